@@ -1,0 +1,113 @@
+# lvzhi - one non-recursive GNU Makefile.
+#
+#   make            build $(BUILD)/lvzhi (installs missing Debian packages
+#                   first when run as root)
+#   make test       unit + CLI tests; SAN=1 builds with ASan/UBSan/LSan
+#   make run        build, index corpus/ and serve it on 127.0.0.1:8080
+#   make bench      benchmarks against the peers (see bench/README.md)
+#
+# Sources are found by wildcard: a new module file needs no edit here.
+
+PKG_CONFIG ?= pkg-config
+CC ?= cc
+CXX ?= c++
+CFLAGS ?= -O2 -g
+CXXFLAGS ?= -O2 -g
+PREFIX ?= /usr/local
+SAN ?=
+ifeq ($(SAN),1)
+BUILD ?= build-san
+SANFLAGS = -fsanitize=address,undefined -fno-omit-frame-pointer \
+           -fno-sanitize-recover=undefined
+else
+BUILD ?= build
+SANFLAGS =
+endif
+
+PKGS = xapian-core icu-uc icu-i18n libxml-2.0 libmicrohttpd
+WARN = -Wall -Wextra -Wshadow -Wformat=2
+CWARN = $(WARN) -Wstrict-prototypes
+STD_C = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+STD_CXX = -std=c++17
+
+# pkg-config is asked only once the dependencies are in place.
+PKG_CFLAGS = $(shell $(PKG_CONFIG) --cflags $(PKGS) 2>/dev/null)
+PKG_LIBS = $(shell $(PKG_CONFIG) --libs $(PKGS) 2>/dev/null)
+
+ALL_CFLAGS = $(STD_C) $(CWARN) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS) -MMD -MP
+ALL_CXXFLAGS = $(STD_CXX) $(WARN) $(CXXFLAGS) $(SANFLAGS) $(PKG_CFLAGS) -MMD -MP
+LDLIBS = $(PKG_LIBS) -lpthread -lm
+
+LIB_C = $(wildcard common/*.c text/*.c indexer/*.c search/*.c web/*.c)
+LIB_CXX = $(wildcard xapian/*.cc)
+LIB_OBJ = $(LIB_C:%.c=$(BUILD)/%.o) $(LIB_CXX:%.cc=$(BUILD)/%.o)
+UNIT_SRC = $(wildcard tests/unit/t_*.c)
+UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+
+ifeq ($(V),1)
+Q =
+else
+Q = @
+endif
+
+.PHONY: all deps test unit cli run bench eval install clean corpus-html
+all: deps $(BUILD)/lvzhi
+
+# Install exactly the missing Debian packages (as root), then remember.
+deps: $(BUILD)/.deps
+$(BUILD)/.deps: tools/install-deps
+	$(Q)mkdir -p $(BUILD)
+	$(Q)sh tools/install-deps
+	$(Q)touch $@
+
+$(BUILD)/liblvzhi.a: $(LIB_OBJ)
+	@echo "  AR      $@"
+	$(Q)rm -f $@ && ar rcs $@ $^
+
+$(BUILD)/lvzhi: $(BUILD)/lvzhi.o $(BUILD)/liblvzhi.a
+	@echo "  LINK    $@"
+	$(Q)$(CXX) $(SANFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/tests/%: tests/unit/%.c $(BUILD)/liblvzhi.a | $(BUILD)/.deps
+	@mkdir -p $(dir $@)
+	@echo "  TEST    $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -Itests/lib -o $@ $< $(BUILD)/liblvzhi.a \
+	    -lstdc++ $(LDLIBS)
+
+$(BUILD)/%.o: %.c | $(BUILD)/.deps
+	@mkdir -p $(dir $@)
+	@echo "  CC      $<"
+	$(Q)$(CC) $(ALL_CFLAGS) -c -o $@ $<
+
+$(BUILD)/%.o: %.cc | $(BUILD)/.deps
+	@mkdir -p $(dir $@)
+	@echo "  CXX     $<"
+	$(Q)$(CXX) $(ALL_CXXFLAGS) -c -o $@ $<
+
+unit: all $(UNIT_BIN)
+cli: all
+
+# Everything: unit tests then CLI tests, one closing line for CI.
+test: all $(UNIT_BIN)
+	$(Q)BUILD=$(BUILD) SAN=$(SAN) sh tests/run.sh $(UNIT_BIN)
+
+DB ?= $(HOME)/.local/share/lvzhi/index
+run: all
+	$(Q)$(BUILD)/lvzhi index -d "$(DB)" corpus
+	$(Q)if [ -n "$(wildcard web/*.c)" ]; then \
+	    $(BUILD)/lvzhi serve -d "$(DB)" --listen 127.0.0.1 --port 8080; \
+	else \
+	    $(BUILD)/lvzhi search -d "$(DB)" 委员工作室; \
+	fi
+
+bench: all
+	$(Q)BUILD=$(BUILD) sh bench/run.sh
+
+install: all
+	install -d $(DESTDIR)$(PREFIX)/bin
+	install -m 755 $(BUILD)/lvzhi $(DESTDIR)$(PREFIX)/bin/lvzhi
+
+clean:
+	rm -rf build build-san
+
+-include $(LIB_OBJ:.o=.d) $(BUILD)/lvzhi.d

@@ -1,0 +1,44 @@
+/* err.c - error reports (see err.h). */
+#include "err.h"
+
+#include <stdarg.h>
+#include <stdio.h>
+
+int lv_err_set(struct lv_err *err, int code, const char *fmt, ...)
+{
+    va_list ap;
+
+    if (!err)
+        return code;
+    err->code = code;
+    va_start(ap, fmt);
+    vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
+    va_end(ap);
+    return code;
+}
+
+void lv_err_clear(struct lv_err *err)
+{
+    if (!err)
+        return;
+    err->code = LV_OK;
+    err->msg[0] = '\0';
+}
+
+const char *lv_strerror(int code)
+{
+    switch (code) {
+    case LV_OK: return "success";
+    case LV_ENOMEM: return "out of memory";
+    case LV_EIO: return "input/output error";
+    case LV_EINVAL: return "invalid argument";
+    case LV_EQUERY: return "bad query";
+    case LV_ELOCKED: return "database locked";
+    case LV_EDB: return "database error";
+    case LV_EICU: return "ICU error";
+    case LV_EINTERNAL: return "internal error";
+    case LV_ENOTFOUND: return "not found";
+    case LV_ESCHEMA: return "index schema version mismatch";
+    }
+    return "unknown error";
+}

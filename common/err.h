@@ -1,0 +1,43 @@
+/*
+ * err.h - error codes and the optional error report shared by every layer.
+ *
+ * Fallible functions return 0 or a negative LV_E* code and, when given a
+ * non-NULL struct lv_err, describe the failure there.  The layer that
+ * detects the problem fills the message; callers add context by prefixing.
+ */
+#ifndef LVZHI_ERR_H
+#define LVZHI_ERR_H
+
+enum lv_code {
+    LV_OK = 0,
+    LV_ENOMEM = -1,    /* allocation failed */
+    LV_EIO = -2,       /* file or system call failed */
+    LV_EINVAL = -3,    /* bad argument or bad input data */
+    LV_EQUERY = -4,    /* the query string cannot be parsed */
+    LV_ELOCKED = -5,   /* the database is locked by another writer */
+    LV_EDB = -6,       /* Xapian reported a database error */
+    LV_EICU = -7,      /* ICU reported an error */
+    LV_EINTERNAL = -8, /* a bug: an unexpected exception or state */
+    LV_ENOTFOUND = -9, /* no such document, file or key */
+    LV_ESCHEMA = -10,  /* the index was written by another schema version */
+};
+
+struct lv_err {
+    int code;
+    char msg[256];
+};
+
+/*
+ * Fill err (if not NULL) with code and a printf-style message; return code
+ * so that callers can write `return lv_err_set(err, LV_EIO, ...)`.
+ */
+int lv_err_set(struct lv_err *err, int code, const char *fmt, ...)
+    __attribute__((format(printf, 3, 4)));
+
+/* Reset err (if not NULL) to LV_OK with an empty message. */
+void lv_err_clear(struct lv_err *err);
+
+/* A short static English name for a code, e.g. "out of memory". */
+const char *lv_strerror(int code);
+
+#endif

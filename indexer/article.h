@@ -1,0 +1,59 @@
+/*
+ * article.h - one source file turned into a clean article: the text a
+ * reader would call the article, in its ORIGINAL script (repaired of pinyin
+ * notes and mojibake, stripped of site chrome, spam and unrelated blocks),
+ * plus what could be learnt about it.  Nothing here knows Xapian.
+ */
+#ifndef LVZHI_ARTICLE_H
+#define LVZHI_ARTICLE_H
+
+#include <stddef.h>
+
+#include "../common/err.h"
+
+/* Titles longer than this (bytes) are cut at a character boundary and
+ * end with "…". */
+#define ARTICLE_MAX_TITLE 600
+
+/* What cleaning removed or repaired, for the summary and for tests. */
+struct article_stats {
+    size_t pinyin_notes;     /* 網(wǎng) → 網 */
+    size_t mojibake_fixed;   /* 敝x → 謝 */
+    size_t spam_lines;       /* SEO keyword lines, |-joined place lists */
+    size_t chrome_lines;     /* 来源/编辑/分享到/copyright/ICP/nav lines */
+    size_t related_blocks;   /* 相关阅读/热门文章/最新文章 blocks */
+    size_t duplicate_paras;  /* repeated paragraphs and fragments */
+    size_t replaced_chars;   /* U+FFFD from undecodable bytes */
+};
+
+struct article {
+    char *title;     /* UTF-8, never NULL after a successful parse ("" if
+                        none found) */
+    char *date;      /* "YYYYMMDD", or NULL if unknown */
+    char *source;    /* publishing site or paper (来源), or NULL */
+    char *url;       /* canonical URL declared by the page, or NULL */
+    char *body;      /* paragraphs separated by '\n'; valid UTF-8 */
+    size_t body_len;
+    char charset[32];        /* charset the bytes were read in */
+    struct article_stats stats;
+};
+
+/*
+ * Parse bytes[0..len-1] as HTML (libxml2, recover mode, no network) or as
+ * plain text, decode, repair and clean it into *out (which the caller
+ * releases with article_release, also after a failure).
+ * Returns 0; LV_EINVAL with a reason in err when nothing usable is left
+ * (empty file, binary data, no text); LV_ENOMEM; LV_EICU.
+ */
+int article_from_html(const char *bytes, size_t len, struct article *out,
+                      struct lv_err *err);
+int article_from_text(const char *bytes, size_t len, struct article *out,
+                      struct lv_err *err);
+
+/* Choose by content: HTML if the bytes look like markup, else text. */
+int article_parse(const char *bytes, size_t len, const char *path_hint,
+                  struct article *out, struct lv_err *err);
+
+void article_release(struct article *a);
+
+#endif

@@ -1,0 +1,46 @@
+/*
+ * schema.h - the index schema: term prefixes, value slots and the schema
+ * version stored in the database's metadata.  Indexer and search both
+ * build their terms from these names; change SCHEMA_VERSION whenever a
+ * change makes old indexes unreadable or wrong.
+ */
+#ifndef LVZHI_SCHEMA_H
+#define LVZHI_SCHEMA_H
+
+#define SCHEMA_VERSION "1"
+#define SCHEMA_META_KEY "lvzhi.schema"
+
+/* Unique id: "Q" + hex digest of the canonical source (URL or path). */
+#define PFX_UID "Q"
+/* Body words carry no prefix; Han bigrams of the body: */
+#define PFX_BIGRAM "G"
+/* Title words and title bigrams: */
+#define PFX_TITLE "S"
+#define PFX_TITLE_BIGRAM "T"
+/* Relative path of the source file, as a boolean term (for deletion of
+ * files that disappeared): "P" + path relative to the indexed root. */
+#define PFX_PATH "P"
+
+/* Facet terms (boolean). */
+#define PFX_PROVINCE "XP"
+#define PFX_CITY "XC"
+#define PFX_COUNTY "XD"
+#define PFX_SECTOR "XS"
+#define PFX_WORKSTATION "XW"
+#define PFX_BRAND "XB"
+#define PFX_SOURCE "XO"
+#define PFX_YEAR "XY"
+#define PFX_MONTH "XM"
+#define PFX_TYPE "XT"
+
+/* Value slots. */
+enum schema_slot {
+    SLOT_DATE = 0,   /* publication date, "YYYYMMDD" ("" if unknown) */
+    SLOT_HASH = 1,   /* hex content hash of the source bytes */
+    SLOT_MTIME = 2,  /* source file mtime and size: "mtime:size" */
+};
+
+/* Xapian's maximum term length is 245 bytes; keep ours well below. */
+#define SCHEMA_MAX_TERM 200
+
+#endif

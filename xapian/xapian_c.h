@@ -1,0 +1,271 @@
+/*
+ * xapian_c.h - a small C API over Xapian (implemented in xapian_c.cc, the
+ * only C++ unit of lvzhi).
+ *
+ * Handles are opaque.  Every fallible call returns 0 or a negative LV_E*
+ * code (common/err.h) and fills `err` when it is not NULL; C++ exceptions
+ * never cross into C.  Strings are UTF-8 (terms are byte strings to Xapian).
+ * `*_free(NULL)` is a no-op and no `*_free` fails.
+ *
+ * Ownership: a function that returns a `char *` through an out-pointer
+ * hands it to the caller, who frees it with free().  Query constructors
+ * take ownership of the sub-queries they are given, even on failure.
+ */
+#ifndef LVZHI_XAPIAN_C_H
+#define LVZHI_XAPIAN_C_H
+
+#include <stddef.h>
+
+#include "../common/err.h"
+
+#ifdef __cplusplus
+extern "C" {
+#endif
+
+struct xdb;      /* a database: writable, read-only, or several shards */
+struct xdoc;     /* a document being built, or one read back */
+struct xquery;   /* a query tree node */
+struct xenquire; /* a search session on one database */
+struct xmset;    /* the results of one search */
+
+/* ---- databases ------------------------------------------------------- */
+
+enum xdb_mode {
+    XDB_READ = 0,   /* read-only; the database must exist */
+    XDB_WRITE = 1,  /* writable; created if missing (glass backend) */
+};
+
+/*
+ * Open the database at `path`.  A writable open takes Xapian's write lock:
+ * another writer gets LV_ELOCKED.  A missing or unreadable database gives
+ * LV_EDB (LV_ENOTFOUND when the path does not exist, for XDB_READ).
+ */
+int xdb_open(const char *path, int mode, struct xdb **out,
+             struct lv_err *err);
+
+/*
+ * Open several databases (shards) read-only as one, like a stub database.
+ * Document ids are interleaved as Xapian does.  n >= 1.
+ */
+int xdb_open_shards(const char *const *paths, size_t n, struct xdb **out,
+                    struct lv_err *err);
+
+/* Close the database (a writable one commits pending changes, as Xapian's
+ * destructor does; call xdb_commit first to see errors). */
+void xdb_free(struct xdb *db);
+
+/* Re-open a read-only database at its latest committed revision. */
+int xdb_reopen(struct xdb *db, struct lv_err *err);
+
+/* Commit pending changes of a writable database. */
+int xdb_commit(struct xdb *db, struct lv_err *err);
+
+/* Number of documents and the highest document id in use. */
+int xdb_doc_count(struct xdb *db, unsigned *count, struct lv_err *err);
+int xdb_last_docid(struct xdb *db, unsigned *docid, struct lv_err *err);
+
+/* Number of documents indexed by `term` (0 if none). */
+int xdb_term_freq(struct xdb *db, const char *term, unsigned *freq,
+                  struct lv_err *err);
+
+/*
+ * Add `doc` to a writable database, replacing every document that carries
+ * the unique term `uid_term` (which the caller must also have added to
+ * `doc`).  The doc is not consumed.  *docid (may be NULL) gets the new id.
+ */
+int xdb_replace(struct xdb *db, const char *uid_term, struct xdoc *doc,
+                unsigned *docid, struct lv_err *err);
+
+/* Delete every document that carries `uid_term`.  Missing is not an error. */
+int xdb_delete(struct xdb *db, const char *uid_term, struct lv_err *err);
+
+/*
+ * Find the document carrying `uid_term`: *docid gets its id, or 0 if there
+ * is none (not an error).
+ */
+int xdb_find(struct xdb *db, const char *uid_term, unsigned *docid,
+             struct lv_err *err);
+
+/* Read a document back (for its data and values).  LV_ENOTFOUND if the id
+ * is not in use.  The caller frees *out with xdoc_free(). */
+int xdb_get_doc(struct xdb *db, unsigned docid, struct xdoc **out,
+                struct lv_err *err);
+
+/*
+ * Call fn(term, ctx) for every term in the database beginning with
+ * `prefix`, in byte order.  Stop early (and return that value) when fn
+ * returns non-zero.
+ */
+int xdb_each_term(struct xdb *db, const char *prefix,
+                  int (*fn)(const char *term, void *ctx), void *ctx,
+                  struct lv_err *err);
+
+/* User metadata.  A missing key reads as "" (Xapian's convention). */
+int xdb_get_meta(struct xdb *db, const char *key, char **value,
+                 struct lv_err *err);
+int xdb_set_meta(struct xdb *db, const char *key, const char *value,
+                 struct lv_err *err);
+
+/* ---- documents ------------------------------------------------------- */
+
+/* A new empty document. */
+int xdoc_new(struct xdoc **out, struct lv_err *err);
+void xdoc_free(struct xdoc *doc);
+
+/* Add a term at position `pos` (1-based), raising its wdf by wdfinc. */
+int xdoc_add_posting(struct xdoc *doc, const char *term, unsigned pos,
+                     unsigned wdfinc, struct lv_err *err);
+/* Add a term without position, raising its wdf by wdfinc. */
+int xdoc_add_term(struct xdoc *doc, const char *term, unsigned wdfinc,
+                  struct lv_err *err);
+/* Add a boolean (filter) term: no wdf, no position. */
+int xdoc_add_boolean(struct xdoc *doc, const char *term, struct lv_err *err);
+/* Set value slot `slot` to len bytes of `data`. */
+int xdoc_set_value(struct xdoc *doc, unsigned slot, const char *data,
+                   size_t len, struct lv_err *err);
+/* Set the document data (the stored record). */
+int xdoc_set_data(struct xdoc *doc, const char *data, size_t len,
+                  struct lv_err *err);
+
+/* Read back the data / a value: *out is malloc'd and NUL-terminated, *len
+ * (may be NULL) its length.  A missing value reads as "". */
+int xdoc_get_data(struct xdoc *doc, char **out, size_t *len,
+                  struct lv_err *err);
+int xdoc_get_value(struct xdoc *doc, unsigned slot, char **out, size_t *len,
+                   struct lv_err *err);
+
+/* Call fn(term, wdf, ctx) for each term of the document, in byte order,
+ * stopping early when fn returns non-zero (that value is returned). */
+int xdoc_each_term(struct xdoc *doc,
+                   int (*fn)(const char *term, unsigned wdf, void *ctx),
+                   void *ctx, struct lv_err *err);
+
+/* ---- queries --------------------------------------------------------- */
+
+enum xquery_op {
+    XQ_AND,       /* all sub-queries match; weights add */
+    XQ_OR,        /* any sub-query matches; weights add */
+    XQ_AND_NOT,   /* first matches, none of the others */
+    XQ_AND_MAYBE, /* first matches; the others only add weight */
+    XQ_FILTER,    /* first matches and the others match; only the first
+                     contributes weight */
+    XQ_PHRASE,    /* the (term) sub-queries occur in order within window */
+    XQ_NEAR,      /* the (term) sub-queries occur within window, any order */
+    XQ_SYNONYM,   /* OR, weighted as if one term */
+};
+
+/*
+ * A term query.  wqf: within-query frequency (1 is usual); pos: the
+ * term's position in the query (0 if none).  *out is NULL on failure.
+ */
+struct xquery *xquery_term(const char *term, unsigned wqf, unsigned pos);
+
+/*
+ * Combine n sub-queries with `op`.  Takes ownership of subs[0..n-1] (the
+ * array itself stays the caller's).  window: for PHRASE/NEAR, 0 means the
+ * number of sub-queries.  n == 0 gives a query that matches nothing; n ==
+ * 1 returns subs[0] for AND/OR/SYNONYM/PHRASE/NEAR.  NULL entries are a
+ * failure (they come from a failed constructor): the rest are freed and
+ * NULL is returned.
+ */
+struct xquery *xquery_combine(int op, struct xquery **subs, size_t n,
+                              unsigned window);
+
+/* Documents whose value in `slot` lies in [lo, hi] (byte order).  lo or hi
+ * NULL: open at that end. */
+struct xquery *xquery_value_range(unsigned slot, const char *lo,
+                                  const char *hi);
+
+/* Multiply the weights of q by factor (>= 0).  Takes ownership of q. */
+struct xquery *xquery_scale(struct xquery *q, double factor);
+
+/* Matches every document, with weight 0. */
+struct xquery *xquery_match_all(void);
+
+/* Matches nothing. */
+struct xquery *xquery_match_nothing(void);
+
+/* Xapian's description of the query, for debugging; caller frees. */
+char *xquery_describe(const struct xquery *q);
+
+void xquery_free(struct xquery *q);
+
+/* ---- searching ------------------------------------------------------- */
+
+/*
+ * A match spy: called once for every document that matches the query (not
+ * just the returned page) with the document's id, weight and a read-only
+ * document handle whose values and data may be read with xdoc_get_value /
+ * xdoc_get_data while the callback runs (the handle is not the caller's
+ * to free).  Used for exact facet counts.
+ */
+typedef void (*xspy_fn)(unsigned docid, double weight, struct xdoc *doc,
+                        void *ctx);
+
+/* A search session.  The database must outlive it. */
+int xenquire_new(struct xdb *db, struct xenquire **out, struct lv_err *err);
+void xenquire_free(struct xenquire *e);
+
+/* Set the query (the enquire keeps its own copy; q stays the caller's). */
+int xenquire_set_query(struct xenquire *e, const struct xquery *q,
+                       struct lv_err *err);
+
+/* BM25 parameters (Xapian's defaults: k1 1, k2 0, k3 1, b 0.5, min_normlen
+ * 0.5). */
+int xenquire_set_bm25(struct xenquire *e, double k1, double k2, double k3,
+                      double b, double min_normlen, struct lv_err *err);
+
+/* Order by relevance (default), or by the value in `slot` (descending when
+ * reverse), ties broken by relevance. */
+int xenquire_sort_relevance(struct xenquire *e, struct lv_err *err);
+int xenquire_sort_value(struct xenquire *e, unsigned slot, int reverse,
+                        struct lv_err *err);
+
+/* Register a match spy for the next xenquire_mset call (NULL removes it). */
+int xenquire_set_spy(struct xenquire *e, xspy_fn fn, void *ctx,
+                     struct lv_err *err);
+
+/*
+ * Run the search and return results first..first+max-1.  check_at_least:
+ * look at this many documents at least, so that estimates are exact up to
+ * it; pass XMSET_EXACT to count every match exactly (needed with a spy).
+ */
+#define XMSET_EXACT ((unsigned)-1)
+int xenquire_mset(struct xenquire *e, unsigned first, unsigned max,
+                  unsigned check_at_least, struct xmset **out,
+                  struct lv_err *err);
+
+/*
+ * Terms that best characterise the documents `docids` (Xapian's ESet from
+ * a relevance set), for "more like this".  Only terms starting with one of
+ * the prefixes in `prefixes` (NULL-terminated; NULL means any) are kept.
+ * *terms is a malloc'd array of n malloc'd strings: free each and the array.
+ */
+int xenquire_expand(struct xenquire *e, const unsigned *docids, size_t ndoc,
+                    unsigned max_terms, const char *const *prefixes,
+                    char ***terms, size_t *n, struct lv_err *err);
+
+/* ---- results --------------------------------------------------------- */
+
+void xmset_free(struct xmset *m);
+/* Number of results in this page. */
+unsigned xmset_size(const struct xmset *m);
+/* Matches estimated / bounds over the whole match set.  Exact when
+ * check_at_least covered every match. */
+unsigned xmset_estimated(const struct xmset *m);
+unsigned xmset_lower(const struct xmset *m);
+unsigned xmset_upper(const struct xmset *m);
+/* The i-th result (0-based within the page). */
+int xmset_docid(const struct xmset *m, unsigned i, unsigned *docid,
+                struct lv_err *err);
+int xmset_weight(const struct xmset *m, unsigned i, double *weight,
+                 struct lv_err *err);
+/* The i-th result's document (for data and values); caller frees. */
+int xmset_doc(const struct xmset *m, unsigned i, struct xdoc **out,
+              struct lv_err *err);
+
+#ifdef __cplusplus
+}
+#endif
+
+#endif
