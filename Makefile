@@ -27,7 +27,7 @@ endif
 PKGS = xapian-core icu-uc icu-i18n libxml-2.0 libmicrohttpd
 WARN = -Wall -Wextra -Wshadow -Wformat=2
 CWARN = $(WARN) -Wstrict-prototypes
-STD_C = -std=c11 -D_POSIX_C_SOURCE=200809L -D_DEFAULT_SOURCE
+STD_C = -std=c11 -D_GNU_SOURCE
 STD_CXX = -std=c++17
 
 # pkg-config is asked only once the dependencies are in place.

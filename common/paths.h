@@ -1,0 +1,20 @@
+/*
+ * paths.h - where lvzhi keeps its index by default, and creating folders.
+ */
+#ifndef LVZHI_PATHS_H
+#define LVZHI_PATHS_H
+
+#include <stddef.h>
+
+/*
+ * The default database path: $LVZHI_DB, else $XDG_DATA_HOME/lvzhi/index,
+ * else $HOME/.local/share/lvzhi/index, else ./lvzhi-index.  Written into
+ * out (size n, truncated safely).
+ */
+void paths_default_db(char *out, size_t n);
+
+/* mkdir -p of every parent folder of path (not path itself).
+ * 0 or LV_EIO (errno set). */
+int paths_make_parents(const char *path);
+
+#endif

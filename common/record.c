@@ -1,0 +1,185 @@
+/* record.c - stored document records (see record.h). */
+#include "record.h"
+#include "err.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+struct pair {
+    char *key;
+    char *value;
+};
+
+struct record {
+    struct pair *pairs;
+    size_t n, cap;
+};
+
+struct record *record_new(void)
+{
+    return calloc(1, sizeof(struct record));
+}
+
+void record_free(struct record *r)
+{
+    size_t i;
+
+    if (!r)
+        return;
+    for (i = 0; i < r->n; i++) {
+        free(r->pairs[i].key);
+        free(r->pairs[i].value);
+    }
+    free(r->pairs);
+    free(r);
+}
+
+static int record_push(struct record *r, char *key, char *value)
+{
+    if (r->n == r->cap) {
+        size_t cap = r->cap ? r->cap * 2 : 16;
+        struct pair *p = realloc(r->pairs, cap * sizeof(*p));
+
+        if (!p)
+            return LV_ENOMEM;
+        r->pairs = p;
+        r->cap = cap;
+    }
+    r->pairs[r->n].key = key;
+    r->pairs[r->n].value = value;
+    r->n++;
+    return 0;
+}
+
+int record_add(struct record *r, const char *key, const char *value)
+{
+    char *k, *v;
+
+    if (!value)
+        return 0;
+    k = strdup(key);
+    v = strdup(value);
+    if (!k || !v || record_push(r, k, v) < 0) {
+        free(k);
+        free(v);
+        return LV_ENOMEM;
+    }
+    return 0;
+}
+
+const char *record_get_nth(const struct record *r, const char *key,
+                           size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < r->n; i++)
+        if (strcmp(r->pairs[i].key, key) == 0 && n-- == 0)
+            return r->pairs[i].value;
+    return NULL;
+}
+
+const char *record_get(const struct record *r, const char *key)
+{
+    return record_get_nth(r, key, 0);
+}
+
+size_t record_count(const struct record *r)
+{
+    return r->n;
+}
+
+void record_pair(const struct record *r, size_t i, const char **key,
+                 const char **value)
+{
+    *key = r->pairs[i].key;
+    *value = r->pairs[i].value;
+}
+
+/* Escape the three bytes that structure the format. */
+static int write_escaped(struct buf *out, const char *s)
+{
+    const char *run = s;
+    int rc = 0;
+
+    for (; *s && rc == 0; s++) {
+        const char *esc = NULL;
+
+        if (*s == '\\')
+            esc = "\\\\";
+        else if (*s == '\t')
+            esc = "\\t";
+        else if (*s == '\n')
+            esc = "\\n";
+        if (!esc)
+            continue;
+        rc = buf_add(out, run, (size_t)(s - run));
+        if (rc == 0)
+            rc = buf_add(out, esc, 2);
+        run = s + 1;
+    }
+    if (rc == 0)
+        rc = buf_addstr(out, run);
+    return rc;
+}
+
+int record_write(const struct record *r, struct buf *out)
+{
+    size_t i;
+
+    for (i = 0; i < r->n; i++) {
+        if (buf_addstr(out, r->pairs[i].key) < 0 || buf_addch(out, '\t') < 0
+            || write_escaped(out, r->pairs[i].value) < 0
+            || buf_addch(out, '\n') < 0)
+            return LV_ENOMEM;
+    }
+    return 0;
+}
+
+/* Undo write_escaped on s[0..len-1]; a lone trailing backslash is kept. */
+static char *unescape(const char *s, size_t len)
+{
+    char *out = malloc(len + 1), *o = out;
+    size_t i;
+
+    if (!out)
+        return NULL;
+    for (i = 0; i < len; i++) {
+        if (s[i] == '\\' && i + 1 < len) {
+            char c = s[++i];
+
+            *o++ = c == 't' ? '\t' : c == 'n' ? '\n' : c;
+        } else {
+            *o++ = s[i];
+        }
+    }
+    *o = '\0';
+    return out;
+}
+
+struct record *record_parse(const char *data, size_t len)
+{
+    struct record *r = record_new();
+    const char *p = data, *end = data + len;
+
+    if (!r)
+        return NULL;
+    while (p < end) {
+        const char *nl = memchr(p, '\n', (size_t)(end - p));
+        const char *line_end = nl ? nl : end;
+        const char *tab = memchr(p, '\t', (size_t)(line_end - p));
+
+        if (tab) {
+            char *k = strndup(p, (size_t)(tab - p));
+            char *v = unescape(tab + 1, (size_t)(line_end - tab - 1));
+
+            if (!k || !v || record_push(r, k, v) < 0) {
+                free(k);
+                free(v);
+                record_free(r);
+                return NULL;
+            }
+        }
+        p = line_end + 1;
+    }
+    return r;
+}

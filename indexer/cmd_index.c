@@ -1,0 +1,216 @@
+/*
+ * cmd_index.c - `lvzhi index`: option parsing, progress and the summary.
+ * The work is done by indexer.c.
+ */
+#include "cmd_index.h"
+
+#include <getopt.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../common/log.h"
+#include "../common/version.h"
+#include "../common/paths.h"
+#include "indexer.h"
+#include "walk.h"
+
+static volatile int stop_requested;
+
+static void on_signal(int sig)
+{
+    (void)sig;
+    stop_requested = 1;
+}
+
+static void usage(FILE *f)
+{
+    fputs("Usage: lvzhi index [OPTION]... PATH...\n"
+          "Index HTML and text files (folders recursively) into the lvzhi\n"
+          "database. Unchanged files are skipped, changed ones replaced and\n"
+          "files removed from an indexed folder are deleted from the index.\n"
+          "\n"
+          "  -d, --db=PATH             database (default: $LVZHI_DB or\n"
+          "                            ~/.local/share/lvzhi/index)\n"
+          "  -b, --batch=N             documents per commit (default 1000)\n"
+          "  -j, --threads=N           worker threads (default: CPUs)\n"
+          "  -f, --force               re-index files even if unchanged\n"
+          "  -q, --quiet               no progress, only the summary\n"
+          "  -h, --help                show this help and exit\n"
+          "  -V, --version             show the version and exit\n"
+          "\n"
+          "Exit status: 0 all indexed, 3 some files failed or a runtime\n"
+          "error, 2 usage error.\n", f);
+}
+
+struct progress {
+    int tty;
+    double t0, last;
+    size_t last_done;
+};
+
+static double mono(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/* A bar with docs/s and ETA on a terminal; a plain line every 10% or 10 s
+ * otherwise (so logs stay readable). */
+static void show_progress(size_t done, size_t total, void *ctx)
+{
+    struct progress *p = ctx;
+    double t = mono(), el = t - p->t0, rate;
+    double eta;
+    char bar[31];
+    size_t fill, i;
+
+    if (p->tty ? (t - p->last < 0.1 && done != total)
+               : (done != total && t - p->last < 10.0
+                  && done * 10 / total == p->last_done * 10 / total))
+        return;
+    rate = el > 0 ? (double)done / el : 0;
+    eta = rate > 0 ? (double)(total - done) / rate : 0;
+    p->last = t;
+    p->last_done = done;
+    if (!p->tty) {
+        fprintf(stderr, "lvzhi index: %zu/%zu files, %.0f files/s\n", done,
+                total, rate);
+        return;
+    }
+    fill = total ? done * 30 / total : 30;
+    for (i = 0; i < 30; i++)
+        bar[i] = i < fill ? '#' : '.';
+    bar[30] = '\0';
+    fprintf(stderr, "\r[%s] %zu/%zu  %.0f files/s  ETA %d:%02d ", bar, done,
+            total, rate, (int)eta / 60, (int)eta % 60);
+    if (done == total)
+        fputc('\n', stderr);
+}
+
+static void print_summary(const struct walk *w, const struct indexer_stats *s)
+{
+    size_t i;
+    double mb = (double)s->bytes / 1e6;
+
+    fprintf(stderr,
+            "lvzhi index: %zu indexed, %zu unchanged, %zu deleted, "
+            "%zu failed, %zu skipped (other file types) in %.2f s",
+            s->indexed, s->unchanged, s->deleted, s->failed + w->nproblems,
+            w->skipped, s->seconds);
+    if (s->indexed && s->seconds > 0)
+        fprintf(stderr, " (%.0f docs/s, %.2f MB/s)",
+                (double)s->indexed / s->seconds, mb / s->seconds);
+    fputc('\n', stderr);
+    if (s->interrupted)
+        fprintf(stderr, "lvzhi index: interrupted; what was indexed is "
+                        "committed, run again to finish\n");
+    for (i = 0; i < w->nproblems; i++)
+        fprintf(stderr, "  failed: %s\n", w->problems[i]);
+    for (i = 0; i < s->failed; i++)
+        fprintf(stderr, "  failed: %s: %s\n", s->failures[i].key,
+                s->failures[i].reason);
+}
+
+static int parse_uint(const char *s, unsigned *out)
+{
+    char *end;
+    long v = strtol(s, &end, 10);
+
+    if (*s == '\0' || *end != '\0' || v < 1 || v > 1000000)
+        return -1;
+    *out = (unsigned)v;
+    return 0;
+}
+
+int cmd_index(int argc, char **argv)
+{
+    static const struct option longopts[] = {
+        { "db", required_argument, NULL, 'd' },
+        { "batch", required_argument, NULL, 'b' },
+        { "threads", required_argument, NULL, 'j' },
+        { "force", no_argument, NULL, 'f' },
+        { "quiet", no_argument, NULL, 'q' },
+        { "help", no_argument, NULL, 'h' },
+        { "version", no_argument, NULL, 'V' },
+        { NULL, 0, NULL, 0 },
+    };
+    struct indexer_opts opts = { 0 };
+    struct indexer_stats stats = { 0 };
+    struct progress prog = { 0 };
+    struct walk w;
+    struct lv_err err = { 0 };
+    char db[4096];
+    int c, quiet = 0, rc;
+
+    paths_default_db(db, sizeof(db));
+    opts.db_path = db;
+    optind = 1;
+    while ((c = getopt_long(argc, argv, "d:b:j:fqhV", longopts, NULL)) != -1) {
+        switch (c) {
+        case 'd': opts.db_path = optarg; break;
+        case 'b':
+            if (parse_uint(optarg, &opts.batch) < 0)
+                goto bad_number;
+            break;
+        case 'j':
+            if (parse_uint(optarg, &opts.threads) < 0 || opts.threads > 64)
+                goto bad_number;
+            break;
+        case 'f': opts.force = 1; break;
+        case 'q': quiet = 1; break;
+        case 'h': usage(stdout); return 0;
+        case 'V': puts("lvzhi " LVZHI_VERSION); return 0;
+        default:
+            fputs("Try 'lvzhi index --help' for more information.\n", stderr);
+            return 2;
+        }
+    }
+    if (optind >= argc) {
+        fputs("lvzhi index: no PATH given\n"
+              "Try 'lvzhi index --help' for more information.\n", stderr);
+        return 2;
+    }
+    if (paths_make_parents(opts.db_path) < 0) {
+        log_msg(LOG_ERR, "lvzhi index: cannot create the folder for '%s'",
+                opts.db_path);
+        return 3;
+    }
+    if (walk_paths(argv + optind, (size_t)(argc - optind), &w, &err) < 0) {
+        log_msg(LOG_ERR, "lvzhi index: %s", err.msg);
+        walk_release(&w);
+        return 3;
+    }
+    signal(SIGINT, on_signal);
+    signal(SIGTERM, on_signal);
+    opts.stop = &stop_requested;
+    if (!quiet) {
+        prog.tty = isatty(STDERR_FILENO);
+        prog.t0 = prog.last = mono();
+        opts.progress = show_progress;
+        opts.progress_ctx = &prog;
+    }
+    rc = indexer_run(&w, &opts, &stats, &err);
+    if (rc < 0)
+        log_msg(LOG_ERR, "lvzhi index: %s", err.msg[0] ? err.msg
+                                                       : lv_strerror(rc));
+    print_summary(&w, &stats);
+    if (rc == 0 && stats.interrupted)
+        rc = 130;
+    else if (rc < 0 || stats.failed || w.nproblems)
+        rc = 3;
+    indexer_stats_release(&stats);
+    walk_release(&w);
+    return rc;
+
+bad_number:
+    fprintf(stderr, "lvzhi index: invalid number '%s'\n"
+                    "Try 'lvzhi index --help' for more information.\n",
+            optarg);
+    return 2;
+}

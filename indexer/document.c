@@ -1,0 +1,220 @@
+/*
+ * document.c - article → Xapian document (see document.h).
+ *
+ * The title is indexed first (positions 1..n) and the body after a gap, so
+ * phrases never join the last title word to the first body word.  Title
+ * words are also added with extra wdf, which is how BM25 learns that the
+ * title matters more, and under their own prefixes for title: searches.
+ */
+#include "document.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../common/buf.h"
+#include "../common/hash.h"
+#include "../common/record.h"
+#include "../text/norm.h"
+#include "../text/tokens.h"
+#include "../xapian/schema.h"
+#include "../xapian/xapian_c.h"
+
+#define TITLE_EXTRA_WDF 4   /* a title word counts five times a body word */
+#define POS_GAP 100         /* between title and body streams */
+
+/* State for one tokenizer run. */
+struct emit {
+    struct xdoc *doc;
+    struct lv_err *err;
+    const char *word_pfx, *bigram_pfx;   /* "" and "G", or "S" and "T" */
+    unsigned word_base, bigram_base;     /* added to token positions */
+    unsigned last_word, last_bigram;     /* highest position emitted */
+    unsigned wdf;
+    char term[SCHEMA_MAX_TERM + 8];
+};
+
+static int emit_token(const struct token *t, void *ctx)
+{
+    struct emit *e = ctx;
+    const char *pfx = t->kind == TOKEN_WORD ? e->word_pfx : e->bigram_pfx;
+    size_t plen = strlen(pfx);
+    unsigned pos;
+
+    if (t->len == 0 || plen + t->len > SCHEMA_MAX_TERM)
+        return 0;   /* Xapian refuses long terms; nobody searches them */
+    memcpy(e->term, pfx, plen);
+    memcpy(e->term + plen, t->text, t->len);
+    e->term[plen + t->len] = '\0';
+    if (t->kind == TOKEN_WORD) {
+        pos = e->word_base + t->pos;
+        if (pos > e->last_word)
+            e->last_word = pos;
+    } else {
+        pos = e->bigram_base + t->pos;
+        if (pos > e->last_bigram)
+            e->last_bigram = pos;
+    }
+    return xdoc_add_posting(e->doc, e->term, pos, e->wdf, e->err);
+}
+
+/* Normalise text and add its tokens with the given prefixes. */
+static int index_text(struct emit *e, struct tokenizer *tok,
+                      const char *text, size_t len)
+{
+    struct norm n = { 0 };
+    int rc;
+
+    if (len == 0)
+        return 0;
+    rc = norm_text(text, len, 0, &n, e->err);
+    if (rc == 0)
+        rc = tokenizer_run(tok, n.text, n.len, emit_token, e, e->err);
+    norm_release(&n);
+    return rc;
+}
+
+void document_uid_term(const char *key, char *uid_term)
+{
+    char hex[HASH_HEX_LEN + 1];
+
+    hash_hex(key, strlen(key), hex);
+    snprintf(uid_term, 64, "%s%s", PFX_UID, hex);
+}
+
+struct record *document_record(const struct article *a,
+                               const struct document_source *src)
+{
+    struct record *r = record_new();
+    char id[HASH_HEX_LEN + 1];
+
+    if (!r)
+        return NULL;
+    hash_hex(src->key, strlen(src->key), id);
+    if (record_add(r, "id", id) < 0
+        || record_add(r, "title", a->title) < 0
+        || record_add(r, "date", a->date) < 0
+        || record_add(r, "source", a->source) < 0
+        || record_add(r, "url", a->url) < 0
+        || record_add(r, "path", src->key) < 0
+        || record_add(r, "type", src->type) < 0
+        || record_add(r, "charset", a->charset[0] ? a->charset : NULL) < 0
+        || record_add(r, "body", a->body ? a->body : "") < 0) {
+        record_free(r);
+        return NULL;
+    }
+    return r;
+}
+
+/* Add a boolean term "prefix + value", skipping values that are too long. */
+static int add_bool(struct xdoc *doc, const char *prefix, const char *value,
+                    struct lv_err *err)
+{
+    char term[SCHEMA_MAX_TERM + 1];
+    int n = snprintf(term, sizeof(term), "%s%s", prefix, value);
+
+    if (n < 0 || (size_t)n >= sizeof(term) || !*value)
+        return 0;
+    return xdoc_add_boolean(doc, term, err);
+}
+
+/* Facet-like boolean terms known before entity extraction. */
+static int add_filters(struct xdoc *doc, const struct article *a,
+                       const struct document_source *src, struct lv_err *err)
+{
+    char ym[8];
+    int rc = add_bool(doc, PFX_TYPE, src->type, err);
+
+    if (rc == 0 && a->date && strlen(a->date) == 8) {
+        snprintf(ym, sizeof(ym), "%.4s", a->date);
+        rc = add_bool(doc, PFX_YEAR, ym, err);
+        snprintf(ym, sizeof(ym), "%.6s", a->date);
+        if (rc == 0)
+            rc = add_bool(doc, PFX_MONTH, ym, err);
+    }
+    if (rc == 0 && a->source && *a->source) {
+        char *key = norm_string(a->source, err);
+
+        if (!key)
+            return err ? err->code : LV_ENOMEM;
+        rc = add_bool(doc, PFX_SOURCE, key, err);
+        free(key);
+    }
+    return rc;
+}
+
+int document_build(const struct article *a, const struct document_source *src,
+                   struct tokenizer *tok, struct xdoc **out,
+                   char *uid_term, struct lv_err *err)
+{
+    struct xdoc *doc = NULL;
+    struct record *rec = NULL;
+    struct buf data = BUF_INIT;
+    struct emit e = { 0 };
+    size_t title_len = a->title ? strlen(a->title) : 0;
+    int rc;
+
+    *out = NULL;
+    document_uid_term(src->key, uid_term);
+    rc = xdoc_new(&doc, err);
+    if (rc < 0)
+        goto out;
+    e.doc = doc;
+    e.err = err;
+
+    /* Title: unprefixed with extra weight, then under S/T. */
+    e.word_pfx = "";
+    e.bigram_pfx = PFX_BIGRAM;
+    e.wdf = 1 + TITLE_EXTRA_WDF;
+    rc = index_text(&e, tok, a->title, title_len);
+    if (rc < 0)
+        goto out;
+    e.word_pfx = PFX_TITLE;
+    e.bigram_pfx = PFX_TITLE_BIGRAM;
+    e.wdf = 1;
+    rc = index_text(&e, tok, a->title, title_len);
+    if (rc < 0)
+        goto out;
+
+    /* Body after a gap. */
+    e.word_pfx = "";
+    e.bigram_pfx = PFX_BIGRAM;
+    e.word_base = e.last_word + POS_GAP;
+    e.bigram_base = e.last_bigram + POS_GAP;
+    rc = index_text(&e, tok, a->body, a->body_len);
+    if (rc < 0)
+        goto out;
+
+    rc = xdoc_add_boolean(doc, uid_term, err);
+    if (rc == 0)
+        rc = add_bool(doc, PFX_PATH, src->key, err);
+    if (rc == 0)
+        rc = add_filters(doc, a, src, err);
+    if (rc == 0)
+        rc = xdoc_set_value(doc, SLOT_DATE, a->date ? a->date : "",
+                            a->date ? strlen(a->date) : 0, err);
+    if (rc == 0)
+        rc = xdoc_set_value(doc, SLOT_HASH, src->hash, strlen(src->hash),
+                            err);
+    if (rc == 0)
+        rc = xdoc_set_value(doc, SLOT_MTIME, src->stamp, strlen(src->stamp),
+                            err);
+    if (rc < 0)
+        goto out;
+
+    rec = document_record(a, src);
+    if (!rec || record_write(rec, &data) < 0) {
+        rc = lv_err_set(err, LV_ENOMEM, "out of memory");
+        goto out;
+    }
+    rc = xdoc_set_data(doc, data.data ? data.data : "", data.len, err);
+out:
+    record_free(rec);
+    buf_release(&data);
+    if (rc < 0) {
+        xdoc_free(doc);
+        return rc;
+    }
+    *out = doc;
+    return 0;
+}

@@ -1,0 +1,62 @@
+/*
+ * indexer.h - index a list of files into a database: incremental (files
+ * whose size and mtime, or else content hash, are unchanged are skipped),
+ * parallel (worker threads read, clean and build documents; one thread
+ * writes them in order), batched (a commit every `batch` documents, so a
+ * crash loses at most one batch and the index always opens), and
+ * complete (files that disappeared from a walked folder are deleted).
+ */
+#ifndef LVZHI_INDEXER_H
+#define LVZHI_INDEXER_H
+
+#include <stddef.h>
+
+#include "../common/err.h"
+#include "walk.h"
+
+struct indexer_opts {
+    const char *db_path;
+    unsigned batch;      /* documents per commit; 0 means 1000 */
+    unsigned threads;    /* worker threads; 0 means the number of CPUs */
+    int force;           /* re-index unchanged files too */
+    /* Called after every file (from the writing thread). */
+    void (*progress)(size_t done, size_t total, void *ctx);
+    void *progress_ctx;
+    /* Set to non-zero (e.g. from a signal handler) to stop after the
+     * current document; what was done is committed. */
+    volatile int *stop;
+};
+
+struct indexer_failure {
+    char *key;      /* the file's path key */
+    char *reason;
+};
+
+struct indexer_stats {
+    size_t indexed, unchanged, deleted, failed;
+    size_t bytes;        /* bytes of source read for indexed files */
+    double seconds;
+    int interrupted;
+    struct indexer_failure *failures;   /* failed entries */
+};
+
+/*
+ * Index w's files into opts->db_path (created if missing).  Per-file
+ * problems are failures in *stats, not errors; the return value is 0, or
+ * an error that stopped the run (LV_ELOCKED, LV_ESCHEMA, LV_EDB, LV_ENOMEM)
+ * after committing what was done.  Release stats with
+ * indexer_stats_release().
+ */
+int indexer_run(const struct walk *w, const struct indexer_opts *opts,
+                struct indexer_stats *stats, struct lv_err *err);
+
+void indexer_stats_release(struct indexer_stats *s);
+
+/*
+ * Open (creating if needed) a writable database and check or set its
+ * schema version.  Shared by the indexer and tests.
+ */
+struct xdb;
+int indexer_open_db(const char *path, struct xdb **out, struct lv_err *err);
+
+#endif

@@ -1,0 +1,60 @@
+/*
+ * lvzhi.c - the `lvzhi` command: dispatch to a subcommand.
+ */
+#include <stdio.h>
+#include <string.h>
+
+#include "common/version.h"
+#include "indexer/cmd_index.h"
+#include "search/cmd_search.h"
+
+#ifdef LVZHI_HAVE_WEB
+#include "web/cmd_serve.h"
+#endif
+
+static void usage(FILE *f)
+{
+    fputs("Usage: lvzhi COMMAND [OPTION]... [ARG]...\n"
+          "A searchable archive of CPPCC member activity news.\n"
+          "\n"
+          "Commands:\n"
+          "  index PATH...             index HTML and text files\n"
+          "  search QUERY...           search the index\n"
+#ifdef LVZHI_HAVE_WEB
+          "  serve                     serve the web interface\n"
+#endif
+          "\n"
+          "  -h, --help                show this help and exit\n"
+          "  -V, --version             show the version and exit\n"
+          "\n"
+          "'lvzhi COMMAND --help' describes each command.\n", f);
+}
+
+int main(int argc, char **argv)
+{
+    const char *cmd = argc > 1 ? argv[1] : NULL;
+
+    if (!cmd) {
+        usage(stderr);
+        return 2;
+    }
+    if (strcmp(cmd, "-h") == 0 || strcmp(cmd, "--help") == 0) {
+        usage(stdout);
+        return 0;
+    }
+    if (strcmp(cmd, "-V") == 0 || strcmp(cmd, "--version") == 0) {
+        puts("lvzhi " LVZHI_VERSION);
+        return 0;
+    }
+    if (strcmp(cmd, "index") == 0)
+        return cmd_index(argc - 1, argv + 1);
+    if (strcmp(cmd, "search") == 0)
+        return cmd_search(argc - 1, argv + 1);
+#ifdef LVZHI_HAVE_WEB
+    if (strcmp(cmd, "serve") == 0)
+        return cmd_serve(argc - 1, argv + 1);
+#endif
+    fprintf(stderr, "lvzhi: unknown command '%s'\n"
+                    "Try 'lvzhi --help' for more information.\n", cmd);
+    return 2;
+}

@@ -1,0 +1,26 @@
+/*
+ * output.h - search results as text for a terminal or as JSON.  The JSON
+ * object is the contract shared by `lvzhi search --format json` and the
+ * web API; README.md documents it.  Later formats (CSV, Markdown, RIS)
+ * belong here too.
+ */
+#ifndef LVZHI_OUTPUT_H
+#define LVZHI_OUTPUT_H
+
+#include "../common/buf.h"
+#include "search.h"
+
+/* Human-readable listing; color: mark matches with ANSI bold. */
+int output_text(const struct search_request *req,
+                const struct search_result *res, int color, struct buf *out);
+
+/* One JSON object: {"query", "total", "total_exact", "offset", "limit",
+ * "hits": [{id, title, date, source, url, path, score, snippet,
+ * snippet_html}]} followed by a newline. */
+int output_json(const struct search_request *req,
+                const struct search_result *res, struct buf *out);
+
+/* HTML-escape s[0..n-1] into out (text and attribute safe). */
+int output_html_escape(struct buf *out, const char *s, size_t n);
+
+#endif

@@ -1,0 +1,556 @@
+/*
+ * query.c - parse the query language into a Xapian query (see query.h).
+ *
+ * Parsing is two steps: a lexer cuts the string into items (text, phrase,
+ * field:value, with an exclusion flag) and OR operators; the builder turns
+ * runs of items joined by OR into one OR clause, ANDs the clauses, applies
+ * exclusions with AND_NOT and filters with FILTER.
+ */
+#include "query.h"
+
+#include <ctype.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../common/buf.h"
+#include "../text/norm.h"
+#include "../text/tokens.h"
+#include "../text/utf8.h"
+#include "../xapian/schema.h"
+#include "../xapian/xapian_c.h"
+
+#define BIGRAM_WEIGHT 0.5
+
+struct field {
+    const char *name;
+    const char *prefix;
+};
+
+/* Filter fields (boolean terms).  "title" is a text field, handled apart. */
+static const struct field fields[] = {
+    { "province", PFX_PROVINCE },
+    { "city", PFX_CITY },
+    { "county", PFX_COUNTY },
+    { "sector", PFX_SECTOR },
+    { "workstation", PFX_WORKSTATION },
+    { "brand", PFX_BRAND },
+    { "source", PFX_SOURCE },
+    { "year", PFX_YEAR },
+    { "month", PFX_MONTH },
+    { "type", PFX_TYPE },
+};
+#define NFIELDS (sizeof(fields) / sizeof(fields[0]))
+
+const char *const query_filter_fields[] = {
+    "province", "city", "county", "sector", "workstation", "brand",
+    "source", "year", "month", "type", NULL,
+};
+
+const char *query_field_prefix(const char *field)
+{
+    size_t i;
+
+    for (i = 0; i < NFIELDS; i++)
+        if (strcmp(fields[i].name, field) == 0)
+            return fields[i].prefix;
+    return NULL;
+}
+
+enum item_kind { ITEM_TEXT, ITEM_TITLE, ITEM_FILTER };
+
+struct item {
+    int kind;
+    int exclude;
+    int or_before;       /* joined to the previous item by OR */
+    char *text;          /* raw text (unquoted) */
+    const char *prefix;  /* ITEM_FILTER */
+};
+
+struct lexer {
+    const char *p, *end;
+    struct item items[QUERY_MAX_ITEMS];
+    size_t n;
+};
+
+/* Code points that separate items: ASCII space and the ideographic space. */
+static size_t space_len(const char *p, const char *end)
+{
+    if (p < end && isspace((unsigned char)*p))
+        return 1;
+    if (end - p >= 3 && memcmp(p, "\xe3\x80\x80", 3) == 0)
+        return 3;
+    return 0;
+}
+
+/* Opening quote: '"' or '“'; *close gets the matching closing quote. */
+static size_t quote_len(const char *p, const char *end, const char **close)
+{
+    if (p < end && *p == '"') {
+        *close = "\"";
+        return 1;
+    }
+    if (end - p >= 3 && memcmp(p, "\xe2\x80\x9c", 3) == 0) {  /* “ */
+        *close = "\xe2\x80\x9d";                               /* ” */
+        return 3;
+    }
+    return 0;
+}
+
+/* Read a bare word or a quoted string starting at lx->p. */
+static char *read_value(struct lexer *lx)
+{
+    const char *close, *start, *stop;
+    size_t q = quote_len(lx->p, lx->end, &close);
+
+    if (q) {
+        start = lx->p + q;
+        stop = start;
+        while (stop < lx->end
+               && (size_t)(lx->end - stop) >= strlen(close)
+               && memcmp(stop, close, strlen(close)) != 0)
+            stop++;
+        if ((size_t)(lx->end - stop) < strlen(close))
+            stop = lx->end;   /* unterminated: to the end */
+        lx->p = stop < lx->end ? stop + strlen(close) : lx->end;
+    } else {
+        start = lx->p;
+        while (lx->p < lx->end && !space_len(lx->p, lx->end))
+            lx->p++;
+        stop = lx->p;
+    }
+    return strndup(start, (size_t)(stop - start));
+}
+
+static int lex(struct lexer *lx, struct lv_err *err)
+{
+    int or_next = 0;
+
+    for (;;) {
+        struct item *it;
+        const char *colon, *close;
+        size_t s;
+        int exclude = 0;
+
+        while ((s = space_len(lx->p, lx->end)) != 0)
+            lx->p += s;
+        if (lx->p >= lx->end)
+            break;
+        if ((lx->end - lx->p >= 2 && memcmp(lx->p, "OR", 2) == 0
+             && (lx->end - lx->p == 2 || space_len(lx->p + 2, lx->end)))
+            || *lx->p == '|') {
+            lx->p += *lx->p == '|' ? 1 : 2;
+            or_next = lx->n > 0;
+            continue;
+        }
+        if (*lx->p == '-' && lx->p + 1 < lx->end
+            && !space_len(lx->p + 1, lx->end)) {
+            exclude = 1;
+            lx->p++;
+        }
+        if (lx->n == QUERY_MAX_ITEMS)
+            return lv_err_set(err, LV_EQUERY, "query has more than %d parts",
+                              QUERY_MAX_ITEMS);
+        it = &lx->items[lx->n];
+        memset(it, 0, sizeof(*it));
+        it->exclude = exclude;
+        it->or_before = or_next && !exclude;
+        or_next = 0;
+        it->kind = ITEM_TEXT;
+
+        /* field:value, the field being ASCII letters before the colon. */
+        colon = lx->p;
+        while (colon < lx->end && isalpha((unsigned char)*colon))
+            colon++;
+        if (colon > lx->p && colon < lx->end && *colon == ':'
+            && !quote_len(lx->p, lx->end, &close)) {
+            char name[32];
+            size_t nlen = (size_t)(colon - lx->p);
+
+            snprintf(name, sizeof(name), "%.*s", (int)nlen, lx->p);
+            if (strcmp(name, "title") == 0) {
+                it->kind = ITEM_TITLE;
+            } else if ((it->prefix = query_field_prefix(name)) != NULL) {
+                it->kind = ITEM_FILTER;
+            } else {
+                return lv_err_set(err, LV_EQUERY,
+                                  "unknown field '%s' (known: title, "
+                                  "province, city, county, sector, "
+                                  "workstation, brand, source, year, month, "
+                                  "type)", name);
+            }
+            lx->p = colon + 1;
+        }
+        it->text = read_value(lx);
+        if (!it->text)
+            return lv_err_set(err, LV_ENOMEM, "out of memory");
+        lx->n++;
+    }
+    return 0;
+}
+
+/* Words and bigrams of one piece of text. */
+struct pieces {
+    struct xquery *words[QUERY_MAX_BYTES];
+    struct xquery *bigrams[QUERY_MAX_BYTES];
+    size_t nwords, nbigrams;
+    const char *word_pfx, *bigram_pfx;
+    int failed;
+};
+
+static struct xquery *prefixed_term(const char *pfx, const char *s, size_t n,
+                                    unsigned pos)
+{
+    char term[SCHEMA_MAX_TERM + 8];
+    size_t plen = strlen(pfx);
+
+    if (plen + n > SCHEMA_MAX_TERM)
+        n = utf8_cut(s, n, SCHEMA_MAX_TERM - plen);
+    memcpy(term, pfx, plen);
+    memcpy(term + plen, s, n);
+    term[plen + n] = '\0';
+    return xquery_term(term, 1, pos);
+}
+
+static int collect_token(const struct token *t, void *ctx)
+{
+    struct pieces *p = ctx;
+    struct xquery *q;
+
+    if (t->kind == TOKEN_WORD && p->nwords < QUERY_MAX_BYTES) {
+        q = prefixed_term(p->word_pfx, t->text, t->len, t->pos);
+        p->words[p->nwords++] = q;
+    } else if (t->kind == TOKEN_BIGRAM && p->nbigrams < QUERY_MAX_BYTES) {
+        q = prefixed_term(p->bigram_pfx, t->text, t->len, t->pos);
+        p->bigrams[p->nbigrams++] = q;
+    } else {
+        return 0;
+    }
+    if (!q)
+        p->failed = 1;
+    return 0;
+}
+
+/* 1 if the normalised text is made only of Han characters. */
+static int all_han(const char *s, size_t len)
+{
+    size_t i = 0;
+
+    while (i < len) {
+        unsigned cp;
+
+        i += utf8_decode(s + i, len - i, &cp);
+        if (!utf8_is_han(cp))
+            return 0;
+    }
+    return len > 0;
+}
+
+/*
+ * One piece of free text: (words as a phrase) OR (bigrams as a phrase,
+ * half weight).  Bigrams are offered only for pure Han text, where
+ * segmentation can differ; *out is NULL when the text has no terms.
+ */
+static int text_query(const char *raw, int title, struct tokenizer *tok,
+                      struct query *q, struct xquery **out,
+                      struct lv_err *err)
+{
+    struct pieces *p = calloc(1, sizeof(*p));
+    struct xquery *wq = NULL, *bq = NULL;
+    char *norm = NULL, **hl;
+    int rc = 0;
+
+    *out = NULL;
+    if (!p)
+        return lv_err_set(err, LV_ENOMEM, "out of memory");
+    norm = norm_string(raw, err);
+    if (!norm) {
+        rc = err ? err->code : LV_ENOMEM;
+        goto out;
+    }
+    p->word_pfx = title ? PFX_TITLE : "";
+    p->bigram_pfx = title ? PFX_TITLE_BIGRAM : PFX_BIGRAM;
+    rc = tokenizer_run(tok, norm, strlen(norm), collect_token, p, err);
+    if (rc < 0)
+        goto out;
+    if (p->failed) {
+        rc = lv_err_set(err, LV_ENOMEM, "out of memory");
+        goto out;
+    }
+    if (p->nwords)
+        wq = xquery_combine(XQ_PHRASE, p->words, p->nwords, 0);
+    p->nwords = 0;
+    if (p->nbigrams && all_han(norm, strlen(norm)))
+        bq = xquery_combine(XQ_PHRASE, p->bigrams, p->nbigrams, 0);
+    else
+        while (p->nbigrams)
+            xquery_free(p->bigrams[--p->nbigrams]);
+    p->nbigrams = 0;
+    if (bq)
+        bq = xquery_scale(bq, BIGRAM_WEIGHT);
+    if (wq && bq) {
+        struct xquery *both[2] = { wq, bq };
+
+        *out = xquery_combine(XQ_OR, both, 2, 0);
+    } else {
+        *out = wq ? wq : bq;
+    }
+    if (*out) {
+        hl = realloc(q->highlight, (q->nhighlight + 1) * sizeof(*hl));
+        if (!hl) {
+            rc = lv_err_set(err, LV_ENOMEM, "out of memory");
+            goto out;
+        }
+        q->highlight = hl;
+        hl[q->nhighlight++] = norm;
+        norm = NULL;
+    }
+out:
+    while (p->nwords)
+        xquery_free(p->words[--p->nwords]);
+    while (p->nbigrams)
+        xquery_free(p->bigrams[--p->nbigrams]);
+    free(p);
+    free(norm);
+    return rc;
+}
+
+static struct xquery *filter_term(const char *prefix, const char *value,
+                                  struct lv_err *err)
+{
+    char *norm = norm_string(value, err);
+    struct xquery *q;
+    struct buf t = BUF_INIT;
+
+    if (!norm)
+        return NULL;
+    if (buf_printf(&t, "%s%s", prefix, norm) < 0)
+        q = NULL;
+    else
+        q = xquery_term(t.data, 1, 0);
+    buf_release(&t);
+    free(norm);
+    return q;
+}
+
+int query_date(const char *in, int is_end, char out[9], struct lv_err *err)
+{
+    long v[3] = { 0, 0, 0 };
+    const char *p = in;
+    int parts = 0;
+
+    /* Up to three digit groups: 2024 / 2024-03 / 2024年3月13日 ... */
+    while (*p && parts < 3) {
+        char *end;
+
+        if (!isdigit((unsigned char)*p)) {
+            p++;
+            continue;
+        }
+        v[parts] = strtol(p, &end, 10);
+        if (parts == 0 && end - p == 8) {   /* 20240313 */
+            v[2] = v[0] % 100;
+            v[1] = v[0] / 100 % 100;
+            v[0] /= 10000;
+            parts = 3;
+            break;
+        }
+        if (end - p > 4)
+            parts = 4;  /* too many digits: refuse below */
+        parts++;
+        p = end;
+    }
+    if (parts == 0 || parts > 3 || v[0] < 1000 || v[0] > 9999 || v[1] < 0
+        || v[1] > 12 || v[2] < 0 || v[2] > 31 || (parts >= 2 && v[1] == 0)
+        || (parts == 3 && v[2] == 0))
+        return lv_err_set(err, LV_EQUERY,
+                          "bad date '%s' (use YYYY, YYYY-MM or YYYY-MM-DD)",
+                          in);
+    if (parts < 2)
+        v[1] = is_end ? 12 : 1;
+    if (parts < 3)
+        v[2] = is_end ? 31 : 1;
+    snprintf(out, 9, "%04ld%02ld%02ld", v[0], v[1], v[2]);
+    return 0;
+}
+
+/* Group explicit filters by field (OR within, AND across), as FILTER
+ * sub-queries appended to subs. */
+static int build_filters(const struct lexer *lx,
+                         const struct query_filter *filters, size_t nf,
+                         struct xquery **subs, size_t *nsubs,
+                         struct lv_err *err)
+{
+    size_t fi, i;
+
+    for (fi = 0; fi < NFIELDS; fi++) {
+        struct xquery *alts[QUERY_MAX_ITEMS * 2];
+        size_t nalts = 0;
+
+        for (i = 0; i < nf && nalts < QUERY_MAX_ITEMS; i++) {
+            if (strcmp(filters[i].field, fields[fi].name) != 0)
+                continue;
+            alts[nalts] = filter_term(fields[fi].prefix, filters[i].value,
+                                      err);
+            if (!alts[nalts++])
+                goto fail;
+        }
+        for (i = 0; i < lx->n; i++) {
+            const struct item *it = &lx->items[i];
+
+            if (it->kind != ITEM_FILTER || it->exclude
+                || it->prefix != fields[fi].prefix)
+                continue;
+            alts[nalts] = filter_term(it->prefix, it->text, err);
+            if (!alts[nalts++])
+                goto fail;
+        }
+        if (nalts) {
+            subs[*nsubs] = xquery_combine(XQ_OR, alts, nalts, 0);
+            if (!subs[(*nsubs)++])
+                return lv_err_set(err, LV_ENOMEM, "out of memory");
+        }
+        continue;
+fail:
+        while (nalts)
+            xquery_free(alts[--nalts]);
+        return err && err->code ? err->code : LV_ENOMEM;
+    }
+    return 0;
+}
+
+int query_parse(const char *text, const struct query_filter *filters,
+                size_t nfilters, const char *date_from, const char *date_to,
+                struct tokenizer *tok, struct query *out,
+                struct lv_err *err)
+{
+    struct lexer lx;
+    struct xquery *clauses[QUERY_MAX_ITEMS], *excl[QUERY_MAX_ITEMS];
+    struct xquery *filt[QUERY_MAX_ITEMS + 16], *cur = NULL, *q = NULL;
+    size_t ncl = 0, nex = 0, nfilt = 0, i, j;
+    char *clean = NULL;
+    int rc = 0;
+
+    memset(out, 0, sizeof(*out));
+    memset(&lx, 0, sizeof(lx));
+    if (!text)
+        text = "";
+    if (strlen(text) > QUERY_MAX_BYTES)
+        return lv_err_set(err, LV_EQUERY, "query too long (over %d bytes)",
+                          QUERY_MAX_BYTES);
+    for (i = 0; i < nfilters; i++)
+        if (!query_field_prefix(filters[i].field))
+            return lv_err_set(err, LV_EQUERY, "unknown filter field '%s'",
+                              filters[i].field);
+    clean = utf8_sanitize(text, strlen(text), NULL);
+    if (!clean)
+        return lv_err_set(err, LV_ENOMEM, "out of memory");
+    lx.p = clean;
+    lx.end = clean + strlen(clean);
+    rc = lex(&lx, err);
+    if (rc < 0)
+        goto out;
+
+    /* Text clauses: items joined by OR form one clause. */
+    for (i = 0; i < lx.n; i++) {
+        struct item *it = &lx.items[i];
+        struct xquery *tq = NULL;
+
+        if (it->kind == ITEM_FILTER) {
+            if (it->exclude) {
+                tq = filter_term(it->prefix, it->text, err);
+                if (!tq) {
+                    rc = err && err->code ? err->code : LV_ENOMEM;
+                    goto out;
+                }
+                excl[nex++] = tq;
+            }
+            continue;
+        }
+        rc = text_query(it->text, it->kind == ITEM_TITLE, tok, out, &tq,
+                        err);
+        if (rc < 0)
+            goto out;
+        if (!tq)
+            continue;   /* only punctuation: nothing to match */
+        if (it->exclude) {
+            excl[nex++] = tq;
+        } else if (it->or_before && ncl > 0) {
+            struct xquery *pair[2] = { clauses[ncl - 1], tq };
+
+            clauses[ncl - 1] = xquery_combine(XQ_OR, pair, 2, 0);
+        } else {
+            clauses[ncl++] = tq;
+        }
+    }
+    out->has_text = ncl > 0;
+
+    rc = build_filters(&lx, filters, nfilters, filt, &nfilt, err);
+    if (rc == 0 && (date_from || date_to)) {
+        char lo[9] = "", hi[9] = "";
+
+        if (date_from)
+            rc = query_date(date_from, 0, lo, err);
+        if (rc == 0 && date_to)
+            rc = query_date(date_to, 1, hi, err);
+        if (rc == 0)
+            filt[nfilt++] = xquery_value_range(SLOT_DATE,
+                                               date_from ? lo : "00000000",
+                                               date_to ? hi : NULL);
+    }
+    if (rc < 0)
+        goto out;
+
+    cur = ncl ? xquery_combine(XQ_AND, clauses, ncl, 0) : xquery_match_all();
+    ncl = 0;
+    if (cur && nex) {
+        struct xquery *parts[QUERY_MAX_ITEMS + 1];
+
+        parts[0] = cur;
+        for (j = 0; j < nex; j++)
+            parts[j + 1] = excl[j];
+        cur = xquery_combine(XQ_AND_NOT, parts, nex + 1, 0);
+        nex = 0;
+    }
+    if (cur && nfilt) {
+        struct xquery *parts[QUERY_MAX_ITEMS + 17];
+
+        parts[0] = cur;
+        for (j = 0; j < nfilt; j++)
+            parts[j + 1] = filt[j];
+        cur = xquery_combine(XQ_FILTER, parts, nfilt + 1, 0);
+        nfilt = 0;
+    }
+    q = cur;
+    cur = NULL;
+    if (!q)
+        rc = lv_err_set(err, LV_ENOMEM, "out of memory building the query");
+out:
+    for (i = 0; i < ncl; i++)
+        xquery_free(clauses[i]);
+    for (i = 0; i < nex; i++)
+        xquery_free(excl[i]);
+    for (i = 0; i < nfilt; i++)
+        xquery_free(filt[i]);
+    for (i = 0; i < lx.n; i++)
+        free(lx.items[i].text);
+    free(clean);
+    if (rc < 0) {
+        xquery_free(q);
+        query_release(out);
+        return rc;
+    }
+    out->xq = q;
+    return 0;
+}
+
+void query_release(struct query *q)
+{
+    size_t i;
+
+    xquery_free(q->xq);
+    for (i = 0; i < q->nhighlight; i++)
+        free(q->highlight[i]);
+    free(q->highlight);
+    memset(q, 0, sizeof(*q));
+}

@@ -1,0 +1,190 @@
+/*
+ * search.c - run a request against the index (see search.h).
+ */
+#include "search.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../common/record.h"
+#include "../text/tokens.h"
+#include "../xapian/schema.h"
+#include "../xapian/xapian_c.h"
+
+struct searcher {
+    struct xdb *db;
+    struct tokenizer *tok;
+};
+
+static int check_schema(struct xdb *db, const char *path, struct lv_err *err)
+{
+    char *version = NULL;
+    int rc = xdb_get_meta(db, SCHEMA_META_KEY, &version, err);
+
+    if (rc == 0 && *version && strcmp(version, SCHEMA_VERSION) != 0)
+        rc = lv_err_set(err, LV_ESCHEMA,
+                        "index '%s' has schema version '%s'; this lvzhi "
+                        "reads '%s': re-index it", path, version,
+                        SCHEMA_VERSION);
+    free(version);
+    return rc;
+}
+
+int searcher_open(const char *db_path, struct searcher **out,
+                  struct lv_err *err)
+{
+    struct searcher *s = calloc(1, sizeof(*s));
+    int rc;
+
+    *out = NULL;
+    if (!s)
+        return lv_err_set(err, LV_ENOMEM, "out of memory");
+    rc = xdb_open(db_path, XDB_READ, &s->db, err);
+    if (rc == 0)
+        rc = check_schema(s->db, db_path, err);
+    if (rc == 0)
+        rc = tokenizer_new(&s->tok, err);
+    if (rc < 0) {
+        searcher_free(s);
+        return rc;
+    }
+    *out = s;
+    return 0;
+}
+
+void searcher_free(struct searcher *s)
+{
+    if (!s)
+        return;
+    tokenizer_free(s->tok);
+    xdb_free(s->db);
+    free(s);
+}
+
+int searcher_reopen(struct searcher *s, struct lv_err *err)
+{
+    return xdb_reopen(s->db, err);
+}
+
+int searcher_doc_count(struct searcher *s, unsigned *count,
+                       struct lv_err *err)
+{
+    return xdb_doc_count(s->db, count, err);
+}
+
+void search_format_date(const struct record *rec, char out[11])
+{
+    const char *d = record_get(rec, "date");
+
+    if (d && strlen(d) == 8)
+        snprintf(out, 11, "%.4s-%.2s-%.2s", d, d + 4, d + 6);
+    else
+        out[0] = '\0';
+}
+
+/* Read the page's documents: record and snippet for each hit. */
+static int fill_hits(struct xmset *m, const struct query *q,
+                     size_t snippet_chars, struct search_result *res,
+                     struct lv_err *err)
+{
+    unsigned i, n = xmset_size(m);
+    int rc = 0;
+
+    res->hits = calloc(n ? n : 1, sizeof(*res->hits));
+    if (!res->hits)
+        return lv_err_set(err, LV_ENOMEM, "out of memory");
+    for (i = 0; i < n && rc == 0; i++) {
+        struct search_hit *h = &res->hits[i];
+        struct xdoc *doc = NULL;
+        char *data = NULL;
+        size_t len = 0;
+        const char *body;
+
+        rc = xmset_docid(m, i, &h->docid, err);
+        if (rc == 0)
+            rc = xmset_weight(m, i, &h->score, err);
+        if (rc == 0)
+            rc = xmset_doc(m, i, &doc, err);
+        if (rc == 0)
+            rc = xdoc_get_data(doc, &data, &len, err);
+        xdoc_free(doc);
+        if (rc < 0)
+            break;
+        h->rec = record_parse(data, len);
+        free(data);
+        if (!h->rec) {
+            rc = lv_err_set(err, LV_ENOMEM, "out of memory");
+            break;
+        }
+        res->nhits = i + 1;
+        body = record_get(h->rec, "body");
+        rc = snippet_make(body ? body : "", body ? strlen(body) : 0,
+                          q->highlight, q->nhighlight, snippet_chars,
+                          &h->snippet, err);
+    }
+    return rc;
+}
+
+int searcher_run(struct searcher *s, const struct search_request *req,
+                 struct search_result *res, struct lv_err *err)
+{
+    struct query q = { 0 };
+    struct xenquire *e = NULL;
+    struct xmset *m = NULL;
+    unsigned limit = req->limit ? req->limit : 10;
+    int rc;
+
+    memset(res, 0, sizeof(*res));
+    if (limit > SEARCH_MAX_LIMIT)
+        limit = SEARCH_MAX_LIMIT;
+    rc = query_parse(req->query, req->filters, req->nfilters, req->date_from,
+                     req->date_to, s->tok, &q, err);
+    if (rc < 0)
+        return rc;
+    rc = xenquire_new(s->db, &e, err);
+    if (rc == 0)
+        rc = xenquire_set_query(e, q.xq, err);
+    if (rc == 0 && (req->sort == SEARCH_SORT_DATE_DESC
+                    || req->sort == SEARCH_SORT_DATE_ASC || !q.has_text))
+        rc = xenquire_sort_value(e, SLOT_DATE,
+                                 req->sort != SEARCH_SORT_DATE_ASC, err);
+    if (rc == 0)
+        rc = xenquire_mset(e, req->offset, limit,
+                           req->estimate ? req->offset + limit + 100
+                                         : XMSET_EXACT,
+                           &m, err);
+    if (rc < 0)
+        goto out;
+    res->offset = req->offset;
+    res->total = xmset_estimated(m);
+    res->total_exact = xmset_lower(m) == xmset_upper(m);
+    rc = fill_hits(m, &q, req->snippet_chars ? req->snippet_chars
+                                             : SEARCH_SNIPPET_CHARS,
+                   res, err);
+    /* The highlight terms move to the result (for the document page). */
+    res->terms = q.highlight;
+    res->nterms = q.nhighlight;
+    q.highlight = NULL;
+    q.nhighlight = 0;
+out:
+    xmset_free(m);
+    xenquire_free(e);
+    query_release(&q);
+    return rc;
+}
+
+void search_result_release(struct search_result *res)
+{
+    size_t i;
+
+    for (i = 0; i < res->nhits; i++) {
+        record_free(res->hits[i].rec);
+        snippet_release(&res->hits[i].snippet);
+    }
+    free(res->hits);
+    for (i = 0; i < res->nterms; i++)
+        free(res->terms[i]);
+    free(res->terms);
+    memset(res, 0, sizeof(*res));
+}

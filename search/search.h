@@ -1,0 +1,79 @@
+/*
+ * search.h - the search engine shared by `lvzhi search`, the web server
+ * and the benchmarks: a request in, ranked hits with stored records and
+ * snippets out.  A searcher holds one read-only database and a tokenizer;
+ * use one per thread.
+ */
+#ifndef LVZHI_SEARCH_H
+#define LVZHI_SEARCH_H
+
+#include <stddef.h>
+
+#include "../common/err.h"
+#include "query.h"
+#include "snippet.h"
+
+struct record;
+
+enum search_sort {
+    SEARCH_SORT_RELEVANCE = 0,
+    SEARCH_SORT_DATE_DESC = 1,  /* newest first */
+    SEARCH_SORT_DATE_ASC = 2,
+};
+
+#define SEARCH_MAX_LIMIT 1000      /* results per page at most */
+#define SEARCH_SNIPPET_CHARS 120
+
+struct search_request {
+    const char *query;                  /* query language (query.h) */
+    const struct query_filter *filters; /* extra filters */
+    size_t nfilters;
+    const char *date_from, *date_to;    /* YYYY[-MM[-DD]] or NULL */
+    int sort;                           /* enum search_sort */
+    unsigned offset, limit;             /* limit 0 means 10 */
+    int estimate;                       /* 1: estimated totals are enough */
+    size_t snippet_chars;               /* 0 means SEARCH_SNIPPET_CHARS */
+};
+
+struct search_hit {
+    unsigned docid;
+    double score;
+    struct record *rec;   /* id, title, date, source, url, path, body ... */
+    struct snippet snippet;
+};
+
+struct search_result {
+    unsigned total;        /* matching documents */
+    int total_exact;       /* 1 when total is exact */
+    unsigned offset;
+    struct search_hit *hits;
+    size_t nhits;
+    char **terms;          /* normalised strings highlighted */
+    size_t nterms;
+};
+
+struct searcher;
+
+/* Open the index at db_path read-only (checking its schema version). */
+int searcher_open(const char *db_path, struct searcher **out,
+                  struct lv_err *err);
+void searcher_free(struct searcher *s);
+
+/* See the latest committed state of the index. */
+int searcher_reopen(struct searcher *s, struct lv_err *err);
+
+/* Number of documents in the index. */
+int searcher_doc_count(struct searcher *s, unsigned *count,
+                       struct lv_err *err);
+
+/* Run a search.  LV_EQUERY for a bad query (message in err).  Release
+ * the result with search_result_release() in every case. */
+int searcher_run(struct searcher *s, const struct search_request *req,
+                 struct search_result *res, struct lv_err *err);
+
+void search_result_release(struct search_result *res);
+
+/* The date of a record as YYYY-MM-DD into out (size 11), "" if none. */
+void search_format_date(const struct record *rec, char out[11]);
+
+#endif

@@ -1,0 +1,33 @@
+# lib.sh - TAP helpers for the CLI tests (sourced).
+# $LVZHI is the binary; every test gets a fresh $T work folder.
+set -u
+: "${LVZHI:=$PWD/build/lvzhi}"
+T=$(mktemp -d "${TMPDIR:-/tmp}/lvzhi-test.XXXXXX")
+trap 'rm -rf "$T"' EXIT
+n=0; nfail=0
+
+ok() {   # ok CONDITION-STATUS DESCRIPTION
+    n=$((n + 1))
+    if [ "$1" -eq 0 ]; then echo "ok $n - $2"
+    else echo "not ok $n - $2"; nfail=$((nfail + 1)); fi
+}
+
+# check DESCRIPTION COMMAND... : ok if the command succeeds
+check() { d=$1; shift; "$@" >/dev/null 2>&1; ok $? "$d"; }
+
+# is GOT WANT DESCRIPTION
+is() {
+    if [ "$1" = "$2" ]; then ok 0 "$3"
+    else ok 1 "$3"; echo "#   got  '$1'"; echo "#   want '$2'"; fi
+}
+
+# ids QUERY... : sorted document ids (paths) matching, one per line
+paths() { "$LVZHI" search -d "$DB" -n 1000 --format json "$@" 2>/dev/null |
+          python3 -c 'import json,sys
+d=json.load(sys.stdin)
+print("\n".join(sorted(h["path"] for h in d["hits"])))'; }
+
+total() { "$LVZHI" search -d "$DB" -n 1 --format json "$@" 2>/dev/null |
+          python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])'; }
+
+done_testing() { echo "1..$n"; [ "$nfail" -eq 0 ]; }
