@@ -1,0 +1,131 @@
+/* t_common.c - buf, record, hash, json, err. */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../common/buf.h"
+#include "../../common/err.h"
+#include "../../common/hash.h"
+#include "../../common/record.h"
+#include "../../search/json.h"
+#include "tap.h"
+
+static void test_buf(void)
+{
+    struct buf b = BUF_INIT;
+    size_t len;
+    char *s;
+    int i;
+
+    is_int(buf_addstr(&b, "委员"), 0, "buf_addstr");
+    is_int(buf_printf(&b, "%d-%s", 42, "x"), 0, "buf_printf");
+    is_str(b.data, "委员42-x", "buf content");
+    for (i = 0; i < 10000; i++)
+        buf_addch(&b, 'a');
+    is_int(b.len, strlen("委员42-x") + 10000, "buf grows");
+    buf_truncate(&b, 3);
+    is_str(b.data, "委", "buf_truncate");
+    s = buf_take(&b, &len);
+    is_str(s, "委", "buf_take hands over");
+    ok(b.data == NULL && b.len == 0, "buf_take re-initialises");
+    free(s);
+    s = buf_take(&b, &len);
+    ok(s && *s == '\0' && len == 0, "buf_take of an empty buf gives \"\"");
+    free(s);
+}
+
+static void test_record(void)
+{
+    static const char *const vals[] = {
+        "plain", "tab\there", "line\nbreak", "back\\slash", "\\n literal",
+        "", "委員工作室\n\t\\",
+    };
+    struct record *r = record_new(), *p;
+    struct buf b = BUF_INIT;
+    size_t i;
+
+    for (i = 0; i < sizeof(vals) / sizeof(vals[0]); i++)
+        record_add(r, "k", vals[i]);
+    record_add(r, "other", "x");
+    record_add(r, "skipped", NULL);
+    is_int(record_write(r, &b), 0, "record_write");
+    p = record_parse(b.data, b.len);
+    is_int(record_count(p), record_count(r), "round trip keeps every pair");
+    for (i = 0; i < sizeof(vals) / sizeof(vals[0]); i++)
+        is_str(record_get_nth(p, "k", i), vals[i], "value %zu round-trips", i);
+    is_str(record_get(p, "other"), "x", "record_get");
+    ok(record_get(p, "skipped") == NULL, "NULL values are not stored");
+    ok(record_get_nth(p, "k", 99) == NULL, "past the last value is NULL");
+    record_free(p);
+    p = record_parse("no tab line\nk\tv\n\tempty key\n", 27);
+    is_str(record_get(p, "k"), "v", "malformed lines are skipped");
+    record_free(p);
+    record_free(r);
+    record_free(NULL);
+    buf_release(&b);
+}
+
+static void test_hash(void)
+{
+    char a[HASH_HEX_LEN + 1], b[HASH_HEX_LEN + 1];
+
+    hash_hex("corpus/a.html", 13, a);
+    hash_hex("corpus/b.html", 13, b);
+    is_int(strlen(a), HASH_HEX_LEN, "hash is 32 hex digits");
+    ok(strcmp(a, b) != 0, "different keys, different hashes");
+    hash_hex("corpus/a.html", 13, b);
+    is_str(a, b, "hash is deterministic");
+    hash_hex("", 0, a);
+    is_int(strlen(a), HASH_HEX_LEN, "hash of empty input");
+}
+
+static void test_json(void)
+{
+    static const struct { const char *in, *want; } cases[] = {
+        { "委员", "\"委员\"" },
+        { "a\"b\\c", "\"a\\\"b\\\\c\"" },
+        { "x\ny\t\r", "\"x\\ny\\t\\r\"" },
+        { "</script>&", "\"\\u003c/script\\u003e\\u0026\"" },
+        { "\x01\x7f", "\"\\u0001\\u007f\"" },
+        { "bad\xff\xfe end", "\"bad\\ufffd\\ufffd end\"" },
+        { "cut\xe5\xa7", "\"cut\\ufffd\\ufffd\"" },
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+        struct buf b = BUF_INIT;
+
+        json_str(&b, cases[i].in);
+        is_str(b.data, cases[i].want, "json_str case %zu", i);
+        buf_release(&b);
+    }
+    {
+        struct buf b = BUF_INIT;
+
+        json_str(&b, NULL);
+        is_str(b.data, "null", "json_str(NULL) is null");
+        buf_release(&b);
+    }
+}
+
+static void test_err(void)
+{
+    struct lv_err e;
+
+    is_int(lv_err_set(&e, LV_EIO, "cannot read '%s'", "x"), LV_EIO,
+           "lv_err_set returns the code");
+    is_str(e.msg, "cannot read 'x'", "lv_err_set formats");
+    is_int(lv_err_set(NULL, LV_EINVAL, "x"), LV_EINVAL, "NULL err is fine");
+    lv_err_clear(&e);
+    is_int(e.code, 0, "lv_err_clear");
+    is_str(lv_strerror(LV_ELOCKED), "database locked", "lv_strerror");
+}
+
+int main(void)
+{
+    test_buf();
+    test_record();
+    test_hash();
+    test_json();
+    test_err();
+    return tap_done();
+}
