@@ -67,6 +67,16 @@ int searcher_reopen(struct searcher *s, struct lv_err *err)
     return xdb_reopen(s->db, err);
 }
 
+struct xdb *searcher_db(struct searcher *s)
+{
+    return s->db;
+}
+
+struct tokenizer *searcher_tokenizer(struct searcher *s)
+{
+    return s->tok;
+}
+
 int searcher_doc_count(struct searcher *s, unsigned *count,
                        struct lv_err *err)
 {

@@ -14,6 +14,8 @@
 #include "snippet.h"
 
 struct record;
+struct xdb;
+struct tokenizer;
 
 enum search_sort {
     SEARCH_SORT_RELEVANCE = 0,
@@ -61,6 +63,11 @@ void searcher_free(struct searcher *s);
 
 /* See the latest committed state of the index. */
 int searcher_reopen(struct searcher *s, struct lv_err *err);
+
+/* The searcher's database and tokenizer, for the modules built on it
+ * (document lookup, similar documents, facets).  Owned by the searcher. */
+struct xdb *searcher_db(struct searcher *s);
+struct tokenizer *searcher_tokenizer(struct searcher *s);
 
 /* Number of documents in the index. */
 int searcher_doc_count(struct searcher *s, unsigned *count,
