@@ -111,3 +111,30 @@ clean:
 	rm -rf build build-san
 
 -include $(LIB_OBJ:.o=.d) $(BUILD)/lvzhi.d
+
+# ---- fuzzing (libFuzzer, clang) ---------------------------------------
+# make fuzz            build every tests/fuzz/fuzz_*.c, run each FUZZ_SECONDS
+# make fuzz-replay     run each target over its seed corpus (CI)
+FUZZ_SECONDS ?= 60
+FUZZ_SRC = $(wildcard tests/fuzz/fuzz_*.c)
+FUZZ_BIN = $(FUZZ_SRC:tests/fuzz/%.c=build-fuzz/fuzz/%)
+FUZZ_SAN = -fsanitize=address,undefined -fno-sanitize-recover=undefined
+
+.PHONY: fuzz fuzz-build fuzz-replay
+fuzz-build: deps
+	$(Q)$(MAKE) --no-print-directory BUILD=build-fuzz CC=clang CXX=clang++ \
+	    SANFLAGS="-fsanitize=fuzzer-no-link $(FUZZ_SAN) -fno-omit-frame-pointer" \
+	    build-fuzz/liblvzhi.a
+	$(Q)$(MAKE) --no-print-directory $(FUZZ_BIN)
+
+build-fuzz/fuzz/%: tests/fuzz/%.c build-fuzz/liblvzhi.a
+	@mkdir -p $(dir $@)
+	@echo "  FUZZ    $@"
+	$(Q)clang $(STD_C) -g -O1 -fsanitize=fuzzer $(FUZZ_SAN) $(PKG_CFLAGS) \
+	    -o $@ $< build-fuzz/liblvzhi.a -lstdc++ $(LDLIBS)
+
+fuzz: fuzz-build
+	$(Q)sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BIN)
+
+fuzz-replay: fuzz-build
+	$(Q)sh tests/fuzz/run.sh 0 $(FUZZ_BIN)
