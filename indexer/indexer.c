@@ -32,7 +32,7 @@
 #define MAX_FILE_BYTES (256u << 20)
 
 enum job_state { JOB_PENDING, JOB_DONE };
-enum job_result { RES_SKIP, RES_INDEXED, RES_UNCHANGED, RES_FAILED };
+enum job_result { RES_TODO, RES_INDEXED, RES_UNCHANGED, RES_FAILED };
 
 struct job {
     const struct walk_file *file;
@@ -181,7 +181,7 @@ static void *worker_main(void *arg)
         pthread_mutex_unlock(&r->lock);
 
         j = &r->jobs[i];
-        if (j->result == RES_SKIP) {
+        if (j->result == RES_TODO) {
             if (tok)
                 process_job(j, tok);
             else {
@@ -249,7 +249,7 @@ static int plan_jobs(struct xdb *db, const struct walk *w, int force,
         int rc;
 
         j->file = &w->files[i];
-        j->result = RES_SKIP;
+        j->result = RES_TODO;
         if (stat(j->file->path, &st) == 0)
             snprintf(j->stamp, sizeof(j->stamp), "%lld.%09ld:%lld",
                      (long long)st.st_mtim.tv_sec, (long)st.st_mtim.tv_nsec,
