@@ -19,7 +19,10 @@
 #include "../common/err.h"
 
 #ifdef __cplusplus
+#define XC_NOEXCEPT noexcept
 extern "C" {
+#else
+#define XC_NOEXCEPT
 #endif
 
 struct xdb;      /* a database: writable, read-only, or several shards */
@@ -41,32 +44,32 @@ enum xdb_mode {
  * LV_EDB (LV_ENOTFOUND when the path does not exist, for XDB_READ).
  */
 int xdb_open(const char *path, int mode, struct xdb **out,
-             struct lv_err *err);
+             struct lv_err *err) XC_NOEXCEPT;
 
 /*
  * Open several databases (shards) read-only as one, like a stub database.
  * Document ids are interleaved as Xapian does.  n >= 1.
  */
 int xdb_open_shards(const char *const *paths, size_t n, struct xdb **out,
-                    struct lv_err *err);
+                    struct lv_err *err) XC_NOEXCEPT;
 
 /* Close the database (a writable one commits pending changes, as Xapian's
  * destructor does; call xdb_commit first to see errors). */
-void xdb_free(struct xdb *db);
+void xdb_free(struct xdb *db) XC_NOEXCEPT;
 
 /* Re-open a read-only database at its latest committed revision. */
-int xdb_reopen(struct xdb *db, struct lv_err *err);
+int xdb_reopen(struct xdb *db, struct lv_err *err) XC_NOEXCEPT;
 
 /* Commit pending changes of a writable database. */
-int xdb_commit(struct xdb *db, struct lv_err *err);
+int xdb_commit(struct xdb *db, struct lv_err *err) XC_NOEXCEPT;
 
 /* Number of documents and the highest document id in use. */
-int xdb_doc_count(struct xdb *db, unsigned *count, struct lv_err *err);
-int xdb_last_docid(struct xdb *db, unsigned *docid, struct lv_err *err);
+int xdb_doc_count(struct xdb *db, unsigned *count, struct lv_err *err) XC_NOEXCEPT;
+int xdb_last_docid(struct xdb *db, unsigned *docid, struct lv_err *err) XC_NOEXCEPT;
 
 /* Number of documents indexed by `term` (0 if none). */
 int xdb_term_freq(struct xdb *db, const char *term, unsigned *freq,
-                  struct lv_err *err);
+                  struct lv_err *err) XC_NOEXCEPT;
 
 /*
  * Add `doc` to a writable database, replacing every document that carries
@@ -74,22 +77,22 @@ int xdb_term_freq(struct xdb *db, const char *term, unsigned *freq,
  * `doc`).  The doc is not consumed.  *docid (may be NULL) gets the new id.
  */
 int xdb_replace(struct xdb *db, const char *uid_term, struct xdoc *doc,
-                unsigned *docid, struct lv_err *err);
+                unsigned *docid, struct lv_err *err) XC_NOEXCEPT;
 
 /* Delete every document that carries `uid_term`.  Missing is not an error. */
-int xdb_delete(struct xdb *db, const char *uid_term, struct lv_err *err);
+int xdb_delete(struct xdb *db, const char *uid_term, struct lv_err *err) XC_NOEXCEPT;
 
 /*
  * Find the document carrying `uid_term`: *docid gets its id, or 0 if there
  * is none (not an error).
  */
 int xdb_find(struct xdb *db, const char *uid_term, unsigned *docid,
-             struct lv_err *err);
+             struct lv_err *err) XC_NOEXCEPT;
 
 /* Read a document back (for its data and values).  LV_ENOTFOUND if the id
  * is not in use.  The caller frees *out with xdoc_free(). */
 int xdb_get_doc(struct xdb *db, unsigned docid, struct xdoc **out,
-                struct lv_err *err);
+                struct lv_err *err) XC_NOEXCEPT;
 
 /*
  * Call fn(term, ctx) for every term in the database beginning with
@@ -98,47 +101,47 @@ int xdb_get_doc(struct xdb *db, unsigned docid, struct xdoc **out,
  */
 int xdb_each_term(struct xdb *db, const char *prefix,
                   int (*fn)(const char *term, void *ctx), void *ctx,
-                  struct lv_err *err);
+                  struct lv_err *err) XC_NOEXCEPT;
 
 /* User metadata.  A missing key reads as "" (Xapian's convention). */
 int xdb_get_meta(struct xdb *db, const char *key, char **value,
-                 struct lv_err *err);
+                 struct lv_err *err) XC_NOEXCEPT;
 int xdb_set_meta(struct xdb *db, const char *key, const char *value,
-                 struct lv_err *err);
+                 struct lv_err *err) XC_NOEXCEPT;
 
 /* ---- documents ------------------------------------------------------- */
 
 /* A new empty document. */
-int xdoc_new(struct xdoc **out, struct lv_err *err);
-void xdoc_free(struct xdoc *doc);
+int xdoc_new(struct xdoc **out, struct lv_err *err) XC_NOEXCEPT;
+void xdoc_free(struct xdoc *doc) XC_NOEXCEPT;
 
 /* Add a term at position `pos` (1-based), raising its wdf by wdfinc. */
 int xdoc_add_posting(struct xdoc *doc, const char *term, unsigned pos,
-                     unsigned wdfinc, struct lv_err *err);
+                     unsigned wdfinc, struct lv_err *err) XC_NOEXCEPT;
 /* Add a term without position, raising its wdf by wdfinc. */
 int xdoc_add_term(struct xdoc *doc, const char *term, unsigned wdfinc,
-                  struct lv_err *err);
+                  struct lv_err *err) XC_NOEXCEPT;
 /* Add a boolean (filter) term: no wdf, no position. */
-int xdoc_add_boolean(struct xdoc *doc, const char *term, struct lv_err *err);
+int xdoc_add_boolean(struct xdoc *doc, const char *term, struct lv_err *err) XC_NOEXCEPT;
 /* Set value slot `slot` to len bytes of `data`. */
 int xdoc_set_value(struct xdoc *doc, unsigned slot, const char *data,
-                   size_t len, struct lv_err *err);
+                   size_t len, struct lv_err *err) XC_NOEXCEPT;
 /* Set the document data (the stored record). */
 int xdoc_set_data(struct xdoc *doc, const char *data, size_t len,
-                  struct lv_err *err);
+                  struct lv_err *err) XC_NOEXCEPT;
 
 /* Read back the data / a value: *out is malloc'd and NUL-terminated, *len
  * (may be NULL) its length.  A missing value reads as "". */
 int xdoc_get_data(struct xdoc *doc, char **out, size_t *len,
-                  struct lv_err *err);
+                  struct lv_err *err) XC_NOEXCEPT;
 int xdoc_get_value(struct xdoc *doc, unsigned slot, char **out, size_t *len,
-                   struct lv_err *err);
+                   struct lv_err *err) XC_NOEXCEPT;
 
 /* Call fn(term, wdf, ctx) for each term of the document, in byte order,
  * stopping early when fn returns non-zero (that value is returned). */
 int xdoc_each_term(struct xdoc *doc,
                    int (*fn)(const char *term, unsigned wdf, void *ctx),
-                   void *ctx, struct lv_err *err);
+                   void *ctx, struct lv_err *err) XC_NOEXCEPT;
 
 /* ---- queries --------------------------------------------------------- */
 
@@ -158,7 +161,7 @@ enum xquery_op {
  * A term query.  wqf: within-query frequency (1 is usual); pos: the
  * term's position in the query (0 if none).  *out is NULL on failure.
  */
-struct xquery *xquery_term(const char *term, unsigned wqf, unsigned pos);
+struct xquery *xquery_term(const char *term, unsigned wqf, unsigned pos) XC_NOEXCEPT;
 
 /*
  * Combine n sub-queries with `op`.  Takes ownership of subs[0..n-1] (the
@@ -169,26 +172,26 @@ struct xquery *xquery_term(const char *term, unsigned wqf, unsigned pos);
  * NULL is returned.
  */
 struct xquery *xquery_combine(int op, struct xquery **subs, size_t n,
-                              unsigned window);
+                              unsigned window) XC_NOEXCEPT;
 
 /* Documents whose value in `slot` lies in [lo, hi] (byte order).  lo or hi
  * NULL: open at that end. */
 struct xquery *xquery_value_range(unsigned slot, const char *lo,
-                                  const char *hi);
+                                  const char *hi) XC_NOEXCEPT;
 
 /* Multiply the weights of q by factor (>= 0).  Takes ownership of q. */
-struct xquery *xquery_scale(struct xquery *q, double factor);
+struct xquery *xquery_scale(struct xquery *q, double factor) XC_NOEXCEPT;
 
 /* Matches every document, with weight 0. */
-struct xquery *xquery_match_all(void);
+struct xquery *xquery_match_all(void) XC_NOEXCEPT;
 
 /* Matches nothing. */
-struct xquery *xquery_match_nothing(void);
+struct xquery *xquery_match_nothing(void) XC_NOEXCEPT;
 
 /* Xapian's description of the query, for debugging; caller frees. */
-char *xquery_describe(const struct xquery *q);
+char *xquery_describe(const struct xquery *q) XC_NOEXCEPT;
 
-void xquery_free(struct xquery *q);
+void xquery_free(struct xquery *q) XC_NOEXCEPT;
 
 /* ---- searching ------------------------------------------------------- */
 
@@ -203,27 +206,27 @@ typedef void (*xspy_fn)(unsigned docid, double weight, struct xdoc *doc,
                         void *ctx);
 
 /* A search session.  The database must outlive it. */
-int xenquire_new(struct xdb *db, struct xenquire **out, struct lv_err *err);
-void xenquire_free(struct xenquire *e);
+int xenquire_new(struct xdb *db, struct xenquire **out, struct lv_err *err) XC_NOEXCEPT;
+void xenquire_free(struct xenquire *e) XC_NOEXCEPT;
 
 /* Set the query (the enquire keeps its own copy; q stays the caller's). */
 int xenquire_set_query(struct xenquire *e, const struct xquery *q,
-                       struct lv_err *err);
+                       struct lv_err *err) XC_NOEXCEPT;
 
 /* BM25 parameters (Xapian's defaults: k1 1, k2 0, k3 1, b 0.5, min_normlen
  * 0.5). */
 int xenquire_set_bm25(struct xenquire *e, double k1, double k2, double k3,
-                      double b, double min_normlen, struct lv_err *err);
+                      double b, double min_normlen, struct lv_err *err) XC_NOEXCEPT;
 
 /* Order by relevance (default), or by the value in `slot` (descending when
  * reverse), ties broken by relevance. */
-int xenquire_sort_relevance(struct xenquire *e, struct lv_err *err);
+int xenquire_sort_relevance(struct xenquire *e, struct lv_err *err) XC_NOEXCEPT;
 int xenquire_sort_value(struct xenquire *e, unsigned slot, int reverse,
-                        struct lv_err *err);
+                        struct lv_err *err) XC_NOEXCEPT;
 
 /* Register a match spy for the next xenquire_mset call (NULL removes it). */
 int xenquire_set_spy(struct xenquire *e, xspy_fn fn, void *ctx,
-                     struct lv_err *err);
+                     struct lv_err *err) XC_NOEXCEPT;
 
 /*
  * Run the search and return results first..first+max-1.  check_at_least:
@@ -233,7 +236,7 @@ int xenquire_set_spy(struct xenquire *e, xspy_fn fn, void *ctx,
 #define XMSET_EXACT ((unsigned)-1)
 int xenquire_mset(struct xenquire *e, unsigned first, unsigned max,
                   unsigned check_at_least, struct xmset **out,
-                  struct lv_err *err);
+                  struct lv_err *err) XC_NOEXCEPT;
 
 /*
  * Terms that best characterise the documents `docids` (Xapian's ESet from
@@ -243,26 +246,26 @@ int xenquire_mset(struct xenquire *e, unsigned first, unsigned max,
  */
 int xenquire_expand(struct xenquire *e, const unsigned *docids, size_t ndoc,
                     unsigned max_terms, const char *const *prefixes,
-                    char ***terms, size_t *n, struct lv_err *err);
+                    char ***terms, size_t *n, struct lv_err *err) XC_NOEXCEPT;
 
 /* ---- results --------------------------------------------------------- */
 
-void xmset_free(struct xmset *m);
+void xmset_free(struct xmset *m) XC_NOEXCEPT;
 /* Number of results in this page. */
-unsigned xmset_size(const struct xmset *m);
+unsigned xmset_size(const struct xmset *m) XC_NOEXCEPT;
 /* Matches estimated / bounds over the whole match set.  Exact when
  * check_at_least covered every match. */
-unsigned xmset_estimated(const struct xmset *m);
-unsigned xmset_lower(const struct xmset *m);
-unsigned xmset_upper(const struct xmset *m);
+unsigned xmset_estimated(const struct xmset *m) XC_NOEXCEPT;
+unsigned xmset_lower(const struct xmset *m) XC_NOEXCEPT;
+unsigned xmset_upper(const struct xmset *m) XC_NOEXCEPT;
 /* The i-th result (0-based within the page). */
 int xmset_docid(const struct xmset *m, unsigned i, unsigned *docid,
-                struct lv_err *err);
+                struct lv_err *err) XC_NOEXCEPT;
 int xmset_weight(const struct xmset *m, unsigned i, double *weight,
-                 struct lv_err *err);
+                 struct lv_err *err) XC_NOEXCEPT;
 /* The i-th result's document (for data and values); caller frees. */
 int xmset_doc(const struct xmset *m, unsigned i, struct xdoc **out,
-              struct lv_err *err);
+              struct lv_err *err) XC_NOEXCEPT;
 
 #ifdef __cplusplus
 }

@@ -1,0 +1,858 @@
+/*
+ * xapian_c.cc - the C API over Xapian declared in xapian_c.h.
+ *
+ * This is the only C++ in lvzhi.  Every exported function is noexcept and
+ * wraps its whole body in try/catch, turning exceptions into LV_E* codes
+ * with Xapian's description copied into the caller's struct lv_err: an
+ * exception crossing into C would be undefined behaviour.
+ */
+#include "xapian_c.h"
+
+#include <xapian.h>
+
+#include <cstdarg>
+#include <cstdio>
+#include <cstdlib>
+#include <cstring>
+#include <new>
+#include <string>
+#include <vector>
+
+#include <sys/stat.h>
+
+struct xdb {
+    Xapian::Database *db;             /* always set; may be writable */
+    Xapian::WritableDatabase *wdb;    /* set for XDB_WRITE (same object) */
+};
+
+struct xdoc {
+    Xapian::Document doc;
+};
+
+struct xquery {
+    Xapian::Query q;
+};
+
+/* A MatchSpy that hands every matching document to a C callback.  Note:
+ * a remote (xapian-tcpsrv) shard refuses unregistered spies, so facet
+ * counting through this hook works on local databases only. */
+class CSpy : public Xapian::MatchSpy {
+  public:
+    CSpy(xspy_fn fn_, void *ctx_) : fn(fn_), ctx(ctx_) {}
+    void operator()(const Xapian::Document &doc, double wt) override
+    {
+        xdoc tmp;
+
+        tmp.doc = doc;
+        fn(doc.get_docid(), wt, &tmp, ctx);
+    }
+
+  private:
+    xspy_fn fn;
+    void *ctx;
+};
+
+struct xenquire {
+    xdb *db;
+    Xapian::Enquire enq;
+    CSpy *spy;
+    explicit xenquire(xdb *d) : db(d), enq(*d->db), spy(nullptr) {}
+};
+
+struct xmset {
+    Xapian::MSet mset;
+};
+
+/* Copy a message into err, never overflowing it. */
+static int set_err(struct lv_err *err, int code, const std::string &msg)
+{
+    if (err) {
+        err->code = code;
+        std::snprintf(err->msg, sizeof(err->msg), "%s", msg.c_str());
+    }
+    return code;
+}
+
+/*
+ * Translate the exception being handled into an error code, the way
+ * Xapian's SWIG bindings do: rethrow and catch by most specific type.
+ */
+static int xap_exc(struct lv_err *err) noexcept
+{
+    try {
+        throw;
+    } catch (const Xapian::DatabaseLockError &e) {
+        return set_err(err, LV_ELOCKED,
+                       "database is locked by another writer (" +
+                           e.get_msg() + ")");
+    } catch (const Xapian::DatabaseNotFoundError &e) {
+        return set_err(err, LV_ENOTFOUND, e.get_description());
+    } catch (const Xapian::DatabaseOpeningError &e) {
+        return set_err(err, LV_EDB, e.get_description());
+    } catch (const Xapian::DatabaseError &e) {
+        return set_err(err, LV_EDB, e.get_description());
+    } catch (const Xapian::QueryParserError &e) {
+        return set_err(err, LV_EQUERY, e.get_description());
+    } catch (const Xapian::InvalidArgumentError &e) {
+        return set_err(err, LV_EINVAL, e.get_description());
+    } catch (const Xapian::Error &e) {
+        return set_err(err, LV_EDB, e.get_description());
+    } catch (const std::bad_alloc &) {
+        return set_err(err, LV_ENOMEM, "out of memory");
+    } catch (const std::exception &e) {
+        return set_err(err, LV_EINTERNAL, e.what());
+    } catch (...) {
+        return set_err(err, LV_EINTERNAL, "unknown C++ exception");
+    }
+}
+
+/* malloc'd copy of a std::string (NUL-terminated; may hold NULs). */
+static int out_string(const std::string &s, char **out, size_t *len)
+{
+    char *p = static_cast<char *>(std::malloc(s.size() + 1));
+
+    if (!p)
+        return LV_ENOMEM;
+    std::memcpy(p, s.data(), s.size());
+    p[s.size()] = '\0';
+    *out = p;
+    if (len)
+        *len = s.size();
+    return 0;
+}
+
+extern "C" {
+
+/* ---- databases ------------------------------------------------------- */
+
+int xdb_open(const char *path, int mode, struct xdb **out,
+             struct lv_err *err) noexcept
+{
+    xdb *d = nullptr;
+
+    *out = nullptr;
+    try {
+        struct stat st;
+
+        if (mode == XDB_READ && stat(path, &st) != 0)
+            return set_err(err, LV_ENOTFOUND,
+                           std::string("no index at '") + path + "'");
+        d = new xdb{nullptr, nullptr};
+        if (mode == XDB_WRITE) {
+            d->wdb = new Xapian::WritableDatabase(
+                path, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
+            d->db = d->wdb;
+        } else {
+            d->db = new Xapian::Database(path);
+        }
+        *out = d;
+        return 0;
+    } catch (...) {
+        delete d;
+        return xap_exc(err);
+    }
+}
+
+int xdb_open_shards(const char *const *paths, size_t n, struct xdb **out,
+                    struct lv_err *err) noexcept
+{
+    xdb *d = nullptr;
+
+    *out = nullptr;
+    try {
+        d = new xdb{new Xapian::Database(), nullptr};
+        for (size_t i = 0; i < n; i++)
+            d->db->add_database(Xapian::Database(paths[i]));
+        *out = d;
+        return 0;
+    } catch (...) {
+        if (d)
+            delete d->db;
+        delete d;
+        return xap_exc(err);
+    }
+}
+
+void xdb_free(struct xdb *db) noexcept
+{
+    if (!db)
+        return;
+    try {
+        if (db->wdb)
+            db->wdb->close();   /* commits, releases the lock */
+    } catch (...) {
+        /* nothing to report to: xdb_commit is where errors are seen */
+    }
+    delete db->db;
+    delete db;
+}
+
+int xdb_reopen(struct xdb *db, struct lv_err *err) noexcept
+{
+    try {
+        db->db->reopen();
+        return 0;
+    } catch (...) {
+        return xap_exc(err);
+    }
+}
+
+int xdb_commit(struct xdb *db, struct lv_err *err) noexcept
+{
+    try {
+        if (!db->wdb)
+            return set_err(err, LV_EINVAL, "database is read-only");
+        db->wdb->commit();
+        return 0;
+    } catch (...) {
+        return xap_exc(err);
+    }
+}
+
+int xdb_doc_count(struct xdb *db, unsigned *count, struct lv_err *err) noexcept
+{
+    try {
+        *count = db->db->get_doccount();
+        return 0;
+    } catch (...) {
+        return xap_exc(err);
+    }
+}
+
+int xdb_last_docid(struct xdb *db, unsigned *docid,
+                   struct lv_err *err) noexcept
+{
+    try {
+        *docid = db->db->get_lastdocid();
+        return 0;
+    } catch (...) {
+        return xap_exc(err);
+    }
+}
+
+int xdb_term_freq(struct xdb *db, const char *term, unsigned *freq,
+                  struct lv_err *err) noexcept
+{
+    try {
+        *freq = db->db->get_termfreq(term);
+        return 0;
+    } catch (...) {
+        return xap_exc(err);
+    }
+}
+
+int xdb_replace(struct xdb *db, const char *uid_term, struct xdoc *doc,
+                unsigned *docid, struct lv_err *err) noexcept
+{
+    try {
+        if (!db->wdb)
+            return set_err(err, LV_EINVAL, "database is read-only");
+        Xapian::docid id = db->wdb->replace_document(uid_term, doc->doc);
+        if (docid)
+            *docid = id;
+        return 0;
+    } catch (...) {
+        return xap_exc(err);
+    }
+}
+
+int xdb_delete(struct xdb *db, const char *uid_term,
+               struct lv_err *err) noexcept
+{
+    try {
+        if (!db->wdb)
+            return set_err(err, LV_EINVAL, "database is read-only");
+        db->wdb->delete_document(uid_term);
+        return 0;
+    } catch (...) {
+        return xap_exc(err);
+    }
+}
+
+int xdb_find(struct xdb *db, const char *uid_term, unsigned *docid,
+             struct lv_err *err) noexcept
+{
+    try {
+        Xapian::PostingIterator p = db->db->postlist_begin(uid_term);
+        *docid = p == db->db->postlist_end(uid_term) ? 0 : *p;
+        return 0;
+    } catch (...) {
+        return xap_exc(err);
+    }
+}
+
+int xdb_get_doc(struct xdb *db, unsigned docid, struct xdoc **out,
+                struct lv_err *err) noexcept
+{
+    xdoc *d = nullptr;
+
+    *out = nullptr;
+    try {
+        d = new xdoc;
+        d->doc = db->db->get_document(docid);
+        *out = d;
+        return 0;
+    } catch (const Xapian::DocNotFoundError &e) {
+        delete d;
+        return set_err(err, LV_ENOTFOUND, e.get_description());
+    } catch (...) {
+        delete d;
+        return xap_exc(err);
+    }
+}
+
+int xdb_each_term(struct xdb *db, const char *prefix,
+                  int (*fn)(const char *term, void *ctx), void *ctx,
+                  struct lv_err *err) noexcept
+{
+    try {
+        for (Xapian::TermIterator t = db->db->allterms_begin(prefix);
+             t != db->db->allterms_end(prefix); ++t) {
+            std::string term = *t;
+            int rc = fn(term.c_str(), ctx);
+            if (rc)
+                return rc;
+        }
+        return 0;
+    } catch (...) {
+        return xap_exc(err);
+    }
+}
+
+int xdb_get_meta(struct xdb *db, const char *key, char **value,
+                 struct lv_err *err) noexcept
+{
+    try {
+        if (out_string(db->db->get_metadata(key), value, nullptr) < 0)
+            return set_err(err, LV_ENOMEM, "out of memory");
+        return 0;
+    } catch (...) {
+        return xap_exc(err);
+    }
+}
+
+int xdb_set_meta(struct xdb *db, const char *key, const char *value,
+                 struct lv_err *err) noexcept
+{
+    try {
+        if (!db->wdb)
+            return set_err(err, LV_EINVAL, "database is read-only");
+        db->wdb->set_metadata(key, value);
+        return 0;
+    } catch (...) {
+        return xap_exc(err);
+    }
+}
+
+/* ---- documents ------------------------------------------------------- */
+
+int xdoc_new(struct xdoc **out, struct lv_err *err) noexcept
+{
+    try {
+        *out = new xdoc;
+        return 0;
+    } catch (...) {
+        *out = nullptr;
+        return xap_exc(err);
+    }
+}
+
+void xdoc_free(struct xdoc *doc) noexcept
+{
+    delete doc;
+}
+
+int xdoc_add_posting(struct xdoc *doc, const char *term, unsigned pos,
+                     unsigned wdfinc, struct lv_err *err) noexcept
+{
+    try {
+        doc->doc.add_posting(term, pos, wdfinc);
+        return 0;
+    } catch (...) {
+        return xap_exc(err);
+    }
+}
+
+int xdoc_add_term(struct xdoc *doc, const char *term, unsigned wdfinc,
+                  struct lv_err *err) noexcept
+{
+    try {
+        doc->doc.add_term(term, wdfinc);
+        return 0;
+    } catch (...) {
+        return xap_exc(err);
+    }
+}
+
+int xdoc_add_boolean(struct xdoc *doc, const char *term,
+                     struct lv_err *err) noexcept
+{
+    try {
+        doc->doc.add_boolean_term(term);
+        return 0;
+    } catch (...) {
+        return xap_exc(err);
+    }
+}
+
+int xdoc_set_value(struct xdoc *doc, unsigned slot, const char *data,
+                   size_t len, struct lv_err *err) noexcept
+{
+    try {
+        doc->doc.add_value(slot, std::string(data, len));
+        return 0;
+    } catch (...) {
+        return xap_exc(err);
+    }
+}
+
+int xdoc_set_data(struct xdoc *doc, const char *data, size_t len,
+                  struct lv_err *err) noexcept
+{
+    try {
+        doc->doc.set_data(std::string(data, len));
+        return 0;
+    } catch (...) {
+        return xap_exc(err);
+    }
+}
+
+int xdoc_get_data(struct xdoc *doc, char **out, size_t *len,
+                  struct lv_err *err) noexcept
+{
+    try {
+        if (out_string(doc->doc.get_data(), out, len) < 0)
+            return set_err(err, LV_ENOMEM, "out of memory");
+        return 0;
+    } catch (...) {
+        return xap_exc(err);
+    }
+}
+
+int xdoc_get_value(struct xdoc *doc, unsigned slot, char **out, size_t *len,
+                   struct lv_err *err) noexcept
+{
+    try {
+        if (out_string(doc->doc.get_value(slot), out, len) < 0)
+            return set_err(err, LV_ENOMEM, "out of memory");
+        return 0;
+    } catch (...) {
+        return xap_exc(err);
+    }
+}
+
+int xdoc_each_term(struct xdoc *doc,
+                   int (*fn)(const char *term, unsigned wdf, void *ctx),
+                   void *ctx, struct lv_err *err) noexcept
+{
+    try {
+        for (Xapian::TermIterator t = doc->doc.termlist_begin();
+             t != doc->doc.termlist_end(); ++t) {
+            std::string term = *t;
+            int rc = fn(term.c_str(), t.get_wdf(), ctx);
+            if (rc)
+                return rc;
+        }
+        return 0;
+    } catch (...) {
+        return xap_exc(err);
+    }
+}
+
+/* ---- queries --------------------------------------------------------- */
+
+static xquery *wrap(const Xapian::Query &q) noexcept
+{
+    try {
+        return new xquery{q};
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+struct xquery *xquery_term(const char *term, unsigned wqf,
+                           unsigned pos) noexcept
+{
+    try {
+        return wrap(Xapian::Query(term, wqf ? wqf : 1, pos));
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+/* OR (or AND) of subs[from..n-1], for the right side of AND_NOT etc. */
+static Xapian::Query join(Xapian::Query::op op, struct xquery **subs,
+                          size_t from, size_t n)
+{
+    std::vector<Xapian::Query> v;
+
+    for (size_t i = from; i < n; i++)
+        v.push_back(subs[i]->q);
+    return Xapian::Query(op, v.begin(), v.end());
+}
+
+struct xquery *xquery_combine(int op, struct xquery **subs, size_t n,
+                              unsigned window) noexcept
+{
+    xquery *res = nullptr;
+    size_t i;
+    bool bad = false;
+
+    for (i = 0; i < n; i++)
+        if (!subs[i])
+            bad = true;
+    try {
+        if (bad) {
+            res = nullptr;
+        } else if (n == 0) {
+            res = wrap(Xapian::Query::MatchNothing);
+        } else if (n == 1 && op != XQ_AND_NOT && op != XQ_AND_MAYBE &&
+                   op != XQ_FILTER) {
+            res = subs[0];
+            subs[0] = nullptr;   /* handed back as the result */
+        } else {
+            Xapian::Query q;
+            std::vector<Xapian::Query> v;
+
+            switch (op) {
+            case XQ_AND:
+                q = join(Xapian::Query::OP_AND, subs, 0, n);
+                break;
+            case XQ_OR:
+                q = join(Xapian::Query::OP_OR, subs, 0, n);
+                break;
+            case XQ_SYNONYM:
+                q = join(Xapian::Query::OP_SYNONYM, subs, 0, n);
+                break;
+            case XQ_PHRASE:
+            case XQ_NEAR:
+                for (i = 0; i < n; i++)
+                    v.push_back(subs[i]->q);
+                q = Xapian::Query(op == XQ_PHRASE ? Xapian::Query::OP_PHRASE
+                                                  : Xapian::Query::OP_NEAR,
+                                  v.begin(), v.end(),
+                                  window ? window : (unsigned)n);
+                break;
+            case XQ_AND_NOT:
+            case XQ_AND_MAYBE:
+                q = n == 1 ? subs[0]->q
+                           : Xapian::Query(
+                                 op == XQ_AND_NOT ? Xapian::Query::OP_AND_NOT
+                                                  : Xapian::Query::OP_AND_MAYBE,
+                                 subs[0]->q,
+                                 join(Xapian::Query::OP_OR, subs, 1, n));
+                break;
+            case XQ_FILTER:
+                q = n == 1 ? subs[0]->q
+                           : Xapian::Query(Xapian::Query::OP_FILTER,
+                                           subs[0]->q,
+                                           join(Xapian::Query::OP_AND, subs,
+                                                1, n));
+                break;
+            default:
+                bad = true;
+            }
+            if (!bad)
+                res = wrap(q);
+        }
+    } catch (...) {
+        res = nullptr;
+    }
+    for (i = 0; i < n; i++)
+        delete subs[i];   /* ownership was taken, success or not */
+    return res;
+}
+
+struct xquery *xquery_value_range(unsigned slot, const char *lo,
+                                  const char *hi) noexcept
+{
+    try {
+        if (lo && hi)
+            return wrap(Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot,
+                                      lo, hi));
+        if (lo)
+            return wrap(Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, lo));
+        if (hi)
+            return wrap(Xapian::Query(Xapian::Query::OP_VALUE_LE, slot, hi));
+        return wrap(Xapian::Query::MatchAll);
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+struct xquery *xquery_scale(struct xquery *q, double factor) noexcept
+{
+    xquery *res = nullptr;
+
+    if (!q)
+        return nullptr;
+    try {
+        res = wrap(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q->q,
+                                 factor));
+    } catch (...) {
+        res = nullptr;
+    }
+    delete q;
+    return res;
+}
+
+struct xquery *xquery_match_all(void) noexcept
+{
+    return wrap(Xapian::Query::MatchAll);
+}
+
+struct xquery *xquery_match_nothing(void) noexcept
+{
+    return wrap(Xapian::Query::MatchNothing);
+}
+
+char *xquery_describe(const struct xquery *q) noexcept
+{
+    char *out = nullptr;
+
+    try {
+        if (out_string(q ? q->q.get_description() : "(null)", &out,
+                       nullptr) < 0)
+            return nullptr;
+    } catch (...) {
+        return nullptr;
+    }
+    return out;
+}
+
+void xquery_free(struct xquery *q) noexcept
+{
+    delete q;
+}
+
+/* ---- searching ------------------------------------------------------- */
+
+int xenquire_new(struct xdb *db, struct xenquire **out,
+                 struct lv_err *err) noexcept
+{
+    try {
+        *out = new xenquire(db);
+        return 0;
+    } catch (...) {
+        *out = nullptr;
+        return xap_exc(err);
+    }
+}
+
+void xenquire_free(struct xenquire *e) noexcept
+{
+    if (!e)
+        return;
+    delete e->spy;
+    delete e;
+}
+
+int xenquire_set_query(struct xenquire *e, const struct xquery *q,
+                       struct lv_err *err) noexcept
+{
+    try {
+        e->enq.set_query(q->q);
+        return 0;
+    } catch (...) {
+        return xap_exc(err);
+    }
+}
+
+int xenquire_set_bm25(struct xenquire *e, double k1, double k2, double k3,
+                      double b, double min_normlen,
+                      struct lv_err *err) noexcept
+{
+    try {
+        e->enq.set_weighting_scheme(
+            Xapian::BM25Weight(k1, k2, k3, b, min_normlen));
+        return 0;
+    } catch (...) {
+        return xap_exc(err);
+    }
+}
+
+int xenquire_sort_relevance(struct xenquire *e, struct lv_err *err) noexcept
+{
+    try {
+        e->enq.set_sort_by_relevance();
+        return 0;
+    } catch (...) {
+        return xap_exc(err);
+    }
+}
+
+int xenquire_sort_value(struct xenquire *e, unsigned slot, int reverse,
+                        struct lv_err *err) noexcept
+{
+    try {
+        e->enq.set_sort_by_value_then_relevance(slot, reverse != 0);
+        return 0;
+    } catch (...) {
+        return xap_exc(err);
+    }
+}
+
+int xenquire_set_spy(struct xenquire *e, xspy_fn fn, void *ctx,
+                     struct lv_err *err) noexcept
+{
+    try {
+        e->enq.clear_matchspies();
+        delete e->spy;
+        e->spy = nullptr;
+        if (fn) {
+            e->spy = new CSpy(fn, ctx);
+            e->enq.add_matchspy(e->spy);
+        }
+        return 0;
+    } catch (...) {
+        return xap_exc(err);
+    }
+}
+
+int xenquire_mset(struct xenquire *e, unsigned first, unsigned max,
+                  unsigned check_at_least, struct xmset **out,
+                  struct lv_err *err) noexcept
+{
+    xmset *m = nullptr;
+
+    *out = nullptr;
+    try {
+        if (check_at_least == XMSET_EXACT)
+            check_at_least = e->db->db->get_doccount();
+        m = new xmset;
+        m->mset = e->enq.get_mset(first, max, check_at_least);
+        *out = m;
+        return 0;
+    } catch (...) {
+        delete m;
+        return xap_exc(err);
+    }
+}
+
+/* Keeps expand terms that start with one of the given prefixes. */
+class PrefixDecider : public Xapian::ExpandDecider {
+  public:
+    explicit PrefixDecider(const char *const *p) : prefixes(p) {}
+    bool operator()(const std::string &term) const override
+    {
+        if (!prefixes)
+            return true;
+        for (const char *const *p = prefixes; *p; p++)
+            if (term.compare(0, std::strlen(*p), *p) == 0)
+                return true;
+        return false;
+    }
+
+  private:
+    const char *const *prefixes;
+};
+
+int xenquire_expand(struct xenquire *e, const unsigned *docids, size_t ndoc,
+                    unsigned max_terms, const char *const *prefixes,
+                    char ***terms, size_t *n, struct lv_err *err) noexcept
+{
+    char **v = nullptr;
+    size_t k = 0;
+
+    *terms = nullptr;
+    *n = 0;
+    try {
+        Xapian::RSet rset;
+        PrefixDecider decider(prefixes);
+
+        for (size_t i = 0; i < ndoc; i++)
+            rset.add_document(docids[i]);
+        Xapian::ESet eset = e->enq.get_eset(max_terms, rset, &decider);
+        v = static_cast<char **>(
+            std::calloc(eset.size() ? eset.size() : 1, sizeof(char *)));
+        if (!v)
+            return set_err(err, LV_ENOMEM, "out of memory");
+        for (Xapian::ESetIterator t = eset.begin(); t != eset.end(); ++t) {
+            if (out_string(*t, &v[k], nullptr) < 0)
+                throw std::bad_alloc();
+            k++;
+        }
+        *terms = v;
+        *n = k;
+        return 0;
+    } catch (...) {
+        for (size_t i = 0; i < k; i++)
+            std::free(v[i]);
+        std::free(v);
+        return xap_exc(err);
+    }
+}
+
+/* ---- results --------------------------------------------------------- */
+
+void xmset_free(struct xmset *m) noexcept
+{
+    delete m;
+}
+
+unsigned xmset_size(const struct xmset *m) noexcept
+{
+    return m->mset.size();
+}
+
+unsigned xmset_estimated(const struct xmset *m) noexcept
+{
+    return m->mset.get_matches_estimated();
+}
+
+unsigned xmset_lower(const struct xmset *m) noexcept
+{
+    return m->mset.get_matches_lower_bound();
+}
+
+unsigned xmset_upper(const struct xmset *m) noexcept
+{
+    return m->mset.get_matches_upper_bound();
+}
+
+int xmset_docid(const struct xmset *m, unsigned i, unsigned *docid,
+                struct lv_err *err) noexcept
+{
+    try {
+        if (i >= m->mset.size())
+            return set_err(err, LV_EINVAL, "result index out of range");
+        *docid = *(m->mset[i]);
+        return 0;
+    } catch (...) {
+        return xap_exc(err);
+    }
+}
+
+int xmset_weight(const struct xmset *m, unsigned i, double *weight,
+                 struct lv_err *err) noexcept
+{
+    try {
+        if (i >= m->mset.size())
+            return set_err(err, LV_EINVAL, "result index out of range");
+        *weight = m->mset[i].get_weight();
+        return 0;
+    } catch (...) {
+        return xap_exc(err);
+    }
+}
+
+int xmset_doc(const struct xmset *m, unsigned i, struct xdoc **out,
+              struct lv_err *err) noexcept
+{
+    xdoc *d = nullptr;
+
+    *out = nullptr;
+    try {
+        if (i >= m->mset.size())
+            return set_err(err, LV_EINVAL, "result index out of range");
+        d = new xdoc;
+        d->doc = m->mset[i].get_document();
+        *out = d;
+        return 0;
+    } catch (...) {
+        delete d;
+        return xap_exc(err);
+    }
+}
+
+} /* extern "C" */
