@@ -30,8 +30,8 @@ struct token {
     size_t start;      /* byte offset of the token in the input */
 };
 
-/* Called for each token in order of start (a word and the bigrams inside
- * it interleave).  A non-zero return stops the run and is returned. */
+/* Called for each word in order, then for each bigram in order.  A
+ * non-zero return stops the run and is returned. */
 typedef int (*token_fn)(const struct token *t, void *ctx);
 
 struct tokenizer;  /* owns an ICU break iterator: one per thread */
