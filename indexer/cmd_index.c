@@ -60,7 +60,7 @@ static double mono(void)
     return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
 }
 
-/* A bar with docs/s and ETA on a terminal; a plain line every 10% or 10 s
+/* A bar with docs/s and ETA on a terminal; a plain line every 10 s
  * otherwise (so logs stay readable). */
 static void show_progress(size_t done, size_t total, void *ctx)
 {
@@ -71,9 +71,8 @@ static void show_progress(size_t done, size_t total, void *ctx)
     size_t fill, i;
 
     if (p->tty ? (t - p->last < 0.1 && done != total)
-               : (done != total && t - p->last < 10.0
-                  && done * 10 / total == p->last_done * 10 / total))
-        return;
+               : (done == total || t - p->last < 10.0))
+        return;   /* plain lines: every 10 s; the summary ends the run */
     rate = el > 0 ? (double)done / el : 0;
     eta = rate > 0 ? (double)(total - done) / rate : 0;
     p->last = t;

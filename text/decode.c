@@ -99,6 +99,34 @@ static int meta_charset(const char *s, size_t len, char *out, size_t n)
     return 0;
 }
 
+/*
+ * Mostly UTF-8: valid multi-byte sequences outnumber invalid bytes four to
+ * one.  A page with a few corrupt bytes, or cut in the middle of its last
+ * character, is still a UTF-8 page; GBK text almost never forms valid
+ * UTF-8 sequences, so it fails this test by a wide margin.
+ */
+static int mostly_utf8(const char *s, size_t len)
+{
+    size_t i = 0, good = 0, bad = 0;
+
+    while (i < len) {
+        unsigned cp;
+        size_t n;
+
+        if ((unsigned char)s[i] < 0x80) {
+            i++;
+            continue;
+        }
+        n = utf8_decode(s + i, len - i, &cp);
+        if (n == 1)
+            bad++;
+        else
+            good++;
+        i += n;
+    }
+    return good > 0 && good >= 4 * bad;
+}
+
 static int has_high_bytes(const char *s, size_t len)
 {
     size_t i;
@@ -214,7 +242,8 @@ int decode_to_utf8(const char *bytes, size_t len, int is_html,
     else
         cs[0] = '\0';
 
-    if (!has_high_bytes(bytes, len) || utf8_valid(bytes, len)) {
+    if (!has_high_bytes(bytes, len) || utf8_valid(bytes, len)
+        || mostly_utf8(bytes, len)) {
         /* ASCII, or valid UTF-8 with real non-ASCII text. */
         out->how = cs[0] && strcmp(cs, "UTF-8") == 0 ? "meta"
                                                        : "utf8-valid";

@@ -1,0 +1,52 @@
+/*
+ * clean.h - line-level cleaning of an article: what a reader would not
+ * call the article goes (SEO spam, |-joined place lists, 来源/编辑/
+ * copyright/ICP/breadcrumb lines, bylines, summaries, "related reading"
+ * blocks, repeated paragraphs), and the dateline and source line are read
+ * for the article's date and source.  Each rule is a small function; the
+ * keyword lists are tables.
+ */
+#ifndef LVZHI_CLEAN_H
+#define LVZHI_CLEAN_H
+
+#include <stddef.h>
+
+#include "article.h"
+
+/* Lines to clean: the caller owns the strings (valid UTF-8, trimmed or
+ * not).  `keep` is filled by clean_lines. */
+struct clean_input {
+    char **lines;
+    size_t n;
+    int plain_text;   /* 1: a .txt file (title and dateline are lines) */
+};
+
+struct clean_output {
+    int *keep;            /* keep[i]: line i is article text */
+    size_t title_line;    /* index of the title line, or (size_t)-1 */
+    char date[9];         /* YYYYMMDD or "" */
+    char *source;         /* malloc'd, or NULL */
+};
+
+/* Decide which lines to keep.  0 or LV_ENOMEM.  Release out with
+ * clean_output_release(). */
+int clean_lines(const struct clean_input *in, struct clean_output *out,
+                struct article_stats *stats);
+
+void clean_output_release(struct clean_output *out);
+
+/*
+ * Find the first date in s (2022-09-21, 2025/7/8, 2024年3月13日 ...): 0 if
+ * none, else the match length in bytes, with its start in *at and the date
+ * as YYYYMMDD in ymd.  A following time (09:57 or 09:27:25) is included
+ * in the match length.
+ */
+size_t clean_find_date(const char *s, size_t *at, char ymd[9]);
+
+/* Bytes of leading and trailing white space (ASCII, U+3000, U+00A0). */
+const char *clean_trim(const char *s, size_t *len);
+
+/* Number of characters (code points) of valid UTF-8. */
+size_t clean_chars(const char *s, size_t len);
+
+#endif
