@@ -103,7 +103,8 @@ static int meta_charset(const char *s, size_t len, char *out, size_t n)
  * Mostly UTF-8: valid multi-byte sequences outnumber invalid bytes four to
  * one.  A page with a few corrupt bytes, or cut in the middle of its last
  * character, is still a UTF-8 page; GBK text almost never forms valid
- * UTF-8 sequences, so it fails this test by a wide margin.
+ * UTF-8 sequences, so it fails this test by a wide margin.  Text whose
+ * only fault is in its last three bytes was cut mid-character.
  */
 static int mostly_utf8(const char *s, size_t len)
 {
@@ -124,7 +125,13 @@ static int mostly_utf8(const char *s, size_t len)
             good++;
         i += n;
     }
-    return good > 0 && good >= 4 * bad;
+    if (good > 0 && good >= 4 * bad)
+        return 1;
+    /* Cut in the middle of its last character. */
+    for (i = 1; good > 0 && i <= 3 && i < len; i++)
+        if (utf8_valid(s, len - i))
+            return 1;
+    return 0;
 }
 
 static int has_high_bytes(const char *s, size_t len)

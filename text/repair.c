@@ -11,6 +11,7 @@
 #include <string.h>
 #include <unicode/ucnv.h>
 
+#include "norm.h"
 #include "utf8.h"
 
 /* Tone-marked Latin letters allowed in a pinyin note (DOMAIN.md). */
@@ -124,8 +125,8 @@ static int is_ascii_alnum(int c)
 /*
  * The mojibake: a GBK text read one byte off, so a character's second
  * byte and the next byte formed a character, and an ASCII letter was left
- * over.  Re-encode X to GBK (b1 b2), decode (b2, L): if that is a Han
- * character Y, "XL" was Y.
+ * over.  Re-encode X to GBK (b1 b2), decode (b2, L): if that is a
+ * traditional Han character Y, "XL" was Y.
  */
 static size_t try_mojibake(UConverter *cnv, unsigned x, char letter,
                            char out[4])
@@ -150,7 +151,10 @@ static size_t try_mojibake(UConverter *cnv, unsigned x, char letter,
     if (U_FAILURE(st) || n != 1)
         return 0;
     y = back[0];
-    if (!utf8_is_han(y))
+    /* Y must be a traditional character (it has a simplified form): the
+     * sites that produce this mojibake convert to traditional, and the
+     * test keeps "在a股" (赼, a rare character) as it is. */
+    if (!utf8_is_han(y) || norm_t2s(y) == y)
         return 0;
     return utf8_encode(y, out);
 }

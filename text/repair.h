@@ -23,7 +23,8 @@ size_t repair_pinyin(char *s, size_t len, size_t *count);
  * Repair one-byte-shifted GBK mojibake: a Han character X followed by a
  * single lower-case ASCII letter L (not part of a Latin word) such that
  * re-encoding X to GBK gives bytes b1 b2 and the pair (b2, L) decodes as
- * GBK to a Han character Y: replace "XL" with Y (碧m→蘭, 榭h→縣, 敝x→謝,
+ * GBK to a traditional Han character Y (one that has a simplified form):
+ * replace "XL" with Y (碧m→蘭, 榭h→縣, 敝x→謝,
  * 鉂q→漲).  Returns the new length; *count (may be NULL) gets the number
  * of repairs.
  */
