@@ -231,25 +231,13 @@ static int collect_token(const struct token *t, void *ctx)
     return 0;
 }
 
-/* 1 if the normalised text is made only of Han characters. */
-static int all_han(const char *s, size_t len)
-{
-    size_t i = 0;
-
-    while (i < len) {
-        unsigned cp;
-
-        i += utf8_decode(s + i, len - i, &cp);
-        if (!utf8_is_han(cp))
-            return 0;
-    }
-    return len > 0;
-}
-
 /*
- * One piece of free text: (words as a phrase) OR (bigrams as a phrase,
- * half weight).  Bigrams are offered only for pure Han text, where
- * segmentation can differ; *out is NULL when the text has no terms.
+ * One piece of free text.  With two or more Han characters it must occur
+ * as a substring: the phrase of its bigrams; its words (no positions in
+ * the index) only add weight, so a document where it is a whole word
+ * ranks above one where it is only a bigram run (政协 vs 廉政协议).
+ * Otherwise (one character, Latin, digits) all its words must occur.
+ * *out is NULL when the text has no terms.
  */
 static int text_query(const char *raw, int title, struct tokenizer *tok,
                       struct query *q, struct xquery **out,
@@ -278,20 +266,15 @@ static int text_query(const char *raw, int title, struct tokenizer *tok,
         goto out;
     }
     if (p->nwords)
-        wq = xquery_combine(XQ_PHRASE, p->words, p->nwords, 0);
+        wq = xquery_combine(XQ_AND, p->words, p->nwords, 0);
     p->nwords = 0;
-    if (p->nbigrams && all_han(norm, strlen(norm)))
+    if (p->nbigrams)
         bq = xquery_combine(XQ_PHRASE, p->bigrams, p->nbigrams, 0);
-    else
-        while (p->nbigrams)
-            xquery_free(p->bigrams[--p->nbigrams]);
     p->nbigrams = 0;
-    if (bq)
-        bq = xquery_scale(bq, BIGRAM_WEIGHT);
     if (wq && bq) {
-        struct xquery *both[2] = { wq, bq };
+        struct xquery *both[2] = { xquery_scale(bq, BIGRAM_WEIGHT), wq };
 
-        *out = xquery_combine(XQ_OR, both, 2, 0);
+        *out = xquery_combine(XQ_AND_MAYBE, both, 2, 0);
     } else {
         *out = wq ? wq : bq;
     }

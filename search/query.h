@@ -9,11 +9,12 @@
  *   city:兰州市 year:2024  filters (see the field table in query.c)
  *
  * Every piece of free text goes through the same normalisation and
- * tokenisation as documents (text/norm.h, text/tokens.h).  A piece of text
- * becomes (its words as a phrase) OR (its Han bigrams as a phrase, at half
- * weight): the bigrams give recall when ICU cuts the query differently
- * from the document (市政协 vs 政协), and the words rank exact word
- * matches above bigram-only ones (政协 inside 廉政协议).
+ * tokenisation as documents (text/norm.h, text/tokens.h).  A piece with
+ * two or more Han characters matches as the phrase of its Han bigrams (a
+ * substring match that does not depend on how ICU cuts query and
+ * document: 市政协 contains 政协), and its ICU words add weight, so exact
+ * word matches rank above bigram-only ones (政协 inside 廉政协议).  Other
+ * pieces match when all their words occur.
  */
 #ifndef LVZHI_QUERY_H
 #define LVZHI_QUERY_H
