@@ -1,0 +1,104 @@
+#!/bin/sh
+# make bench: lvzhi against Xapian omindex on the same generated pages, in
+# one run.  Env: BUILD (default build), BENCH_N (pages, default 20000),
+# BENCH_OUT (default bench/out), BENCH_REPS (query repetitions, 20).
+# Prints a report and writes it to $BENCH_OUT/report.md.
+set -eu
+BUILD=${BUILD:-build}
+N=${BENCH_N:-20000}
+OUT=${BENCH_OUT:-bench/out}
+REPS=${BENCH_REPS:-20}
+LVZHI=$BUILD/lvzhi
+mkdir -p "$OUT"
+OUT=$(cd "$OUT" && pwd)
+CORPUS=$OUT/corpus-$N
+say() { echo "bench: $*" >&2; }
+
+need=""
+for p in xapian-omega xapian-tools time; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || need="$need $p"
+done
+if [ -n "$need" ]; then
+    if [ "$(id -u)" = 0 ]; then
+        say "installing$need"
+        apt-get install -y -q $need > /dev/null 2>&1 ||
+            { apt-get update -q > /dev/null 2>&1; apt-get install -y -q $need > /dev/null; }
+    else
+        say "missing Debian packages:$need"; exit 1
+    fi
+fi
+
+if [ ! -d "$CORPUS" ]; then
+    say "generating $N pages into $CORPUS"
+    python3 corpus/tools/gen_corpus.py -n "$N" corpus/seeds "$CORPUS" > /dev/null
+fi
+files=$(find "$CORPUS" -type f -name '*.html' | wc -l)
+bytes=$(find "$CORPUS" -type f -name '*.html' -printf '%s\n' | awk '{s+=$1} END{print s}')
+
+measure() {   # name, command... → sets wall, rss (kB)
+    name=$1; shift
+    /usr/bin/time -f "%e %M" -o "$OUT/$name.time" "$@" > "$OUT/$name.out" 2> "$OUT/$name.err" ||
+        { say "$name failed:"; tail -5 "$OUT/$name.err" >&2; exit 1; }
+    wall=$(cut -d' ' -f1 "$OUT/$name.time"); rss=$(cut -d' ' -f2 "$OUT/$name.time")
+}
+rate() { awk -v a="$1" -v b="$2" 'BEGIN { printf "%.1f", (b > 0 ? a / b : 0) }'; }
+
+say "lvzhi index ($files pages, $(rate "$bytes" 1000000) MB)"
+rm -rf "$OUT/lvzhi.db"
+measure lvzhi-index "$LVZHI" index -q -d "$OUT/lvzhi.db" "$CORPUS"
+lv_wall=$wall; lv_rss=$rss
+lv_size=$(du -sb "$OUT/lvzhi.db" | cut -f1)
+measure lvzhi-reindex "$LVZHI" index -q -d "$OUT/lvzhi.db" "$CORPUS"
+lv_re=$wall
+
+say "omindex (XAPIAN_CJK_NGRAM=1, -s none) on the same pages"
+rm -rf "$OUT/omega.db"
+measure omindex env XAPIAN_CJK_NGRAM=1 omindex -s none --db "$OUT/omega.db" --url / "$CORPUS"
+om_wall=$wall; om_rss=$rss
+om_size=$(du -sb "$OUT/omega.db" | cut -f1)
+
+say "query latency ($REPS runs per query, in process)"
+"$LVZHI" search -d "$OUT/lvzhi.db" --bench "$REPS" --queries bench/queries.txt > "$OUT/lvzhi-queries.txt"
+lv_q=$(awk '/^ALL/ { print $3, $4 }' "$OUT/lvzhi-queries.txt")
+: > "$OUT/quest-queries.txt"
+grep -v '^#' bench/queries.txt | while IFS= read -r q; do
+    [ -n "$q" ] || continue
+    t=$(XAPIAN_CJK_NGRAM=1 python3 bench/median_time.py -n "$REPS" -- quest -d "$OUT/omega.db" -f default,cjk_ngram -m 10 "$q")
+    printf '%s\t%s\n' "$q" "$t" >> "$OUT/quest-queries.txt"
+done
+
+floor=""
+if [ -f bench/text_floor.c ]; then
+    cc -O2 -std=c11 -D_GNU_SOURCE -o "$OUT/text_floor" bench/text_floor.c "$BUILD/liblvzhi.a" \
+        $(pkg-config --cflags --libs icu-uc icu-i18n) -lstdc++ -lpthread 2>/dev/null &&
+        floor=$("$OUT/text_floor" corpus/seeds/*.txt)
+fi
+
+{
+echo "# lvzhi bench ($(date -u +%Y-%m-%d), $(nproc) cores)"
+echo
+echo "Corpus: $files generated pages, $(rate "$bytes" 1000000) MB of HTML (corpus/tools/gen_corpus.py -n $N)."
+echo
+echo "| indexer | wall s | pages/s | MB/s | peak RSS MB | index MB | bytes/page |"
+echo "|---|---|---|---|---|---|---|"
+echo "| lvzhi | $lv_wall | $(rate "$files" "$lv_wall") | $(rate "$bytes" "$(awk -v w="$lv_wall" 'BEGIN{print w*1000000}')") | $((lv_rss / 1024)) | $((lv_size / 1048576)) | $((lv_size / files)) |"
+echo "| omindex | $om_wall | $(rate "$files" "$om_wall") | $(rate "$bytes" "$(awk -v w="$om_wall" 'BEGIN{print w*1000000}')") | $((om_rss / 1024)) | $((om_size / 1048576)) | $((om_size / files)) |"
+echo
+echo "Throughput ratio lvzhi/omindex: $(rate "$om_wall" "$lv_wall")x; index size ratio: $(rate "$lv_size" "$om_size")x."
+echo "Incremental re-run (nothing changed): $lv_re s."
+echo
+echo "Query latency, lvzhi in process (exact totals, 10 hits with snippets): $lv_q"
+echo
+echo '```'
+cat "$OUT/lvzhi-queries.txt"
+echo '```'
+echo
+echo "quest (omindex's database, whole process per query, median/p95 of $REPS):"
+echo
+echo '```'
+cat "$OUT/quest-queries.txt"
+echo '```'
+if [ -n "$floor" ]; then
+    echo; echo "Text pipeline floor (single core):"; echo; echo '```'; echo "$floor"; echo '```'
+fi
+} | tee "$OUT/report.md"
