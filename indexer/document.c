@@ -23,6 +23,7 @@
 #include "../text/tokens.h"
 #include "../xapian/schema.h"
 #include "../xapian/xapian_c.h"
+#include "entities.h"
 
 #define TITLE_EXTRA_WDF 4   /* a title word counts five times a body word */
 #define POS_GAP 100         /* between title and body streams */
@@ -126,27 +127,110 @@ static int add_bool(struct xdoc *doc, const char *prefix, const char *value,
     return xdoc_add_boolean(doc, term, err);
 }
 
+/*
+ * A facet term: boolean term for filtering, and a line in the facet value
+ * for counting.  Values are normalised exactly as filter values from a
+ * query are (norm_string), so city:蘭州市 finds 兰州市.
+ */
+static int add_facet(struct xdoc *doc, struct buf *facets, const char *prefix,
+                     const char *value, struct lv_err *err)
+{
+    char *key = norm_string(value, err);
+    char term[SCHEMA_MAX_TERM + 1];
+    int n, rc;
+
+    if (!key)
+        return err ? err->code : LV_ENOMEM;
+    n = snprintf(term, sizeof(term), "%s%s", prefix, key);
+    free(key);
+    if (n < 0 || (size_t)n >= sizeof(term) || !*value)
+        return 0;   /* too long to be a term: leave it out */
+    rc = xdoc_add_boolean(doc, term, err);
+    if (rc == 0 && (buf_addstr(facets, term) < 0
+                    || buf_addch(facets, '\n') < 0))
+        rc = lv_err_set(err, LV_ENOMEM, "out of memory");
+    return rc;
+}
+
+/* Entities as facet terms and as record fields. */
+static int add_entities(struct xdoc *doc, struct record *rec,
+                        const struct entities *en, struct buf *facets,
+                        struct lv_err *err)
+{
+    static const char *const role_key[] = { "city0", "city", "city2" };
+    size_t i;
+    int rc = 0;
+
+    for (i = 0; i < en->ncities && rc == 0; i++) {
+        const struct entity_city *c = &en->cities[i];
+
+        if (record_add(rec, role_key[c->role], c->name) < 0)
+            rc = LV_ENOMEM;
+        if (rc == 0 && c->role == CITY_PRIMARY) {
+            rc = add_facet(doc, facets, PFX_CITY, c->name, err);
+            if (rc == 0 && record_add(rec, "province", c->province) < 0)
+                rc = LV_ENOMEM;
+            if (rc == 0)
+                rc = add_facet(doc, facets, PFX_PROVINCE, c->province, err);
+        }
+    }
+    for (i = 0; i < en->nplaces && rc == 0; i++) {
+        const struct gaz_row *r = en->places[i].row;
+
+        if (r->level != GAZ_COUNTY)
+            continue;
+        if (record_add(rec, "county", r->full) < 0)
+            rc = LV_ENOMEM;
+        else
+            rc = add_facet(doc, facets, PFX_COUNTY, r->full, err);
+    }
+    for (i = 0; i < en->nsectors && rc == 0; i++) {
+        if (record_add(rec, "sector", en->sectors[i]) < 0)
+            rc = LV_ENOMEM;
+        else
+            rc = add_facet(doc, facets, PFX_SECTOR, en->sectors[i], err);
+    }
+    for (i = 0; i < en->nworkstations && rc == 0; i++) {
+        if (record_add(rec, "workstation", en->workstations[i]) < 0
+            || record_add(rec, "workstation_key", en->workstation_keys[i]) < 0)
+            rc = LV_ENOMEM;
+        else
+            rc = add_facet(doc, facets, PFX_WORKSTATION,
+                           en->workstation_keys[i], err);
+    }
+    for (i = 0; i < en->nbrands && rc == 0; i++) {
+        if (record_add(rec, "brand", en->brands[i]) < 0)
+            rc = LV_ENOMEM;
+        else
+            rc = add_facet(doc, facets, PFX_BRAND, en->brands[i], err);
+    }
+    if (rc == LV_ENOMEM)
+        lv_err_set(err, rc, "out of memory");
+    return rc;
+}
+
 /* Facet-like boolean terms known before entity extraction. */
 static int add_filters(struct xdoc *doc, const struct article *a,
-                       const struct document_source *src, struct lv_err *err)
+                       const struct document_source *src, struct buf *facets,
+                       struct lv_err *err)
 {
     char ym[8];
-    int rc = add_bool(doc, PFX_TYPE, src->type, err);
+    int rc = add_facet(doc, facets, PFX_TYPE, src->type, err);
 
     if (rc == 0 && a->date && strlen(a->date) == 8) {
         snprintf(ym, sizeof(ym), "%.4s", a->date);
-        rc = add_bool(doc, PFX_YEAR, ym, err);
+        rc = add_facet(doc, facets, PFX_YEAR, ym, err);
         snprintf(ym, sizeof(ym), "%.6s", a->date);
         if (rc == 0)
             rc = add_bool(doc, PFX_MONTH, ym, err);
     }
     if (rc == 0 && a->source && *a->source) {
-        char *key = norm_string(a->source, err);
+        char *simple = entities_simplify(a->source);
 
-        if (!key)
-            return err ? err->code : LV_ENOMEM;
-        rc = add_bool(doc, PFX_SOURCE, key, err);
-        free(key);
+        if (!simple)
+            return lv_err_set(err, LV_ENOMEM, "out of memory");
+        rc = add_facet(doc, facets, PFX_SOURCE, simple, err);
+        free(simple);
     }
     return rc;
 }
@@ -157,7 +241,8 @@ int document_build(const struct article *a, const struct document_source *src,
 {
     struct xdoc *doc = NULL;
     struct record *rec = NULL;
-    struct buf data = BUF_INIT;
+    struct entities *en = NULL;
+    struct buf data = BUF_INIT, facets = BUF_INIT;
     struct emit e = { 0 };
     size_t title_len = a->title ? strlen(a->title) : 0;
     int rc;
@@ -193,11 +278,23 @@ int document_build(const struct article *a, const struct document_source *src,
     if (rc < 0)
         goto out;
 
-    rc = xdoc_add_boolean(doc, uid_term, err);
+    rec = document_record(a, src);
+    if (!rec) {
+        rc = lv_err_set(err, LV_ENOMEM, "out of memory");
+        goto out;
+    }
+    rc = entities_extract(a->title, a->body, a->source, &en, err);
+    if (rc == 0)
+        rc = add_entities(doc, rec, en, &facets, err);
+    if (rc == 0)
+        rc = xdoc_add_boolean(doc, uid_term, err);
     if (rc == 0)
         rc = add_bool(doc, PFX_PATH, src->key, err);
     if (rc == 0)
-        rc = add_filters(doc, a, src, err);
+        rc = add_filters(doc, a, src, &facets, err);
+    if (rc == 0)
+        rc = xdoc_set_value(doc, SLOT_FACETS, facets.data ? facets.data : "",
+                            facets.len, err);
     if (rc == 0)
         rc = xdoc_set_value(doc, SLOT_DATE, a->date ? a->date : "",
                             a->date ? strlen(a->date) : 0, err);
@@ -210,15 +307,16 @@ int document_build(const struct article *a, const struct document_source *src,
     if (rc < 0)
         goto out;
 
-    rec = document_record(a, src);
-    if (!rec || record_write(rec, &data) < 0) {
+    if (record_write(rec, &data) < 0) {
         rc = lv_err_set(err, LV_ENOMEM, "out of memory");
         goto out;
     }
     rc = xdoc_set_data(doc, data.data ? data.data : "", data.len, err);
 out:
+    entities_free(en);
     record_free(rec);
     buf_release(&data);
+    buf_release(&facets);
     if (rc < 0) {
         xdoc_free(doc);
         return rc;

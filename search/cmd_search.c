@@ -37,6 +37,7 @@ static void usage(FILE *f)
           "      --province=NAME, --city=NAME, --county=NAME, --sector=NAME,\n"
           "      --workstation=NAME, --brand=NAME, --source=NAME, --year=YYYY\n"
           "                            filters (repeat for OR within a field)\n"
+          "      --facets              exact counts per facet (city, sector ...)\n"
           "  -f, --format=FORMAT       text (default) or json\n"
           "      --estimate            estimated totals (faster on big indexes)\n"
           "      --bench=N             time each query N times, print latencies\n"
@@ -177,7 +178,7 @@ static char *join_args(char **argv, int n)
 }
 
 enum { OPT_OFFSET = 256, OPT_FROM, OPT_TO, OPT_ESTIMATE, OPT_BENCH,
-       OPT_QUERIES, OPT_FILTER };
+       OPT_QUERIES, OPT_FILTER, OPT_FACETS };
 
 int cmd_search(int argc, char **argv)
 {
@@ -193,6 +194,7 @@ int cmd_search(int argc, char **argv)
         { "estimate", no_argument, NULL, OPT_ESTIMATE },
         { "bench", required_argument, NULL, OPT_BENCH },
         { "queries", required_argument, NULL, OPT_QUERIES },
+        { "facets", no_argument, NULL, OPT_FACETS },
         { "province", required_argument, NULL, OPT_FILTER },
         { "city", required_argument, NULL, OPT_FILTER },
         { "county", required_argument, NULL, OPT_FILTER },
@@ -259,6 +261,7 @@ int cmd_search(int argc, char **argv)
                 goto bad_value;
             break;
         case OPT_QUERIES: queries = optarg; break;
+        case OPT_FACETS: req.facets = 1; break;
         case OPT_FILTER:
             if (req.nfilters == MAX_FILTERS) {
                 fputs("lvzhi search: too many filters\n", stderr);

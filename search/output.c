@@ -42,6 +42,29 @@ static const char *field(const struct search_hit *h, const char *key)
     return v ? v : "";
 }
 
+/* "   city 兰州市 · sectors a, b · workstations c" when there are any. */
+static int text_entities(struct buf *out, const struct search_hit *h)
+{
+    static const char *const keys[] = { "city", "sector", "workstation",
+                                         "brand" };
+    static const char *const names[] = { "city", "sectors", "workstations",
+                                          "brands" };
+    size_t k, i, shown = 0;
+    const char *v;
+    int rc = 0;
+
+    for (k = 0; k < 4 && rc == 0; k++)
+        for (i = 0; rc == 0 && (v = record_get_nth(h->rec, keys[k], i)); i++)
+            if (i)
+                rc = buf_printf(out, ", %s", v);
+            else
+                rc = buf_printf(out, "%s%s %s", shown++ ? " · " : "   ",
+                                names[k], v);
+    if (rc == 0 && shown)
+        rc = buf_addch(out, '\n');
+    return rc;
+}
+
 int output_text(const struct search_request *req,
                 const struct search_result *res, int color, struct buf *out)
 {
@@ -67,6 +90,22 @@ int output_text(const struct search_request *req,
                                 color ? "\033[0m" : "】", NULL, out);
         if (rc == 0)
             rc = buf_addch(out, '\n');
+        if (rc == 0)
+            rc = text_entities(out, h);
+    }
+    for (i = 0; i < res->nfacets && rc == 0; i++) {
+        const struct facet *f = &res->facets[i];
+        size_t k;
+
+        if (!f->nvalues)
+            continue;
+        rc = buf_printf(out, "%s%s:", i ? "" : "\nfacets\n", f->field);
+        for (k = 0; k < f->nvalues && rc == 0; k++)
+            rc = buf_printf(out, " %s (%u)%s", f->values[k].value,
+                            f->values[k].count,
+                            k + 1 < f->nvalues ? "," : "");
+        if (rc == 0)
+            rc = buf_addch(out, '\n');
     }
     return rc;
 }
@@ -78,6 +117,74 @@ static int json_field(struct buf *out, const char *key, const char *value,
         || json_str(out, value) < 0)
         return LV_ENOMEM;
     return 0;
+}
+
+/* "key":[every value of record field rkey] */
+static int json_list(struct buf *out, const char *key,
+                     const struct search_hit *h, const char *rkey)
+{
+    const char *v;
+    size_t i;
+    int rc = buf_addch(out, ',');
+
+    if (rc == 0)
+        rc = json_key(out, key);
+    if (rc == 0)
+        rc = buf_addch(out, '[');
+    for (i = 0; rc == 0 && (v = record_get_nth(h->rec, rkey, i)) != NULL;
+         i++) {
+        if (i)
+            rc = buf_addch(out, ',');
+        if (rc == 0)
+            rc = json_str(out, v);
+    }
+    if (rc == 0)
+        rc = buf_addch(out, ']');
+    return rc;
+}
+
+/* "cities":[{"name":..,"role":"primary|secondary|mentioned"}] */
+static int json_cities(struct buf *out, const struct search_hit *h)
+{
+    static const char *const keys[] = { "city", "city2", "city0" };
+    static const char *const roles[] = { "primary", "secondary", "mentioned" };
+    const char *v;
+    size_t k, i, n = 0;
+    int rc = buf_addstr(out, ",\"cities\":[");
+
+    for (k = 0; k < 3; k++)
+        for (i = 0; rc == 0 && (v = record_get_nth(h->rec, keys[k], i)); i++) {
+            if (n++)
+                rc = buf_addch(out, ',');
+            if (rc == 0)
+                rc = buf_addstr(out, "{\"name\":");
+            if (rc == 0)
+                rc = json_str(out, v);
+            if (rc == 0)
+                rc = buf_printf(out, ",\"role\":\"%s\"}", roles[k]);
+        }
+    if (rc == 0)
+        rc = buf_addch(out, ']');
+    return rc;
+}
+
+static int json_entities(struct buf *out, const struct search_hit *h)
+{
+    int rc = json_field(out, "province", record_get(h->rec, "province"), 1);
+
+    if (rc == 0)
+        rc = json_field(out, "city", record_get(h->rec, "city"), 1);
+    if (rc == 0)
+        rc = json_cities(out, h);
+    if (rc == 0)
+        rc = json_list(out, "counties", h, "county");
+    if (rc == 0)
+        rc = json_list(out, "sectors", h, "sector");
+    if (rc == 0)
+        rc = json_list(out, "workstations", h, "workstation");
+    if (rc == 0)
+        rc = json_list(out, "brands", h, "brand");
+    return rc;
 }
 
 static int json_hit(struct buf *out, const struct search_hit *h)
@@ -113,8 +220,39 @@ static int json_hit(struct buf *out, const struct search_hit *h)
     if (rc == 0)
         rc = json_field(out, "snippet_html", tmp.data ? tmp.data : "", 1);
     if (rc == 0)
+        rc = json_entities(out, h);
+    if (rc == 0)
         rc = buf_addch(out, '}');
     buf_release(&tmp);
+    return rc;
+}
+
+/* "facets":{"city":[{"value":..,"count":..}], ...} */
+static int json_facets(struct buf *out, const struct search_result *res)
+{
+    size_t f, i;
+    int rc = buf_addstr(out, ",\"facets\":{");
+
+    for (f = 0; f < res->nfacets && rc == 0; f++) {
+        if (f)
+            rc = buf_addch(out, ',');
+        if (rc == 0)
+            rc = json_key(out, res->facets[f].field);
+        if (rc == 0)
+            rc = buf_addch(out, '[');
+        for (i = 0; i < res->facets[f].nvalues && rc == 0; i++) {
+            rc = buf_addstr(out, i ? ",{\"value\":" : "{\"value\":");
+            if (rc == 0)
+                rc = json_str(out, res->facets[f].values[i].value);
+            if (rc == 0)
+                rc = buf_printf(out, ",\"count\":%u}",
+                                res->facets[f].values[i].count);
+        }
+        if (rc == 0)
+            rc = buf_addch(out, ']');
+    }
+    if (rc == 0)
+        rc = buf_addch(out, '}');
     return rc;
 }
 
@@ -138,6 +276,10 @@ int output_json(const struct search_request *req,
             rc = json_hit(out, &res->hits[i]);
     }
     if (rc == 0)
-        rc = buf_addstr(out, "]}\n");
+        rc = buf_addch(out, ']');
+    if (rc == 0 && res->facets)
+        rc = json_facets(out, res);
+    if (rc == 0)
+        rc = buf_addstr(out, "}\n");
     return rc;
 }

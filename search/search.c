@@ -136,12 +136,36 @@ static int fill_hits(struct xmset *m, const struct query *q,
     return rc;
 }
 
+/* The match spy: count each matching document's facet terms. */
+struct spy_state {
+    struct facet_counter *counter;
+    int failed;
+};
+
+static void count_facets(unsigned docid, double weight, struct xdoc *doc,
+                         void *ctx)
+{
+    struct spy_state *st = ctx;
+    char *v = NULL;
+    size_t len = 0;
+
+    (void)docid;
+    (void)weight;
+    if (st->failed)
+        return;
+    if (xdoc_get_value(doc, SLOT_FACETS, &v, &len, NULL) < 0
+        || facet_counter_add(st->counter, v, len) < 0)
+        st->failed = 1;
+    free(v);
+}
+
 int searcher_run(struct searcher *s, const struct search_request *req,
                  struct search_result *res, struct lv_err *err)
 {
     struct query q = { 0 };
     struct xenquire *e = NULL;
     struct xmset *m = NULL;
+    struct spy_state spy = { NULL, 0 };
     unsigned limit = req->limit ? req->limit : 10;
     int rc;
 
@@ -159,11 +183,26 @@ int searcher_run(struct searcher *s, const struct search_request *req,
                     || req->sort == SEARCH_SORT_DATE_ASC || !q.has_text))
         rc = xenquire_sort_value(e, SLOT_DATE,
                                  req->sort != SEARCH_SORT_DATE_ASC, err);
+    if (rc == 0 && req->facets) {
+        spy.counter = facet_counter_new();
+        if (!spy.counter)
+            rc = lv_err_set(err, LV_ENOMEM, "out of memory");
+        else
+            rc = xenquire_set_spy(e, count_facets, &spy, err);
+    }
+    /* Facets need every match seen, so they imply exact counting. */
     if (rc == 0)
         rc = xenquire_mset(e, req->offset, limit,
-                           req->estimate ? req->offset + limit + 100
-                                         : XMSET_EXACT,
+                           req->estimate && !req->facets
+                               ? req->offset + limit + 100
+                               : XMSET_EXACT,
                            &m, err);
+    if (rc == 0 && spy.failed)
+        rc = lv_err_set(err, LV_ENOMEM, "out of memory counting facets");
+    if (rc == 0 && req->facets)
+        rc = facet_counter_result(spy.counter,
+                                  req->facet_top ? req->facet_top : 20,
+                                  &res->facets, &res->nfacets, err);
     if (rc < 0)
         goto out;
     res->offset = req->offset;
@@ -180,6 +219,7 @@ int searcher_run(struct searcher *s, const struct search_request *req,
 out:
     xmset_free(m);
     xenquire_free(e);
+    facet_counter_free(spy.counter);
     query_release(&q);
     return rc;
 }
@@ -196,5 +236,6 @@ void search_result_release(struct search_result *res)
     for (i = 0; i < res->nterms; i++)
         free(res->terms[i]);
     free(res->terms);
+    facets_free(res->facets, res->nfacets);
     memset(res, 0, sizeof(*res));
 }

@@ -11,6 +11,7 @@
 
 #include "../common/err.h"
 #include "query.h"
+#include "facets.h"
 #include "snippet.h"
 
 struct record;
@@ -35,6 +36,8 @@ struct search_request {
     unsigned offset, limit;             /* limit 0 means 10 */
     int estimate;                       /* 1: estimated totals are enough */
     size_t snippet_chars;               /* 0 means SEARCH_SNIPPET_CHARS */
+    int facets;                         /* 1: count facets exactly */
+    size_t facet_top;                   /* values per facet; 0: 20 */
 };
 
 struct search_hit {
@@ -52,6 +55,8 @@ struct search_result {
     size_t nhits;
     char **terms;          /* normalised strings highlighted */
     size_t nterms;
+    struct facet *facets;  /* with req->facets: counts by field */
+    size_t nfacets;
 };
 
 struct searcher;

@@ -1,0 +1,17 @@
+/*
+ * sectors.h - sector (界别) stems: the text that stands before 界 or 界别
+ * (民盟, 社会科学, 医卫 ...), each with the canonical sector name(s) it
+ * means.  Generated into indexer/sectors_data.c, longest stems first.
+ */
+#ifndef LVZHI_SECTORS_H
+#define LVZHI_SECTORS_H
+
+struct sector_stem {
+    const char *stem;
+    const char *canonical[2];   /* unused entries are "" */
+};
+
+extern const struct sector_stem sector_stems[];
+extern const unsigned sector_nstems;
+
+#endif

@@ -1,0 +1,45 @@
+/*
+ * facets.h - exact facet counts over a whole match set.  A match spy hands
+ * every matching document's facet value (schema SLOT_FACETS: its facet
+ * terms, one per line) to a counter; the counts are then grouped by field
+ * and sorted.  Counting the stored terms per document (not term postings)
+ * makes multi-valued facets exact and costs one value read per match.
+ */
+#ifndef LVZHI_FACETS_H
+#define LVZHI_FACETS_H
+
+#include <stddef.h>
+
+#include "../common/err.h"
+
+struct facet_value {
+    char *value;       /* the facet value (term without its prefix) */
+    unsigned count;    /* matching documents holding it */
+};
+
+struct facet {
+    const char *field;           /* "city", "sector" ... (static) */
+    struct facet_value *values;  /* by count, then value */
+    size_t nvalues;              /* after the cut to `top` */
+    size_t ndistinct;            /* before the cut */
+};
+
+struct facet_counter;
+
+struct facet_counter *facet_counter_new(void);
+void facet_counter_free(struct facet_counter *c);
+
+/* Count one document's facet value (terms separated by '\n'). */
+int facet_counter_add(struct facet_counter *c, const char *terms, size_t len);
+
+/*
+ * The counts by field, in the order of query_filter_fields, keeping the
+ * `top` most frequent values of each (0: all).  *out is an array of *n
+ * facets; free with facets_free().
+ */
+int facet_counter_result(struct facet_counter *c, size_t top,
+                         struct facet **out, size_t *n, struct lv_err *err);
+
+void facets_free(struct facet *f, size_t n);
+
+#endif

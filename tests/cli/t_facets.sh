@@ -1,0 +1,50 @@
+#!/bin/sh
+# Facets: exact counts equal a brute-force count over the whole match set,
+# filters combine (OR within a field, AND across), and city:蘭州市 folds.
+. "$(dirname "$0")/lib.sh"
+DB=$T/db
+python3 corpus/tools/gen_corpus.py -n 400 --seed 7 corpus/seeds "$T/gen" > /dev/null 2>&1
+"$LVZHI" index -q -d "$DB" "$T/gen" corpus 2>/dev/null
+ok $? "indexed a generated corpus and the seeds"
+
+for q in 委员工作室 政协 ""; do
+    "$LVZHI" search -d "$DB" --format json --facets -n 1000 "$q" > "$T/f.json"
+    python3 - "$T/f.json" "$q" <<'PY'
+import json, sys, collections
+d = json.load(open(sys.argv[1])); q = sys.argv[2]
+hits = d["hits"]
+ok = d["total"] == len(hits)
+# Brute force from the stored records of every matching document.
+want = {"city": collections.Counter(h["city"] for h in hits if h["city"]),
+        "sector": collections.Counter(s for h in hits for s in h["sectors"]),
+        "year": collections.Counter(h["date"][:4] for h in hits if h["date"])}
+bad = []
+for field, counter in want.items():
+    got = {v["value"]: v["count"] for v in d["facets"][field]}
+    for value, n in counter.most_common(len(got)):
+        if got.get(value) != n:
+            bad.append("%s=%s: facet %s, records %d" % (field, value, got.get(value), n))
+print("%sok - '%s': %d hits, facet counts equal the brute-force count%s"
+      % ("" if ok and not bad else "not ", q, len(hits), "" if not bad else "\n#   " + "\n#   ".join(bad[:5])))
+PY
+done
+
+# Each facet count equals the total of the same search filtered on it.
+"$LVZHI" search -d "$DB" --format json --facets -n 1 委员 > "$T/f.json"
+python3 - "$T/f.json" > "$T/pairs" <<'PY'
+import json, sys
+d = json.load(open(sys.argv[1]))
+for field in ("city", "sector", "brand", "workstation"):
+    for v in d["facets"][field][:3]:
+        print("%s\t%s\t%d" % (field, v["value"], v["count"]))
+PY
+while IFS='	' read -r field value count; do
+    is "$(total --"$field"="$value" 委员)" "$count" "facet $field=$value ($count) equals the filtered total"
+done < "$T/pairs"
+
+c1=$(total --city=兰州市 ""); c2=$(total --city=昆明市 "")
+is "$(total --city=兰州市 --city=昆明市 "")" "$((c1 + c2))" "two values of one field are ORed"
+both=$(total --city=兰州市 --year=2025 "")
+[ "$both" -le "$c1" ]; ok $? "two fields are ANDed ($both <= $c1)"
+is "$(total 'city:蘭州市' "")" "$c1" "city:蘭州市 in the query equals --city=兰州市"
+done_testing

@@ -1,0 +1,240 @@
+/*
+ * t_entities.c - entities on the seeds (cleaned by the article module, as
+ * in the real pipeline) and on table rows built from the traps in the
+ * domain notes.
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../../indexer/article.h"
+#include "../../indexer/entities.h"
+#include "tap.h"
+
+static char *slurp(const char *path, size_t *len)
+{
+    FILE *f = fopen(path, "rb");
+    char *buf;
+    long n;
+
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    n = ftell(f);
+    fseek(f, 0, SEEK_SET);
+    buf = malloc((size_t)n + 1);
+    if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
+        free(buf);
+        buf = NULL;
+    }
+    fclose(f);
+    if (buf)
+        buf[n] = '\0';
+    *len = (size_t)n;
+    return buf;
+}
+
+static void dump(const struct entities *e)
+{
+    size_t i;
+
+    printf("#   cities:");
+    for (i = 0; i < e->ncities; i++)
+        printf(" %s(%d,%.1f)", e->cities[i].name, e->cities[i].role,
+               e->cities[i].score);
+    printf("\n#   places:");
+    for (i = 0; i < e->nplaces; i++)
+        printf(" %s", e->places[i].row->full);
+    printf("\n#   sectors:");
+    for (i = 0; i < e->nsectors; i++)
+        printf(" %s", e->sectors[i]);
+    printf("\n#   workstations:");
+    for (i = 0; i < e->nworkstations; i++)
+        printf(" [%s]", e->workstation_keys[i]);
+    printf("\n#   brands:");
+    for (i = 0; i < e->nbrands; i++)
+        printf(" “%s”", e->brands[i]);
+    printf("\n");
+}
+
+static int has_place(const struct entities *e, const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < e->nplaces; i++)
+        if (strcmp(e->places[i].row->full, name) == 0)
+            return 1;
+    return 0;
+}
+
+static int has_str(char *const *v, size_t n, const char *s)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (strcmp(v[i], s) == 0)
+            return 1;
+    return 0;
+}
+
+static int has_sector(const struct entities *e, const char *s)
+{
+    size_t i;
+
+    for (i = 0; i < e->nsectors; i++)
+        if (strcmp(e->sectors[i], s) == 0)
+            return 1;
+    return 0;
+}
+
+static void test_seeds(const char *dir)
+{
+    static const struct { const char *name, *primary; } seeds[] = {
+        { "000_24dd3b9ff498e643", "昭通市" },
+        { "001_fd71167b4d90b068", "汉中市" },
+        { "002_12ddb5efa8792e64", "兰州市" },
+        { "003_b63c12242eb4d3bc", "昆明市" },
+        { "004_7e9473d393ee8230", "宜昌市" },
+    };
+    static const char *const kinds[] = { "seeds", "html" };
+    size_t i, k;
+
+    for (i = 0; i < 5; i++) {
+        for (k = 0; k < 2; k++) {
+            struct article a = { 0 };
+            struct entities *e = NULL;
+            char path[512];
+            size_t len = 0;
+            char *data;
+
+            snprintf(path, sizeof(path), "%s/%s/%s.%s", dir, kinds[k],
+                     seeds[i].name, k ? "html" : "txt");
+            data = slurp(path, &len);
+            if (!ok(data != NULL, "read %s", path))
+                continue;
+            if (k ? article_from_html(data, len, &a, NULL)
+                  : article_from_text(data, len, &a, NULL))
+                ok(0, "parse %s", path);
+            else if (ok(entities_extract(a.title, a.body, a.source, &e, NULL)
+                            == 0, "extract %s", path)) {
+                if (!ok(e->ncities && e->cities[0].role == CITY_PRIMARY
+                            && strcmp(e->cities[0].name, seeds[i].primary)
+                                   == 0,
+                        "%s %s: primary municipality %s", seeds[i].name,
+                        kinds[k], seeds[i].primary) || getenv("VERBOSE"))
+                    dump(e);
+                if (i == 1)
+                    ok(!has_place(e, "哈巴河县") && !has_place(e, "九江市"),
+                       "seed 001 %s: the spam county list gives no place",
+                       kinds[k]);
+                if (i == 4) {
+                    size_t c, sec = 0;
+
+                    for (c = 1; c < e->ncities; c++)
+                        if (e->cities[c].role == CITY_SECONDARY)
+                            sec++;
+                    ok(sec >= 2, "seed 004 %s: visited cities are secondary",
+                       kinds[k]);
+                    ok(!has_place(e, "玉门市"),
+                       "seed 004 %s: related reading gives no place",
+                       kinds[k]);
+                }
+                if (i == 2) {
+                    ok(has_sector(e, "中国民主建国会")
+                           && has_sector(e, "社会科学界")
+                           && has_sector(e, "中国科学技术协会"),
+                       "seed 002 %s: 民建、社会科学、科协界别 is three sectors",
+                       kinds[k]);
+                    ok(has_str(e->workstations, e->nworkstations,
+                               "广武门街道委员工作站"),
+                       "seed 002 %s: 广武门街道委员工作站", kinds[k]);
+                    ok(has_str(e->brands, e->nbrands, "委员码上见"),
+                       "seed 002 %s: brand 委员码上见", kinds[k]);
+                }
+                if (i == 0)
+                    ok(has_str(e->brands, e->nbrands, "千名委员走基层"),
+                       "seed 000 %s: brand 千名委员走基层", kinds[k]);
+            }
+            entities_free(e);
+            article_release(&a);
+            free(data);
+        }
+    }
+}
+
+struct row {
+    const char *text;
+    const char *want_place;      /* must be found, or NULL */
+    const char *not_place;       /* must not be found, or NULL */
+};
+
+static void test_places(void)
+{
+    static const struct row rows[] = {
+        { "兰州市七里河区政协组织委员调研。", "七里河区", NULL },
+        { "兰州市政协委员到七里河调研。", "七里河区", NULL },
+        { "委员到七里河调研。", NULL, "七里河区" },          /* not anchored */
+        { "北京市朝阳区政协召开会议。", "朝阳区", NULL },
+        { "朝阳区政协召开会议。", NULL, "朝阳区" },          /* ambiguous */
+        { "昭通市政协开展活动。", "昭通市", "通市" },
+        { "酒泉路街道委员工作站开展活动，兰州市政协参加。", "兰州市", "酒泉市" },
+        { "手抓羊肉、新疆特色烤羊排。", NULL, "新疆维吾尔自治区" },
+        { "石林县政协联合开展活动，昆明市政协参加。", "石林彝族自治县", NULL },
+        { "红河州政协组织委员视察。", "红河哈尼族彝族自治州", NULL },
+    };
+    size_t i;
+
+    for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
+        struct entities *e = NULL;
+
+        entities_extract("", rows[i].text, NULL, &e, NULL);
+        if (!e) {
+            ok(0, "extract row %zu", i);
+            continue;
+        }
+        if (rows[i].want_place)
+            ok(has_place(e, rows[i].want_place), "row %zu: finds %s", i,
+               rows[i].want_place);
+        if (rows[i].not_place)
+            ok(!has_place(e, rows[i].not_place), "row %zu: not %s", i,
+               rows[i].not_place);
+        entities_free(e);
+    }
+}
+
+static void test_sectors_and_studios(void)
+{
+    struct entities *e = NULL;
+
+    entities_extract("", "市政协港澳台侨委和教文卫体委联合社会各界开展活动，"
+                         "世界各地侨胞参加。", NULL, &e, NULL);
+    ok(e && e->nsectors == 0, "committees, 各界 and 世界 are not sectors");
+    entities_free(e);
+    entities_extract("", "兰州市政协建立133个委员工作室，各街道委员工作站和"
+                         "“委员工作室”都开展活动。", NULL, &e, NULL);
+    ok(e && e->nworkstations == 0,
+       "counts, collectives and quoted types are not workstation names");
+    if (e && e->nworkstations)
+        dump(e);
+    entities_free(e);
+    entities_extract("", "兰州市政协李瑛委员工作室开展义诊。", NULL, &e, NULL);
+    ok(e && has_str(e->workstations, e->nworkstations, "李瑛委员工作室")
+           && has_str(e->workstation_keys, e->nworkstations,
+                      "兰州市·李瑛委员工作室"),
+       "person studio with its owner city as identity");
+    entities_free(e);
+    entities_extract("", "“铸牢中华民族共同体意识”委员工作室主题活动在昆明举行。",
+                     NULL, &e, NULL);
+    ok(e && e->nworkstations == 0, "a themed activity is not a studio");
+    entities_free(e);
+}
+
+int main(void)
+{
+    const char *dir = getenv("LVZHI_CORPUS");
+
+    test_seeds(dir ? dir : "corpus");
+    test_places();
+    test_sectors_and_studios();
+    return tap_done();
+}
