@@ -38,6 +38,7 @@ static void usage(FILE *f)
           "      --workstation=NAME, --brand=NAME, --source=NAME, --year=YYYY\n"
           "                            filters (repeat for OR within a field)\n"
           "      --facets              exact counts per facet (city, sector ...)\n"
+          "      --facet-top=N         values shown per facet (default 20, 0 all)\n"
           "  -f, --format=FORMAT       text (default) or json\n"
           "      --estimate            estimated totals (faster on big indexes)\n"
           "      --bench=N             time each query N times, print latencies\n"
@@ -178,7 +179,7 @@ static char *join_args(char **argv, int n)
 }
 
 enum { OPT_OFFSET = 256, OPT_FROM, OPT_TO, OPT_ESTIMATE, OPT_BENCH,
-       OPT_QUERIES, OPT_FILTER, OPT_FACETS };
+       OPT_QUERIES, OPT_FILTER, OPT_FACETS, OPT_FACET_TOP };
 
 int cmd_search(int argc, char **argv)
 {
@@ -195,6 +196,7 @@ int cmd_search(int argc, char **argv)
         { "bench", required_argument, NULL, OPT_BENCH },
         { "queries", required_argument, NULL, OPT_QUERIES },
         { "facets", no_argument, NULL, OPT_FACETS },
+        { "facet-top", required_argument, NULL, OPT_FACET_TOP },
         { "province", required_argument, NULL, OPT_FILTER },
         { "city", required_argument, NULL, OPT_FILTER },
         { "county", required_argument, NULL, OPT_FILTER },
@@ -262,6 +264,15 @@ int cmd_search(int argc, char **argv)
             break;
         case OPT_QUERIES: queries = optarg; break;
         case OPT_FACETS: req.facets = 1; break;
+        case OPT_FACET_TOP: {
+            unsigned top;
+
+            if (parse_uint(optarg, 100000, &top) < 0)
+                goto bad_value;
+            req.facet_top = top ? top : (size_t)-1;
+            req.facets = 1;
+            break;
+        }
         case OPT_FILTER:
             if (req.nfilters == MAX_FILTERS) {
                 fputs("lvzhi search: too many filters\n", stderr);
