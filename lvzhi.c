@@ -8,9 +8,7 @@
 #include "indexer/cmd_index.h"
 #include "search/cmd_search.h"
 
-#ifdef LVZHI_HAVE_WEB
 #include "web/cmd_serve.h"
-#endif
 
 static void usage(FILE *f)
 {
@@ -20,9 +18,7 @@ static void usage(FILE *f)
           "Commands:\n"
           "  index PATH...             index HTML and text files\n"
           "  search QUERY...           search the index\n"
-#ifdef LVZHI_HAVE_WEB
           "  serve                     serve the web interface\n"
-#endif
           "\n"
           "  -h, --help                show this help and exit\n"
           "  -V, --version             show the version and exit\n"
@@ -50,10 +46,8 @@ int main(int argc, char **argv)
         return cmd_index(argc - 1, argv + 1);
     if (strcmp(cmd, "search") == 0)
         return cmd_search(argc - 1, argv + 1);
-#ifdef LVZHI_HAVE_WEB
     if (strcmp(cmd, "serve") == 0)
         return cmd_serve(argc - 1, argv + 1);
-#endif
     fprintf(stderr, "lvzhi: unknown command '%s'\n"
                     "Try 'lvzhi --help' for more information.\n", cmd);
     return 2;

@@ -14,6 +14,7 @@
 #include "../common/buf.h"
 #include "../common/paths.h"
 #include "../common/version.h"
+#include "export.h"
 #include "output.h"
 #include "search.h"
 
@@ -39,7 +40,10 @@ static void usage(FILE *f)
           "                            filters (repeat for OR within a field)\n"
           "      --facets              exact counts per facet (city, sector ...)\n"
           "      --facet-top=N         values shown per facet (default 20, 0 all)\n"
-          "  -f, --format=FORMAT       text (default) or json\n"
+          "  -f, --format=FORMAT       text (default), json (one page), or an\n"
+          "                            export of the whole result set (up to\n"
+          "                            10000): csv (UTF-8 with BOM, for Excel),\n"
+          "                            md, html (printable digest), ris\n"
           "      --estimate            estimated totals (faster on big indexes)\n"
           "      --bench=N             time each query N times, print latencies\n"
           "      --queries=FILE        with --bench: one query per line\n"
@@ -153,6 +157,34 @@ static int run_bench(struct searcher *s, struct search_request *req,
     return rc;
 }
 
+/* Stream a whole result set to stdout in an export format. */
+static int run_export(struct searcher *s, const struct search_request *req,
+                      int format)
+{
+    struct export_stream *x = NULL;
+    struct lv_err err = { 0 };
+    const char *data;
+    size_t len;
+    int rc = export_stream_new(s, req, format, &x, &err);
+
+    while (rc == 0) {
+        rc = export_stream_next(x, &data, &len, &err);
+        if (rc < 0 || len == 0)
+            break;
+        if (fwrite(data, 1, len, stdout) != len) {
+            fputs("lvzhi search: write error\n", stderr);
+            export_stream_free(x);
+            return 3;
+        }
+    }
+    export_stream_free(x);
+    if (rc < 0) {
+        fprintf(stderr, "lvzhi search: %s\n", err.msg);
+        return 3;
+    }
+    return 0;
+}
+
 static int parse_uint(const char *s, unsigned max, unsigned *out)
 {
     char *end;
@@ -253,7 +285,8 @@ int cmd_search(int argc, char **argv)
         case OPT_FROM: req.date_from = optarg; break;
         case OPT_TO: req.date_to = optarg; break;
         case 'f':
-            if (strcmp(optarg, "text") && strcmp(optarg, "json"))
+            if (strcmp(optarg, "text") && strcmp(optarg, "json")
+                && export_format_parse(optarg) < 0)
                 goto bad_value;
             format = optarg;
             break;
@@ -312,6 +345,10 @@ int cmd_search(int argc, char **argv)
     }
     query = join_args(argv + optind, argc - optind);
     req.query = query;
+    if (query && strcmp(format, "text") && strcmp(format, "json")) {
+        rc = run_export(s, &req, export_format_parse(format));
+        goto out;
+    }
     if (!query || searcher_run(s, &req, &res, &err) < 0) {
         fprintf(stderr, "lvzhi search: %s\n", query ? err.msg
                                                      : "out of memory");

@@ -187,7 +187,7 @@ static int json_entities(struct buf *out, const struct search_hit *h)
     return rc;
 }
 
-static int json_hit(struct buf *out, const struct search_hit *h)
+int output_json_hit(struct buf *out, const struct search_hit *h)
 {
     struct buf tmp = BUF_INIT;
     char date[11];
@@ -273,7 +273,7 @@ int output_json(const struct search_request *req,
         if (i)
             rc = buf_addch(out, ',');
         if (rc == 0)
-            rc = json_hit(out, &res->hits[i]);
+            rc = output_json_hit(out, &res->hits[i]);
     }
     if (rc == 0)
         rc = buf_addch(out, ']');

@@ -239,3 +239,106 @@ void search_result_release(struct search_result *res)
     facets_free(res->facets, res->nfacets);
     memset(res, 0, sizeof(*res));
 }
+
+int searcher_get(struct searcher *s, const char *id, unsigned *docid,
+                 struct record **rec, struct lv_err *err)
+{
+    char term[64];
+    struct xdoc *doc = NULL;
+    char *data = NULL;
+    size_t len = 0, i;
+    int rc;
+
+    *rec = NULL;
+    for (i = 0; id[i]; i++)
+        if (!((id[i] >= '0' && id[i] <= '9') || (id[i] >= 'a' && id[i] <= 'f')))
+            break;
+    if (i != 32 || id[i])
+        return lv_err_set(err, LV_ENOTFOUND, "no document '%.40s'", id);
+    snprintf(term, sizeof(term), "%s%s", PFX_UID, id);
+    rc = xdb_find(s->db, term, docid, err);
+    if (rc == 0 && *docid == 0)
+        return lv_err_set(err, LV_ENOTFOUND, "no document '%s'", id);
+    if (rc == 0)
+        rc = xdb_get_doc(s->db, *docid, &doc, err);
+    if (rc == 0)
+        rc = xdoc_get_data(doc, &data, &len, err);
+    xdoc_free(doc);
+    if (rc == 0) {
+        *rec = record_parse(data, len);
+        if (!*rec)
+            rc = lv_err_set(err, LV_ENOMEM, "out of memory");
+    }
+    free(data);
+    return rc;
+}
+
+int searcher_similar(struct searcher *s, unsigned docid, unsigned n,
+                     struct search_result *res, struct lv_err *err)
+{
+    static const char *const prefixes[] = { PFX_BIGRAM, NULL };
+    struct xenquire *e = NULL;
+    struct xmset *m = NULL;
+    struct xquery **subs = NULL, *q = NULL, *parts[2];
+    struct query none = { 0 };
+    char **terms = NULL, uid[64];
+    size_t nterms = 0, i;
+    int rc;
+
+    memset(res, 0, sizeof(*res));
+    rc = xenquire_new(s->db, &e, err);
+    if (rc == 0)
+        rc = xenquire_expand(e, &docid, 1, 24, prefixes, &terms, &nterms,
+                             err);
+    if (rc < 0 || nterms == 0)
+        goto out;
+    subs = calloc(nterms, sizeof(*subs));
+    if (!subs) {
+        rc = lv_err_set(err, LV_ENOMEM, "out of memory");
+        goto out;
+    }
+    for (i = 0; i < nterms; i++)
+        subs[i] = xquery_term(terms[i], 1, 0);
+    q = xquery_combine(XQ_OR, subs, nterms, 0);
+    /* Exclude the document itself by its docid's unique term. */
+    {
+        struct xdoc *doc = NULL;
+        char *data = NULL;
+        size_t len = 0;
+        struct record *rec = NULL;
+
+        uid[0] = '\0';
+        if (xdb_get_doc(s->db, docid, &doc, NULL) == 0
+            && xdoc_get_data(doc, &data, &len, NULL) == 0
+            && (rec = record_parse(data, len)) != NULL
+            && record_get(rec, "id"))
+            snprintf(uid, sizeof(uid), "%s%s", PFX_UID,
+                     record_get(rec, "id"));
+        record_free(rec);
+        free(data);
+        xdoc_free(doc);
+    }
+    parts[0] = q;
+    parts[1] = xquery_term(uid, 1, 0);
+    q = xquery_combine(XQ_AND_NOT, parts, 2, 0);
+    if (!q) {
+        rc = lv_err_set(err, LV_ENOMEM, "out of memory");
+        goto out;
+    }
+    rc = xenquire_set_query(e, q, err);
+    if (rc == 0)
+        rc = xenquire_mset(e, 0, n, n, &m, err);
+    if (rc == 0) {
+        res->total = xmset_estimated(m);
+        rc = fill_hits(m, &none, 1, res, err);
+    }
+out:
+    for (i = 0; i < nterms; i++)
+        free(terms[i]);
+    free(terms);
+    free(subs);
+    xquery_free(q);
+    xmset_free(m);
+    xenquire_free(e);
+    return rc;
+}

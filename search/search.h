@@ -85,6 +85,21 @@ int searcher_run(struct searcher *s, const struct search_request *req,
 
 void search_result_release(struct search_result *res);
 
+/*
+ * The document with this id (32 hex digits, as in results): its docid and
+ * stored record (caller frees with record_free).  LV_ENOTFOUND if none.
+ */
+int searcher_get(struct searcher *s, const char *id, unsigned *docid,
+                 struct record **rec, struct lv_err *err);
+
+/*
+ * Up to n documents most like `docid` ("more like this": the terms that
+ * best characterise it, from Xapian's relevance feedback, as an OR
+ * query), the document itself excluded.  Hits have records, no snippets.
+ */
+int searcher_similar(struct searcher *s, unsigned docid, unsigned n,
+                     struct search_result *res, struct lv_err *err);
+
 /* The date of a record as YYYY-MM-DD into out (size 11), "" if none. */
 void search_format_date(const struct record *rec, char out[11]);
 

@@ -1,0 +1,434 @@
+/*
+ * export.c - export writers (see export.h).
+ */
+#include "export.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../common/record.h"
+#include "json.h"
+#include "output.h"
+
+static const struct {
+    const char *name, *type, *ext;
+} formats[] = {
+    [EXPORT_CSV] = { "csv", "text/csv; charset=utf-8", "csv" },
+    [EXPORT_JSON] = { "json", "application/json; charset=utf-8", "json" },
+    [EXPORT_MD] = { "md", "text/markdown; charset=utf-8", "md" },
+    [EXPORT_HTML] = { "html", "text/html; charset=utf-8", "html" },
+    [EXPORT_RIS] = { "ris", "application/x-research-info-systems", "ris" },
+};
+
+int export_format_parse(const char *name)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof(formats) / sizeof(formats[0]); i++)
+        if (name && strcmp(name, formats[i].name) == 0)
+            return (int)i;
+    return -1;
+}
+
+const char *export_content_type(int format)
+{
+    return formats[format].type;
+}
+
+const char *export_extension(int format)
+{
+    return formats[format].ext;
+}
+
+static const char *field(const struct search_hit *h, const char *key)
+{
+    const char *v = record_get(h->rec, key);
+
+    return v ? v : "";
+}
+
+/* All values of a record field joined with sep, into out. */
+static int joined(struct buf *out, const struct search_hit *h,
+                  const char *key, const char *sep)
+{
+    const char *v;
+    size_t i;
+    int rc = 0;
+
+    for (i = 0; rc == 0 && (v = record_get_nth(h->rec, key, i)); i++)
+        rc = buf_printf(out, "%s%s", i ? sep : "", v);
+    return rc;
+}
+
+static int plain_snippet(const struct search_hit *h, struct buf *out)
+{
+    return snippet_render(&h->snippet, "", "", NULL, out);
+}
+
+int export_csv_field(struct buf *out, const char *s)
+{
+    int quote = strpbrk(s, ",\"\r\n") != NULL;
+    int defuse = *s == '=' || *s == '+' || *s == '-' || *s == '@'
+                 || *s == '\t' || *s == '\r';
+    int rc = 0;
+
+    if (quote || defuse)
+        rc = buf_addch(out, '"');
+    if (rc == 0 && defuse)
+        rc = buf_addch(out, '\'');
+    for (; *s && rc == 0; s++)
+        rc = *s == '"' ? buf_add(out, "\"\"", 2) : buf_addch(out, *s);
+    if (rc == 0 && (quote || defuse))
+        rc = buf_addch(out, '"');
+    return rc;
+}
+
+static int csv_hit(const struct search_hit *h, unsigned n, struct buf *out)
+{
+    struct buf tmp = BUF_INIT;
+    char date[11], num[16];
+    const char *cols[12];
+    size_t i, k = 0;
+    int rc;
+
+    search_format_date(h->rec, date);
+    snprintf(num, sizeof(num), "%u", n);
+    rc = plain_snippet(h, &tmp);
+    cols[k++] = num;
+    cols[k++] = field(h, "title");
+    cols[k++] = date;
+    cols[k++] = field(h, "source");
+    cols[k++] = field(h, "province");
+    cols[k++] = field(h, "city");
+    for (i = 0; i < k && rc == 0; i++) {
+        rc = export_csv_field(out, cols[i]);
+        if (rc == 0)
+            rc = buf_addch(out, ',');
+    }
+    /* Multi-valued fields joined with "；" inside one cell. */
+    if (rc == 0) {
+        struct buf list = BUF_INIT;
+        static const char *const keys[] = { "sector", "workstation",
+                                             "brand" };
+
+        for (i = 0; i < 3 && rc == 0; i++) {
+            buf_reset(&list);
+            rc = joined(&list, h, keys[i], "；");
+            if (rc == 0)
+                rc = export_csv_field(out, list.data ? list.data : "");
+            if (rc == 0)
+                rc = buf_addch(out, ',');
+        }
+        buf_release(&list);
+    }
+    if (rc == 0)
+        rc = export_csv_field(out, field(h, "url"));
+    if (rc == 0)
+        rc = buf_addch(out, ',');
+    if (rc == 0)
+        rc = export_csv_field(out, field(h, "path"));
+    if (rc == 0)
+        rc = buf_addch(out, ',');
+    if (rc == 0)
+        rc = export_csv_field(out, tmp.data ? tmp.data : "");
+    if (rc == 0)
+        rc = buf_add(out, "\r\n", 2);
+    buf_release(&tmp);
+    return rc;
+}
+
+/* Markdown text: escape the characters that would start markup. */
+static int md_text(struct buf *out, const char *s)
+{
+    int rc = 0;
+
+    for (; *s && rc == 0; s++) {
+        if (strchr("\\`*_[]<>#|", *s))
+            rc = buf_addch(out, '\\');
+        if (rc == 0)
+            rc = buf_addch(out, *s == '\n' ? ' ' : *s);
+    }
+    return rc;
+}
+
+static int md_hit(const struct search_hit *h, unsigned n, struct buf *out)
+{
+    struct buf tmp = BUF_INIT;
+    char date[11];
+    int rc;
+
+    search_format_date(h->rec, date);
+    rc = buf_printf(out, "%u. **", n);
+    if (rc == 0)
+        rc = md_text(out, field(h, "title"));
+    if (rc == 0)
+        rc = buf_addstr(out, "**  \n   ");
+    if (rc == 0)
+        rc = md_text(out, date);
+    if (rc == 0 && *field(h, "city"))
+        rc = buf_printf(out, " · %s", field(h, "city"));
+    if (rc == 0 && *field(h, "source")) {
+        rc = buf_addstr(out, " · ");
+        if (rc == 0)
+            rc = md_text(out, field(h, "source"));
+    }
+    if (rc == 0)
+        rc = buf_addstr(out, "  \n   > ");
+    if (rc == 0)
+        rc = plain_snippet(h, &tmp);
+    if (rc == 0)
+        rc = md_text(out, tmp.data ? tmp.data : "");
+    if (rc == 0)
+        rc = buf_addstr(out, "  \n   ");
+    if (rc == 0)
+        rc = md_text(out, *field(h, "url") ? field(h, "url")
+                                           : field(h, "path"));
+    if (rc == 0)
+        rc = buf_addstr(out, "\n\n");
+    buf_release(&tmp);
+    return rc;
+}
+
+static int html_hit(const struct search_hit *h, unsigned n, struct buf *out)
+{
+    const char *t = field(h, "title");
+    char date[11];
+    int rc;
+
+    search_format_date(h->rec, date);
+    rc = buf_printf(out, "<li value=\"%u\"><h2>", n);
+    if (rc == 0)
+        rc = output_html_escape(out, t, strlen(t));
+    if (rc == 0)
+        rc = buf_printf(out, "</h2><p class=\"meta\">%s", date);
+    if (rc == 0 && *field(h, "city"))
+        rc = buf_printf(out, " · %s", field(h, "city"));
+    if (rc == 0 && *field(h, "source")) {
+        rc = buf_addstr(out, " · ");
+        if (rc == 0)
+            rc = output_html_escape(out, field(h, "source"),
+                                    strlen(field(h, "source")));
+    }
+    if (rc == 0)
+        rc = buf_addstr(out, "</p><blockquote>");
+    if (rc == 0)
+        rc = snippet_render(&h->snippet, "<mark>", "</mark>",
+                            output_html_escape, out);
+    if (rc == 0)
+        rc = buf_addstr(out, "</blockquote><p class=\"cite\">");
+    if (rc == 0) {
+        const char *src = *field(h, "url") ? field(h, "url")
+                                           : field(h, "path");
+
+        rc = output_html_escape(out, src, strlen(src));
+    }
+    if (rc == 0)
+        rc = buf_addstr(out, "</p></li>\n");
+    return rc;
+}
+
+/* RIS: one "TAG  - value" line each, values on one line. */
+static int ris_line(struct buf *out, const char *tag, const char *v)
+{
+    int rc;
+
+    if (!v || !*v)
+        return 0;
+    rc = buf_printf(out, "%s  - ", tag);
+    for (; *v && rc == 0; v++)
+        rc = buf_addch(out, *v == '\r' || *v == '\n' ? ' ' : *v);
+    if (rc == 0)
+        rc = buf_add(out, "\r\n", 2);
+    return rc;
+}
+
+static int ris_hit(const struct search_hit *h, struct buf *out)
+{
+    struct buf tmp = BUF_INIT;
+    const char *d = field(h, "date"), *v;
+    char date[16] = "";
+    size_t i;
+    int rc = buf_add(out, "TY  - NEWS\r\n", 12);
+
+    if (strlen(d) == 8)
+        snprintf(date, sizeof(date), "%.4s/%.2s/%.2s/", d, d + 4, d + 6);
+    if (rc == 0)
+        rc = ris_line(out, "TI", field(h, "title"));
+    if (rc == 0)
+        rc = ris_line(out, "DA", date);
+    if (rc == 0 && strlen(d) == 8) {
+        char y[5];
+
+        snprintf(y, sizeof(y), "%.4s", d);
+        rc = ris_line(out, "PY", y);
+    }
+    if (rc == 0)
+        rc = ris_line(out, "PB", field(h, "source"));
+    if (rc == 0)
+        rc = ris_line(out, "CY", field(h, "city"));
+    if (rc == 0)
+        rc = ris_line(out, "UR", field(h, "url"));
+    if (rc == 0)
+        rc = plain_snippet(h, &tmp);
+    if (rc == 0)
+        rc = ris_line(out, "AB", tmp.data);
+    for (i = 0; rc == 0 && (v = record_get_nth(h->rec, "sector", i)); i++)
+        rc = ris_line(out, "KW", v);
+    for (i = 0; rc == 0 && (v = record_get_nth(h->rec, "workstation", i));
+         i++)
+        rc = ris_line(out, "KW", v);
+    if (rc == 0)
+        rc = ris_line(out, "N1", field(h, "path"));
+    if (rc == 0)
+        rc = buf_add(out, "ER  - \r\n\r\n", 10);
+    buf_release(&tmp);
+    return rc;
+}
+
+int export_begin(int format, const char *query, unsigned total,
+                 struct buf *out)
+{
+    switch (format) {
+    case EXPORT_CSV:
+        return buf_addstr(out, "\xEF\xBB\xBFno,title,date,source,province,"
+                               "city,sectors,workstations,brands,url,path,"
+                               "snippet\r\n");
+    case EXPORT_JSON:
+        return buf_addstr(out, "[\n");
+    case EXPORT_MD:
+        if (buf_addstr(out, "# lvzhi 检索摘要：") < 0
+            || md_text(out, query && *query ? query : "（全部）") < 0)
+            return LV_ENOMEM;
+        return buf_printf(out, "\n\n共 %u 条结果。\n\n", total);
+    case EXPORT_HTML:
+        if (buf_addstr(out, "<!DOCTYPE html><html lang=\"zh-CN\"><head>"
+                            "<meta charset=\"utf-8\"><title>lvzhi 检索摘要"
+                            "</title><style>body{font:16px/1.6 sans-serif;"
+                            "max-width:46em;margin:2em auto}h2{font-size:"
+                            "1.05em;margin:0}.meta,.cite{color:#555;"
+                            "font-size:.9em}mark{background:#ffe58f}"
+                            "blockquote{margin:.3em 0 .3em 1em}"
+                            "</style></head><body><h1>lvzhi 检索摘要：") < 0
+            || output_html_escape(out, query ? query : "",
+                                  query ? strlen(query) : 0) < 0)
+            return LV_ENOMEM;
+        return buf_printf(out, "</h1><p>共 %u 条结果。</p><ol>\n", total);
+    case EXPORT_RIS:
+        return 0;
+    }
+    return LV_EINVAL;
+}
+
+int export_hit(int format, const struct search_hit *h, unsigned n,
+               struct buf *out)
+{
+    switch (format) {
+    case EXPORT_CSV:
+        return csv_hit(h, n, out);
+    case EXPORT_JSON:
+        if (n > 1 && buf_addstr(out, ",\n") < 0)
+            return LV_ENOMEM;
+        return output_json_hit(out, h);
+    case EXPORT_MD:
+        return md_hit(h, n, out);
+    case EXPORT_HTML:
+        return html_hit(h, n, out);
+    case EXPORT_RIS:
+        return ris_hit(h, out);
+    }
+    return LV_EINVAL;
+}
+
+int export_end(int format, unsigned count, struct buf *out)
+{
+    (void)count;
+    switch (format) {
+    case EXPORT_JSON:
+        return buf_addstr(out, "\n]\n");
+    case EXPORT_HTML:
+        return buf_addstr(out, "</ol></body></html>\n");
+    default:
+        return 0;
+    }
+}
+
+struct export_stream {
+    struct searcher *s;
+    struct search_request req;
+    int format;
+    unsigned next, total, done;
+    int state;          /* 0 begin, 1 hits, 2 end, 3 finished */
+    struct buf chunk;
+};
+
+int export_stream_new(struct searcher *s, const struct search_request *req,
+                      int format, struct export_stream **out,
+                      struct lv_err *err)
+{
+    struct export_stream *x = calloc(1, sizeof(*x));
+
+    *out = NULL;
+    if (!x)
+        return lv_err_set(err, LV_ENOMEM, "out of memory");
+    x->s = s;
+    x->req = *req;
+    x->req.limit = EXPORT_PAGE;
+    x->req.offset = 0;
+    x->req.facets = 0;
+    x->format = format;
+    *out = x;
+    return 0;
+}
+
+/* One page of hits into the chunk; state 2 when the set is exhausted. */
+static int export_page(struct export_stream *x, struct lv_err *err)
+{
+    struct search_result res;
+    size_t i;
+    int rc;
+
+    x->req.offset = x->next;
+    rc = searcher_run(x->s, &x->req, &res, err);
+    if (rc == 0 && x->state == 0) {
+        x->total = res.total < EXPORT_MAX ? res.total : EXPORT_MAX;
+        rc = export_begin(x->format, x->req.query, res.total, &x->chunk);
+        x->state = 1;
+    }
+    for (i = 0; rc == 0 && i < res.nhits && x->done < EXPORT_MAX; i++)
+        rc = export_hit(x->format, &res.hits[i], ++x->done, &x->chunk);
+    if (rc == 0 && (res.nhits < EXPORT_PAGE || x->done >= EXPORT_MAX))
+        x->state = 2;
+    x->next += (unsigned)res.nhits;
+    search_result_release(&res);
+    if (rc == LV_ENOMEM)
+        lv_err_set(err, rc, "out of memory");
+    return rc;
+}
+
+int export_stream_next(struct export_stream *x, const char **data,
+                       size_t *len, struct lv_err *err)
+{
+    int rc = 0;
+
+    buf_reset(&x->chunk);
+    if (x->state < 2)
+        rc = export_page(x, err);
+    if (rc == 0 && x->state == 2) {
+        rc = export_end(x->format, x->done, &x->chunk);
+        x->state = 3;
+    }
+    if (rc < 0)
+        return rc;
+    *data = x->chunk.data ? x->chunk.data : "";
+    *len = x->chunk.len;
+    return 0;
+}
+
+void export_stream_free(struct export_stream *x)
+{
+    if (!x)
+        return;
+    buf_release(&x->chunk);
+    free(x);
+}

@@ -1,0 +1,62 @@
+/*
+ * export.h - search results as study material: CSV (UTF-8 with BOM,
+ * RFC 4180, CRLF, formula injection defused), JSON lines of hits, a
+ * Markdown digest, a printable HTML digest, and RIS for reference
+ * managers.  A writer turns one page of hits at a time into bytes, so
+ * the web server and the CLI can stream a whole result set.
+ */
+#ifndef LVZHI_EXPORT_H
+#define LVZHI_EXPORT_H
+
+#include "../common/buf.h"
+#include "search.h"
+
+#define EXPORT_MAX 10000   /* hits in one export at most */
+
+enum export_format {
+    EXPORT_CSV, EXPORT_JSON, EXPORT_MD, EXPORT_HTML, EXPORT_RIS,
+};
+
+/* The format named "csv", "json", "md", "html" or "ris"; -1 if unknown. */
+int export_format_parse(const char *name);
+
+/* Content-Type and file extension of a format. */
+const char *export_content_type(int format);
+const char *export_extension(int format);
+
+/* What comes before the first hit (BOM and header row, "[", a heading);
+ * query is the user's query text, for titles. */
+int export_begin(int format, const char *query, unsigned total,
+                 struct buf *out);
+
+/* One hit; n is its 1-based number in the export. */
+int export_hit(int format, const struct search_hit *h, unsigned n,
+               struct buf *out);
+
+/* What comes after the last hit. */
+int export_end(int format, unsigned count, struct buf *out);
+
+/* A CSV field: quoted when needed, a leading = + - @ (or tab / CR) made
+ * harmless with a leading apostrophe. */
+int export_csv_field(struct buf *out, const char *s);
+
+/*
+ * A whole result set as a stream of chunks, paging through the search
+ * (EXPORT_PAGE hits at a time, EXPORT_MAX at most).  The searcher must
+ * outlive the stream; req is copied (its strings must outlive it too).
+ */
+#define EXPORT_PAGE 200
+struct export_stream;
+
+int export_stream_new(struct searcher *s, const struct search_request *req,
+                      int format, struct export_stream **out,
+                      struct lv_err *err);
+
+/* The next chunk in *data, *len bytes (owned by the stream, valid until the next
+ * call); *len is 0 at the end. */
+int export_stream_next(struct export_stream *x, const char **data,
+                       size_t *len, struct lv_err *err);
+
+void export_stream_free(struct export_stream *x);
+
+#endif

@@ -1,0 +1,573 @@
+/*
+ * pages.c - HTML rendering (see pages.h).
+ */
+#include "pages.h"
+
+#include <stdio.h>
+#include <string.h>
+
+#include "../common/record.h"
+#include "../search/output.h"
+#include "../search/snippet.h"
+#include "../text/norm.h"
+
+static const struct {
+    const char *field, *label;
+} facet_labels[] = {
+    { "province", "省份" }, { "city", "城市" }, { "county", "区县" },
+    { "sector", "界别" }, { "workstation", "委员工作站（室）" },
+    { "brand", "活动品牌" }, { "source", "来源" }, { "year", "年份" },
+    { "type", "类型" }, { "month", "月份" },
+};
+
+static const char *label_of(const char *field)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof(facet_labels) / sizeof(facet_labels[0]); i++)
+        if (strcmp(facet_labels[i].field, field) == 0)
+            return facet_labels[i].label;
+    return field;
+}
+
+/* Escaped text. */
+static int esc(struct buf *out, const char *s)
+{
+    return s ? output_html_escape(out, s, strlen(s)) : 0;
+}
+
+static int head(struct buf *out, const char *title, const char *q)
+{
+    int rc = buf_addstr(out, "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head>"
+                             "<meta charset=\"utf-8\"><meta name=\"viewport\" "
+                             "content=\"width=device-width,initial-scale=1\">"
+                             "<title>");
+
+    if (rc == 0)
+        rc = esc(out, title);
+    if (rc == 0)
+        rc = buf_addstr(out, " · 履职 lvzhi</title><link rel=\"stylesheet\" "
+                             "href=\"/static/style.css\"></head><body>"
+                             "<header><a class=\"logo\" href=\"/\">履职</a>"
+                             "<form action=\"/search\" role=\"search\">"
+                             "<input type=\"search\" name=\"q\" value=\"");
+    if (rc == 0)
+        rc = esc(out, q);
+    if (rc == 0)
+        rc = buf_addstr(out, "\" placeholder=\"搜索委员工作室、界别、协商活动…\" "
+                             "aria-label=\"搜索\" maxlength=\"500\">"
+                             "<button>搜索</button></form></header>\n");
+    return rc;
+}
+
+static int foot(struct buf *out)
+{
+    return buf_addstr(out, "<footer>履职 lvzhi · 政协委员履职新闻检索 · "
+                           "<a href=\"/compare\">城市对比</a></footer>"
+                           "</body></html>\n");
+}
+
+int page_error(struct buf *out, int status, const char *message)
+{
+    int rc = head(out, "出错了", "");
+
+    if (rc == 0)
+        rc = buf_printf(out, "<main class=\"error\"><h1>%d</h1><p>", status);
+    if (rc == 0)
+        rc = esc(out, message);
+    if (rc == 0)
+        rc = buf_addstr(out, "</p><p><a href=\"/\">返回首页</a></p></main>");
+    if (rc == 0)
+        rc = foot(out);
+    return rc;
+}
+
+/* Active filters as chips that remove themselves. */
+static int chips(struct buf *out, const struct params *p)
+{
+    size_t i;
+    int rc = 0;
+
+    if (!p->nfilters)
+        return 0;
+    rc = buf_addstr(out, "<div class=\"chips\">");
+    for (i = 0; i < p->nfilters && rc == 0; i++) {
+        rc = buf_addstr(out, "<a class=\"chip\" title=\"移除\" href=\"");
+        if (rc == 0)
+            rc = params_url(out, "/search", p, p->filters[i].field,
+                            p->filters[i].value, NULL, NULL, p->sort, 0);
+        if (rc == 0)
+            rc = buf_printf(out, "\">%s：", label_of(p->filters[i].field));
+        if (rc == 0)
+            rc = esc(out, p->filters[i].value);
+        if (rc == 0)
+            rc = buf_addstr(out, " ×</a>");
+    }
+    if (rc == 0)
+        rc = buf_addstr(out, "</div>");
+    return rc;
+}
+
+static int is_active(const struct params *p, const char *field,
+                     const char *value)
+{
+    size_t i;
+
+    for (i = 0; i < p->nfilters; i++)
+        if (strcmp(p->filters[i].field, field) == 0
+            && strcmp(p->filters[i].value, value) == 0)
+            return 1;
+    return 0;
+}
+
+/* One facet: links that add a filter; years as a bar chart. */
+static int facet_block(struct buf *out, const struct params *p,
+                       const struct facet *f)
+{
+    unsigned max = 1;
+    size_t i;
+    int bars = strcmp(f->field, "year") == 0, rc;
+
+    if (!f->nvalues)
+        return 0;
+    for (i = 0; i < f->nvalues; i++)
+        if (f->values[i].count > max)
+            max = f->values[i].count;
+    rc = buf_printf(out, "<section class=\"facet\"><h3>%s</h3><ul%s>",
+                    label_of(f->field), bars ? " class=\"bars\"" : "");
+    for (i = 0; i < f->nvalues && rc == 0; i++) {
+        const struct facet_value *v = &f->values[i];
+
+        if (is_active(p, f->field, v->value)) {
+            rc = buf_addstr(out, "<li class=\"on\">");
+            if (rc == 0)
+                rc = esc(out, v->value);
+            if (rc == 0)
+                rc = buf_printf(out, " <span>%u</span></li>", v->count);
+            continue;
+        }
+        rc = buf_addstr(out, "<li><a href=\"");
+        if (rc == 0)
+            rc = params_url(out, "/search", p, NULL, NULL, f->field, v->value,
+                            p->sort, 0);
+        if (rc == 0)
+            rc = buf_addstr(out, "\">");
+        if (rc == 0)
+            rc = esc(out, v->value);
+        if (rc == 0)
+            rc = buf_printf(out, "</a> <span>%u</span>", v->count);
+        if (rc == 0 && bars)
+            rc = buf_printf(out, "<i style=\"width:%u%%\"></i>",
+                            v->count * 100 / max);
+        if (rc == 0)
+            rc = buf_addstr(out, "</li>");
+    }
+    if (rc == 0)
+        rc = buf_addstr(out, "</ul></section>");
+    return rc;
+}
+
+/* "城市 兰州市 · 界别 民盟" links under a hit or on the article page. */
+static int entity_links(struct buf *out, const struct params *p,
+                        const struct record *rec)
+{
+    static const char *const keys[][2] = {
+        { "city", "city" }, { "county", "county" }, { "sector", "sector" },
+        { "workstation_key", "workstation" }, { "brand", "brand" },
+    };
+    struct params none;
+    size_t k, i;
+    const char *v;
+    int rc = 0, any = 0;
+
+    memset(&none, 0, sizeof(none));
+    (void)p;
+    for (k = 0; k < sizeof(keys) / sizeof(keys[0]) && rc == 0; k++)
+        for (i = 0; rc == 0 && (v = record_get_nth(rec, keys[k][0], i)); i++) {
+            if (!any++)
+                rc = buf_addstr(out, "<p class=\"ents\">");
+            if (rc == 0)
+                rc = buf_printf(out, "%s<a href=\"", i ? "" : "");
+            if (rc == 0)
+                rc = params_url(out, "/search", &none, NULL, NULL,
+                                keys[k][1], v, NULL, 0);
+            if (rc == 0)
+                rc = buf_printf(out, "\"><b>%s</b> ", label_of(keys[k][1]));
+            if (rc == 0)
+                rc = esc(out, v);
+            if (rc == 0)
+                rc = buf_addstr(out, "</a> ");
+        }
+    if (rc == 0 && any)
+        rc = buf_addstr(out, "</p>");
+    return rc;
+}
+
+static int hit_item(struct buf *out, const struct params *p,
+                    const struct search_hit *h)
+{
+    const char *id = record_get(h->rec, "id");
+    char date[11];
+    int rc;
+
+    search_format_date(h->rec, date);
+    rc = buf_addstr(out, "<li><h2><a href=\"/doc/");
+    if (rc == 0)
+        rc = params_url_encode(out, id ? id : "");
+    if (rc == 0 && p->q && *p->q) {
+        rc = buf_addstr(out, "?q=");
+        if (rc == 0)
+            rc = params_url_encode(out, p->q);
+    }
+    if (rc == 0)
+        rc = buf_addstr(out, "\">");
+    if (rc == 0)
+        rc = esc(out, record_get(h->rec, "title"));
+    if (rc == 0)
+        rc = buf_printf(out, "</a></h2><p class=\"meta\">%s", date);
+    if (rc == 0 && record_get(h->rec, "city")) {
+        rc = buf_addstr(out, " · ");
+        if (rc == 0)
+            rc = esc(out, record_get(h->rec, "city"));
+    }
+    if (rc == 0 && record_get(h->rec, "source")) {
+        rc = buf_addstr(out, " · ");
+        if (rc == 0)
+            rc = esc(out, record_get(h->rec, "source"));
+    }
+    if (rc == 0)
+        rc = buf_addstr(out, "</p><p class=\"snip\">");
+    if (rc == 0)
+        rc = snippet_render(&h->snippet, "<mark>", "</mark>",
+                            output_html_escape, out);
+    if (rc == 0)
+        rc = buf_addstr(out, "</p>");
+    if (rc == 0)
+        rc = entity_links(out, p, h->rec);
+    if (rc == 0)
+        rc = buf_addstr(out, "</li>\n");
+    return rc;
+}
+
+/* Sort links, date range form and export links. */
+static int toolbar(struct buf *out, const struct params *p)
+{
+    static const char *const fmts[][2] = {
+        { "csv", "CSV" }, { "json", "JSON" }, { "md", "Markdown" },
+        { "html", "打印摘要" }, { "ris", "RIS" },
+    };
+    int date = p->sort && strcmp(p->sort, "date") == 0, rc;
+    size_t i, k;
+
+    rc = buf_addstr(out, "<div class=\"tools\">排序：");
+    if (rc == 0 && date) {
+        rc = buf_addstr(out, "<a href=\"");
+        if (rc == 0)
+            rc = params_url(out, "/search", p, NULL, NULL, NULL, NULL, NULL, 0);
+        if (rc == 0)
+            rc = buf_addstr(out, "\">相关度</a> · <b>时间</b>");
+    } else if (rc == 0) {
+        rc = buf_addstr(out, "<b>相关度</b> · <a href=\"");
+        if (rc == 0)
+            rc = params_url(out, "/search", p, NULL, NULL, NULL, NULL, "date",
+                            0);
+        if (rc == 0)
+            rc = buf_addstr(out, "\">时间</a>");
+    }
+    if (rc == 0)
+        rc = buf_addstr(out, " <span class=\"exp\">导出：");
+    for (i = 0; i < sizeof(fmts) / sizeof(fmts[0]) && rc == 0; i++) {
+        char path[32];
+
+        snprintf(path, sizeof(path), "/export.%s", fmts[i][0]);
+        rc = buf_addstr(out, "<a href=\"");
+        if (rc == 0)
+            rc = params_url(out, path, p, NULL, NULL, NULL, NULL, p->sort, 0);
+        if (rc == 0)
+            rc = buf_printf(out, "\">%s</a> ", fmts[i][1]);
+    }
+    /* Date range: a small GET form keeping the other parameters. */
+    if (rc == 0)
+        rc = buf_addstr(out, "</span><form class=\"range\" action=\"/search\">"
+                             "<input type=\"hidden\" name=\"q\" value=\"");
+    if (rc == 0)
+        rc = esc(out, p->q);
+    if (rc == 0)
+        rc = buf_addstr(out, "\">");
+    for (k = 0; k < p->nfilters && rc == 0; k++) {
+        rc = buf_printf(out, "<input type=\"hidden\" name=\"%s\" value=\"",
+                        p->filters[k].field);
+        if (rc == 0)
+            rc = esc(out, p->filters[k].value);
+        if (rc == 0)
+            rc = buf_addstr(out, "\">");
+    }
+    if (rc == 0)
+        rc = buf_addstr(out, "时间 <input name=\"from\" size=\"8\" "
+                             "placeholder=\"2023\" value=\"");
+    if (rc == 0)
+        rc = esc(out, p->from);
+    if (rc == 0)
+        rc = buf_addstr(out, "\"> 至 <input name=\"to\" size=\"8\" "
+                             "placeholder=\"2025-06\" value=\"");
+    if (rc == 0)
+        rc = esc(out, p->to);
+    if (rc == 0)
+        rc = buf_addstr(out, "\"> <button>筛选</button></form></div>");
+    return rc;
+}
+
+static int pager(struct buf *out, const struct params *p, unsigned total,
+                 unsigned limit)
+{
+    unsigned pages = (total + limit - 1) / limit;
+    int rc = 0;
+
+    if (pages <= 1)
+        return 0;
+    rc = buf_addstr(out, "<nav class=\"pager\">");
+    if (rc == 0 && p->page > 1) {
+        rc = buf_addstr(out, "<a rel=\"prev\" href=\"");
+        if (rc == 0)
+            rc = params_url(out, "/search", p, NULL, NULL, NULL, NULL,
+                            p->sort, p->page - 1);
+        if (rc == 0)
+            rc = buf_addstr(out, "\">上一页</a> ");
+    }
+    if (rc == 0)
+        rc = buf_printf(out, "第 %u / %u 页", p->page, pages);
+    if (rc == 0 && p->page < pages) {
+        rc = buf_addstr(out, " <a rel=\"next\" href=\"");
+        if (rc == 0)
+            rc = params_url(out, "/search", p, NULL, NULL, NULL, NULL,
+                            p->sort, p->page + 1);
+        if (rc == 0)
+            rc = buf_addstr(out, "\">下一页</a>");
+    }
+    if (rc == 0)
+        rc = buf_addstr(out, "</nav>");
+    return rc;
+}
+
+int page_search(struct buf *out, const struct params *p,
+                const struct search_result *res, const char *error,
+                unsigned limit, unsigned ndocs)
+{
+    size_t i;
+    int rc = head(out, p->q && *p->q ? p->q : "检索", p->q);
+
+    if (rc == 0)
+        rc = buf_addstr(out, "<div class=\"layout\"><aside>");
+    for (i = 0; res && i < res->nfacets && rc == 0; i++)
+        rc = facet_block(out, p, &res->facets[i]);
+    if (rc == 0)
+        rc = buf_addstr(out, "</aside><main>");
+    if (rc == 0)
+        rc = chips(out, p);
+    if (rc == 0 && error) {
+        rc = buf_addstr(out, "<p class=\"bad\">查询有误：");
+        if (rc == 0)
+            rc = esc(out, error);
+        if (rc == 0)
+            rc = buf_addstr(out, "</p><p class=\"help\">写法：词语之间空格表示"
+                                 "同时包含；\"引号\" 表示短语；-词 表示排除；"
+                                 "A OR B 表示任一；title:词 只查标题；"
+                                 "city:兰州市 等按字段筛选。</p>");
+    } else if (rc == 0 && res) {
+        rc = buf_printf(out, "<p class=\"count\">共 <b>%u</b> 条结果"
+                             "（库内共 %u 篇）</p>", res->total, ndocs);
+        if (rc == 0)
+            rc = toolbar(out, p);
+        if (rc == 0 && res->nhits == 0)
+            rc = buf_addstr(out, "<p class=\"none\">没有找到相关文章。"
+                                 "试试更短的词，或去掉一些筛选条件。</p>");
+        if (rc == 0)
+            rc = buf_addstr(out, "<ol class=\"hits\">");
+        for (i = 0; i < res->nhits && rc == 0; i++)
+            rc = hit_item(out, p, &res->hits[i]);
+        if (rc == 0)
+            rc = buf_addstr(out, "</ol>");
+        if (rc == 0)
+            rc = pager(out, p, res->total, limit);
+    }
+    if (rc == 0)
+        rc = buf_addstr(out, "</main></div>");
+    if (rc == 0)
+        rc = foot(out);
+    return rc;
+}
+
+/* One paragraph with the query's terms marked. */
+static int marked_para(struct buf *out, const char *para, size_t len,
+                       char *const *terms, size_t nterms)
+{
+    struct snippet s;
+    int rc = snippet_make(para, len, terms, nterms, len + 1, &s, NULL);
+
+    if (rc < 0)
+        return output_html_escape(out, para, len);
+    rc = snippet_render(&s, "<mark>", "</mark>", output_html_escape, out);
+    snippet_release(&s);
+    return rc;
+}
+
+int page_doc(struct buf *out, const struct params *p,
+             const struct record *rec, char *const *terms, size_t nterms,
+             const struct search_result *similar)
+{
+    const char *title = record_get(rec, "title"), *body = record_get(rec,
+                                                                     "body");
+    const char *url = record_get(rec, "url"), *src = record_get(rec, "source");
+    char date[11];
+    size_t i;
+    int rc = head(out, title ? title : "文章", p->q);
+
+    search_format_date(rec, date);
+    if (rc == 0)
+        rc = buf_addstr(out, "<main class=\"doc\"><article><h1>");
+    if (rc == 0)
+        rc = esc(out, title);
+    if (rc == 0)
+        rc = buf_printf(out, "</h1><p class=\"meta\">%s", date);
+    if (rc == 0 && src) {
+        rc = buf_addstr(out, " · ");
+        if (rc == 0)
+            rc = esc(out, src);
+    }
+    if (rc == 0 && url && (strncmp(url, "http://", 7) == 0
+                           || strncmp(url, "https://", 8) == 0)) {
+        rc = buf_addstr(out, " · <a rel=\"noreferrer nofollow\" href=\"");
+        if (rc == 0)
+            rc = esc(out, url);
+        if (rc == 0)
+            rc = buf_addstr(out, "\">原文链接</a>");
+    }
+    if (rc == 0) {
+        rc = buf_addstr(out, " · <span class=\"path\">");
+        if (rc == 0)
+            rc = esc(out, record_get(rec, "path"));
+        if (rc == 0)
+            rc = buf_addstr(out, "</span></p>");
+    }
+    if (rc == 0)
+        rc = entity_links(out, p, rec);
+    while (rc == 0 && body && *body) {
+        const char *nl = strchr(body, '\n');
+        size_t len = nl ? (size_t)(nl - body) : strlen(body);
+
+        rc = buf_addstr(out, "<p>");
+        if (rc == 0)
+            rc = marked_para(out, body, len, terms, nterms);
+        if (rc == 0)
+            rc = buf_addstr(out, "</p>\n");
+        body = nl ? nl + 1 : body + len;
+    }
+    if (rc == 0)
+        rc = buf_addstr(out, "</article>");
+    if (rc == 0 && similar && similar->nhits) {
+        rc = buf_addstr(out, "<section class=\"similar\"><h2>相似文章</h2>"
+                             "<ol class=\"hits\">");
+        for (i = 0; i < similar->nhits && rc == 0; i++)
+            rc = hit_item(out, p, &similar->hits[i]);
+        if (rc == 0)
+            rc = buf_addstr(out, "</ol></section>");
+    }
+    if (rc == 0)
+        rc = buf_addstr(out, "</main>");
+    if (rc == 0)
+        rc = foot(out);
+    return rc;
+}
+
+/* A facet's top values as a short list, for the compare page. */
+static int compare_list(struct buf *out, const struct search_result *r,
+                        const char *field, size_t max)
+{
+    size_t f, i;
+    int rc = buf_printf(out, "<h3>%s</h3><ul>", label_of(field));
+
+    for (f = 0; f < r->nfacets && rc == 0; f++) {
+        if (strcmp(r->facets[f].field, field) != 0)
+            continue;
+        for (i = 0; i < r->facets[f].nvalues && i < max && rc == 0; i++) {
+            rc = buf_addstr(out, "<li>");
+            if (rc == 0)
+                rc = esc(out, r->facets[f].values[i].value);
+            if (rc == 0)
+                rc = buf_printf(out, " <span>%u</span></li>",
+                                r->facets[f].values[i].count);
+        }
+    }
+    if (rc == 0)
+        rc = buf_addstr(out, "</ul>");
+    return rc;
+}
+
+int page_compare(struct buf *out, const struct params *p,
+                 char *const *cities, const struct search_result *results,
+                 size_t n, const char *error)
+{
+    size_t c, i;
+    int rc = head(out, "城市对比", p->q);
+
+    if (rc == 0)
+        rc = buf_addstr(out, "<main class=\"compare\"><h1>城市对比</h1>"
+                             "<form action=\"/compare\">城市（2–4 个，逗号分隔）"
+                             "<input name=\"cities\" size=\"30\" value=\"");
+    if (rc == 0)
+        rc = esc(out, p->cities ? p->cities : "兰州市,昆明市");
+    if (rc == 0)
+        rc = buf_addstr(out, "\"> 检索词 <input name=\"q\" value=\"");
+    if (rc == 0)
+        rc = esc(out, p->q);
+    if (rc == 0)
+        rc = buf_addstr(out, "\"> <button>对比</button></form>");
+    if (rc == 0 && error) {
+        rc = buf_addstr(out, "<p class=\"bad\">");
+        if (rc == 0)
+            rc = esc(out, error);
+        if (rc == 0)
+            rc = buf_addstr(out, "</p>");
+    }
+    if (rc == 0 && n)
+        rc = buf_printf(out, "<div class=\"cols c%zu\">", n);
+    for (c = 0; c < n && rc == 0; c++) {
+        const struct search_result *r = &results[c];
+        struct params one;
+
+        memset(&one, 0, sizeof(one));
+        one.q = p->q;
+        rc = buf_addstr(out, "<section><h2><a href=\"");
+        if (rc == 0)
+            rc = params_url(out, "/search", &one, NULL, NULL, "city",
+                            cities[c], NULL, 0);
+        if (rc == 0)
+            rc = buf_addstr(out, "\">");
+        if (rc == 0)
+            rc = esc(out, cities[c]);
+        if (rc == 0)
+            rc = buf_printf(out, "</a></h2><p class=\"count\">%u 篇</p>",
+                            r->total);
+        if (rc == 0)
+            rc = compare_list(out, r, "year", 8);
+        if (rc == 0)
+            rc = compare_list(out, r, "sector", 6);
+        if (rc == 0)
+            rc = compare_list(out, r, "workstation", 6);
+        if (rc == 0)
+            rc = compare_list(out, r, "brand", 6);
+        if (rc == 0)
+            rc = buf_addstr(out, "<h3>文章</h3><ol class=\"hits\">");
+        for (i = 0; i < r->nhits && rc == 0; i++)
+            rc = hit_item(out, &one, &r->hits[i]);
+        if (rc == 0)
+            rc = buf_addstr(out, "</ol></section>");
+    }
+    if (rc == 0 && n)
+        rc = buf_addstr(out, "</div>");
+    if (rc == 0)
+        rc = buf_addstr(out, "</main>");
+    if (rc == 0)
+        rc = foot(out);
+    return rc;
+}

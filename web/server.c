@@ -1,0 +1,560 @@
+/*
+ * server.c - the HTTP server (see server.h) and its routes.
+ *
+ *   /  /search        search page with facets
+ *   /doc/ID           an article, with similar articles
+ *   /compare          cities side by side
+ *   /api/search       the JSON of `lvzhi search --format json` (+ facets)
+ *   /export.FMT       the whole result set: csv json md html ris
+ *   /healthz          "ok" and the document count
+ *   /static/style.css
+ */
+#include "server.h"
+
+#include <arpa/inet.h>
+#include <microhttpd.h>
+#include <pthread.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <unistd.h>
+
+#include "../common/buf.h"
+#include "../common/record.h"
+#include "../search/export.h"
+#include "../search/json.h"
+#include "../search/output.h"
+#include "../search/search.h"
+#include "pages.h"
+#include "params.h"
+#include "static.h"
+
+#define CSP "default-src 'none'; style-src 'self'; img-src 'self'; " \
+            "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+
+/* Per-request state, freed when the request completes. */
+struct req {
+    double t0;
+    unsigned status;
+    size_t bytes;
+    char method[8];
+    char url[160];
+};
+
+static const struct server_opts *opts;
+static pthread_key_t searcher_key;
+
+static double mono(void)
+{
+    struct timespec ts;
+
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+static void searcher_destroy(void *p)
+{
+    searcher_free(p);
+}
+
+/* This worker thread's searcher, opened once and re-opened per request
+ * so each request sees the latest committed index. */
+static struct searcher *thread_searcher(struct lv_err *err)
+{
+    struct searcher *s = pthread_getspecific(searcher_key);
+
+    if (s) {
+        if (searcher_reopen(s, err) == 0)
+            return s;
+        searcher_free(s);
+        pthread_setspecific(searcher_key, NULL);
+    }
+    if (searcher_open(opts->db, &s, err) < 0)
+        return NULL;
+    pthread_setspecific(searcher_key, s);
+    return s;
+}
+
+static void add_headers(struct MHD_Response *r, const char *type)
+{
+    MHD_add_response_header(r, "Content-Type", type);
+    MHD_add_response_header(r, "Content-Security-Policy", CSP);
+    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(r, "X-Frame-Options", "DENY");
+    MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+    MHD_add_response_header(r, "Cache-Control", "no-store");
+}
+
+/* Queue a buffer as the response (the buffer is handed over). */
+static enum MHD_Result send_buf(struct MHD_Connection *c, struct req *rq,
+                                unsigned status, const char *type,
+                                struct buf *b)
+{
+    size_t len;
+    char *data = buf_take(b, &len);
+    struct MHD_Response *r;
+    enum MHD_Result ret;
+
+    if (!data)
+        return MHD_NO;
+    r = MHD_create_response_from_buffer_with_free_callback(len, data, free);
+    if (!r) {
+        free(data);
+        return MHD_NO;
+    }
+    add_headers(r, type);
+    rq->status = status;
+    rq->bytes = len;
+    ret = MHD_queue_response(c, status, r);
+    MHD_destroy_response(r);
+    return ret;
+}
+
+static enum MHD_Result send_error(struct MHD_Connection *c, struct req *rq,
+                                  unsigned status, const char *msg)
+{
+    struct buf b = BUF_INIT;
+
+    if (page_error(&b, (int)status, msg) < 0) {
+        buf_release(&b);
+        return MHD_NO;
+    }
+    return send_buf(c, rq, status, "text/html; charset=utf-8", &b);
+}
+
+/* A search request from the page parameters. */
+static void make_request(const struct params *p, struct search_request *q,
+                         unsigned limit)
+{
+    memset(q, 0, sizeof(*q));
+    q->query = p->q ? p->q : "";
+    q->filters = p->filters;
+    q->nfilters = p->nfilters;
+    q->date_from = p->from;
+    q->date_to = p->to;
+    q->sort = p->sort && strcmp(p->sort, "date") == 0 ? SEARCH_SORT_DATE_DESC
+                                                      : SEARCH_SORT_RELEVANCE;
+    q->limit = limit;
+    q->offset = (p->page - 1) * limit;
+    q->facets = 1;
+}
+
+static enum MHD_Result route_search(struct MHD_Connection *c, struct req *rq,
+                                    struct searcher *s, int api)
+{
+    struct params p;
+    struct search_request q;
+    struct search_result res = { 0 };
+    struct lv_err err = { 0 };
+    struct buf b = BUF_INIT;
+    unsigned limit = SERVER_PAGE_SIZE, ndocs = 0, status = 200;
+    const char *n;
+    int rc;
+
+    params_read(c, &p);
+    n = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "n");
+    if (n) {
+        long v = strtol(n, NULL, 10);
+
+        limit = v >= 1 && v <= SERVER_MAX_PAGE_SIZE ? (unsigned)v : limit;
+    }
+    if (p.too_long) {
+        params_release(&p);
+        return send_error(c, rq, 414, "查询太长");
+    }
+    make_request(&p, &q, limit);
+    rc = searcher_run(s, &q, &res, &err);
+    searcher_doc_count(s, &ndocs, NULL);
+    if (rc < 0 && rc != LV_EQUERY) {
+        search_result_release(&res);
+        params_release(&p);
+        return send_error(c, rq, 500, err.msg);
+    }
+    if (rc == LV_EQUERY)
+        status = 400;
+    if (api) {
+        if (rc == LV_EQUERY) {
+            rc = buf_addstr(&b, "{\"error\":");
+            if (rc == 0)
+                rc = json_str(&b, err.msg);
+            if (rc == 0)
+                rc = buf_addstr(&b, "}\n");
+        } else {
+            rc = output_json(&q, &res, &b);
+        }
+    } else {
+        rc = page_search(&b, &p, rc == LV_EQUERY ? NULL : &res,
+                         rc == LV_EQUERY ? err.msg : NULL, limit, ndocs);
+    }
+    search_result_release(&res);
+    params_release(&p);
+    if (rc < 0) {
+        buf_release(&b);
+        return send_error(c, rq, 500, "out of memory");
+    }
+    return send_buf(c, rq, status, api ? "application/json; charset=utf-8"
+                                       : "text/html; charset=utf-8", &b);
+}
+
+static enum MHD_Result route_doc(struct MHD_Connection *c, struct req *rq,
+                                 struct searcher *s, const char *id)
+{
+    struct params p;
+    struct record *rec = NULL;
+    struct search_result similar = { 0 }, terms = { 0 };
+    struct search_request q;
+    struct lv_err err = { 0 };
+    struct buf b = BUF_INIT;
+    unsigned docid = 0;
+    int rc;
+
+    params_read(c, &p);
+    rc = searcher_get(s, id, &docid, &rec, &err);
+    if (rc == LV_ENOTFOUND) {
+        params_release(&p);
+        return send_error(c, rq, 404, "没有这篇文章");
+    }
+    /* The query's normalised terms, for marking the article. */
+    if (rc == 0 && p.q && *p.q) {
+        make_request(&p, &q, 1);
+        q.facets = 0;
+        q.nfilters = 0;
+        q.date_from = q.date_to = NULL;
+        searcher_run(s, &q, &terms, NULL);
+    }
+    if (rc == 0)
+        searcher_similar(s, docid, 6, &similar, NULL);
+    if (rc == 0)
+        rc = page_doc(&b, &p, rec, terms.terms, terms.nterms, &similar);
+    record_free(rec);
+    search_result_release(&similar);
+    search_result_release(&terms);
+    params_release(&p);
+    if (rc < 0) {
+        buf_release(&b);
+        return send_error(c, rq, 500, err.msg[0] ? err.msg : "error");
+    }
+    return send_buf(c, rq, 200, "text/html; charset=utf-8", &b);
+}
+
+static enum MHD_Result route_compare(struct MHD_Connection *c, struct req *rq,
+                                     struct searcher *s)
+{
+    struct params p;
+    struct search_result res[4];
+    struct query_filter f[PARAMS_MAX_FILTERS + 1];
+    char *cities[4], *list = NULL, *tok, *save = NULL;
+    struct lv_err err = { 0 };
+    struct buf b = BUF_INIT;
+    const char *error = NULL;
+    size_t n = 0, i;
+    int rc = 0;
+
+    params_read(c, &p);
+    memset(res, 0, sizeof(res));
+    if (p.cities && (list = strdup(p.cities)) != NULL)
+        for (tok = strtok_r(list, ",，、 ", &save); tok && n < 4;
+             tok = strtok_r(NULL, ",，、 ", &save))
+            cities[n++] = tok;
+    if (p.cities && n < 2)
+        error = "请输入 2 到 4 个城市，用逗号分隔";
+    for (i = 0; i < n && !error && rc == 0; i++) {
+        struct search_request q;
+
+        make_request(&p, &q, 5);
+        memcpy(f, p.filters, p.nfilters * sizeof(*f));
+        f[p.nfilters].field = "city";
+        f[p.nfilters].value = cities[i];
+        q.filters = f;
+        q.nfilters = p.nfilters + 1;
+        q.facet_top = 8;
+        rc = searcher_run(s, &q, &res[i], &err);
+        if (rc == LV_EQUERY) {
+            error = err.msg;
+            rc = 0;
+        }
+    }
+    if (rc == 0)
+        rc = page_compare(&b, &p, cities, res, error ? 0 : n, error);
+    for (i = 0; i < 4; i++)
+        search_result_release(&res[i]);
+    free(list);
+    params_release(&p);
+    if (rc < 0) {
+        buf_release(&b);
+        return send_error(c, rq, 500, err.msg);
+    }
+    return send_buf(c, rq, error ? 400 : 200, "text/html; charset=utf-8", &b);
+}
+
+/* Streaming export: the stream and the bytes not yet handed to MHD. */
+struct export_state {
+    struct export_stream *x;
+    struct params p;
+    const char *data;
+    size_t len, pos;
+    int done;
+};
+
+static ssize_t export_reader(void *cls, uint64_t pos, char *out, size_t max)
+{
+    struct export_state *st = cls;
+    size_t n;
+
+    (void)pos;
+    while (st->pos == st->len) {
+        if (st->done)
+            return MHD_CONTENT_READER_END_OF_STREAM;
+        if (export_stream_next(st->x, &st->data, &st->len, NULL) < 0)
+            return MHD_CONTENT_READER_END_WITH_ERROR;
+        st->pos = 0;
+        if (st->len == 0)
+            st->done = 1;
+    }
+    n = st->len - st->pos < max ? st->len - st->pos : max;
+    memcpy(out, st->data + st->pos, n);
+    st->pos += n;
+    return (ssize_t)n;
+}
+
+static void export_free(void *cls)
+{
+    struct export_state *st = cls;
+
+    export_stream_free(st->x);
+    params_release(&st->p);
+    free(st);
+}
+
+static enum MHD_Result route_export(struct MHD_Connection *c, struct req *rq,
+                                    struct searcher *s, const char *fmt)
+{
+    struct export_state *st;
+    struct search_request q;
+    struct MHD_Response *r;
+    enum MHD_Result ret;
+    char disp[80];
+    int format = export_format_parse(fmt);
+
+    if (format < 0)
+        return send_error(c, rq, 404, "没有这种导出格式");
+    st = calloc(1, sizeof(*st));
+    if (!st)
+        return MHD_NO;
+    params_read(c, &st->p);
+    make_request(&st->p, &q, EXPORT_PAGE);
+    q.facets = 0;
+    q.offset = 0;
+    if (export_stream_new(s, &q, format, &st->x, NULL) < 0) {
+        export_free(st);
+        return MHD_NO;
+    }
+    r = MHD_create_response_from_callback(MHD_SIZE_UNKNOWN, 64 * 1024,
+                                          export_reader, st, export_free);
+    if (!r) {
+        export_free(st);
+        return MHD_NO;
+    }
+    add_headers(r, export_content_type(format));
+    snprintf(disp, sizeof(disp), "%s; filename=\"lvzhi-export.%s\"",
+             format == EXPORT_HTML ? "inline" : "attachment",
+             export_extension(format));
+    MHD_add_response_header(r, "Content-Disposition", disp);
+    rq->status = 200;
+    ret = MHD_queue_response(c, 200, r);
+    MHD_destroy_response(r);
+    return ret;
+}
+
+static enum MHD_Result route(struct MHD_Connection *c, struct req *rq,
+                             const char *url)
+{
+    struct lv_err err = { 0 };
+    struct searcher *s;
+    struct buf b = BUF_INIT;
+
+    if (strcmp(url, "/static/style.css") == 0) {
+        struct MHD_Response *r = MHD_create_response_from_buffer(
+            strlen(static_style_css), (void *)static_style_css,
+            MHD_RESPMEM_PERSISTENT);
+        enum MHD_Result ret;
+
+        add_headers(r, "text/css; charset=utf-8");
+        MHD_add_response_header(r, "Cache-Control", "max-age=3600");
+        rq->status = 200;
+        rq->bytes = strlen(static_style_css);
+        ret = MHD_queue_response(c, 200, r);
+        MHD_destroy_response(r);
+        return ret;
+    }
+    s = thread_searcher(&err);
+    if (strcmp(url, "/healthz") == 0) {
+        unsigned n = 0;
+
+        if (!s || searcher_doc_count(s, &n, &err) < 0) {
+            buf_printf(&b, "unavailable: %s\n", err.msg);
+            return send_buf(c, rq, 503, "text/plain; charset=utf-8", &b);
+        }
+        buf_printf(&b, "ok %u documents\n", n);
+        return send_buf(c, rq, 200, "text/plain; charset=utf-8", &b);
+    }
+    if (!s)
+        return send_error(c, rq, 503, err.msg);
+    if (strcmp(url, "/") == 0 || strcmp(url, "/search") == 0)
+        return route_search(c, rq, s, 0);
+    if (strcmp(url, "/api/search") == 0)
+        return route_search(c, rq, s, 1);
+    if (strncmp(url, "/doc/", 5) == 0)
+        return route_doc(c, rq, s, url + 5);
+    if (strcmp(url, "/compare") == 0)
+        return route_compare(c, rq, s);
+    if (strncmp(url, "/export.", 8) == 0)
+        return route_export(c, rq, s, url + 8);
+    return send_error(c, rq, 404, "没有这个页面");
+}
+
+static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
+                                  const char *url, const char *method,
+                                  const char *version,
+                                  const char *upload_data,
+                                  size_t *upload_size, void **req_cls)
+{
+    struct req *rq = *req_cls;
+    size_t i;
+
+    (void)cls;
+    (void)version;
+    (void)upload_data;
+    if (!rq) {
+        rq = calloc(1, sizeof(*rq));
+        if (!rq)
+            return MHD_NO;
+        rq->t0 = mono();
+        snprintf(rq->method, sizeof(rq->method), "%s", method);
+        snprintf(rq->url, sizeof(rq->url), "%s", url);
+        for (i = 0; rq->url[i]; i++)   /* keep the log one clean line */
+            if ((unsigned char)rq->url[i] < 0x20 || rq->url[i] == 0x7f)
+                rq->url[i] = '?';
+        *req_cls = rq;
+        return MHD_YES;
+    }
+    if (*upload_size) {
+        *upload_size = 0;   /* no request bodies: discard */
+        if (rq->status == 0)
+            return send_error(c, rq, 413, "不接受请求正文");
+        return MHD_YES;
+    }
+    if (strcmp(method, "GET") != 0 && strcmp(method, "HEAD") != 0) {
+        struct buf b = BUF_INIT;
+        struct MHD_Response *r;
+        enum MHD_Result ret;
+        size_t len;
+        char *data;
+
+        page_error(&b, 405, "只支持 GET 和 HEAD");
+        data = buf_take(&b, &len);
+        r = MHD_create_response_from_buffer_with_free_callback(len, data,
+                                                               free);
+        add_headers(r, "text/html; charset=utf-8");
+        MHD_add_response_header(r, "Allow", "GET, HEAD");
+        rq->status = 405;
+        ret = MHD_queue_response(c, 405, r);
+        MHD_destroy_response(r);
+        return ret;
+    }
+    return route(c, rq, url);
+}
+
+static void on_completed(void *cls, struct MHD_Connection *c, void **req_cls,
+                         enum MHD_RequestTerminationCode toe)
+{
+    struct req *rq = *req_cls;
+    const union MHD_ConnectionInfo *ci;
+    char ip[64] = "-";
+
+    (void)cls;
+    if (!rq)
+        return;
+    ci = MHD_get_connection_info(c, MHD_CONNECTION_INFO_CLIENT_ADDRESS);
+    if (ci && ci->client_addr) {
+        const struct sockaddr *sa = ci->client_addr;
+
+        if (sa->sa_family == AF_INET)
+            inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr,
+                      ip, sizeof(ip));
+        else if (sa->sa_family == AF_INET6)
+            inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr,
+                      ip, sizeof(ip));
+    }
+    if (!opts->quiet)
+        fprintf(stderr, "%s %s %s %u %zu %.1fms%s\n", ip, rq->method, rq->url,
+                rq->status, rq->bytes, (mono() - rq->t0) * 1000,
+                toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? ""
+                                                           : " (aborted)");
+    free(rq);
+    *req_cls = NULL;
+}
+
+int server_run(const struct server_opts *o)
+{
+    struct sockaddr_storage ss;
+    struct MHD_Daemon *d;
+    unsigned threads = o->threads;
+    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO
+                     | MHD_USE_ERROR_LOG;
+    sigset_t set;
+    int sig;
+
+    opts = o;
+    memset(&ss, 0, sizeof(ss));
+    if (inet_pton(AF_INET, o->listen,
+                  &((struct sockaddr_in *)&ss)->sin_addr) == 1) {
+        ((struct sockaddr_in *)&ss)->sin_family = AF_INET;
+        ((struct sockaddr_in *)&ss)->sin_port = htons((uint16_t)o->port);
+    } else if (inet_pton(AF_INET6, o->listen,
+                         &((struct sockaddr_in6 *)&ss)->sin6_addr) == 1) {
+        ((struct sockaddr_in6 *)&ss)->sin6_family = AF_INET6;
+        ((struct sockaddr_in6 *)&ss)->sin6_port = htons((uint16_t)o->port);
+        flags |= MHD_USE_IPv6;
+    } else {
+        fprintf(stderr, "lvzhi serve: '%s' is not an IP address\n", o->listen);
+        return 2;
+    }
+    if (!threads) {
+        long n = sysconf(_SC_NPROCESSORS_ONLN);
+
+        threads = n > 0 ? (unsigned)n * 2 : 4;
+    }
+    pthread_key_create(&searcher_key, searcher_destroy);
+    /* Signals go to this thread only: workers inherit the mask. */
+    sigemptyset(&set);
+    sigaddset(&set, SIGINT);
+    sigaddset(&set, SIGTERM);
+    pthread_sigmask(SIG_BLOCK, &set, NULL);
+    signal(SIGPIPE, SIG_IGN);
+    d = MHD_start_daemon(
+        flags, (uint16_t)o->port, NULL, NULL, on_request, NULL,
+        MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
+        MHD_OPTION_THREAD_POOL_SIZE, threads,
+        MHD_OPTION_CONNECTION_LIMIT, (unsigned)SERVER_MAX_CONNECTIONS,
+        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)SERVER_MAX_PER_IP,
+        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)SERVER_TIMEOUT_S,
+        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)SERVER_MAX_HEADER_BYTES,
+        MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
+        MHD_OPTION_END);
+    if (!d) {
+        fprintf(stderr, "lvzhi serve: cannot listen on %s port %u "
+                        "(in use, or not allowed)\n", o->listen, o->port);
+        return 3;
+    }
+    fprintf(stderr, "lvzhi serve: http://%s%s%s:%u/ (index '%s', %u threads;"
+                    " Ctrl-C stops)\n",
+            strchr(o->listen, ':') ? "[" : "", o->listen,
+            strchr(o->listen, ':') ? "]" : "", o->port, o->db, threads);
+    sigwait(&set, &sig);
+    fprintf(stderr, "lvzhi serve: stopping\n");
+    MHD_stop_daemon(d);
+    return 0;
+}

@@ -1,0 +1,31 @@
+/*
+ * server.h - `lvzhi serve`: libmicrohttpd with a thread pool, one
+ * read-only searcher per worker thread (re-opened at each request, which
+ * costs nothing when the index has not changed, so indexing while serving
+ * works), limits on connections, request size and time, security headers
+ * on every response, an access-log line per request, and a clean stop on
+ * SIGINT or SIGTERM.
+ */
+#ifndef LVZHI_SERVER_H
+#define LVZHI_SERVER_H
+
+struct server_opts {
+    const char *db;
+    const char *listen;      /* IPv4 or IPv6 address */
+    unsigned port;
+    unsigned threads;        /* 0: twice the CPUs */
+    int quiet;               /* no access log */
+};
+
+/* Serve until SIGINT/SIGTERM.  Returns a process exit status. */
+int server_run(const struct server_opts *o);
+
+/* Limits, documented in README. */
+#define SERVER_MAX_CONNECTIONS 1000
+#define SERVER_MAX_PER_IP 200
+#define SERVER_TIMEOUT_S 15
+#define SERVER_MAX_HEADER_BYTES (32 * 1024)
+#define SERVER_PAGE_SIZE 20
+#define SERVER_MAX_PAGE_SIZE 100
+
+#endif
