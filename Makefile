@@ -94,11 +94,7 @@ test: all $(UNIT_BIN)
 DB ?= $(HOME)/.local/share/lvzhi/index
 run: all
 	$(Q)$(BUILD)/lvzhi index -d "$(DB)" corpus
-	$(Q)if [ -n "$(wildcard web/*.c)" ]; then \
-	    $(BUILD)/lvzhi serve -d "$(DB)" --listen 127.0.0.1 --port 8080; \
-	else \
-	    $(BUILD)/lvzhi search -d "$(DB)" 委员工作室; \
-	fi
+	$(Q)$(BUILD)/lvzhi serve -d "$(DB)" --listen 127.0.0.1 --port 8080
 
 bench: all
 	$(Q)BUILD=$(BUILD) sh bench/run.sh

@@ -1,0 +1,89 @@
+#!/bin/sh
+# lvzhi serve on loopback, checked with curl: pages, API, facets equal the
+# CLI's, exports (bytes, BOM, CRLF), hostile input, methods, limits.
+. "$(dirname "$0")/lib.sh"
+DB=$T/db
+"$LVZHI" index -q -d "$DB" corpus 2>/dev/null
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+"$LVZHI" serve -d "$DB" --port "$port" -t 4 2> "$T/serve.log" &
+pid=$!
+trap 'kill $pid 2>/dev/null; rm -rf "$T"' EXIT
+B=http://127.0.0.1:$port
+i=0
+while ! curl -s -o /dev/null "$B/healthz"; do
+    i=$((i + 1)); [ $i -lt 100 ] || break; sleep 0.1
+done
+enc() { python3 -c 'import sys,urllib.parse;print(urllib.parse.quote(sys.argv[1]))' "$1"; }
+code() { curl -s -o "$T/body" -w '%{http_code}' "$@"; }
+
+is "$(code "$B/healthz")" 200 "/healthz answers 200"
+grep -q "^ok 10 documents" "$T/body"; ok $? "/healthz counts the documents"
+is "$(code "$B/")" 200 "/ answers 200"
+is "$(code "$B/search?q=$(enc 委员工作室)")" 200 "search page 200"
+grep -q "<mark>委員工作室</mark>" "$T/body"; ok $? "traditional original highlighted for a simplified query"
+grep -q 'class="facet"' "$T/body"; ok $? "search page has a facet sidebar"
+grep -q "共 <b>8</b> 条结果" "$T/body"; ok $? "search page shows the total"
+
+# API equals the CLI, facets included.
+code "$B/api/search?q=$(enc 政协)&city=$(enc 兰州市)" > /dev/null
+"$LVZHI" search -d "$DB" --format json --facets --city 兰州市 政协 > "$T/cli.json"
+python3 - "$T/body" "$T/cli.json" <<'PY'
+import json, sys
+a, b = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
+print(("ok" if a["total"] == b["total"] and a["total"] > 0 else "not ok") + " - API total equals CLI total (%d)" % a["total"])
+print(("ok" if a["facets"] == b["facets"] else "not ok") + " - API facet counts equal the CLI's")
+print(("ok" if [h["id"] for h in a["hits"]] == [h["id"] for h in b["hits"]][:len(a["hits"])] else "not ok") + " - same hits in the same order")
+PY
+
+# Article page and similar articles.
+id=$("$LVZHI" search -d "$DB" --format json 义诊 | python3 -c 'import json,sys;print(json.load(sys.stdin)["hits"][0]["id"])')
+is "$(code "$B/doc/$id?q=$(enc 义诊)")" 200 "article page 200"
+grep -q "<mark>義診</mark>\|<mark>义诊</mark>" "$T/body"; ok $? "article marks the query"
+grep -q "相似文章" "$T/body"; ok $? "article lists similar articles"
+is "$(code "$B/doc/0123456789abcdef0123456789abcdef")" 404 "unknown article 404"
+is "$(code "$B/compare?cities=$(enc 兰州市,昆明市)&q=$(enc 委员)")" 200 "compare page 200"
+grep -q "兰州市" "$T/body" && grep -q "昆明市" "$T/body"; ok $? "compare page shows both cities"
+
+# Exports.
+is "$(code "$B/export.csv?q=$(enc 政协)")" 200 "CSV export 200"
+head -c 3 "$T/body" | od -An -tx1 | grep -q "ef bb bf"; ok $? "CSV starts with the UTF-8 BOM"
+python3 - "$T/body" <<'PY'
+import csv, io, sys
+raw = open(sys.argv[1], "rb").read()
+text = raw.decode("utf-8-sig")
+print(("ok" if b"\r\n" in raw and raw.count(b"\n") == raw.count(b"\r\n") else "not ok") + " - CSV lines end in CRLF")
+rows = list(csv.reader(io.StringIO(text, newline="")))
+print(("ok" if len(rows) == 11 and rows[0][1] == "title" else "not ok") + " - CSV parses: header + 10 rows (%d)" % len(rows))
+PY
+for f in json md html ris; do
+    is "$(code "$B/export.$f?q=$(enc 政协)")" 200 "$f export 200"
+done
+grep -c "^TY  - NEWS" "$T/body" | grep -q "^10$"; ok $? "RIS has 10 records"
+is "$(code "$B/export.xls")" 404 "unknown export format 404"
+
+# Hostile input.
+code "$B/search?q=$(enc '<script>alert(1)</script>')" > /dev/null
+grep -q "<script>alert" "$T/body"; [ $? -ne 0 ]; ok $? "<script> in the query is escaped"
+grep -q "&lt;script&gt;alert" "$T/body"; ok $? "and shown as text"
+is "$(code "$B/search?q=%FF%FE%C3%28")" 200 "invalid UTF-8 in the query is answered"
+python3 -c 'import sys; sys.stdout.buffer.write(open(sys.argv[1],"rb").read().decode("utf-8").encode())' "$T/body" > /dev/null 2>&1
+ok $? "the page is valid UTF-8"
+long=$(python3 -c 'print("委"*3000)')
+is "$(code "$B/search?q=$(enc "$long")")" 414 "overlong query 414"
+is "$(code "$B/search?q=nosuch:field")" 400 "bad query 400"
+grep -q "unknown field" "$T/body"; ok $? "bad query page says why"
+is "$(code --path-as-is "$B/../../etc/passwd")" 404 "path traversal 404"
+is "$(code --path-as-is "$B/static/../../etc/passwd")" 404 "static path traversal 404"
+is "$(code -X POST -d x=1 "$B/search")" 405 "POST 405"
+is "$(code -X DELETE "$B/")" 405 "DELETE 405"
+is "$(curl -s -o /dev/null -w '%{http_code}' -I "$B/search?q=x")" 200 "HEAD 200"
+big=$(python3 -c 'print("a"*40000)')
+c=$(curl -s -o /dev/null -w '%{http_code}' -H "X-Big: $big" "$B/")
+[ "$c" -ge 400 ]; ok $? "huge header refused ($c)"
+curl -s -D "$T/h" -o /dev/null "$B/"
+grep -qi "^content-security-policy: default-src 'none'" "$T/h"; ok $? "CSP header"
+grep -qi "^x-content-type-options: nosniff" "$T/h"; ok $? "nosniff header"
+is "$(code "$B/healthz")" 200 "still healthy after the hostile requests"
+grep -q "GET /search 200" "$T/serve.log"; ok $? "access log has a line per request"
+kill -TERM $pid; wait $pid; is "$?" 0 "SIGTERM stops the server cleanly"
+done_testing
