@@ -9,7 +9,6 @@
 #include "../common/record.h"
 #include "../search/output.h"
 #include "../search/snippet.h"
-#include "../text/norm.h"
 
 static const struct {
     const char *field, *label;
@@ -167,9 +166,10 @@ static int facet_block(struct buf *out, const struct params *p,
     return rc;
 }
 
-/* "城市 兰州市 · 界别 民盟" links under a hit or on the article page. */
-static int entity_links(struct buf *out, const struct params *p,
-                        const struct record *rec)
+/* "城市 兰州市 · 界别 民盟" links: a few of each kind under a hit, all of
+ * them on the article page. */
+static int entity_links(struct buf *out, const struct record *rec,
+                        size_t per_kind, int counties)
 {
     static const char *const keys[][2] = {
         { "city", "city" }, { "county", "county" }, { "sector", "sector" },
@@ -181,13 +181,16 @@ static int entity_links(struct buf *out, const struct params *p,
     int rc = 0, any = 0;
 
     memset(&none, 0, sizeof(none));
-    (void)p;
-    for (k = 0; k < sizeof(keys) / sizeof(keys[0]) && rc == 0; k++)
-        for (i = 0; rc == 0 && (v = record_get_nth(rec, keys[k][0], i)); i++) {
+    for (k = 0; k < sizeof(keys) / sizeof(keys[0]) && rc == 0; k++) {
+        if (!counties && strcmp(keys[k][0], "county") == 0)
+            continue;
+        for (i = 0; rc == 0 && i < per_kind
+                    && (v = record_get_nth(rec, keys[k][0], i));
+             i++) {
             if (!any++)
                 rc = buf_addstr(out, "<p class=\"ents\">");
             if (rc == 0)
-                rc = buf_printf(out, "%s<a href=\"", i ? "" : "");
+                rc = buf_addstr(out, "<a href=\"");
             if (rc == 0)
                 rc = params_url(out, "/search", &none, NULL, NULL,
                                 keys[k][1], v, NULL, 0);
@@ -198,6 +201,7 @@ static int entity_links(struct buf *out, const struct params *p,
             if (rc == 0)
                 rc = buf_addstr(out, "</a> ");
         }
+    }
     if (rc == 0 && any)
         rc = buf_addstr(out, "</p>");
     return rc;
@@ -243,7 +247,7 @@ static int hit_item(struct buf *out, const struct params *p,
     if (rc == 0)
         rc = buf_addstr(out, "</p>");
     if (rc == 0)
-        rc = entity_links(out, p, h->rec);
+        rc = entity_links(out, h->rec, 2, 0);
     if (rc == 0)
         rc = buf_addstr(out, "</li>\n");
     return rc;
@@ -450,7 +454,7 @@ int page_doc(struct buf *out, const struct params *p,
             rc = buf_addstr(out, "</span></p>");
     }
     if (rc == 0)
-        rc = entity_links(out, p, rec);
+        rc = entity_links(out, rec, (size_t)-1, 1);
     while (rc == 0 && body && *body) {
         const char *nl = strchr(body, '\n');
         size_t len = nl ? (size_t)(nl - body) : strlen(body);

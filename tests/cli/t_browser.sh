@@ -1,0 +1,31 @@
+#!/bin/sh
+# End-to-end in headless Chromium (Debian chromium + chromium-driver,
+# installed here when missing and we are root).  Screenshots go to
+# tests/out/screenshots/.
+. "$(dirname "$0")/lib.sh"
+# Chinese fonts too, so the screenshots show what a person would see.
+need=""
+for p in chromium chromium-driver fonts-noto-cjk; do
+    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || need="$need $p"
+done
+if [ -n "$need" ] && [ "$(id -u)" = 0 ]; then
+    echo "# installing$need" >&2
+    DEBIAN_FRONTEND=noninteractive apt-get install -y -q $need >/dev/null 2>&1 ||
+        { apt-get update -q >/dev/null 2>&1;
+          DEBIAN_FRONTEND=noninteractive apt-get install -y -q $need >/dev/null 2>&1; }
+fi
+if ! command -v chromedriver >/dev/null 2>&1; then
+    echo "not ok 1 - chromium-driver is not installed and cannot be installed here"
+    exit 1
+fi
+DB=$T/db
+"$LVZHI" index -q -d "$DB" corpus 2>/dev/null
+port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+"$LVZHI" serve -q -d "$DB" --port "$port" -t 4 2> "$T/serve.log" &
+pid=$!
+trap 'kill $pid 2>/dev/null; rm -rf "$T"' EXIT
+i=0
+while ! curl -s -o /dev/null "http://127.0.0.1:$port/healthz"; do
+    i=$((i + 1)); [ $i -lt 100 ] || break; sleep 0.1
+done
+timeout 300 python3 tests/browser/drive.py "http://127.0.0.1:$port" "${TEST_OUT:-tests/out}/screenshots"
