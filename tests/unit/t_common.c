@@ -31,6 +31,10 @@ static void test_buf(void)
     s = buf_take(&b, &len);
     ok(s && *s == '\0' && len == 0, "buf_take of an empty buf gives \"\"");
     free(s);
+    buf_grow(&b, 10);
+    s = buf_take(&b, &len);
+    ok(s && *s == '\0' && len == 0, "a grown but empty buf is \"\"");
+    free(s);
 }
 
 static void test_record(void)
