@@ -126,8 +126,10 @@ fuzz-build: deps
 build-fuzz/fuzz/%: tests/fuzz/%.c build-fuzz/liblvzhi.a
 	@mkdir -p $(dir $@)
 	@echo "  FUZZ    $@"
-	$(Q)clang $(STD_C) -g -O1 -fsanitize=fuzzer $(FUZZ_SAN) $(PKG_CFLAGS) \
-	    -o $@ $< build-fuzz/liblvzhi.a -lstdc++ $(LDLIBS)
+	$(Q)clang $(STD_C) -g -O1 -fsanitize=fuzzer-no-link $(FUZZ_SAN) \
+	    $(PKG_CFLAGS) -c -o $@.o $<
+	$(Q)clang++ -fsanitize=fuzzer $(FUZZ_SAN) -o $@ $@.o \
+	    build-fuzz/liblvzhi.a $(LDLIBS)
 
 fuzz: fuzz-build
 	$(Q)sh tests/fuzz/run.sh $(FUZZ_SECONDS) $(FUZZ_BIN)

@@ -108,23 +108,9 @@ static int meta_charset(const char *s, size_t len, char *out, size_t n)
  */
 static int mostly_utf8(const char *s, size_t len)
 {
-    size_t i = 0, good = 0, bad = 0;
+    size_t good, bad, i;
 
-    while (i < len) {
-        unsigned cp;
-        size_t n;
-
-        if ((unsigned char)s[i] < 0x80) {
-            i++;
-            continue;
-        }
-        n = utf8_decode(s + i, len - i, &cp);
-        if (n == 1)
-            bad++;
-        else
-            good++;
-        i += n;
-    }
+    utf8_count(s, len, &good, &bad);
     if (good > 0 && good >= 4 * bad)
         return 1;
     /* Cut in the middle of its last character. */

@@ -79,10 +79,11 @@ size_t utf8_encode(unsigned cp, char out[4])
     return 0;
 }
 
-int utf8_valid(const char *s, size_t len)
+void utf8_count(const char *s, size_t len, size_t *good, size_t *bad)
 {
     size_t i = 0;
 
+    *good = *bad = 0;
     while (i < len) {
         unsigned cp;
         size_t n;
@@ -92,11 +93,20 @@ int utf8_valid(const char *s, size_t len)
             continue;
         }
         n = utf8_decode(s + i, len - i, &cp);
-        if (cp == UTF8_REPLACEMENT && n == 1)
-            return 0;
+        if (n == 1)
+            (*bad)++;
+        else
+            (*good)++;
         i += n;
     }
-    return 1;
+}
+
+int utf8_valid(const char *s, size_t len)
+{
+    size_t good, bad;
+
+    utf8_count(s, len, &good, &bad);
+    return bad == 0;
 }
 
 char *utf8_sanitize(const char *s, size_t len, size_t *outlen)

@@ -20,6 +20,9 @@ size_t utf8_decode(const char *s, size_t len, unsigned *cp);
  * an invalid code point. */
 size_t utf8_encode(unsigned cp, char out[4]);
 
+/* Count valid multi-byte sequences (*good) and invalid bytes (*bad). */
+void utf8_count(const char *s, size_t len, size_t *good, size_t *bad);
+
 /* 1 if s[0..len-1] is entirely valid UTF-8, else 0. */
 int utf8_valid(const char *s, size_t len);
 

@@ -10,6 +10,7 @@
 
 #include "../../indexer/article.h"
 #include "../../text/utf8.h"
+#include "slurp.h"
 #include "tap.h"
 
 struct seed {
@@ -44,29 +45,6 @@ static const char *const gone[] = {
     "ICP备", "Copyright", "版權所有", "以上文章僅代表", "分享到", "服务粉丝",
     "当前位置", "(wǎng)", "(xié)", "碧m", "榭h", "敝x", "[摘要]",
 };
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf;
-    long n;
-
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    buf = malloc((size_t)n + 1);
-    if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-        free(buf);
-        buf = NULL;
-    }
-    fclose(f);
-    if (buf)
-        buf[n] = '\0';
-    *len = (size_t)n;
-    return buf;
-}
 
 static void check_article(const struct seed *s, const struct article *a,
                           const char *kind)

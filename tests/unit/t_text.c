@@ -8,6 +8,7 @@
 #include "../../text/repair.h"
 #include "../../text/tokens.h"
 #include "../../text/utf8.h"
+#include "slurp.h"
 #include "tap.h"
 
 static void test_utf8(void)
@@ -90,29 +91,6 @@ static void test_decode(void)
         ok(t && utf8_valid(t, strlen(t)), "binary junk gives valid UTF-8");
         free(t);
     }
-}
-
-static char *slurp(const char *path, size_t *len)
-{
-    FILE *f = fopen(path, "rb");
-    char *buf;
-    long n;
-
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    n = ftell(f);
-    fseek(f, 0, SEEK_SET);
-    buf = malloc((size_t)n + 1);
-    if (buf && fread(buf, 1, (size_t)n, f) != (size_t)n) {
-        free(buf);
-        buf = NULL;
-    }
-    fclose(f);
-    if (buf)
-        buf[n] = '\0';
-    *len = (size_t)n;
-    return buf;
 }
 
 static void test_repair(void)
