@@ -96,6 +96,9 @@ run: all
 	$(Q)$(BUILD)/lvzhi index -d "$(DB)" corpus
 	$(Q)$(BUILD)/lvzhi serve -d "$(DB)" --listen 127.0.0.1 --port 8080
 
+eval: all $(BUILD)/tests/t_eval
+	$(Q)EVAL_VERBOSE=1 $(BUILD)/tests/t_eval | grep -v '^ok'
+
 bench: all
 	$(Q)BUILD=$(BUILD) sh bench/run.sh
 

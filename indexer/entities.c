@@ -670,6 +670,16 @@ static size_t grow_left(const char *text, size_t at, int allow_enum)
             chars++;
             continue;
         }
+        if (allow_enum) {
+            /* A sector name may contain a stop word (共青团和青联). */
+            size_t sl;
+
+            if (stem_before(text, start, &sl) && sl > pl) {
+                start -= sl;
+                chars += sl / 3;
+                continue;
+            }
+        }
         if (is_stop_punct(c) || strncmp(c, "“", 3) == 0)
             break;
         {
@@ -696,12 +706,16 @@ static size_t owner_len(const char *s, size_t len)
 {
     const char *p = s, *end = s + len, *zx = NULL;
 
-    /* the first 政协 within the first 8 characters */
-    for (; p + 6 <= end && p - s < 27; p++)
+    /* the first 政协 within the first 8 characters, with no quoted
+     * brand before it (“侨心汇”政协委员会客厅 has no owner) */
+    for (; p + 6 <= end && p - s < 27; p++) {
+        if (strncmp(p, "“", 3) == 0)
+            return 0;
         if (strncmp(p, "政协", 6) == 0) {
             zx = p;
             break;
         }
+    }
     if (!zx)
         return 0;
     return (size_t)(zx - s) + 6;
@@ -793,12 +807,12 @@ static int find_workstations(struct entities *e, const char *text)
 
 static const char *const brand_after[] = {
     "活动", "行动", "品牌", "工作法", "协商", "平台", "系列", "专项", "工程",
-    "计划", "模式", "机制", "线上", "服务", "主题",
+    "计划", "模式", "机制", "线上", "服务", "主题", "工作经验", "经验",
 };
 
 static const char *const brand_before[] = {
     "开展", "打造", "推出", "实施", "启动", "深化", "擦亮", "创新", "推进",
-    "组织", "举办", "持续",
+    "组织", "举办", "持续", "学习", "借鉴",
 };
 
 static int contains_n(const char *s, size_t len, const char *w)
