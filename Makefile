@@ -38,7 +38,7 @@ ALL_CFLAGS = $(STD_C) $(CWARN) $(CFLAGS) $(SANFLAGS) $(PKG_CFLAGS) -MMD -MP
 ALL_CXXFLAGS = $(STD_CXX) $(WARN) $(CXXFLAGS) $(SANFLAGS) $(PKG_CFLAGS) -MMD -MP
 LDLIBS = $(PKG_LIBS) -lpthread -lm
 
-LIB_C = $(wildcard common/*.c text/*.c indexer/*.c search/*.c web/*.c)
+LIB_C = $(wildcard common/*.c text/*.c xapian/*.c indexer/*.c search/*.c web/*.c)
 LIB_CXX = $(wildcard xapian/*.cc)
 LIB_OBJ = $(LIB_C:%.c=$(BUILD)/%.o) $(LIB_CXX:%.cc=$(BUILD)/%.o)
 UNIT_SRC = $(wildcard tests/unit/t_*.c)

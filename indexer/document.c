@@ -129,8 +129,9 @@ static int add_bool(struct xdoc *doc, const char *prefix, const char *value,
 
 /*
  * A facet term: boolean term for filtering, and a line in the facet value
- * for counting.  Values are normalised exactly as filter values from a
- * query are (norm_string), so city:蘭州市 finds 兰州市.
+ * (which the writing thread turns into facet ids, xapian/facetdict.h).
+ * Values are normalised exactly as filter values from a query are
+ * (norm_string), so city:蘭州市 finds 兰州市.
  */
 static int add_facet(struct xdoc *doc, struct buf *facets, const char *prefix,
                      const char *value, struct lv_err *err)

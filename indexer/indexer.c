@@ -23,6 +23,7 @@
 
 #include "../common/hash.h"
 #include "../text/tokens.h"
+#include "../xapian/facetdict.h"
 #include "../xapian/schema.h"
 #include "../xapian/xapian_c.h"
 #include "article.h"
@@ -349,8 +350,28 @@ static unsigned cpu_count(void)
     return n < 1 ? 1 : n > 16 ? 16 : (unsigned)n;
 }
 
+/* Turn the document's facet terms into ids (assigned here, in the one
+ * writing thread, and committed with the document). */
+static int encode_facets(struct facetdict *dict, struct xdoc *doc,
+                         struct lv_err *err)
+{
+    struct buf ids = BUF_INIT;
+    char *terms = NULL;
+    size_t len = 0;
+    int rc = xdoc_get_value(doc, SLOT_FACETS, &terms, &len, err);
+
+    if (rc == 0)
+        rc = facetdict_encode(dict, terms, len, &ids, err);
+    if (rc == 0)
+        rc = xdoc_set_value(doc, SLOT_FACETS, ids.data ? ids.data : "",
+                            ids.len, err);
+    free(terms);
+    buf_release(&ids);
+    return rc;
+}
+
 /* The writer's loop: consume jobs in order, write, commit in batches. */
-static int write_jobs(struct run *r, struct xdb *db,
+static int write_jobs(struct run *r, struct xdb *db, struct facetdict *dict,
                       const struct indexer_opts *opts,
                       struct indexer_stats *stats, struct lv_err *err)
 {
@@ -368,7 +389,9 @@ static int write_jobs(struct run *r, struct xdb *db,
 
         if (rc == 0 && !(opts->stop && *opts->stop)) {
             if (j->result == RES_INDEXED) {
-                rc = xdb_replace(db, j->uid, j->doc, NULL, err);
+                rc = encode_facets(dict, j->doc, err);
+                if (rc == 0)
+                    rc = xdb_replace(db, j->uid, j->doc, NULL, err);
                 if (rc == 0) {
                     stats->indexed++;
                     stats->bytes += j->bytes;
@@ -410,6 +433,7 @@ int indexer_run(const struct walk *w, const struct indexer_opts *opts,
 {
     struct run r = { 0 };
     struct xdb *db = NULL;
+    struct facetdict *dict = NULL;
     pthread_t *threads = NULL;
     unsigned nthreads = opts->threads ? opts->threads : cpu_count(), t;
     unsigned started = 0;
@@ -423,7 +447,8 @@ int indexer_run(const struct walk *w, const struct indexer_opts *opts,
         return rc;
     r.jobs = calloc(w->nfiles ? w->nfiles : 1, sizeof(*r.jobs));
     threads = calloc(nthreads, sizeof(*threads));
-    if (!r.jobs || !threads) {
+    dict = facetdict_new(db);
+    if (!r.jobs || !threads || !dict) {
         rc = lv_err_set(err, LV_ENOMEM, "out of memory");
         goto out;
     }
@@ -443,7 +468,7 @@ int indexer_run(const struct walk *w, const struct indexer_opts *opts,
     if (started == 0) {
         rc = lv_err_set(err, LV_EINTERNAL, "cannot start worker threads");
     } else {
-        rc = write_jobs(&r, db, opts, stats, err);
+        rc = write_jobs(&r, db, dict, opts, stats, err);
     }
     pthread_mutex_lock(&r.lock);
     r.abort = 1;
@@ -462,6 +487,7 @@ out:
     rc2 = xdb_commit(db, rc < 0 ? NULL : err);
     if (rc == 0)
         rc = rc2;
+    facetdict_free(dict);
     xdb_free(db);
     for (i = 0; r.jobs && i < r.njobs; i++) {
         xdoc_free(r.jobs[i].doc);

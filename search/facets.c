@@ -1,33 +1,30 @@
 /*
- * facets.c - exact facet counting (see facets.h): an open-addressing hash
- * table from facet term to count.
+ * facets.c - exact facet counting (see facets.h).
  */
 #include "facets.h"
 
 #include <stdlib.h>
 #include <string.h>
 
+#include "../xapian/facetdict.h"
 #include "query.h"
 
-struct slot {
-    char *term;
-    unsigned count;
-};
-
 struct facet_counter {
-    struct slot *slots;
-    size_t cap, n;
+    const struct facetdict *dict;
+    unsigned *counts;     /* counts[id], ids 1..n */
+    unsigned n;
 };
 
-struct facet_counter *facet_counter_new(void)
+struct facet_counter *facet_counter_new(const struct facetdict *dict)
 {
     struct facet_counter *c = calloc(1, sizeof(*c));
 
     if (!c)
         return NULL;
-    c->cap = 1024;
-    c->slots = calloc(c->cap, sizeof(*c->slots));
-    if (!c->slots) {
+    c->dict = dict;
+    c->n = facetdict_size(dict);
+    c->counts = calloc((size_t)c->n + 1, sizeof(*c->counts));
+    if (!c->counts) {
         free(c);
         return NULL;
     }
@@ -36,88 +33,25 @@ struct facet_counter *facet_counter_new(void)
 
 void facet_counter_free(struct facet_counter *c)
 {
-    size_t i;
-
     if (!c)
         return;
-    for (i = 0; i < c->cap; i++)
-        free(c->slots[i].term);
-    free(c->slots);
+    free(c->counts);
     free(c);
 }
 
-static size_t hash(const char *s, size_t len)
+static void bump(unsigned id, void *ctx)
 {
-    size_t h = 1469598103934665603ULL, i;
+    struct facet_counter *c = ctx;
 
-    for (i = 0; i < len; i++) {
-        h ^= (unsigned char)s[i];
-        h *= 1099511628211ULL;
-    }
-    return h;
+    /* An id newer than the loaded dictionary is not counted. */
+    if (id <= c->n)
+        c->counts[id]++;
 }
 
-static int grow(struct facet_counter *c)
+void facet_counter_add(struct facet_counter *c, const char *value,
+                       size_t len)
 {
-    struct slot *old = c->slots;
-    size_t oldcap = c->cap, i;
-
-    c->slots = calloc(oldcap * 2, sizeof(*c->slots));
-    if (!c->slots) {
-        c->slots = old;
-        return LV_ENOMEM;
-    }
-    c->cap = oldcap * 2;
-    for (i = 0; i < oldcap; i++) {
-        size_t j;
-
-        if (!old[i].term)
-            continue;
-        j = hash(old[i].term, strlen(old[i].term)) & (c->cap - 1);
-        while (c->slots[j].term)
-            j = (j + 1) & (c->cap - 1);
-        c->slots[j] = old[i];
-    }
-    free(old);
-    return 0;
-}
-
-static int bump(struct facet_counter *c, const char *t, size_t len)
-{
-    size_t j;
-
-    if (c->n * 2 >= c->cap && grow(c) < 0)
-        return LV_ENOMEM;
-    j = hash(t, len) & (c->cap - 1);
-    while (c->slots[j].term) {
-        if (strncmp(c->slots[j].term, t, len) == 0
-            && c->slots[j].term[len] == '\0') {
-            c->slots[j].count++;
-            return 0;
-        }
-        j = (j + 1) & (c->cap - 1);
-    }
-    c->slots[j].term = strndup(t, len);
-    if (!c->slots[j].term)
-        return LV_ENOMEM;
-    c->slots[j].count = 1;
-    c->n++;
-    return 0;
-}
-
-int facet_counter_add(struct facet_counter *c, const char *terms, size_t len)
-{
-    const char *p = terms, *end = terms + len;
-
-    while (p < end) {
-        const char *nl = memchr(p, '\n', (size_t)(end - p));
-        size_t l = (size_t)((nl ? nl : end) - p);
-
-        if (l && bump(c, p, l) < 0)
-            return LV_ENOMEM;
-        p += l + 1;
-    }
-    return 0;
+    facetdict_each(value, len, bump, c);
 }
 
 /* Does term belong to the field with this prefix?  A capital right after
@@ -141,8 +75,9 @@ static int cmp_value(const void *a, const void *b)
 int facet_counter_result(struct facet_counter *c, size_t top,
                          struct facet **out, size_t *n, struct lv_err *err)
 {
-    size_t nf = 0, f, i;
+    size_t nf = 0, f, k;
     struct facet *fs;
+    unsigned id;
 
     while (query_filter_fields[nf])
         nf++;
@@ -151,38 +86,39 @@ int facet_counter_result(struct facet_counter *c, size_t top,
         return lv_err_set(err, LV_ENOMEM, "out of memory");
     for (f = 0; f < nf; f++) {
         const char *pfx = query_field_prefix(query_filter_fields[f]);
-        size_t plen = strlen(pfx), k = 0;
+        size_t plen = strlen(pfx);
 
         fs[f].field = query_filter_fields[f];
-        for (i = 0; i < c->cap; i++)
-            if (in_field(c->slots[i].term, pfx, plen))
+        for (k = 0, id = 1; id <= c->n; id++)
+            if (c->counts[id] && in_field(facetdict_term(c->dict, id), pfx,
+                                          plen))
                 k++;
         fs[f].values = calloc(k ? k : 1, sizeof(*fs[f].values));
-        if (!fs[f].values) {
-            facets_free(fs, nf);
-            return lv_err_set(err, LV_ENOMEM, "out of memory");
+        if (!fs[f].values)
+            goto nomem;
+        for (k = 0, id = 1; id <= c->n; id++) {
+            const char *t = facetdict_term(c->dict, id);
+
+            if (!c->counts[id] || !in_field(t, pfx, plen))
+                continue;
+            fs[f].values[k].value = strdup(t + plen);
+            fs[f].values[k].count = c->counts[id];
+            fs[f].nvalues = ++k;
+            if (!fs[f].values[k - 1].value)
+                goto nomem;
         }
-        k = 0;
-        for (i = 0; i < c->cap; i++)
-            if (in_field(c->slots[i].term, pfx, plen)) {
-                fs[f].values[k].value = strdup(c->slots[i].term + plen);
-                fs[f].values[k].count = c->slots[i].count;
-                if (!fs[f].values[k].value) {
-                    fs[f].nvalues = k;
-                    facets_free(fs, nf);
-                    return lv_err_set(err, LV_ENOMEM, "out of memory");
-                }
-                k++;
-            }
         qsort(fs[f].values, k, sizeof(*fs[f].values), cmp_value);
         fs[f].ndistinct = k;
         fs[f].nvalues = top && k > top ? top : k;
-        for (i = fs[f].nvalues; i < k; i++)
-            free(fs[f].values[i].value);
+        while (k > fs[f].nvalues)
+            free(fs[f].values[--k].value);
     }
     *out = fs;
     *n = nf;
     return 0;
+nomem:
+    facets_free(fs, nf);
+    return lv_err_set(err, LV_ENOMEM, "out of memory");
 }
 
 void facets_free(struct facet *f, size_t n)

@@ -1,9 +1,10 @@
 /*
- * facets.h - exact facet counts over a whole match set.  A match spy hands
- * every matching document's facet value (schema SLOT_FACETS: its facet
- * terms, one per line) to a counter; the counts are then grouped by field
- * and sorted.  Counting the stored terms per document (not term postings)
- * makes multi-valued facets exact and costs one value read per match.
+ * facets.h - exact facet counts over a whole match set.  A value spy hands
+ * every matching document's facet value (schema SLOT_FACETS: the ids of
+ * its facet terms, xapian/facetdict.h) to a counter, one array increment
+ * per facet; the counts are then named, grouped by field and sorted.
+ * Counting what each document stores (not term postings) makes
+ * multi-valued facets exact.
  */
 #ifndef LVZHI_FACETS_H
 #define LVZHI_FACETS_H
@@ -25,12 +26,16 @@ struct facet {
 };
 
 struct facet_counter;
+struct facetdict;
 
-struct facet_counter *facet_counter_new(void);
+/* A counter for the ids of dict (which must be loaded and outlive it).
+ * NULL when out of memory. */
+struct facet_counter *facet_counter_new(const struct facetdict *dict);
 void facet_counter_free(struct facet_counter *c);
 
-/* Count one document's facet value (terms separated by '\n'). */
-int facet_counter_add(struct facet_counter *c, const char *terms, size_t len);
+/* Count one document's facet value (varint ids). */
+void facet_counter_add(struct facet_counter *c, const char *value,
+                       size_t len);
 
 /*
  * The counts by field, in the order of query_filter_fields, keeping the

@@ -9,12 +9,14 @@
 
 #include "../common/record.h"
 #include "../text/tokens.h"
+#include "../xapian/facetdict.h"
 #include "../xapian/schema.h"
 #include "../xapian/xapian_c.h"
 
 struct searcher {
     struct xdb *db;
     struct tokenizer *tok;
+    struct facetdict *dict;   /* facet ids → terms, loaded on demand */
 };
 
 static int check_schema(struct xdb *db, const char *path, struct lv_err *err)
@@ -45,6 +47,8 @@ int searcher_open(const char *db_path, struct searcher **out,
         rc = check_schema(s->db, db_path, err);
     if (rc == 0)
         rc = tokenizer_new(&s->tok, err);
+    if (rc == 0 && !(s->dict = facetdict_new(s->db)))
+        rc = lv_err_set(err, LV_ENOMEM, "out of memory");
     if (rc < 0) {
         searcher_free(s);
         return rc;
@@ -57,6 +61,7 @@ void searcher_free(struct searcher *s)
 {
     if (!s)
         return;
+    facetdict_free(s->dict);
     tokenizer_free(s->tok);
     xdb_free(s->db);
     free(s);
@@ -139,24 +144,13 @@ static int fill_hits(struct xmset *m, const struct query *q,
 /* The match spy: count each matching document's facet terms. */
 struct spy_state {
     struct facet_counter *counter;
-    int failed;
 };
 
-static void count_facets(unsigned docid, double weight, struct xdoc *doc,
-                         void *ctx)
+static void count_facets(const char *value, size_t len, void *ctx)
 {
     struct spy_state *st = ctx;
-    char *v = NULL;
-    size_t len = 0;
 
-    (void)docid;
-    (void)weight;
-    if (st->failed)
-        return;
-    if (xdoc_get_value(doc, SLOT_FACETS, &v, &len, NULL) < 0
-        || facet_counter_add(st->counter, v, len) < 0)
-        st->failed = 1;
-    free(v);
+    facet_counter_add(st->counter, value, len);
 }
 
 int searcher_run(struct searcher *s, const struct search_request *req,
@@ -165,7 +159,7 @@ int searcher_run(struct searcher *s, const struct search_request *req,
     struct query q = { 0 };
     struct xenquire *e = NULL;
     struct xmset *m = NULL;
-    struct spy_state spy = { NULL, 0 };
+    struct spy_state spy = { NULL };
     unsigned limit = req->limit ? req->limit : 10;
     int rc;
 
@@ -183,12 +177,15 @@ int searcher_run(struct searcher *s, const struct search_request *req,
                     || req->sort == SEARCH_SORT_DATE_ASC || !q.has_text))
         rc = xenquire_sort_value(e, SLOT_DATE,
                                  req->sort != SEARCH_SORT_DATE_ASC, err);
+    if (rc == 0 && req->facets)
+        rc = facetdict_load(s->dict, err);
     if (rc == 0 && req->facets) {
-        spy.counter = facet_counter_new();
+        spy.counter = facet_counter_new(s->dict);
         if (!spy.counter)
             rc = lv_err_set(err, LV_ENOMEM, "out of memory");
         else
-            rc = xenquire_set_spy(e, count_facets, &spy, err);
+            rc = xenquire_set_value_spy(e, SLOT_FACETS, count_facets, &spy,
+                                        err);
     }
     /* Facets need every match seen, so they imply exact counting. */
     if (rc == 0)
@@ -197,8 +194,6 @@ int searcher_run(struct searcher *s, const struct search_request *req,
                                ? req->offset + limit + 100
                                : XMSET_EXACT,
                            &m, err);
-    if (rc == 0 && spy.failed)
-        rc = lv_err_set(err, LV_ENOMEM, "out of memory counting facets");
     if (rc == 0 && req->facets)
         rc = facet_counter_result(spy.counter,
                                   req->facet_top ? req->facet_top : 20,

@@ -7,7 +7,7 @@
 #ifndef LVZHI_SCHEMA_H
 #define LVZHI_SCHEMA_H
 
-#define SCHEMA_VERSION "2"
+#define SCHEMA_VERSION "3"
 #define SCHEMA_META_KEY "lvzhi.schema"
 
 /* Unique id: "Q" + hex digest of the canonical source (URL or path). */
@@ -38,8 +38,8 @@ enum schema_slot {
     SLOT_DATE = 0,   /* publication date, "YYYYMMDD" ("" if unknown) */
     SLOT_HASH = 1,   /* hex content hash of the source bytes */
     SLOT_MTIME = 2,  /* source file mtime and size: "mtime:size" */
-    SLOT_FACETS = 3, /* every facet term of the document, '\n'-separated,
-                        for exact multi-valued facet counts */
+    SLOT_FACETS = 3, /* the ids of the document's facet terms as varints
+                        (xapian/facetdict.h), for exact facet counts */
 };
 
 /* Xapian's maximum term length is 245 bytes; keep ours well below. */

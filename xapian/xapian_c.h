@@ -205,6 +205,15 @@ void xquery_free(struct xquery *q) XC_NOEXCEPT;
 typedef void (*xspy_fn)(unsigned docid, double weight, struct xdoc *doc,
                         void *ctx);
 
+/*
+ * A value spy: called for every matching document with its value in one
+ * slot (not NULL; len 0 when the document has none).  The bytes are valid
+ * only during the call.  It reads the slot as a stream in document order
+ * (the matcher's order), which is much cheaper than fetching each
+ * document's value: this is what exact facet counting uses.
+ */
+typedef void (*xvalue_spy_fn)(const char *value, size_t len, void *ctx);
+
 /* A search session.  The database must outlive it. */
 int xenquire_new(struct xdb *db, struct xenquire **out, struct lv_err *err) XC_NOEXCEPT;
 void xenquire_free(struct xenquire *e) XC_NOEXCEPT;
@@ -227,6 +236,12 @@ int xenquire_sort_value(struct xenquire *e, unsigned slot, int reverse,
 /* Register a match spy for the next xenquire_mset call (NULL removes it). */
 int xenquire_set_spy(struct xenquire *e, xspy_fn fn, void *ctx,
                      struct lv_err *err) XC_NOEXCEPT;
+
+/* Register a value spy on `slot` for the next xenquire_mset call (fn NULL
+ * removes it).  Replaces any match spy. */
+int xenquire_set_value_spy(struct xenquire *e, unsigned slot,
+                           xvalue_spy_fn fn, void *ctx,
+                           struct lv_err *err) XC_NOEXCEPT;
 
 /*
  * Run the search and return results first..first+max-1.  check_at_least:
