@@ -738,14 +738,15 @@ static int find_workstations(struct entities *e, const char *text)
             int collective = 0, inside_longer = 0;
 
             p += hl;
-            /* Part of a longer head found earlier (e.g. 界别委员工作室). */
-            for (j = 0; j < i; j++) {
-                size_t lj = strlen(ws_heads[j]);
-                const char *q = strstr(text + (at > lj ? at - lj : 0),
-                                       ws_heads[j]);
+            /* Part of a longer head (委员工作室 inside 界别委员工作室):
+             * compare in place, where the longer head would start. */
+            for (j = 0; j < i && !inside_longer; j++) {
+                const char *in = strstr(ws_heads[j], ws_heads[i]);
+                size_t o = in ? (size_t)(in - ws_heads[j]) : 0;
 
-                if (q && (size_t)(q - text) <= at
-                    && (size_t)(q - text) + lj >= at + hl)
+                if (in && at >= o
+                    && strncmp(text + at - o, ws_heads[j],
+                               strlen(ws_heads[j])) == 0)
                     inside_longer = 1;
             }
             if (inside_longer || starts_any(after, ws_not_after,
