@@ -153,8 +153,29 @@ static void count_facets(const char *value, size_t len, void *ctx)
     facet_counter_add(st->counter, value, len);
 }
 
+static int run_once(struct searcher *s, const struct search_request *req,
+                    struct search_result *res, struct lv_err *err);
+
+/*
+ * A reader can find its revision of the index overwritten when a writer
+ * commits twice during a long search (Xapian's DatabaseModifiedError):
+ * then re-open at the latest revision and run the search once more.
+ */
 int searcher_run(struct searcher *s, const struct search_request *req,
                  struct search_result *res, struct lv_err *err)
+{
+    int rc = run_once(s, req, res, err);
+
+    if (rc == LV_EDB && xdb_reopen(s->db, NULL) == 0) {
+        search_result_release(res);
+        lv_err_clear(err);
+        rc = run_once(s, req, res, err);
+    }
+    return rc;
+}
+
+static int run_once(struct searcher *s, const struct search_request *req,
+                    struct search_result *res, struct lv_err *err)
 {
     struct query q = { 0 };
     struct xenquire *e = NULL;

@@ -25,6 +25,19 @@ done
 ok $? "re-run after the kills completes"
 is "$(total '')" "$nfiles" "all $nfiles pages indexed after the re-run"
 
+# Searching while the indexer commits every 10 documents never fails.
+"$LVZHI" index -q -f -b 10 -d "$DB" "$T/gen" 2>/dev/null &
+pid=$!
+fails=0; runs=0
+while kill -0 "$pid" 2>/dev/null && [ "$runs" -lt 300 ]; do
+    "$LVZHI" search -d "$DB" --facets -n 5 委员 > /dev/null 2> "$T/err"
+    st=$?; runs=$((runs + 1))
+    [ "$st" -le 1 ] || { fails=$((fails + 1)); cat "$T/err" >&2; }
+done
+wait "$pid"
+[ "$runs" -gt 0 ] && [ "$fails" -eq 0 ]
+ok $? "$runs searches during a re-index: none failed ($fails)"
+
 # A second writer is told the index is locked.
 "$LVZHI" index -q -f -b 5 -d "$DB" "$T/gen" 2>/dev/null &
 pid=$!
