@@ -22,7 +22,7 @@ qs = [l.strip() for l in open("bench/queries.txt", encoding="utf-8") if l.strip(
 paths = ["/search?q=" + urllib.parse.quote(q) for q in qs]
 with open(sys.argv[1], "w") as f:
     f.write("local paths = {%s}\n" % ",".join('"%s"' % p for p in paths))
-    f.write("local i = 0\nrequest = function()\n  i = i %% #paths + 1\n"
+    f.write("local i = 0\nrequest = function()\n  i = i % #paths + 1\n"
             "  return wrk.format(\"GET\", paths[i])\nend\n")
 PY
 echo "== search pages with facets, $CONN connections, $SECS s"
