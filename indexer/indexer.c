@@ -403,7 +403,9 @@ static int write_jobs(struct run *r, struct xdb *db, struct facetdict *dict,
                 rc = add_failure(stats, j->file->key, j->reason);
             }
             if (rc == 0 && pending >= batch) {
-                rc = xdb_commit(db, err);
+                rc = facetdict_flush(dict, err);
+                if (rc == 0)
+                    rc = xdb_commit(db, err);
                 pending = 0;
             }
             if (opts->progress)
@@ -483,8 +485,11 @@ int indexer_run(const struct walk *w, const struct indexer_opts *opts,
     if (rc == 0 && !stats->interrupted)
         rc = sweep_removed(db, w, stats, err);
 out:
-    /* Whatever happened, keep what was done (omindex's CommitAndExit). */
-    rc2 = xdb_commit(db, rc < 0 ? NULL : err);
+    /* Whatever happened, keep what was done (omindex's CommitAndExit),
+     * with the facet ids its documents use. */
+    rc2 = dict ? facetdict_flush(dict, rc < 0 ? NULL : err) : 0;
+    if (rc2 == 0)
+        rc2 = xdb_commit(db, rc < 0 ? NULL : err);
     if (rc == 0)
         rc = rc2;
     facetdict_free(dict);

@@ -1,5 +1,9 @@
 /*
  * facetdict.c - facet term ids (see facetdict.h).
+ *
+ * Both sides hold the whole dictionary in memory: terms[id] for naming
+ * counts, and (writer) a hash from term to id.  It is read from the
+ * metadata in chunks of CHUNK terms and written back chunk by chunk.
  */
 #include "facetdict.h"
 
@@ -10,23 +14,17 @@
 #include "xapian_c.h"
 
 #define KEY_N "lvzhi.facet.n"
-#define KEY_TERM "lvzhi.facet."
-#define KEY_ID "lvzhi.facetid."
-#define MAX_KEY 300
-
-/* Writer cache: term → id, open addressing. */
-struct cached {
-    char *term;
-    unsigned id;
-};
+#define KEY_CHUNK "lvzhi.facet.c"
+#define CHUNK 1024u
 
 struct facetdict {
     struct xdb *db;
-    unsigned n;               /* ids known (writer) or loaded (reader) */
-    int n_known;              /* writer: n read from metadata */
-    struct cached *cache;
-    size_t cap, used;
-    char **terms;             /* reader: terms[1..n] */
+    char **terms;          /* terms[1..n]; terms[0] unused */
+    unsigned n, cap;
+    int loaded;
+    unsigned first_dirty;  /* lowest id not yet written, 0 if none */
+    unsigned *slots;       /* writer: hash of ids (0 = empty) */
+    size_t nslots;
 };
 
 struct facetdict *facetdict_new(struct xdb *db)
@@ -38,18 +36,23 @@ struct facetdict *facetdict_new(struct xdb *db)
     return d;
 }
 
-void facetdict_free(struct facetdict *d)
+static void drop_terms(struct facetdict *d)
 {
-    size_t i;
+    unsigned i;
 
-    if (!d)
-        return;
-    for (i = 0; i < d->cap; i++)
-        free(d->cache[i].term);
-    free(d->cache);
-    for (i = 0; d->terms && i <= d->n; i++)
+    for (i = 1; d->terms && i <= d->n; i++)
         free(d->terms[i]);
     free(d->terms);
+    d->terms = NULL;
+    d->n = d->cap = 0;
+}
+
+void facetdict_free(struct facetdict *d)
+{
+    if (!d)
+        return;
+    drop_terms(d);
+    free(d->slots);
     free(d);
 }
 
@@ -62,90 +65,139 @@ static size_t hash(const char *s, size_t len)
     return h;
 }
 
-static struct cached *cache_slot(struct facetdict *d, const char *t,
-                                 size_t len)
+static int push_term(struct facetdict *d, char *term)
 {
-    size_t j = hash(t, len) & (d->cap - 1);
+    if (d->n + 1 >= d->cap) {
+        unsigned cap = d->cap ? d->cap * 2 : CHUNK;
+        char **t = realloc(d->terms, cap * sizeof(*t));
 
-    while (d->cache[j].term && !(strncmp(d->cache[j].term, t, len) == 0
-                                 && d->cache[j].term[len] == '\0'))
-        j = (j + 1) & (d->cap - 1);
-    return &d->cache[j];
-}
-
-static int cache_grow(struct facetdict *d)
-{
-    struct cached *old = d->cache;
-    size_t oldcap = d->cap, i;
-
-    d->cap = oldcap ? oldcap * 2 : 1024;
-    d->cache = calloc(d->cap, sizeof(*d->cache));
-    if (!d->cache) {
-        d->cache = old;
-        d->cap = oldcap;
-        return LV_ENOMEM;
+        if (!t)
+            return LV_ENOMEM;
+        d->terms = t;
+        d->cap = cap;
     }
-    for (i = 0; i < oldcap; i++)
-        if (old[i].term)
-            *cache_slot(d, old[i].term, strlen(old[i].term)) = old[i];
-    free(old);
+    d->terms[++d->n] = term;
     return 0;
 }
 
-/* The id of a term, from the cache, the metadata, or newly assigned. */
+/* Read every chunk; n ids in all. */
+static int read_all(struct facetdict *d, unsigned n, struct lv_err *err)
+{
+    unsigned k, chunks = (n + CHUNK - 1) / CHUNK;
+    char key[64];
+    int rc = 0;
+
+    drop_terms(d);
+    for (k = 0; k < chunks && rc == 0; k++) {
+        char *v = NULL, *p, *nl;
+
+        snprintf(key, sizeof(key), "%s%u", KEY_CHUNK, k);
+        rc = xdb_get_meta(d->db, key, &v, err);
+        for (p = v; rc == 0 && p && d->n < n && d->n < (k + 1) * CHUNK;
+             p = nl ? nl + 1 : NULL) {
+            char *t;
+
+            nl = strchr(p, '\n');
+            t = nl ? strndup(p, (size_t)(nl - p)) : strdup(p);
+            if (!t || push_term(d, t) < 0) {
+                free(t);
+                rc = lv_err_set(err, LV_ENOMEM, "out of memory");
+            }
+        }
+        free(v);
+    }
+    if (rc == 0 && d->n != n)
+        rc = lv_err_set(err, LV_EDB, "facet dictionary is incomplete "
+                                     "(%u of %u terms)", d->n, n);
+    return rc;
+}
+
+static int read_n(struct facetdict *d, unsigned *n, struct lv_err *err)
+{
+    char *v = NULL;
+    int rc = xdb_get_meta(d->db, KEY_N, &v, err);
+
+    if (rc == 0)
+        *n = (unsigned)strtoul(v, NULL, 10);
+    free(v);
+    return rc;
+}
+
+int facetdict_load(struct facetdict *d, struct lv_err *err)
+{
+    unsigned n = 0;
+    int rc = read_n(d, &n, err);
+
+    if (rc < 0 || (d->loaded && n == d->n))
+        return rc;
+    rc = read_all(d, n, err);
+    d->loaded = rc == 0;
+    return rc;
+}
+
+/* Writer hash: slot of a term (holding its id) or the empty slot for it. */
+static unsigned *find_slot(struct facetdict *d, const char *t, size_t len)
+{
+    size_t j = hash(t, len) & (d->nslots - 1);
+
+    while (d->slots[j]) {
+        const char *u = d->terms[d->slots[j]];
+
+        if (strncmp(u, t, len) == 0 && u[len] == '\0')
+            break;
+        j = (j + 1) & (d->nslots - 1);
+    }
+    return &d->slots[j];
+}
+
+static int rehash(struct facetdict *d)
+{
+    size_t need = 1024;
+    unsigned i;
+
+    while (need < (size_t)d->n * 2 + 2)
+        need *= 2;
+    if (need <= d->nslots)
+        return 0;
+    free(d->slots);
+    d->slots = calloc(need, sizeof(*d->slots));
+    if (!d->slots) {
+        d->nslots = 0;
+        return LV_ENOMEM;
+    }
+    d->nslots = need;
+    for (i = 1; i <= d->n; i++)
+        *find_slot(d, d->terms[i], strlen(d->terms[i])) = i;
+    return 0;
+}
+
 static int term_id(struct facetdict *d, const char *t, size_t len,
                    unsigned *id, struct lv_err *err)
 {
-    char key[MAX_KEY], num[16], *v = NULL;
-    struct cached *c;
-    int rc;
+    unsigned *slot;
+    char *term;
 
-    if (len + sizeof(KEY_ID) >= MAX_KEY)
-        return lv_err_set(err, LV_EINVAL, "facet term too long");
-    if (d->used * 2 >= d->cap && cache_grow(d) < 0)
-        return lv_err_set(err, LV_ENOMEM, "out of memory");
-    c = cache_slot(d, t, len);
-    if (c->term) {
-        *id = c->id;
-        return 0;
-    }
-    if (!d->n_known) {
-        rc = xdb_get_meta(d->db, KEY_N, &v, err);
+    if (!d->loaded) {
+        int rc = facetdict_load(d, err);
+
         if (rc < 0)
             return rc;
-        d->n = (unsigned)strtoul(v, NULL, 10);
-        d->n_known = 1;
-        free(v);
-        v = NULL;
     }
-    snprintf(key, sizeof(key), "%s%.*s", KEY_ID, (int)len, t);
-    rc = xdb_get_meta(d->db, key, &v, err);
-    if (rc < 0)
-        return rc;
-    if (*v) {
-        *id = (unsigned)strtoul(v, NULL, 10);
-    } else {
-        *id = ++d->n;
-        snprintf(num, sizeof(num), "%u", *id);
-        rc = xdb_set_meta(d->db, key, num, err);
-        snprintf(key, sizeof(key), "%s%u", KEY_TERM, *id);
-        if (rc == 0) {
-            char *term = strndup(t, len);
-
-            rc = term ? xdb_set_meta(d->db, key, term, err) : LV_ENOMEM;
-            free(term);
-        }
-        if (rc == 0)
-            rc = xdb_set_meta(d->db, KEY_N, num, err);
-    }
-    free(v);
-    if (rc < 0)
-        return rc;
-    c->term = strndup(t, len);
-    if (!c->term)
+    if ((d->n + 1) * 2 >= d->nslots && rehash(d) < 0)
         return lv_err_set(err, LV_ENOMEM, "out of memory");
-    c->id = *id;
-    d->used++;
+    slot = find_slot(d, t, len);
+    if (*slot) {
+        *id = *slot;
+        return 0;
+    }
+    term = strndup(t, len);
+    if (!term || push_term(d, term) < 0) {
+        free(term);
+        return lv_err_set(err, LV_ENOMEM, "out of memory");
+    }
+    *id = *slot = d->n;
+    if (!d->first_dirty)
+        d->first_dirty = d->n;
     return 0;
 }
 
@@ -172,7 +224,7 @@ int facetdict_encode(struct facetdict *d, const char *terms, size_t len,
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p));
         size_t l = (size_t)((nl ? nl : end) - p);
-        unsigned id;
+        unsigned id = 0;
         int rc;
 
         if (l) {
@@ -187,48 +239,43 @@ int facetdict_encode(struct facetdict *d, const char *terms, size_t len,
     return 0;
 }
 
-int facetdict_load(struct facetdict *d, struct lv_err *err)
+int facetdict_flush(struct facetdict *d, struct lv_err *err)
 {
-    char key[64], *v = NULL;
-    unsigned n, i;
-    char **terms;
-    int rc = xdb_get_meta(d->db, KEY_N, &v, err);
+    unsigned k, id;
+    char key[64], num[16];
+    int rc = 0;
 
-    if (rc < 0)
-        return rc;
-    n = (unsigned)strtoul(v, NULL, 10);
-    free(v);
-    if (d->terms && n == d->n)
+    if (!d->first_dirty)
         return 0;
-    terms = calloc((size_t)n + 1, sizeof(*terms));
-    if (!terms)
-        return lv_err_set(err, LV_ENOMEM, "out of memory");
-    for (i = 1; i <= n; i++) {
-        snprintf(key, sizeof(key), "%s%u", KEY_TERM, i);
-        rc = xdb_get_meta(d->db, key, &terms[i], err);
-        if (rc < 0) {
-            while (i-- > 1)
-                free(terms[i]);
-            free(terms);
-            return rc;
-        }
+    for (k = (d->first_dirty - 1) / CHUNK; rc == 0 && k * CHUNK < d->n;
+         k++) {
+        struct buf b = BUF_INIT;
+
+        for (id = k * CHUNK + 1; id <= d->n && id <= (k + 1) * CHUNK; id++)
+            if ((id > k * CHUNK + 1 && buf_addch(&b, '\n') < 0)
+                || buf_addstr(&b, d->terms[id]) < 0)
+                rc = lv_err_set(err, LV_ENOMEM, "out of memory");
+        snprintf(key, sizeof(key), "%s%u", KEY_CHUNK, k);
+        if (rc == 0)
+            rc = xdb_set_meta(d->db, key, b.data ? b.data : "", err);
+        buf_release(&b);
     }
-    for (i = 0; d->terms && i <= d->n; i++)
-        free(d->terms[i]);
-    free(d->terms);
-    d->terms = terms;
-    d->n = n;
-    return 0;
+    snprintf(num, sizeof(num), "%u", d->n);
+    if (rc == 0)
+        rc = xdb_set_meta(d->db, KEY_N, num, err);
+    if (rc == 0)
+        d->first_dirty = 0;
+    return rc;
 }
 
 unsigned facetdict_size(const struct facetdict *d)
 {
-    return d->terms ? d->n : 0;
+    return d->loaded ? d->n : 0;
 }
 
 const char *facetdict_term(const struct facetdict *d, unsigned id)
 {
-    return d->terms && id >= 1 && id <= d->n ? d->terms[id] : NULL;
+    return d->loaded && id >= 1 && id <= d->n ? d->terms[id] : NULL;
 }
 
 void facetdict_each(const char *value, size_t len,

@@ -6,8 +6,9 @@
  * match set is then one array increment per facet of each matching
  * document, instead of hashing strings.
  *
- * Metadata: "lvzhi.facet.n" (the number of ids), "lvzhi.facet.<id>" (the
- * term), "lvzhi.facetid.<term>" (the id).  Only the single writer assigns
+ * Metadata: "lvzhi.facet.n" (the number of ids) and "lvzhi.facet.c<k>",
+ * the terms of ids k*1024+1 .. (k+1)*1024 joined by '\n': a commit writes
+ * one or two chunks, not a key per term.  Only the single writer assigns
  * ids, so they never clash.
  */
 #ifndef LVZHI_FACETDICT_H
@@ -27,10 +28,14 @@ void facetdict_free(struct facetdict *d);
 
 /*
  * Writer side: replace the '\n'-separated facet terms in terms[0..len-1]
- * by their ids (assigning new ones in db's metadata) as varints in out.
+ * by their ids (new terms get new ids) as varints in out.
  */
 int facetdict_encode(struct facetdict *d, const char *terms, size_t len,
                      struct buf *out, struct lv_err *err);
+
+/* Writer side: write the chunks with new ids to the metadata.  Call it
+ * before every commit, so the ids commit with the documents using them. */
+int facetdict_flush(struct facetdict *d, struct lv_err *err);
 
 /*
  * Reader side: load every id's term (again only when the number of ids
