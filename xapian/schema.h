@@ -7,7 +7,7 @@
 #ifndef LVZHI_SCHEMA_H
 #define LVZHI_SCHEMA_H
 
-#define SCHEMA_VERSION "3"
+#define SCHEMA_VERSION "4"
 #define SCHEMA_META_KEY "lvzhi.schema"
 
 /* Unique id: "Q" + hex digest of the canonical source (URL or path). */
