@@ -11,17 +11,20 @@
 
 struct facet_counter {
     const struct facetdict *dict;
+    const unsigned char *field;   /* field of each id */
     unsigned *counts;     /* counts[id], ids 1..n */
     unsigned n;
 };
 
-struct facet_counter *facet_counter_new(const struct facetdict *dict)
+struct facet_counter *facet_counter_new(const struct facetdict *dict,
+                                        const unsigned char *field_map)
 {
     struct facet_counter *c = calloc(1, sizeof(*c));
 
     if (!c)
         return NULL;
     c->dict = dict;
+    c->field = field_map;
     c->n = facetdict_size(dict);
     c->counts = calloc((size_t)c->n + 1, sizeof(*c->counts));
     if (!c->counts) {
@@ -63,60 +66,152 @@ static int in_field(const char *term, const char *pfx, size_t plen)
         && !(term[plen] >= 'A' && term[plen] <= 'Z');
 }
 
-static int cmp_value(const void *a, const void *b)
+unsigned char *facet_field_map(const struct facetdict *dict)
 {
-    const struct facet_value *x = a, *y = b;
+    unsigned n = facetdict_size(dict), id;
+    unsigned char *map = malloc((size_t)n + 1);
+    size_t f;
 
-    if (x->count != y->count)
-        return x->count < y->count ? 1 : -1;
-    return strcmp(x->value, y->value);
+    if (!map)
+        return NULL;
+    map[0] = FACET_NO_FIELD;
+    for (id = 1; id <= n; id++) {
+        const char *t = facetdict_term(dict, id);
+
+        map[id] = FACET_NO_FIELD;
+        for (f = 0; query_filter_fields[f]; f++) {
+            const char *pfx = query_field_prefix(query_filter_fields[f]);
+
+            if (in_field(t, pfx, strlen(pfx))) {
+                map[id] = (unsigned char)f;
+                break;
+            }
+        }
+    }
+    return map;
 }
 
+/* Ranking: more documents first, then the value's bytes. */
+static int before(const struct facet_counter *c, unsigned a, unsigned b)
+{
+    if (c->counts[a] != c->counts[b])
+        return c->counts[a] > c->counts[b];
+    return strcmp(facetdict_term(c->dict, a), facetdict_term(c->dict, b)) < 0;
+}
+
+/* A bounded heap of the `top` best ids of one field: the worst at [0]. */
+struct best {
+    unsigned *ids;
+    size_t n, cap, distinct;
+};
+
+static void sift_down(const struct facet_counter *c, struct best *b, size_t i)
+{
+    for (;;) {
+        size_t l = 2 * i + 1, r = l + 1, w = i;
+        unsigned t;
+
+        if (l < b->n && before(c, b->ids[w], b->ids[l]))
+            w = l;
+        if (r < b->n && before(c, b->ids[w], b->ids[r]))
+            w = r;
+        if (w == i)
+            return;
+        t = b->ids[i];
+        b->ids[i] = b->ids[w];
+        b->ids[w] = t;
+        i = w;
+    }
+}
+
+static void offer(const struct facet_counter *c, struct best *b, unsigned id)
+{
+    b->distinct++;
+    if (b->n < b->cap) {
+        size_t i = b->n++;
+
+        b->ids[i] = id;
+        while (i > 0 && before(c, b->ids[(i - 1) / 2], b->ids[i])) {
+            unsigned t = b->ids[i];
+
+            b->ids[i] = b->ids[(i - 1) / 2];
+            b->ids[(i - 1) / 2] = t;
+            i = (i - 1) / 2;
+        }
+    } else if (b->cap && before(c, id, b->ids[0])) {
+        b->ids[0] = id;
+        sift_down(c, b, 0);
+    }
+}
+
+static int cmp_ids(const void *a, const void *b, void *ctx)
+{
+    const struct facet_counter *c = ctx;
+    unsigned x = *(const unsigned *)a, y = *(const unsigned *)b;
+
+    return before(c, x, y) ? -1 : before(c, y, x);
+}
+
+/*
+ * One pass over the counts: each counted id goes to its field's bounded
+ * heap, so the cost is linear in the dictionary and only the shown values
+ * are sorted and copied.
+ */
 int facet_counter_result(struct facet_counter *c, size_t top,
                          struct facet **out, size_t *n, struct lv_err *err)
 {
     size_t nf = 0, f, k;
-    struct facet *fs;
+    struct facet *fs = NULL;
+    struct best *best = NULL;
     unsigned id;
+    int rc = 0;
 
     while (query_filter_fields[nf])
         nf++;
     fs = calloc(nf, sizeof(*fs));
-    if (!fs)
-        return lv_err_set(err, LV_ENOMEM, "out of memory");
+    best = calloc(nf, sizeof(*best));
+    if (!fs || !best)
+        goto nomem;
     for (f = 0; f < nf; f++) {
-        const char *pfx = query_field_prefix(query_filter_fields[f]);
-        size_t plen = strlen(pfx);
-
+        best[f].cap = top && top < c->n ? top : c->n;
+        best[f].ids = malloc((best[f].cap ? best[f].cap : 1)
+                             * sizeof(*best[f].ids));
+        if (!best[f].ids)
+            goto nomem;
         fs[f].field = query_filter_fields[f];
-        for (k = 0, id = 1; id <= c->n; id++)
-            if (c->counts[id] && in_field(facetdict_term(c->dict, id), pfx,
-                                          plen))
-                k++;
-        fs[f].values = calloc(k ? k : 1, sizeof(*fs[f].values));
+    }
+    for (id = 1; id <= c->n; id++)
+        if (c->counts[id] && c->field[id] < nf)
+            offer(c, &best[c->field[id]], id);
+    for (f = 0; f < nf && rc == 0; f++) {
+        /* qsort_r: searches run in several server threads at once. */
+        qsort_r(best[f].ids, best[f].n, sizeof(*best[f].ids), cmp_ids, c);
+        fs[f].ndistinct = best[f].distinct;
+        fs[f].values = calloc(best[f].n ? best[f].n : 1,
+                              sizeof(*fs[f].values));
         if (!fs[f].values)
             goto nomem;
-        for (k = 0, id = 1; id <= c->n; id++) {
-            const char *t = facetdict_term(c->dict, id);
+        for (k = 0; k < best[f].n; k++) {
+            const char *t = facetdict_term(c->dict, best[f].ids[k]);
+            const char *pfx = query_field_prefix(fs[f].field);
 
-            if (!c->counts[id] || !in_field(t, pfx, plen))
-                continue;
-            fs[f].values[k].value = strdup(t + plen);
-            fs[f].values[k].count = c->counts[id];
-            fs[f].nvalues = ++k;
-            if (!fs[f].values[k - 1].value)
+            fs[f].values[k].value = strdup(t + strlen(pfx));
+            fs[f].values[k].count = c->counts[best[f].ids[k]];
+            fs[f].nvalues = k + 1;
+            if (!fs[f].values[k].value)
                 goto nomem;
         }
-        qsort(fs[f].values, k, sizeof(*fs[f].values), cmp_value);
-        fs[f].ndistinct = k;
-        fs[f].nvalues = top && k > top ? top : k;
-        while (k > fs[f].nvalues)
-            free(fs[f].values[--k].value);
     }
+    for (f = 0; f < nf; f++)
+        free(best[f].ids);
+    free(best);
     *out = fs;
     *n = nf;
     return 0;
 nomem:
+    for (f = 0; best && f < nf; f++)
+        free(best[f].ids);
+    free(best);
     facets_free(fs, nf);
     return lv_err_set(err, LV_ENOMEM, "out of memory");
 }

@@ -28,9 +28,18 @@ struct facet {
 struct facet_counter;
 struct facetdict;
 
-/* A counter for the ids of dict (which must be loaded and outlive it).
- * NULL when out of memory. */
-struct facet_counter *facet_counter_new(const struct facetdict *dict);
+/*
+ * The field (index into query_filter_fields, or FACET_NO_FIELD) of every
+ * id of a loaded dict: map[0..size], malloc'd, caller frees.  Computed
+ * once per dictionary, not per query.
+ */
+#define FACET_NO_FIELD 255
+unsigned char *facet_field_map(const struct facetdict *dict);
+
+/* A counter for the ids of dict, with its field map (both must outlive
+ * it).  NULL when out of memory. */
+struct facet_counter *facet_counter_new(const struct facetdict *dict,
+                                        const unsigned char *field_map);
 void facet_counter_free(struct facet_counter *c);
 
 /* Count one document's facet value (varint ids). */

@@ -17,6 +17,8 @@ struct searcher {
     struct xdb *db;
     struct tokenizer *tok;
     struct facetdict *dict;   /* facet ids → terms, loaded on demand */
+    unsigned char *field_map; /* field of each facet id */
+    unsigned field_map_n;     /* dictionary size it was made for */
 };
 
 static int check_schema(struct xdb *db, const char *path, struct lv_err *err)
@@ -62,6 +64,7 @@ void searcher_free(struct searcher *s)
     if (!s)
         return;
     facetdict_free(s->dict);
+    free(s->field_map);
     tokenizer_free(s->tok);
     xdb_free(s->db);
     free(s);
@@ -200,8 +203,16 @@ static int run_once(struct searcher *s, const struct search_request *req,
                                  req->sort != SEARCH_SORT_DATE_ASC, err);
     if (rc == 0 && req->facets)
         rc = facetdict_load(s->dict, err);
+    if (rc == 0 && req->facets
+        && (!s->field_map || s->field_map_n != facetdict_size(s->dict))) {
+        free(s->field_map);
+        s->field_map = facet_field_map(s->dict);
+        s->field_map_n = facetdict_size(s->dict);
+        if (!s->field_map)
+            rc = lv_err_set(err, LV_ENOMEM, "out of memory");
+    }
     if (rc == 0 && req->facets) {
-        spy.counter = facet_counter_new(s->dict);
+        spy.counter = facet_counter_new(s->dict, s->field_map);
         if (!spy.counter)
             rc = lv_err_set(err, LV_ENOMEM, "out of memory");
         else
