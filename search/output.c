@@ -93,6 +93,10 @@ int output_text(const struct search_request *req,
         if (rc == 0)
             rc = text_entities(out, h);
     }
+    if (rc == 0 && res->suggest_city)
+        rc = buf_printf(out, "\n(the query names %s: add --city=%s to see "
+                             "its own practice only)\n", res->suggest_city,
+                        res->suggest_city);
     for (i = 0; i < res->nfacets && rc == 0; i++) {
         const struct facet *f = &res->facets[i];
         size_t k;
@@ -279,6 +283,14 @@ int output_json(const struct search_request *req,
         rc = buf_addch(out, ']');
     if (rc == 0 && res->facets)
         rc = json_facets(out, res);
+    if (rc == 0 && res->suggest_city) {
+        rc = buf_addstr(out, ",\"suggested_filters\":[{\"field\":\"city\","
+                             "\"value\":");
+        if (rc == 0)
+            rc = json_str(out, res->suggest_city);
+        if (rc == 0)
+            rc = buf_addstr(out, "}]");
+    }
     if (rc == 0)
         rc = buf_addstr(out, "}\n");
     return rc;

@@ -158,6 +158,8 @@ static void count_facets(const char *value, size_t len, void *ctx)
 
 static int run_once(struct searcher *s, const struct search_request *req,
                     struct search_result *res, struct lv_err *err);
+static char *suggest_city(const struct search_request *req,
+                          const struct search_result *res);
 
 /*
  * A reader can find its revision of the index overwritten when a writer
@@ -230,6 +232,8 @@ static int run_once(struct searcher *s, const struct search_request *req,
         rc = facet_counter_result(spy.counter,
                                   req->facet_top ? req->facet_top : 20,
                                   &res->facets, &res->nfacets, err);
+    if (rc == 0 && req->facets)
+        res->suggest_city = suggest_city(req, res);
     if (rc < 0)
         goto out;
     res->offset = req->offset;
@@ -251,6 +255,50 @@ out:
     return rc;
 }
 
+/*
+ * A city among the counted ones whose name, without its level word
+ * (兰州市 → 兰州), occurs in the query, when no city filter is set.
+ */
+static char *suggest_city(const struct search_request *req,
+                          const struct search_result *res)
+{
+    static const char *const levels[] = { "市", "地区", "自治州", "州", "盟" };
+    size_t f, i, k;
+
+    if (!req->query || !*req->query)
+        return NULL;
+    for (i = 0; i < req->nfilters; i++)
+        if (strcmp(req->filters[i].field, "city") == 0)
+            return NULL;
+    if (strstr(req->query, "city:"))
+        return NULL;
+    for (f = 0; f < res->nfacets; f++) {
+        if (strcmp(res->facets[f].field, "city") != 0)
+            continue;
+        for (i = 0; i < res->facets[f].nvalues; i++) {
+            const char *v = res->facets[f].values[i].value;
+            size_t len = strlen(v);
+            char name[128];
+
+            for (k = 0; k < sizeof(levels) / sizeof(levels[0]); k++) {
+                size_t l = strlen(levels[k]);
+
+                if (len > l + 3 && strcmp(v + len - l, levels[k]) == 0) {
+                    len -= l;
+                    break;
+                }
+            }
+            if (len >= 6 && len < sizeof(name)) {
+                memcpy(name, v, len);
+                name[len] = '\0';
+                if (strstr(req->query, name))
+                    return strdup(v);
+            }
+        }
+    }
+    return NULL;
+}
+
 void search_result_release(struct search_result *res)
 {
     size_t i;
@@ -264,6 +312,7 @@ void search_result_release(struct search_result *res)
         free(res->terms[i]);
     free(res->terms);
     facets_free(res->facets, res->nfacets);
+    free(res->suggest_city);
     memset(res, 0, sizeof(*res));
 }
 

@@ -57,6 +57,9 @@ struct search_result {
     size_t nterms;
     struct facet *facets;  /* with req->facets: counts by field */
     size_t nfacets;
+    /* With req->facets: a city the query names (兰州 委员工作室 → 兰州市)
+     * that is not filtered on yet, to offer as a filter; or NULL. */
+    char *suggest_city;
 };
 
 struct searcher;

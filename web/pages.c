@@ -380,6 +380,18 @@ int page_search(struct buf *out, const struct params *p,
     } else if (rc == 0 && res) {
         rc = buf_printf(out, "<p class=\"count\">共 <b>%u</b> 条结果"
                              "（库内共 %u 篇）</p>", res->total, ndocs);
+        if (rc == 0 && res->suggest_city) {
+            rc = buf_addstr(out, "<p class=\"suggest\">检索词提到了 ");
+            if (rc == 0)
+                rc = esc(out, res->suggest_city);
+            if (rc == 0)
+                rc = buf_addstr(out, "：<a href=\"");
+            if (rc == 0)
+                rc = params_url(out, "/search", p, NULL, NULL, "city",
+                                res->suggest_city, p->sort, 0);
+            if (rc == 0)
+                rc = buf_addstr(out, "\">只看该市自己的实践</a></p>");
+        }
         if (rc == 0)
             rc = toolbar(out, p);
         if (rc == 0 && res->nhits == 0)

@@ -32,6 +32,7 @@ const char static_style_css[] =
     ".chip{background:#fde7e4;color:var(--accent);border-radius:1em;"
     "padding:.1em .8em;font-size:.9em}\n"
     ".count{color:var(--mute)}\n"
+    ".suggest{background:#fff7e6;padding:.3em .6em;border-radius:6px}\n"
     ".tools{font-size:.9em;color:var(--mute);display:flex;flex-wrap:wrap;"
     "gap:.4em 1.2em;align-items:center}\n"
     ".tools input{width:6em}\n"

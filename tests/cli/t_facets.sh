@@ -47,4 +47,10 @@ is "$(total --city=兰州市 --city=昆明市 "")" "$((c1 + c2))" "two values of
 both=$(total --city=兰州市 --year=2025 "")
 [ "$both" -le "$c1" ]; ok $? "two fields are ANDed ($both <= $c1)"
 is "$(total 'city:蘭州市' "")" "$c1" "city:蘭州市 in the query equals --city=兰州市"
+# A query naming a city offers it as a filter (not when already filtered).
+sug() { "$LVZHI" search -d "$DB" --format json --facets "$@" | python3 -c 'import json,sys
+print(",".join(f["value"] for f in json.load(sys.stdin).get("suggested_filters", [])))'; }
+is "$(sug "兰州 委员工作室")" "兰州市" "兰州 委员工作室 offers city 兰州市"
+is "$(sug --city 兰州市 "兰州 委员工作室")" "" "no offer when the city is filtered already"
+is "$(sug "委员工作室")" "" "no offer when the query names no city"
 done_testing
