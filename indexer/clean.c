@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/strlist.h"
 #include "../text/utf8.h"
 
 #define SHORT_LINE 200   /* chrome rules only look at lines this short */
@@ -157,26 +158,6 @@ size_t clean_find_date(const char *s, size_t *at, char ymd[9])
         *at = i;
         return (size_t)(p - (s + i));
     }
-    return 0;
-}
-
-static int contains_any(const char *s, const char *const *words, size_t n)
-{
-    size_t i;
-
-    for (i = 0; i < n; i++)
-        if (strstr(s, words[i]))
-            return 1;
-    return 0;
-}
-
-static int starts_with_any(const char *s, const char *const *words, size_t n)
-{
-    size_t i;
-
-    for (i = 0; i < n; i++)
-        if (strncmp(s, words[i], strlen(words[i])) == 0)
-            return 1;
     return 0;
 }
 
@@ -401,8 +382,8 @@ int clean_lines(const struct clean_input *in, struct clean_output *out,
             chars = clean_chars(s, len);
         }
         if (chars <= SHORT_LINE
-            && (starts_with_any(s, chrome_prefixes, N(chrome_prefixes))
-                || contains_any(s, chrome_words, N(chrome_words))
+            && (strlist_prefix(s, chrome_prefixes, N(chrome_prefixes))
+                || strlist_contains(s, chrome_words, N(chrome_words))
                 || is_byline(s, chars))) {
             if (!out->source)
                 out->source = read_source(s);

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "../common/buf.h"
+#include "../common/strlist.h"
 #include "../text/norm.h"
 #include "../text/utf8.h"
 #include "sectors.h"
@@ -75,26 +76,6 @@ static const char *const not_place_after[] = {
     "路", "大学", "学院", "特色", "中学", "小学", "二小", "一中", "医院",
     "公司", "集团", "银行", "机场", "大道", "大街", "宾馆", "饭店", "商场",
 };
-
-static int in_list(const char *s, const char *const *list, size_t n)
-{
-    size_t i;
-
-    for (i = 0; i < n; i++)
-        if (strcmp(s, list[i]) == 0)
-            return 1;
-    return 0;
-}
-
-static int starts_any(const char *s, const char *const *list, size_t n)
-{
-    size_t i;
-
-    for (i = 0; i < n; i++)
-        if (strncmp(s, list[i], strlen(list[i])) == 0)
-            return 1;
-    return 0;
-}
 
 static int32_t new_node(unsigned char byte)
 {
@@ -179,7 +160,7 @@ static void trie_build(void)
         if (trie_status || count_chars(s) < 2 || strcmp(s, r->full) == 0)
             continue;
         if (r->level != GAZ_COUNTY) {
-            if (!in_list(s, short_collisions, N(short_collisions)))
+            if (!strlist_equals(s, short_collisions, N(short_collisions)))
                 trie_status = trie_add(s, i, KIND_SHORT_TOP);
         } else {
             trie_status = trie_add(s, i, KIND_SHORT_COUNTY);
@@ -410,7 +391,7 @@ static const struct gaz_row *resolve(const struct scan *sc, const char *text,
         *ambiguous = 1;
         return NULL;
     }
-    if (starts_any(after, not_place_after, N(not_place_after)))
+    if (strlist_prefix(after, not_place_after, N(not_place_after)))
         return NULL;   /* 酒泉路, 西北民族大学, 新疆特色 */
     if (ntop) {
         /* Prefer a prefecture to a province of the same short form. */
@@ -433,8 +414,8 @@ static const struct gaz_row *resolve(const struct scan *sc, const char *text,
     }
     if (nanch != 1)
         return NULL;
-    if (in_list(pick->short_form, ordinary_words, N(ordinary_words))
-        && !starts_any(after, institution_heads, N(institution_heads))
+    if (strlist_equals(pick->short_form, ordinary_words, N(ordinary_words))
+        && !strlist_prefix(after, institution_heads, N(institution_heads))
         && strncmp(after, "、", 3) != 0)
         return NULL;
     return pick;
@@ -641,7 +622,7 @@ static int is_stop_punct(const char *s)
         ".", ";", ":", "!", "?", "(", ")", " ", "\n", "‘", "’", "—", "…",
     };
 
-    return starts_any(s, punct, N(punct));
+    return strlist_prefix(s, punct, N(punct));
 }
 
 /* Grow a name leftwards from the head at `at`; returns the start. */
@@ -749,7 +730,7 @@ static int find_workstations(struct entities *e, const char *text)
                                strlen(ws_heads[j])) == 0)
                     inside_longer = 1;
             }
-            if (inside_longer || starts_any(after, ws_not_after,
+            if (inside_longer || strlist_prefix(after, ws_not_after,
                                             N(ws_not_after)))
                 continue;
             start = grow_left(text, at, strstr(ws_heads[i], "界别") != NULL);
@@ -829,7 +810,7 @@ static int numeric_slogan(const char *s, size_t len)
         "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "两",
     };
 
-    if (!starts_any(s, nums, N(nums)))
+    if (!strlist_prefix(s, nums, N(nums)))
         return 0;
     return len <= 12 || contains_n(s, len, "室") || contains_n(s, len, "站")
         || contains_n(s, len, "厅");
@@ -865,7 +846,7 @@ static int find_brands(struct entities *e, const char *text)
             if (contains_n(inner, len, ws_heads[i]))
                 break;
         ok = i == N(ws_heads)
-             && starts_any(q + 3, brand_after, N(brand_after));
+             && strlist_prefix(q + 3, brand_after, N(brand_after));
         for (i = 0; i < N(brand_before) && !ok; i++) {
             size_t bl = strlen(brand_before[i]);
             const char *from = (size_t)(p - text) > 12 ? p - 12 : text;
