@@ -1,8 +1,9 @@
 #!/bin/sh
 # bench/web.sh DB [SECONDS] [CONNECTIONS] - load on `lvzhi serve` with wrk
-# (Debian package) over loopback: search pages with exact facets for a
-# fixed set of queries, then the JSON API.  Prints requests/s and latency
-# percentiles, and the server's peak RSS.
+# (Debian package) over loopback: search pages with exact facets, rotating
+# through bench/queries.txt.  NO_CACHE=1 runs the server without its page
+# cache (every request searches).  Prints requests/s, latency percentiles
+# and the server's peak RSS.
 set -eu
 DB=${1:?usage: web.sh DB [SECONDS] [CONNECTIONS]}
 SECS=${2:-10}
@@ -10,7 +11,7 @@ CONN=${3:-16}
 BUILD=${BUILD:-build}
 command -v wrk >/dev/null || { [ "$(id -u)" = 0 ] && apt-get install -y -q wrk >/dev/null; }
 port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-"$BUILD/lvzhi" serve -q -d "$DB" --port "$port" &
+"$BUILD/lvzhi" serve -q ${NO_CACHE:+--no-cache} -d "$DB" --port "$port" &
 pid=$!
 trap 'kill $pid 2>/dev/null' EXIT
 sleep 0.5

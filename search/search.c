@@ -85,6 +85,15 @@ struct tokenizer *searcher_tokenizer(struct searcher *s)
     return s->tok;
 }
 
+unsigned long long searcher_revision(struct searcher *s)
+{
+    unsigned long long rev = 0;
+
+    if (xdb_revision(s->db, &rev, NULL) < 0)
+        return 0;
+    return rev;
+}
+
 int searcher_doc_count(struct searcher *s, unsigned *count,
                        struct lv_err *err)
 {

@@ -77,6 +77,9 @@ int searcher_reopen(struct searcher *s, struct lv_err *err);
 struct xdb *searcher_db(struct searcher *s);
 struct tokenizer *searcher_tokenizer(struct searcher *s);
 
+/* The index revision this searcher sees (0 if unknown, e.g. shards). */
+unsigned long long searcher_revision(struct searcher *s);
+
 /* Number of documents in the index. */
 int searcher_doc_count(struct searcher *s, unsigned *count,
                        struct lv_err *err);

@@ -24,6 +24,9 @@ static void usage(FILE *f)
           "  -p, --port=N              port (default 8080)\n"
           "  -t, --threads=N           worker threads (default: 2 per CPU)\n"
           "  -q, --quiet               no access log\n"
+          "  -C, --no-cache            do not reuse rendered pages (by default a\n"
+          "                            page is reused for the same request at the\n"
+          "                            same index revision)\n"
           "  -h, --help                show this help and exit\n"
           "  -V, --version             show the version and exit\n", f);
 }
@@ -36,11 +39,12 @@ int cmd_serve(int argc, char **argv)
         { "port", required_argument, NULL, 'p' },
         { "threads", required_argument, NULL, 't' },
         { "quiet", no_argument, NULL, 'q' },
+        { "no-cache", no_argument, NULL, 'C' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 },
     };
-    struct server_opts o = { NULL, "127.0.0.1", 8080, 0, 0 };
+    struct server_opts o = { NULL, "127.0.0.1", 8080, 0, 0, 0 };
     char db[4096], *end;
     long v;
     int c;
@@ -48,7 +52,7 @@ int cmd_serve(int argc, char **argv)
     paths_default_db(db, sizeof(db));
     o.db = db;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "d:l:p:t:qhV", longopts, NULL))
+    while ((c = getopt_long(argc, argv, "d:l:p:t:qChV", longopts, NULL))
            != -1) {
         switch (c) {
         case 'd': o.db = optarg; break;
@@ -69,6 +73,7 @@ int cmd_serve(int argc, char **argv)
                 o.threads = (unsigned)v;
             break;
         case 'q': o.quiet = 1; break;
+        case 'C': o.no_cache = 1; break;
         case 'h': usage(stdout); return 0;
         case 'V': puts("lvzhi " LVZHI_VERSION); return 0;
         default:

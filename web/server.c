@@ -27,6 +27,7 @@
 #include "../search/json.h"
 #include "../search/output.h"
 #include "../search/search.h"
+#include "cache.h"
 #include "pages.h"
 #include "params.h"
 #include "static.h"
@@ -41,10 +42,14 @@ struct req {
     size_t bytes;
     char method[8];
     char url[160];
+    char *cache_key;            /* set for cacheable routes */
+    unsigned long long rev;     /* index revision the page is for */
 };
 
+/* Set once in server_run, before any thread starts. */
 static const struct server_opts *opts;
 static pthread_key_t searcher_key;
+static struct page_cache *cache;
 
 static double mono(void)
 {
@@ -99,17 +104,71 @@ static enum MHD_Result send_buf(struct MHD_Connection *c, struct req *rq,
 
     if (!data)
         return MHD_NO;
+    if (rq->cache_key && (status == 200 || status == 400))
+        page_cache_put(cache, rq->cache_key, rq->rev, data, len, status,
+                       type);
     r = MHD_create_response_from_buffer_with_free_callback(len, data, free);
     if (!r) {
         free(data);
         return MHD_NO;
     }
     add_headers(r, type);
+    if (rq->cache_key)
+        MHD_add_response_header(r, "X-Cache", "miss");
     rq->status = status;
     rq->bytes = len;
     ret = MHD_queue_response(c, status, r);
     MHD_destroy_response(r);
     return ret;
+}
+
+static enum MHD_Result append_arg(void *cls, enum MHD_ValueKind kind,
+                                  const char *key, const char *value)
+{
+    (void)kind;
+    buf_printf(cls, "&%s=%s", key ? key : "", value ? value : "");
+    return MHD_YES;
+}
+
+/*
+ * Serve a cacheable route from the page cache when this request was
+ * answered before at this index revision; otherwise remember the key so
+ * send_buf stores the page.  Returns MHD_YES when it answered.
+ */
+static int from_cache(struct MHD_Connection *c, struct req *rq,
+                      struct searcher *s, const char *url,
+                      enum MHD_Result *ret)
+{
+    struct buf key = BUF_INIT;
+    struct MHD_Response *r;
+    const char *type;
+    unsigned status;
+    size_t len;
+    char *body;
+
+    if (!cache)
+        return 0;
+    rq->rev = searcher_revision(s);
+    buf_addstr(&key, url);
+    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, append_arg, &key);
+    rq->cache_key = buf_take(&key, NULL);
+    body = rq->cache_key ? page_cache_get(cache, rq->cache_key, rq->rev,
+                                          &len, &status, &type)
+                         : NULL;
+    if (!body)
+        return 0;
+    r = MHD_create_response_from_buffer_with_free_callback(len, body, free);
+    if (!r) {
+        free(body);
+        return 0;
+    }
+    add_headers(r, type);
+    MHD_add_response_header(r, "X-Cache", "hit");
+    rq->status = status;
+    rq->bytes = len;
+    *ret = MHD_queue_response(c, status, r);
+    MHD_destroy_response(r);
+    return 1;
 }
 
 static enum MHD_Result send_error(struct MHD_Connection *c, struct req *rq,
@@ -402,6 +461,12 @@ static enum MHD_Result route(struct MHD_Connection *c, struct req *rq,
     }
     if (!s)
         return send_error(c, rq, 503, err.msg);
+    if (strncmp(url, "/export.", 8) != 0) {
+        enum MHD_Result ret;
+
+        if (from_cache(c, rq, s, url, &ret))
+            return ret;
+    }
     if (strcmp(url, "/") == 0 || strcmp(url, "/search") == 0)
         return route_search(c, rq, s, 0);
     if (strcmp(url, "/api/search") == 0)
@@ -493,6 +558,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **req_cls,
                 rq->status, rq->bytes, (mono() - rq->t0) * 1000,
                 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? ""
                                                            : " (aborted)");
+    free(rq->cache_key);
     free(rq);
     *req_cls = NULL;
 }
@@ -528,6 +594,7 @@ int server_run(const struct server_opts *o)
         threads = n > 0 ? (unsigned)n * 2 : 4;
     }
     pthread_key_create(&searcher_key, searcher_destroy);
+    cache = o->no_cache ? NULL : page_cache_new();
     /* Signals go to this thread only: workers inherit the mask. */
     sigemptyset(&set);
     sigaddset(&set, SIGINT);
@@ -556,5 +623,7 @@ int server_run(const struct server_opts *o)
     sigwait(&set, &sig);
     fprintf(stderr, "lvzhi serve: stopping\n");
     MHD_stop_daemon(d);
+    page_cache_free(cache);
+    cache = NULL;
     return 0;
 }

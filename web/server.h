@@ -15,6 +15,7 @@ struct server_opts {
     unsigned port;
     unsigned threads;        /* 0: twice the CPUs */
     int quiet;               /* no access log */
+    int no_cache;            /* do not keep rendered pages (web/cache.h) */
 };
 
 /* Serve until SIGINT/SIGTERM.  Returns a process exit status. */

@@ -256,6 +256,17 @@ int xdb_commit(struct xdb *db, struct lv_err *err) noexcept
     }
 }
 
+int xdb_revision(struct xdb *db, unsigned long long *rev,
+                 struct lv_err *err) noexcept
+{
+    try {
+        *rev = db->db->get_revision();
+        return 0;
+    } catch (...) {
+        return xap_exc(err);
+    }
+}
+
 int xdb_doc_count(struct xdb *db, unsigned *count, struct lv_err *err) noexcept
 {
     try {

@@ -63,6 +63,10 @@ int xdb_reopen(struct xdb *db, struct lv_err *err) XC_NOEXCEPT;
 /* Commit pending changes of a writable database. */
 int xdb_commit(struct xdb *db, struct lv_err *err) XC_NOEXCEPT;
 
+/* The revision of the database (changes with every commit). */
+int xdb_revision(struct xdb *db, unsigned long long *rev,
+                 struct lv_err *err) XC_NOEXCEPT;
+
 /* Number of documents and the highest document id in use. */
 int xdb_doc_count(struct xdb *db, unsigned *count, struct lv_err *err) XC_NOEXCEPT;
 int xdb_last_docid(struct xdb *db, unsigned *docid, struct lv_err *err) XC_NOEXCEPT;

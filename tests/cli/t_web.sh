@@ -85,5 +85,17 @@ grep -qi "^content-security-policy: default-src 'none'" "$T/h"; ok $? "CSP heade
 grep -qi "^x-content-type-options: nosniff" "$T/h"; ok $? "nosniff header"
 is "$(code "$B/healthz")" 200 "still healthy after the hostile requests"
 grep -q "GET /search 200" "$T/serve.log"; ok $? "access log has a line per request"
+# The page cache: the same request at the same index revision is reused,
+# a commit by the indexer invalidates it.
+u="$B/search?q=$(enc 协商)&city=$(enc 宜昌市)"
+curl -s -D "$T/h1" -o "$T/b1" "$u"; curl -s -D "$T/h2" -o "$T/b2" "$u"
+grep -qi "^x-cache: miss" "$T/h1" && grep -qi "^x-cache: hit" "$T/h2"
+ok $? "a repeated request is served from the page cache"
+cmp -s "$T/b1" "$T/b2"; ok $? "and the cached page is the same page"
+mkdir -p "$T/extra"; printf '宜昌市政协开展协商活动。新加的文章。\n' > "$T/extra/new.txt"
+"$LVZHI" index -q -d "$DB" "$T/extra" 2>/dev/null
+curl -s -D "$T/h3" -o "$T/b3" "$u"
+grep -qi "^x-cache: miss" "$T/h3"; ok $? "a commit by the indexer invalidates the cache"
+grep -q "共 <b>3</b> 条结果" "$T/b3"; ok $? "and the new document is found at once"
 kill -TERM $pid; wait $pid; is "$?" 0 "SIGTERM stops the server cleanly"
 done_testing

@@ -1,0 +1,32 @@
+/*
+ * cache.h - rendered pages kept per index revision, shared by the server's
+ * threads.  A page is reused only for the same request at the same index
+ * revision, so a commit by `lvzhi index` invalidates everything at once.
+ * Direct-mapped and bounded: CACHE_SLOTS entries of at most CACHE_MAX_PAGE
+ * bytes each.
+ */
+#ifndef LVZHI_CACHE_H
+#define LVZHI_CACHE_H
+
+#include <stddef.h>
+
+#define CACHE_SLOTS 256
+#define CACHE_MAX_PAGE (256 * 1024)
+
+struct page_cache;
+
+struct page_cache *page_cache_new(void);
+void page_cache_free(struct page_cache *c);
+
+/* A malloc'd copy of the page for key at rev (caller frees), or NULL. */
+char *page_cache_get(struct page_cache *c, const char *key,
+                     unsigned long long rev, size_t *len, unsigned *status,
+                     const char **type);
+
+/* Keep a copy of a page (type must be a static string).  Pages over
+ * CACHE_MAX_PAGE are not kept; failures are silent (it is a cache). */
+void page_cache_put(struct page_cache *c, const char *key,
+                    unsigned long long rev, const char *body, size_t len,
+                    unsigned status, const char *type);
+
+#endif
