@@ -647,8 +647,14 @@ static size_t grow_left(const char *text, size_t at, int allow_enum)
             continue;
         }
         if (strncmp(c, "、", 3) == 0 && allow_enum) {
-            start -= pl;
-            chars++;
+            /* Only a list of sectors shares the head (民建、社会科学、科协
+             * 界别委员工作室); other lists are separate names. */
+            size_t sl;
+
+            if (!stem_before(text, start - pl, &sl))
+                break;
+            start -= pl + sl;
+            chars += 1 + sl / 3;
             continue;
         }
         if (allow_enum) {

@@ -13,7 +13,7 @@
 #include <stddef.h>
 
 #include "../common/err.h"
-#include "gazetteer.h"
+#include "../common/gazetteer.h"
 
 enum city_role {
     CITY_MENTIONED = 0,

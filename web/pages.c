@@ -6,6 +6,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "../common/gazetteer.h"
 #include "../common/record.h"
 #include "../search/output.h"
 #include "../search/snippet.h"
@@ -161,6 +162,133 @@ static int facet_block(struct buf *out, const struct params *p,
         if (rc == 0)
             rc = buf_addstr(out, "</li>");
     }
+    if (rc == 0)
+        rc = buf_addstr(out, "</ul></section>");
+    return rc;
+}
+
+static const struct facet *facet_named(const struct search_result *res,
+                                       const char *field)
+{
+    size_t i;
+
+    for (i = 0; i < res->nfacets; i++)
+        if (strcmp(res->facets[i].field, field) == 0)
+            return &res->facets[i];
+    return NULL;
+}
+
+/* Is `name` (a unit of `level`) inside `parent` (a province for cities,
+ * a city for counties), according to the gazetteer? */
+static int gaz_inside(const char *name, int level, const char *parent)
+{
+    unsigned i;
+
+    for (i = 0; i < gazetteer_nrows; i++) {
+        const struct gaz_row *r = &gazetteer_rows[i];
+
+        if (r->level != level || strcmp(r->full, name) != 0)
+            continue;
+        if (level == GAZ_COUNTY ? strcmp(r->parent_city, parent) == 0
+                                : strcmp(r->province, parent) == 0)
+            return 1;
+    }
+    /* A municipality (北京市) is its own city. */
+    return level == GAZ_PREFECTURE && strcmp(name, parent) == 0;
+}
+
+/* One place link with its count, or the active value in bold. */
+static int place_item(struct buf *out, const struct params *p,
+                      const char *field, const struct facet_value *v)
+{
+    int rc;
+
+    if (is_active(p, field, v->value)) {
+        rc = buf_addstr(out, "<li class=\"on\">");
+        if (rc == 0)
+            rc = esc(out, v->value);
+        return rc == 0 ? buf_printf(out, " <span>%u</span>", v->count) : rc;
+    }
+    rc = buf_addstr(out, "<li><a href=\"");
+    if (rc == 0)
+        rc = params_url(out, "/search", p, NULL, NULL, field, v->value,
+                        p->sort, 0);
+    if (rc == 0)
+        rc = buf_addstr(out, "\">");
+    if (rc == 0)
+        rc = esc(out, v->value);
+    return rc == 0 ? buf_printf(out, "</a> <span>%u</span>", v->count) : rc;
+}
+
+/*
+ * Province → city → county as one nested list, from the three facets and
+ * the gazetteer.  A value whose parent is not shown is listed at the top
+ * level, so no count is ever hidden.
+ */
+static int place_tree(struct buf *out, const struct params *p,
+                      const struct search_result *res)
+{
+    const struct facet *pr = facet_named(res, "province");
+    const struct facet *ci = facet_named(res, "city");
+    const struct facet *co = facet_named(res, "county");
+    char used_city[64] = { 0 }, used_county[64] = { 0 };
+    size_t a, b, c;
+    int rc;
+
+    if (!pr || !ci || !co || (!pr->nvalues && !ci->nvalues && !co->nvalues))
+        return 0;
+    rc = buf_addstr(out, "<section class=\"facet tree\"><h3>地区</h3><ul>");
+    for (a = 0; a < pr->nvalues && rc == 0; a++) {
+        int opened = 0;
+
+        rc = place_item(out, p, "province", &pr->values[a]);
+        for (b = 0; b < ci->nvalues && b < 64 && rc == 0; b++) {
+            int copened = 0;
+
+            if (used_city[b] || !gaz_inside(ci->values[b].value,
+                                            GAZ_PREFECTURE,
+                                            pr->values[a].value))
+                continue;
+            used_city[b] = 1;
+            if (!opened++)
+                rc = buf_addstr(out, "<ul>");
+            if (rc == 0)
+                rc = place_item(out, p, "city", &ci->values[b]);
+            for (c = 0; c < co->nvalues && c < 64 && rc == 0; c++) {
+                if (used_county[c] || !gaz_inside(co->values[c].value,
+                                                  GAZ_COUNTY,
+                                                  ci->values[b].value))
+                    continue;
+                used_county[c] = 1;
+                if (!copened++)
+                    rc = buf_addstr(out, "<ul>");
+                if (rc == 0)
+                    rc = place_item(out, p, "county", &co->values[c]);
+                if (rc == 0)
+                    rc = buf_addstr(out, "</li>");
+            }
+            if (rc == 0 && copened)
+                rc = buf_addstr(out, "</ul>");
+            if (rc == 0)
+                rc = buf_addstr(out, "</li>");
+        }
+        if (rc == 0 && opened)
+            rc = buf_addstr(out, "</ul>");
+        if (rc == 0)
+            rc = buf_addstr(out, "</li>");
+    }
+    for (b = 0; b < ci->nvalues && rc == 0; b++)
+        if (b >= 64 || !used_city[b]) {
+            rc = place_item(out, p, "city", &ci->values[b]);
+            if (rc == 0)
+                rc = buf_addstr(out, "</li>");
+        }
+    for (c = 0; c < co->nvalues && rc == 0; c++)
+        if (c >= 64 || !used_county[c]) {
+            rc = place_item(out, p, "county", &co->values[c]);
+            if (rc == 0)
+                rc = buf_addstr(out, "</li>");
+        }
     if (rc == 0)
         rc = buf_addstr(out, "</ul></section>");
     return rc;
@@ -362,8 +490,14 @@ int page_search(struct buf *out, const struct params *p,
 
     if (rc == 0)
         rc = buf_addstr(out, "<div class=\"layout\"><aside>");
-    for (i = 0; res && i < res->nfacets && rc == 0; i++)
-        rc = facet_block(out, p, &res->facets[i]);
+    if (rc == 0 && res)
+        rc = place_tree(out, p, res);
+    for (i = 0; res && i < res->nfacets && rc == 0; i++) {
+        const char *f = res->facets[i].field;
+
+        if (strcmp(f, "province") && strcmp(f, "city") && strcmp(f, "county"))
+            rc = facet_block(out, p, &res->facets[i]);
+    }
     if (rc == 0)
         rc = buf_addstr(out, "</aside><main>");
     if (rc == 0)

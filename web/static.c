@@ -26,6 +26,7 @@ const char static_style_css[] =
     "aside li{position:relative;padding:.1em 0}\n"
     "aside li span{color:var(--mute);font-size:.85em}\n"
     "aside li.on{font-weight:700}\n"
+    "aside .tree ul ul{padding-left:1em;border-left:1px solid var(--line)}\n"
     "ul.bars li i{display:block;height:4px;background:#f0a39a;"
     "border-radius:2px}\n"
     ".chips{display:flex;flex-wrap:wrap;gap:.4em;margin:.5em 0}\n"

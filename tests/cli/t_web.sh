@@ -22,6 +22,13 @@ is "$(code "$B/")" 200 "/ answers 200"
 is "$(code "$B/search?q=$(enc 委员工作室)")" 200 "search page 200"
 grep -q "<mark>委員工作室</mark>" "$T/body"; ok $? "traditional original highlighted for a simplified query"
 grep -q 'class="facet"' "$T/body"; ok $? "search page has a facet sidebar"
+python3 - "$T/body" <<'PY'
+import re, sys
+page = open(sys.argv[1], encoding="utf-8").read()
+tree = re.search(r'<section class="facet tree">(.*?)</section>', page, re.S)
+nested = tree and re.search(r'甘肃省</a> <span>\d+</span><ul><li><a [^>]*>兰州市</a> <span>\d+</span><ul><li><a [^>]*>[^<]*区</a>', tree.group(1))
+print(("ok" if nested else "not ok") + " - places form a tree: 甘肃省 > 兰州市 > its districts")
+PY
 grep -q "共 <b>8</b> 条结果" "$T/body"; ok $? "search page shows the total"
 
 # API equals the CLI, facets included.

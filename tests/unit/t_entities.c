@@ -126,6 +126,12 @@ static void test_seeds(const char *dir)
                     ok(has_str(e->workstations, e->nworkstations,
                                "广武门街道委员工作站"),
                        "seed 002 %s: 广武门街道委员工作站", kinds[k]);
+                    ok(has_str(e->workstations, e->nworkstations,
+                               "树屏产业园“玫好协商”经济和工商联界别委员工作室")
+                           && has_str(e->workstations, e->nworkstations,
+                                      "“舞动青春”共青团和青联界别委员工作室"),
+                       "seed 002 %s: host + brand + merged-sector studio names "
+                       "(workstation_patterns.md)", kinds[k]);
                     ok(has_str(e->brands, e->nbrands, "委员码上见"),
                        "seed 002 %s: brand 委员码上见", kinds[k]);
                 }
