@@ -35,7 +35,7 @@ static void usage(FILE *f)
           "\n"
           "  -d, --db=PATH             database (default: $LVZHI_DB or\n"
           "                            ~/.local/share/lvzhi/index)\n"
-          "  -b, --batch=N             documents per commit (default 1000)\n"
+          "  -b, --batch=N             documents per commit (default 300)\n"
           "  -j, --threads=N           worker threads (default: CPUs)\n"
           "  -f, --force               re-index files even if unchanged\n"
           "  -q, --quiet               no progress, only the summary\n"

@@ -375,7 +375,7 @@ static int write_jobs(struct run *r, struct xdb *db, struct facetdict *dict,
                       const struct indexer_opts *opts,
                       struct indexer_stats *stats, struct lv_err *err)
 {
-    unsigned batch = opts->batch ? opts->batch : 1000, pending = 0;
+    unsigned batch = opts->batch ? opts->batch : INDEXER_BATCH, pending = 0;
     int rc = 0;
     size_t i;
 
