@@ -5,6 +5,7 @@
 #include <string.h>
 
 #include "common/version.h"
+#include "indexer/cmd_check.h"
 #include "indexer/cmd_index.h"
 #include "search/cmd_search.h"
 
@@ -19,6 +20,7 @@ static void usage(FILE *f)
           "  index PATH...             index HTML and text files\n"
           "  search QUERY...           search the index\n"
           "  serve                     serve the web interface\n"
+          "  check                     verify that every document is whole\n"
           "\n"
           "  -h, --help                show this help and exit\n"
           "  -V, --version             show the version and exit\n"
@@ -46,6 +48,8 @@ int main(int argc, char **argv)
         return cmd_index(argc - 1, argv + 1);
     if (strcmp(cmd, "search") == 0)
         return cmd_search(argc - 1, argv + 1);
+    if (strcmp(cmd, "check") == 0)
+        return cmd_check(argc - 1, argv + 1);
     if (strcmp(cmd, "serve") == 0)
         return cmd_serve(argc - 1, argv + 1);
     fprintf(stderr, "lvzhi: unknown command '%s'\n"

@@ -196,9 +196,13 @@ int cmd_index(int argc, char **argv)
     }
     rc = indexer_run(&w, &opts, &stats, &err);
     if (rc < 0)
-        log_msg(LOG_ERR, "lvzhi index: %s", err.msg[0] ? err.msg
-                                                       : lv_strerror(rc));
+        log_msg(LOG_ERR, "lvzhi index: database '%s': %s", opts.db_path,
+                err.msg[0] ? err.msg : lv_strerror(rc));
     print_summary(&w, &stats);
+    if (stats.committed < stats.indexed)
+        log_msg(LOG_ERR, "lvzhi index: the last %zu documents may not be saved (the "
+                "index keeps its last commit); run again to index them",
+                stats.indexed - stats.committed);
     if (rc == 0 && stats.interrupted)
         rc = 130;
     else if (rc < 0 || stats.failed || w.nproblems)

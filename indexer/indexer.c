@@ -406,6 +406,8 @@ static int write_jobs(struct run *r, struct xdb *db, struct facetdict *dict,
                 rc = facetdict_flush(dict, err);
                 if (rc == 0)
                     rc = xdb_commit(db, err);
+                if (rc == 0)
+                    stats->committed = stats->indexed;
                 pending = 0;
             }
             if (opts->progress)
@@ -490,6 +492,10 @@ out:
     rc2 = dict ? facetdict_flush(dict, rc < 0 ? NULL : err) : 0;
     if (rc2 == 0)
         rc2 = xdb_commit(db, rc < 0 ? NULL : err);
+    /* After a failed commit Xapian drops the pending changes and a later
+     * commit succeeds with nothing, so only a clean run counts as saved. */
+    if (rc == 0 && rc2 == 0)
+        stats->committed = stats->indexed;
     if (rc == 0)
         rc = rc2;
     facetdict_free(dict);

@@ -41,6 +41,7 @@ struct indexer_failure {
 
 struct indexer_stats {
     size_t indexed, unchanged, deleted, failed;
+    size_t committed;    /* of `indexed`, those a commit has made durable */
     size_t bytes;        /* bytes of source read for indexed files */
     double seconds;
     int interrupted;
