@@ -50,7 +50,7 @@ else
 Q = @
 endif
 
-.PHONY: all deps test unit cli run bench eval install clean corpus-html
+.PHONY: all deps test unit cli run bench eval install clean corpus-html valgrind
 all: deps $(BUILD)/lvzhi
 
 # Install exactly the missing Debian packages (as root), then remember.
@@ -98,6 +98,10 @@ run: all
 
 eval: all $(BUILD)/tests/t_eval
 	$(Q)EVAL_VERBOSE=1 $(BUILD)/tests/t_eval | grep -v '^ok'
+
+# The CLI tests with every lvzhi process under valgrind memcheck.
+valgrind: all
+	$(Q)BUILD=$(BUILD) sh tests/valgrind.sh
 
 bench: all
 	$(Q)BUILD=$(BUILD) sh bench/run.sh

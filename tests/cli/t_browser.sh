@@ -4,16 +4,7 @@
 # tests/out/screenshots/.
 . "$(dirname "$0")/lib.sh"
 # Chinese fonts too, so the screenshots show what a person would see.
-need=""
-for p in chromium chromium-driver fonts-noto-cjk; do
-    dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || need="$need $p"
-done
-if [ -n "$need" ] && [ "$(id -u)" = 0 ]; then
-    echo "# installing$need" >&2
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q $need >/dev/null 2>&1 ||
-        { apt-get update -q >/dev/null 2>&1;
-          DEBIAN_FRONTEND=noninteractive apt-get install -y -q $need >/dev/null 2>&1; }
-fi
+install_missing chromium chromium-driver fonts-noto-cjk
 if ! command -v chromedriver >/dev/null 2>&1; then
     echo "not ok 1 - chromium-driver is not installed and cannot be installed here"
     exit 1
