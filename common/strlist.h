@@ -11,6 +11,9 @@
 int strlist_equals(const char *s, const char *const *list, size_t n);
 /* 1 if s starts with one of list[0..n-1]. */
 int strlist_prefix(const char *s, const char *const *list, size_t n);
+/* 1 if the first `at` bytes of s end with one of list[0..n-1]. */
+int strlist_suffix_at(const char *s, size_t at, const char *const *list,
+                      size_t n);
 /* 1 if s contains one of list[0..n-1]. */
 int strlist_contains(const char *s, const char *const *list, size_t n);
 

@@ -77,6 +77,10 @@ static const char *const not_place_after[] = {
     "公司", "集团", "银行", "机场", "大道", "大街", "宾馆", "饭店", "商场",
 };
 
+/* What after a province or prefecture short form makes it a street's or
+ * a community's name. */
+static const char *const street_heads[] = { "街道", "社区", "大街" };
+
 static int32_t new_node(unsigned char byte)
 {
     if (nnodes == capnodes) {
@@ -255,6 +259,11 @@ static int ends_with_at(const char *s, size_t at, const char *w)
     return at >= n && memcmp(s + at - n, w, n) == 0;
 }
 
+static int contains_n(const char *s, size_t len, const char *w)
+{
+    return memmem(s, len, w, strlen(w)) != NULL;
+}
+
 /* ---- places and cities ------------------------------------------------ */
 
 struct match {
@@ -394,6 +403,10 @@ static const struct gaz_row *resolve(const struct scan *sc, const char *text,
     if (strlist_prefix(after, not_place_after, N(not_place_after)))
         return NULL;   /* 酒泉路, 西北民族大学, 新疆特色 */
     if (ntop) {
+        /* 桂林街道 in 长春 is a street named after the city, not 桂林市
+         * (county short forms before 街道 are the domain's exception). */
+        if (strlist_prefix(after, street_heads, N(street_heads)))
+            return NULL;
         /* Prefer a prefecture to a province of the same short form. */
         for (p = nodes[m->node].payload; p >= 0; p = payloads[p].next)
             if (payloads[p].kind == KIND_SHORT_TOP
@@ -565,8 +578,12 @@ static int find_sectors(struct entities *e, const char *text)
 
     while (rc == 0 && (p = strstr(p, "界")) != NULL) {
         size_t at = (size_t)(p - text), len;
-        const struct sector_stem *st = stem_before(text, at, &len);
+        const struct sector_stem *st;
 
+        /* 经济、科技等界别: the list ends before 等 */
+        if (ends_with_at(text, at, "等"))
+            at -= 3;
+        st = stem_before(text, at, &len);
         while (st && rc == 0) {
             size_t i;
 
@@ -603,7 +620,9 @@ static const char *const ws_stops[] = {
     "在", "是", "的", "了", "和", "与", "到", "为", "把", "将", "让", "等",
     "有", "对", "从", "由", "向", "访", "及", "即", "如", "提升", "深化",
     "持续", "推进", "包括", "例如", "比如", "加强", "完善", "建成", "新建",
-    "共建", "已建", "挂牌", "揭牌",
+    "共建", "已建", "挂牌", "揭牌", "围绕", "交流", "考察", "观摩", "调研",
+    "走访", "前往", "聚焦", "召开", "举办", "参加", "出席", "深入", "用好",
+    "用活", "培育", "规范", "强化", "助力", "带领",
 };
 
 static const char *const ws_collective[] = {
@@ -667,19 +686,9 @@ static size_t grow_left(const char *text, size_t at, int allow_enum)
                 continue;
             }
         }
-        if (is_stop_punct(c) || strncmp(c, "“", 3) == 0)
+        if (is_stop_punct(c) || strncmp(c, "“", 3) == 0
+            || strlist_suffix_at(text, start, ws_stops, N(ws_stops)))
             break;
-        {
-            size_t i, hit = 0;
-
-            for (i = 0; i < N(ws_stops); i++)
-                if (ends_with_at(text, start, ws_stops[i])) {
-                    hit = 1;
-                    break;
-                }
-            if (hit)
-                break;
-        }
         if (pl == 1 && (c[0] >= '0' && c[0] <= '9'))
             break;
         start -= pl;
@@ -687,6 +696,10 @@ static size_t grow_left(const char *text, size_t at, int allow_enum)
     }
     return start;
 }
+
+static const char *const admin_suffixes[] = {
+    "市", "县", "区", "州", "旗", "盟", "省",
+};
 
 /* Owner prefix (兰州市政协, 市政协, 县政协, 政协 ...) at the start of s. */
 static size_t owner_len(const char *s, size_t len)
@@ -705,12 +718,96 @@ static size_t owner_len(const char *s, size_t len)
     }
     if (!zx)
         return 0;
+    /* Only a division's 政协 owns: 公园街道政协委员联络站 is a name. */
+    if (zx > s && !strlist_suffix_at(s, (size_t)(zx - s), admin_suffixes,
+                                     N(admin_suffixes)))
+        return 0;
     return (size_t)(zx - s) + 6;
+}
+
+/*
+ * Add the name mod[olen..modlen) + head, owned by mod[0..olen) (an owner
+ * prefix such as 兰州市政协; a bare 市政协 is the article's primary city),
+ * with its identity key "city·name".
+ */
+static int add_workstation(struct entities *e, const char *mod, size_t olen,
+                           size_t modlen, const char *head)
+{
+    const char *primary = e->ncities ? e->cities[0].name : "";
+    struct buf name = BUF_INIT, key = BUF_INIT;
+    int rc = 0;
+
+    buf_add(&name, mod + olen, modlen - olen);
+    buf_addstr(&name, head);
+    if (olen > 6 && strncmp(mod, "市政协", 9) != 0
+        && strncmp(mod, "县政协", 9) != 0 && strncmp(mod, "区政协", 9) != 0)
+        buf_add(&key, mod, olen - 6);
+    else
+        buf_addstr(&key, primary);
+    buf_addstr(&key, "·");
+    buf_addstr(&key, name.data);
+    if (!name.data || !key.data) {
+        rc = LV_ENOMEM;
+    } else {
+        size_t before = e->nworkstations;
+
+        rc = push_str(&e->workstations, &e->nworkstations, name.data,
+                      name.len);
+        if (rc == 0 && e->nworkstations > before) {
+            char **nk = realloc(e->workstation_keys,
+                                e->nworkstations * sizeof(*nk));
+
+            if (!nk) {
+                rc = LV_ENOMEM;
+            } else {
+                e->workstation_keys = nk;
+                nk[before] = buf_take(&key, NULL);
+            }
+        }
+    }
+    buf_release(&name);
+    buf_release(&key);
+    return rc;
+}
+
+/*
+ * 周建华、刘芳等委员工作室 is two studios: every item of the 、-list before
+ * 等 (at `at`) gets the head.  Items are 2 to 12 characters between
+ * punctuation or stop words; a list that is not all such items (or holds
+ * a count) names nothing.
+ */
+static int add_listed(struct entities *e, const char *text, size_t at,
+                      const char *head)
+{
+    size_t ends[8], starts[8], n = 0, end = at, i;
+    int rc = 0;
+
+    while (n < 8) {
+        size_t b = grow_left(text, end, 0), chars = 0, k;
+
+        for (k = b; k < end; k++)
+            chars += ((unsigned char)text[k] & 0xC0) != 0x80;
+        if (chars < 2 || chars > 12)
+            return 0;
+        for (k = 0; k < N(ws_collective); k++)
+            if (contains_n(text + b, end - b, ws_collective[k]))
+                return 0;
+        starts[n] = b;
+        ends[n++] = end;
+        if (!ends_with_at(text, b, "、"))
+            break;
+        end = b - 3;
+    }
+    if (n < 2)
+        return 0;
+    for (i = 0; i < n && rc == 0; i++)
+        rc = add_workstation(e, text + starts[i], 0, ends[i] - starts[i],
+                             head);
+    return rc;
 }
 
 static int find_workstations(struct entities *e, const char *text)
 {
-    const char *primary = e->ncities ? e->cities[0].name : "";
     size_t i;
     int rc = 0;
 
@@ -721,7 +818,6 @@ static int find_workstations(struct entities *e, const char *text)
         while (rc == 0 && (p = strstr(p, ws_heads[i])) != NULL) {
             size_t at = (size_t)(p - text), start, olen, j;
             const char *mod, *after = p + hl;
-            struct buf name = BUF_INIT, key = BUF_INIT;
             int collective = 0, inside_longer = 0;
 
             p += hl;
@@ -739,6 +835,10 @@ static int find_workstations(struct entities *e, const char *text)
             if (inside_longer || strlist_prefix(after, ws_not_after,
                                             N(ws_not_after)))
                 continue;
+            if (ends_with_at(text, at, "等")) {
+                rc = add_listed(e, text, at - 3, ws_heads[i]);
+                continue;
+            }
             start = grow_left(text, at, strstr(ws_heads[i], "界别") != NULL);
             mod = text + start;
             olen = owner_len(mod, at - start);
@@ -755,37 +855,7 @@ static int find_workstations(struct entities *e, const char *text)
                 collective = 1;
             if (collective || at - start - olen < 6)
                 continue;   /* bare, counted or collective: not a name */
-            buf_add(&name, mod + olen, at - start - olen);
-            buf_addstr(&name, ws_heads[i]);
-            /* Identity: the owner's city (a bare 市政协 is the article's
-             * primary city) + the name. */
-            if (olen > 6 && strncmp(mod, "市政协", 9) != 0
-                && strncmp(mod, "县政协", 9) != 0
-                && strncmp(mod, "区政协", 9) != 0)
-                buf_add(&key, mod, olen - 6);
-            else
-                buf_addstr(&key, primary);
-            buf_addstr(&key, "·");
-            buf_addstr(&key, name.data);
-            if (name.data && key.data) {
-                size_t before = e->nworkstations;
-
-                rc = push_str(&e->workstations, &e->nworkstations, name.data,
-                              name.len);
-                if (rc == 0 && e->nworkstations > before) {
-                    char **nk = realloc(e->workstation_keys,
-                                        e->nworkstations * sizeof(*nk));
-
-                    if (!nk) {
-                        rc = LV_ENOMEM;
-                    } else {
-                        e->workstation_keys = nk;
-                        nk[before] = buf_take(&key, NULL);
-                    }
-                }
-            }
-            buf_release(&name);
-            buf_release(&key);
+            rc = add_workstation(e, mod, olen, at - start, ws_heads[i]);
         }
     }
     return rc;
@@ -802,11 +872,6 @@ static const char *const brand_before[] = {
     "开展", "打造", "推出", "实施", "启动", "深化", "擦亮", "创新", "推进",
     "组织", "举办", "持续", "学习", "借鉴",
 };
-
-static int contains_n(const char *s, size_t len, const char *w)
-{
-    return memmem(s, len, w, strlen(w)) != NULL;
-}
 
 /* Numeric slogans: 三室一厅, 三站五室, 一站一室一点, 六个一, and dates
  * such as 七一. */
@@ -829,7 +894,7 @@ static int numeric_slogan(const char *s, size_t len)
  */
 static int find_brands(struct entities *e, const char *text)
 {
-    const char *p = text;
+    const char *p = text, *last_brand_end = NULL;
     int rc = 0;
 
     while (rc == 0 && (p = strstr(p, "“")) != NULL) {
@@ -853,9 +918,14 @@ static int find_brands(struct entities *e, const char *text)
                 break;
         ok = i == N(ws_heads)
              && strlist_prefix(q + 3, brand_after, N(brand_after));
+        /* 打造了于都县“长征源”、瑞金市“红都议事”: a verb a place name
+         * away, and the rest of a list of brands. */
+        if (last_brand_end && p - last_brand_end <= 15
+            && contains_n(last_brand_end, (size_t)(p - last_brand_end), "、"))
+            ok = 1;
         for (i = 0; i < N(brand_before) && !ok; i++) {
             size_t bl = strlen(brand_before[i]);
-            const char *from = (size_t)(p - text) > 12 ? p - 12 : text;
+            const char *from = (size_t)(p - text) > 24 ? p - 24 : text;
             const char *b = memmem(from, (size_t)(p - from), brand_before[i],
                                    bl);
 
@@ -865,8 +935,10 @@ static int find_brands(struct entities *e, const char *text)
         for (i = 0; i < N(ws_heads) && ok; i++)
             if (contains_n(inner, len, ws_heads[i]))
                 ok = 0;   /* a quoted workstation type, not a brand */
-        if (ok)
+        if (ok) {
             rc = push_str(&e->brands, &e->nbrands, inner, len);
+            last_brand_end = q + 3;
+        }
         p = q;
     }
     return rc;
