@@ -57,6 +57,16 @@ void facet_counter_add(struct facet_counter *c, const char *value,
     facetdict_each(value, len, bump, c);
 }
 
+void facet_counter_add_ids(struct facet_counter *c, const uint32_t *ids,
+                           size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (ids[i] <= c->n)
+            c->counts[ids[i]]++;
+}
+
 /* Does term belong to the field with this prefix?  A capital right after
  * the prefix would make it a longer prefix; values never start with one
  * (they are normalised: lower case or Han). */

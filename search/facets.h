@@ -10,6 +10,7 @@
 #define LVZHI_FACETS_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 #include "../common/err.h"
 
@@ -45,6 +46,10 @@ void facet_counter_free(struct facet_counter *c);
 /* Count one document's facet value (varint ids). */
 void facet_counter_add(struct facet_counter *c, const char *value,
                        size_t len);
+
+/* Count one document's facet ids (from search/facettable.h). */
+void facet_counter_add_ids(struct facet_counter *c, const uint32_t *ids,
+                           size_t n);
 
 /*
  * The counts by field, in the order of query_filter_fields, keeping the

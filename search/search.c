@@ -10,6 +10,7 @@
 #include "../common/record.h"
 #include "../text/tokens.h"
 #include "../xapian/facetdict.h"
+#include "facettable.h"
 #include "../xapian/schema.h"
 #include "../xapian/xapian_c.h"
 
@@ -19,6 +20,8 @@ struct searcher {
     struct facetdict *dict;   /* facet ids → terms, loaded on demand */
     unsigned char *field_map; /* field of each facet id */
     unsigned field_map_n;     /* dictionary size it was made for */
+    struct facet_table *table;          /* facet ids by docid ... */
+    unsigned long long table_revision;  /* ... at this revision */
 };
 
 static int check_schema(struct xdb *db, const char *path, struct lv_err *err)
@@ -64,6 +67,7 @@ void searcher_free(struct searcher *s)
     if (!s)
         return;
     facetdict_free(s->dict);
+    facet_table_free(s->table);
     free(s->field_map);
     tokenizer_free(s->tok);
     xdb_free(s->db);
@@ -153,16 +157,35 @@ static int fill_hits(struct xmset *m, const struct query *q,
     return rc;
 }
 
-/* The match spy: count each matching document's facet terms. */
+/* The match spy: count each matching document's facet ids. */
 struct spy_state {
     struct facet_counter *counter;
+    const struct facet_table *table;
 };
 
-static void count_facets(const char *value, size_t len, void *ctx)
+static void count_facets(unsigned docid, void *ctx)
 {
     struct spy_state *st = ctx;
+    size_t n;
+    const uint32_t *ids = facet_table_ids(st->table, docid, &n);
 
-    facet_counter_add(st->counter, value, len);
+    facet_counter_add_ids(st->counter, ids, n);
+}
+
+/* The facet table of the searcher's revision, built when it changed. */
+static int current_table(struct searcher *s, struct lv_err *err)
+{
+    unsigned long long rev = searcher_revision(s);
+    int rc;
+
+    if (s->table && rev && s->table_revision == rev)
+        return 0;   /* (revision 0: unknown or never committed: rebuild) */
+    facet_table_free(s->table);
+    s->table = NULL;
+    rc = facet_table_build(s->db, &s->table, err);
+    if (rc == 0)
+        s->table_revision = rev;
+    return rc;
 }
 
 static int run_once(struct searcher *s, const struct search_request *req,
@@ -222,13 +245,15 @@ static int run_once(struct searcher *s, const struct search_request *req,
         if (!s->field_map)
             rc = lv_err_set(err, LV_ENOMEM, "out of memory");
     }
+    if (rc == 0 && req->facets)
+        rc = current_table(s, err);
     if (rc == 0 && req->facets) {
         spy.counter = facet_counter_new(s->dict, s->field_map);
+        spy.table = s->table;
         if (!spy.counter)
             rc = lv_err_set(err, LV_ENOMEM, "out of memory");
         else
-            rc = xenquire_set_value_spy(e, SLOT_FACETS, count_facets, &spy,
-                                        err);
+            rc = xenquire_set_docid_spy(e, count_facets, &spy, err);
     }
     /* Facets need every match seen, so they imply exact counting. */
     if (rc == 0)

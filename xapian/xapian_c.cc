@@ -99,6 +99,19 @@ class ValueSpy : public Xapian::MatchSpy {
     Xapian::ValueIterator it;
 };
 
+class DocidSpy : public Xapian::MatchSpy {
+  public:
+    DocidSpy(xdocid_spy_fn fn_, void *ctx_) : fn(fn_), ctx(ctx_) {}
+    void operator()(const Xapian::Document &doc, double) override
+    {
+        fn(doc.get_docid(), ctx);
+    }
+
+  private:
+    xdocid_spy_fn fn;
+    void *ctx;
+};
+
 struct xenquire {
     xdb *db;
     Xapian::Enquire enq;
@@ -368,6 +381,26 @@ int xdb_each_term(struct xdb *db, const char *prefix,
              t != db->db->allterms_end(prefix); ++t) {
             std::string term = *t;
             int rc = fn(term.c_str(), ctx);
+            if (rc)
+                return rc;
+        }
+        return 0;
+    } catch (...) {
+        return xap_exc(err);
+    }
+}
+
+int xdb_each_value(struct xdb *db, unsigned slot,
+                   int (*fn)(unsigned docid, const char *value, size_t len,
+                             void *ctx),
+                   void *ctx, struct lv_err *err) noexcept
+{
+    try {
+        for (Xapian::ValueIterator v = db->db->valuestream_begin(slot);
+             v != db->db->valuestream_end(slot); ++v) {
+            const std::string &value = *v;
+            int rc = fn(v.get_docid(), value.data(), value.size(), ctx);
+
             if (rc)
                 return rc;
         }
@@ -759,6 +792,23 @@ int xenquire_set_spy(struct xenquire *e, xspy_fn fn, void *ctx,
         e->spy = nullptr;
         if (fn) {
             e->spy = new CSpy(fn, ctx);
+            e->enq.add_matchspy(e->spy);
+        }
+        return 0;
+    } catch (...) {
+        return xap_exc(err);
+    }
+}
+
+int xenquire_set_docid_spy(struct xenquire *e, xdocid_spy_fn fn, void *ctx,
+                           struct lv_err *err) noexcept
+{
+    try {
+        e->enq.clear_matchspies();
+        delete e->spy;
+        e->spy = nullptr;
+        if (fn) {
+            e->spy = new DocidSpy(fn, ctx);
             e->enq.add_matchspy(e->spy);
         }
         return 0;

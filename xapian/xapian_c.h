@@ -107,6 +107,16 @@ int xdb_each_term(struct xdb *db, const char *prefix,
                   int (*fn)(const char *term, void *ctx), void *ctx,
                   struct lv_err *err) XC_NOEXCEPT;
 
+/*
+ * Call fn(docid, value, len, ctx) for every document with a value in
+ * `slot`, in docid order (Xapian's value stream: no document is fetched);
+ * stop early, returning its value, when fn returns non-zero.
+ */
+int xdb_each_value(struct xdb *db, unsigned slot,
+                   int (*fn)(unsigned docid, const char *value, size_t len,
+                             void *ctx),
+                   void *ctx, struct lv_err *err) XC_NOEXCEPT;
+
 /* User metadata.  A missing key reads as "" (Xapian's convention). */
 int xdb_get_meta(struct xdb *db, const char *key, char **value,
                  struct lv_err *err) XC_NOEXCEPT;
@@ -218,6 +228,14 @@ typedef void (*xspy_fn)(unsigned docid, double weight, struct xdoc *doc,
  */
 typedef void (*xvalue_spy_fn)(const char *value, size_t len, void *ctx);
 
+/*
+ * A docid spy: called with the id of every matching document, in the
+ * matcher's (docid) order, and nothing else: the cheapest way to see the
+ * whole match set when the caller keeps what it needs per document
+ * (search/facettable.h keeps the facet ids in memory).
+ */
+typedef void (*xdocid_spy_fn)(unsigned docid, void *ctx);
+
 /* A search session.  The database must outlive it. */
 int xenquire_new(struct xdb *db, struct xenquire **out, struct lv_err *err) XC_NOEXCEPT;
 void xenquire_free(struct xenquire *e) XC_NOEXCEPT;
@@ -245,6 +263,11 @@ int xenquire_set_spy(struct xenquire *e, xspy_fn fn, void *ctx,
  * removes it).  Replaces any match spy. */
 int xenquire_set_value_spy(struct xenquire *e, unsigned slot,
                            xvalue_spy_fn fn, void *ctx,
+                           struct lv_err *err) XC_NOEXCEPT;
+
+/* Register a docid spy for the next xenquire_mset call (fn NULL removes
+ * it).  Replaces any other spy. */
+int xenquire_set_docid_spy(struct xenquire *e, xdocid_spy_fn fn, void *ctx,
                            struct lv_err *err) XC_NOEXCEPT;
 
 /*

@@ -1,0 +1,111 @@
+/*
+ * facettable.c - facet ids by docid in memory (see facettable.h): one
+ * array of ids and one of offsets into it, docid d's ids being
+ * ids[start[d] .. start[d + 1]).
+ */
+#include "facettable.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../xapian/facetdict.h"
+#include "../xapian/schema.h"
+#include "../xapian/xapian_c.h"
+
+struct facet_table {
+    uint32_t *start;   /* start[0 .. ndocs + 1] */
+    uint32_t *ids;
+    size_t ndocs;      /* docids 1 .. ndocs */
+    size_t nids, cap;
+};
+
+struct builder {
+    struct facet_table *t;
+    unsigned filled;   /* start[] is set up to this docid */
+    int nomem;
+};
+
+static void push_id(unsigned id, void *ctx)
+{
+    struct builder *b = ctx;
+    struct facet_table *t = b->t;
+
+    if (t->nids == t->cap) {
+        size_t cap = t->cap ? 2 * t->cap : 4096;
+        uint32_t *ids = realloc(t->ids, cap * sizeof(*ids));
+
+        if (!ids) {
+            b->nomem = 1;
+            return;
+        }
+        t->ids = ids;
+        t->cap = cap;
+    }
+    t->ids[t->nids++] = id;
+}
+
+static int add_doc(unsigned docid, const char *value, size_t len, void *ctx)
+{
+    struct builder *b = ctx;
+    struct facet_table *t = b->t;
+
+    if (docid > t->ndocs)
+        return 0;   /* added after the last docid was read: not counted */
+    /* Documents without a value in between have no ids. */
+    while (b->filled < docid)
+        t->start[++b->filled] = (uint32_t)t->nids;
+    facetdict_each(value, len, push_id, b);
+    return b->nomem ? LV_ENOMEM : 0;
+}
+
+int facet_table_build(struct xdb *db, struct facet_table **out,
+                      struct lv_err *err)
+{
+    struct facet_table *t = calloc(1, sizeof(*t));
+    struct builder b = { t, 0, 0 };
+    unsigned last = 0;
+    int rc;
+
+    *out = NULL;
+    if (!t)
+        return lv_err_set(err, LV_ENOMEM, "out of memory");
+    rc = xdb_last_docid(db, &last, err);
+    if (rc == 0) {
+        t->ndocs = last;
+        t->start = calloc((size_t)last + 2, sizeof(*t->start));
+        if (!t->start)
+            rc = lv_err_set(err, LV_ENOMEM, "out of memory");
+    }
+    if (rc == 0)
+        rc = xdb_each_value(db, SLOT_FACETS, add_doc, &b, err);
+    if (rc == LV_ENOMEM)
+        lv_err_set(err, LV_ENOMEM, "out of memory");
+    if (rc < 0 || (size_t)t->nids > UINT32_MAX) {
+        facet_table_free(t);
+        return rc < 0 ? rc : lv_err_set(err, LV_ENOMEM, "facet table too big");
+    }
+    while (b.filled <= t->ndocs)
+        t->start[++b.filled] = (uint32_t)t->nids;
+    *out = t;
+    return 0;
+}
+
+void facet_table_free(struct facet_table *t)
+{
+    if (!t)
+        return;
+    free(t->start);
+    free(t->ids);
+    free(t);
+}
+
+const uint32_t *facet_table_ids(const struct facet_table *t, unsigned docid,
+                                size_t *n)
+{
+    if (docid == 0 || docid > t->ndocs) {
+        *n = 0;
+        return NULL;
+    }
+    *n = t->start[docid + 1] - t->start[docid];
+    return t->ids + t->start[docid];
+}

@@ -1,0 +1,31 @@
+/*
+ * facettable.h - every document's facet ids in memory, by docid (what
+ * Lucene calls doc values held in RAM).  Built once per index revision by
+ * streaming the facet slot; then counting a match set's facets needs only
+ * the matching docids (a docid spy), not a value read per document.  On
+ * 20,000 documents this takes facet counting from about 5.7 ms to well
+ * under 1 ms per query; the table costs 4 bytes per document plus 4 per
+ * facet id.
+ */
+#ifndef LVZHI_FACETTABLE_H
+#define LVZHI_FACETTABLE_H
+
+#include <stddef.h>
+#include <stdint.h>
+
+#include "../common/err.h"
+
+struct xdb;
+struct facet_table;
+
+/* Read the facet ids of every document of db.  0, LV_ENOMEM or LV_EDB. */
+int facet_table_build(struct xdb *db, struct facet_table **out,
+                      struct lv_err *err);
+void facet_table_free(struct facet_table *t);
+
+/* The facet ids of docid (*n of them; none for an unknown docid).  The
+ * array belongs to the table. */
+const uint32_t *facet_table_ids(const struct facet_table *t, unsigned docid,
+                                size_t *n);
+
+#endif
