@@ -45,6 +45,8 @@ static void usage(FILE *f)
           "                            10000): csv (UTF-8 with BOM, for Excel),\n"
           "                            md, html (printable digest), ris\n"
           "      --estimate            estimated totals (faster on big indexes)\n"
+          "      --threads=N           threads one search may use on a big index\n"
+          "                            (default: CPUs)\n"
           "      --bench=N             time each query N times, print latencies\n"
           "      --queries=FILE        with --bench: one query per line\n"
           "  -h, --help                show this help and exit\n"
@@ -211,7 +213,7 @@ static char *join_args(char **argv, int n)
 }
 
 enum { OPT_OFFSET = 256, OPT_FROM, OPT_TO, OPT_ESTIMATE, OPT_BENCH,
-       OPT_QUERIES, OPT_FILTER, OPT_FACETS, OPT_FACET_TOP };
+       OPT_QUERIES, OPT_FILTER, OPT_FACETS, OPT_FACET_TOP, OPT_THREADS };
 
 int cmd_search(int argc, char **argv)
 {
@@ -225,6 +227,7 @@ int cmd_search(int argc, char **argv)
         { "to", required_argument, NULL, OPT_TO },
         { "format", required_argument, NULL, 'f' },
         { "estimate", no_argument, NULL, OPT_ESTIMATE },
+        { "threads", required_argument, NULL, OPT_THREADS },
         { "bench", required_argument, NULL, OPT_BENCH },
         { "queries", required_argument, NULL, OPT_QUERIES },
         { "facets", no_argument, NULL, OPT_FACETS },
@@ -246,6 +249,7 @@ int cmd_search(int argc, char **argv)
     struct search_result res = { 0 };
     struct searcher *s = NULL;
     struct lv_err err = { 0 };
+    unsigned threads = 0;
     struct buf out = BUF_INIT;
     const char *format = "text", *queries = NULL;
     char db[4096], *query = NULL;
@@ -291,6 +295,10 @@ int cmd_search(int argc, char **argv)
             format = optarg;
             break;
         case OPT_ESTIMATE: req.estimate = 1; break;
+        case OPT_THREADS:
+            if (parse_uint(optarg, 64, &threads) < 0 || threads == 0)
+                goto bad_value;
+            break;
         case OPT_BENCH:
             if (parse_uint(optarg, 100000, &bench) < 0 || bench == 0)
                 goto bad_value;
@@ -338,6 +346,8 @@ int cmd_search(int argc, char **argv)
                   "PATH'\n", stderr);
         return 3;
     }
+    searcher_set_threads(s, threads ? threads
+                                    : (unsigned)sysconf(_SC_NPROCESSORS_ONLN));
     if (bench) {
         rc = run_bench(s, &req, bench, queries, argv + optind,
                        argc - optind);

@@ -67,6 +67,15 @@ void facet_counter_add_ids(struct facet_counter *c, const uint32_t *ids,
             c->counts[ids[i]]++;
 }
 
+void facet_counter_merge(struct facet_counter *c,
+                         const struct facet_counter *from)
+{
+    unsigned id, n = c->n < from->n ? c->n : from->n;
+
+    for (id = 1; id <= n; id++)
+        c->counts[id] += from->counts[id];
+}
+
 /* Does term belong to the field with this prefix?  A capital right after
  * the prefix would make it a longer prefix; values never start with one
  * (they are normalised: lower case or Han). */

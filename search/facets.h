@@ -51,6 +51,10 @@ void facet_counter_add(struct facet_counter *c, const char *value,
 void facet_counter_add_ids(struct facet_counter *c, const uint32_t *ids,
                            size_t n);
 
+/* Add the counts of `from` (a counter over the same dictionary) to c. */
+void facet_counter_merge(struct facet_counter *c,
+                         const struct facet_counter *from);
+
 /*
  * The counts by field, in the order of query_filter_fields, keeping the
  * `top` most frequent values of each (0: all).  *out is an array of *n

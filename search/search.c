@@ -3,6 +3,7 @@
  */
 #include "search.h"
 
+#include <pthread.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -10,9 +11,9 @@
 #include "../common/record.h"
 #include "../text/tokens.h"
 #include "../xapian/facetdict.h"
-#include "facettable.h"
 #include "../xapian/schema.h"
 #include "../xapian/xapian_c.h"
+#include "facettable.h"
 
 struct searcher {
     struct xdb *db;
@@ -20,6 +21,10 @@ struct searcher {
     struct facetdict *dict;   /* facet ids → terms, loaded on demand */
     unsigned char *field_map; /* field of each facet id */
     unsigned field_map_n;     /* dictionary size it was made for */
+    char *path;
+    unsigned threads;                   /* parts a search may run in */
+    unsigned split_min;                 /* ... from this many docids */
+    struct xdb *extra[SEARCH_MAX_PARTS - 1];   /* their handles */
     struct facet_table *table;          /* facet ids by docid ... */
     unsigned long long table_revision;  /* ... at this revision */
 };
@@ -47,7 +52,16 @@ int searcher_open(const char *db_path, struct searcher **out,
     *out = NULL;
     if (!s)
         return lv_err_set(err, LV_ENOMEM, "out of memory");
-    rc = xdb_open(db_path, XDB_READ, &s->db, err);
+    s->path = strdup(db_path);
+    s->threads = 1;
+    /* LVZHI_SPLIT_MIN_DOCS: lets the tests split searches of a small
+     * index, to check that they give what one part gives. */
+    s->split_min = SEARCH_SPLIT_MIN_DOCS;
+    if (getenv("LVZHI_SPLIT_MIN_DOCS"))
+        s->split_min = (unsigned)strtoul(getenv("LVZHI_SPLIT_MIN_DOCS"),
+                                         NULL, 10);
+    rc = s->path ? xdb_open(db_path, XDB_READ, &s->db, err)
+                 : lv_err_set(err, LV_ENOMEM, "out of memory");
     if (rc == 0)
         rc = check_schema(s->db, db_path, err);
     if (rc == 0)
@@ -64,14 +78,24 @@ int searcher_open(const char *db_path, struct searcher **out,
 
 void searcher_free(struct searcher *s)
 {
+    size_t i;
+
     if (!s)
         return;
     facetdict_free(s->dict);
     facet_table_free(s->table);
     free(s->field_map);
     tokenizer_free(s->tok);
+    for (i = 0; i < SEARCH_MAX_PARTS - 1; i++)
+        xdb_free(s->extra[i]);
     xdb_free(s->db);
+    free(s->path);
     free(s);
+}
+
+void searcher_set_threads(struct searcher *s, unsigned n)
+{
+    s->threads = n ? n : 1;
 }
 
 int searcher_reopen(struct searcher *s, struct lv_err *err)
@@ -114,45 +138,50 @@ void search_format_date(const struct record *rec, char out[11])
         out[0] = '\0';
 }
 
-/* Read the page's documents: record and snippet for each hit. */
-static int fill_hits(struct xmset *m, const struct query *q,
+/* Read one hit's document: its record and snippet. */
+static int fill_hit(struct search_hit *h, const struct xmset *m, unsigned i,
+                    const struct query *q, size_t snippet_chars,
+                    struct lv_err *err)
+{
+    struct xdoc *doc = NULL;
+    char *data = NULL;
+    size_t len = 0;
+    const char *body;
+    int rc = xmset_docid(m, i, &h->docid, err);
+
+    if (rc == 0)
+        rc = xmset_weight(m, i, &h->score, err);
+    if (rc == 0)
+        rc = xmset_doc(m, i, &doc, err);
+    if (rc == 0)
+        rc = xdoc_get_data(doc, &data, &len, err);
+    xdoc_free(doc);
+    if (rc < 0)
+        return rc;
+    h->rec = record_parse(data, len);
+    free(data);
+    if (!h->rec)
+        return lv_err_set(err, LV_ENOMEM, "out of memory");
+    body = record_get(h->rec, "body");
+    return snippet_make(body ? body : "", body ? strlen(body) : 0,
+                        q->highlight, q->nhighlight, snippet_chars,
+                        &h->snippet, err);
+}
+
+/* Read every hit of m. */
+static int fill_hits(const struct xmset *m, const struct query *q,
                      size_t snippet_chars, struct search_result *res,
                      struct lv_err *err)
 {
-    unsigned i, n = xmset_size(m);
+    unsigned k, size = xmset_size(m);
     int rc = 0;
 
-    res->hits = calloc(n ? n : 1, sizeof(*res->hits));
+    res->hits = calloc(size ? size : 1, sizeof(*res->hits));
     if (!res->hits)
         return lv_err_set(err, LV_ENOMEM, "out of memory");
-    for (i = 0; i < n && rc == 0; i++) {
-        struct search_hit *h = &res->hits[i];
-        struct xdoc *doc = NULL;
-        char *data = NULL;
-        size_t len = 0;
-        const char *body;
-
-        rc = xmset_docid(m, i, &h->docid, err);
-        if (rc == 0)
-            rc = xmset_weight(m, i, &h->score, err);
-        if (rc == 0)
-            rc = xmset_doc(m, i, &doc, err);
-        if (rc == 0)
-            rc = xdoc_get_data(doc, &data, &len, err);
-        xdoc_free(doc);
-        if (rc < 0)
-            break;
-        h->rec = record_parse(data, len);
-        free(data);
-        if (!h->rec) {
-            rc = lv_err_set(err, LV_ENOMEM, "out of memory");
-            break;
-        }
-        res->nhits = i + 1;
-        body = record_get(h->rec, "body");
-        rc = snippet_make(body ? body : "", body ? strlen(body) : 0,
-                          q->highlight, q->nhighlight, snippet_chars,
-                          &h->snippet, err);
+    for (k = 0; k < size && rc == 0; k++) {
+        rc = fill_hit(&res->hits[k], m, k, q, snippet_chars, err);
+        res->nhits++;
     }
     return rc;
 }
@@ -188,6 +217,163 @@ static int current_table(struct searcher *s, struct lv_err *err)
     return rc;
 }
 
+/* The dictionary, field map and table that facet counting needs. */
+static int prepare_facets(struct searcher *s, struct lv_err *err)
+{
+    int rc = facetdict_load(s->dict, err);
+
+    if (rc == 0
+        && (!s->field_map || s->field_map_n != facetdict_size(s->dict))) {
+        free(s->field_map);
+        s->field_map = facet_field_map(s->dict);
+        s->field_map_n = facetdict_size(s->dict);
+        if (!s->field_map)
+            rc = lv_err_set(err, LV_ENOMEM, "out of memory");
+    }
+    if (rc == 0)
+        rc = current_table(s, err);
+    return rc;
+}
+
+/*
+ * One part of a search: the whole index, or one docid range of it run on
+ * a database handle of its own in a thread of its own.
+ */
+struct part {
+    struct xdb *db;
+    struct xquery *xq;              /* owned */
+    int sort;                       /* 0 relevance, 1 newest, 2 oldest */
+    unsigned first, max, check;     /* the mset asked for */
+    struct spy_state spy;           /* counter NULL: no facets */
+    struct xenquire *e;
+    struct xmset *m;
+    int rc;
+    struct lv_err err;
+};
+
+static void *run_part(void *arg)
+{
+    struct part *p = arg;
+    int rc = xenquire_new(p->db, &p->e, &p->err);
+
+    if (rc == 0)
+        rc = xenquire_set_query(p->e, p->xq, &p->err);
+    if (rc == 0 && p->sort)
+        rc = xenquire_sort_value(p->e, SLOT_DATE, p->sort == 1, &p->err);
+    if (rc == 0 && p->spy.counter)
+        rc = xenquire_set_docid_spy(p->e, count_facets, &p->spy, &p->err);
+    if (rc == 0)
+        rc = xenquire_mset(p->e, p->first, p->max, p->check, &p->m, &p->err);
+    p->rc = rc;
+    return NULL;
+}
+
+static void release_part(struct part *p)
+{
+    xmset_free(p->m);
+    xenquire_free(p->e);
+    xquery_free(p->xq);
+    facet_counter_free(p->spy.counter);
+}
+
+/* A candidate hit of a split search, for merging the parts' results. */
+struct cand {
+    double weight;
+    unsigned docid;
+    char *key;                  /* sort value (date), "" by relevance */
+    const struct xmset *m;
+    unsigned i;
+};
+
+/* Xapian's own order: the sort value (if any), then weight, then docid. */
+static int cmp_cand(const void *pa, const void *pb, void *ctx)
+{
+    const struct cand *a = pa, *b = pb;
+    int sort = *(const int *)ctx, c = sort ? strcmp(a->key, b->key) : 0;
+
+    if (c)
+        return sort == 1 ? -c : c;
+    if (a->weight != b->weight)
+        return a->weight > b->weight ? -1 : 1;
+    return a->docid < b->docid ? -1 : a->docid > b->docid;
+}
+
+/* The page offset..offset+limit-1 of the parts' merged results. */
+static int merge_parts(struct part *parts, size_t n, int sort,
+                       unsigned offset, unsigned limit, const struct query *q,
+                       size_t snippet_chars, struct search_result *res,
+                       struct lv_err *err)
+{
+    size_t total = 0, k = 0, i, j;
+    struct cand *c;
+    int rc = 0;
+
+    for (i = 0; i < n; i++)
+        total += xmset_size(parts[i].m);
+    c = calloc(total ? total : 1, sizeof(*c));
+    res->hits = calloc(limit ? limit : 1, sizeof(*res->hits));
+    if (!c || !res->hits) {
+        free(c);
+        return lv_err_set(err, LV_ENOMEM, "out of memory");
+    }
+    for (i = 0; i < n && rc == 0; i++)
+        for (j = 0; j < xmset_size(parts[i].m) && rc == 0; j++, k++) {
+            c[k].m = parts[i].m;
+            c[k].i = (unsigned)j;
+            rc = xmset_docid(c[k].m, c[k].i, &c[k].docid, err);
+            if (rc == 0)
+                rc = xmset_weight(c[k].m, c[k].i, &c[k].weight, err);
+            if (rc == 0)
+                rc = xmset_sort_key(c[k].m, c[k].i, &c[k].key, NULL, err);
+        }
+    if (rc == 0)
+        qsort_r(c, k, sizeof(*c), cmp_cand, &sort);
+    for (i = offset; rc == 0 && i < k && i < (size_t)offset + limit; i++) {
+        rc = fill_hit(&res->hits[res->nhits], c[i].m, c[i].i, q,
+                      snippet_chars, err);
+        res->nhits++;
+    }
+    for (i = 0; i < k; i++)
+        free(c[i].key);
+    free(c);
+    return rc;
+}
+/*
+ * How many parts to cut a search into: one per thread allowed, when the
+ * index is big enough for it to pay and every match is counted anyway
+ * (exact totals); deep pages stay in one part (each part would have to
+ * rank offset + limit results).
+ */
+static size_t parts_for(const struct searcher *s,
+                        const struct search_request *req, unsigned limit,
+                        unsigned last_docid)
+{
+    if (s->threads < 2 || last_docid < s->split_min
+        || (req->estimate && !req->facets)
+        || req->offset + limit > SEARCH_SPLIT_MAX_RESULTS)
+        return 1;
+    return s->threads < SEARCH_MAX_PARTS ? s->threads : SEARCH_MAX_PARTS;
+}
+
+/* Database handles for parts 1..n-1, at the main handle's revision. */
+static int part_handles(struct searcher *s, size_t n, struct lv_err *err)
+{
+    unsigned long long rev = searcher_revision(s), r = 0;
+    size_t i;
+    int rc = 0;
+
+    for (i = 1; i < n && rc == 0; i++) {
+        if (!s->extra[i - 1])
+            rc = xdb_open(s->path, XDB_READ, &s->extra[i - 1], err);
+        else
+            rc = xdb_reopen(s->extra[i - 1], err);
+        if (rc == 0 && (xdb_revision(s->extra[i - 1], &r, NULL) < 0
+                        || r != rev))
+            rc = LV_EDB;   /* a commit in between: search in one part */
+    }
+    return rc;
+}
+
 static int run_once(struct searcher *s, const struct search_request *req,
                     struct search_result *res, struct lv_err *err);
 static char *suggest_city(const struct search_request *req,
@@ -211,59 +397,130 @@ int searcher_run(struct searcher *s, const struct search_request *req,
     return rc;
 }
 
+/*
+ * Set up part i of n: the whole query (n == 1, the page asked for) or
+ * the query filtered to docids (i * last / n, (i + 1) * last / n], ranking
+ * offset + limit results.  Each part has its own copy of the query, as
+ * Xapian objects are not shared between threads; it is parsed here, in
+ * the caller's thread, because the tokenizer is not shared either.
+ */
+static int setup_part(struct searcher *s, const struct search_request *req,
+                      struct query *q, size_t i, size_t n, unsigned limit,
+                      unsigned last, struct part *p, struct lv_err *err)
+{
+    struct query qi = { 0 };
+    struct xquery *sub[2] = { NULL, NULL };
+    int rc = 0;
+
+    p->db = i ? s->extra[i - 1] : s->db;
+    if (req->facets) {
+        p->spy.counter = facet_counter_new(s->dict, s->field_map);
+        p->spy.table = s->table;
+        if (!p->spy.counter)
+            return lv_err_set(err, LV_ENOMEM, "out of memory");
+    }
+    if (n == 1) {
+        p->xq = q->xq;
+        q->xq = NULL;
+        p->first = req->offset;
+        p->max = limit;
+        /* Facets need every match seen, so they imply exact counts. */
+        p->check = req->estimate && !req->facets ? req->offset + limit + 100
+                                                 : XMSET_EXACT;
+        return 0;
+    }
+    if (i) {
+        rc = query_parse(req->query, req->filters, req->nfilters,
+                         req->date_from, req->date_to, s->tok, &qi, err);
+        if (rc < 0)
+            return rc;
+        sub[0] = qi.xq;
+        qi.xq = NULL;
+        query_release(&qi);
+    } else {
+        sub[0] = q->xq;
+        q->xq = NULL;
+    }
+    sub[1] = xquery_docid_range(
+        (unsigned)((unsigned long long)last * i / n) + 1,
+        (unsigned)((unsigned long long)last * (i + 1) / n));
+    if (sub[1]) {
+        p->xq = xquery_combine(XQ_FILTER, sub, 2, 0);   /* takes both */
+    } else {
+        xquery_free(sub[0]);
+    }
+    p->first = 0;
+    p->max = req->offset + limit;
+    p->check = XMSET_EXACT;
+    return p->xq ? 0 : lv_err_set(err, LV_ENOMEM, "out of memory");
+}
+
+/* Run parts 1.. in threads of their own and part 0 in this one. */
+static int run_parts(struct part *parts, size_t n, struct lv_err *err)
+{
+    pthread_t threads[SEARCH_MAX_PARTS];
+    int started[SEARCH_MAX_PARTS] = { 0 };
+    size_t i;
+
+    for (i = 1; i < n; i++)
+        started[i] = pthread_create(&threads[i], NULL, run_part,
+                                    &parts[i]) == 0;
+    run_part(&parts[0]);
+    for (i = 1; i < n; i++) {
+        if (started[i])
+            pthread_join(threads[i], NULL);
+        else
+            run_part(&parts[i]);   /* no thread to be had: run it here */
+    }
+    for (i = 0; i < n; i++)
+        if (parts[i].rc < 0) {
+            if (err)
+                *err = parts[i].err;
+            return parts[i].rc;
+        }
+    return 0;
+}
+
 static int run_once(struct searcher *s, const struct search_request *req,
                     struct search_result *res, struct lv_err *err)
 {
     struct query q = { 0 };
-    struct xenquire *e = NULL;
-    struct xmset *m = NULL;
-    struct spy_state spy = { NULL };
-    unsigned limit = req->limit ? req->limit : 10;
-    int rc;
+    struct part parts[SEARCH_MAX_PARTS];
+    unsigned limit = req->limit ? req->limit : 10, last = 0;
+    size_t snippet_chars = req->snippet_chars ? req->snippet_chars
+                                              : SEARCH_SNIPPET_CHARS;
+    size_t n = 1, i;
+    int rc, sort;
 
     memset(res, 0, sizeof(*res));
+    memset(parts, 0, sizeof(parts));
     if (limit > SEARCH_MAX_LIMIT)
         limit = SEARCH_MAX_LIMIT;
     rc = query_parse(req->query, req->filters, req->nfilters, req->date_from,
                      req->date_to, s->tok, &q, err);
     if (rc < 0)
         return rc;
-    rc = xenquire_new(s->db, &e, err);
-    if (rc == 0)
-        rc = xenquire_set_query(e, q.xq, err);
-    if (rc == 0 && (req->sort == SEARCH_SORT_DATE_DESC
-                    || req->sort == SEARCH_SORT_DATE_ASC || !q.has_text))
-        rc = xenquire_sort_value(e, SLOT_DATE,
-                                 req->sort != SEARCH_SORT_DATE_ASC, err);
-    if (rc == 0 && req->facets)
-        rc = facetdict_load(s->dict, err);
-    if (rc == 0 && req->facets
-        && (!s->field_map || s->field_map_n != facetdict_size(s->dict))) {
-        free(s->field_map);
-        s->field_map = facet_field_map(s->dict);
-        s->field_map_n = facetdict_size(s->dict);
-        if (!s->field_map)
-            rc = lv_err_set(err, LV_ENOMEM, "out of memory");
+    sort = req->sort == SEARCH_SORT_DATE_ASC ? 2
+         : req->sort == SEARCH_SORT_DATE_DESC || !q.has_text ? 1 : 0;
+    if (xdb_last_docid(s->db, &last, NULL) == 0)
+        n = parts_for(s, req, limit, last);
+    if (n > 1 && part_handles(s, n, NULL) < 0)
+        n = 1;
+    if (req->facets)
+        rc = prepare_facets(s, err);
+    for (i = 0; i < n && rc == 0; i++) {
+        parts[i].sort = sort;
+        rc = setup_part(s, req, &q, i, n, limit, last, &parts[i], err);
     }
-    if (rc == 0 && req->facets)
-        rc = current_table(s, err);
-    if (rc == 0 && req->facets) {
-        spy.counter = facet_counter_new(s->dict, s->field_map);
-        spy.table = s->table;
-        if (!spy.counter)
-            rc = lv_err_set(err, LV_ENOMEM, "out of memory");
-        else
-            rc = xenquire_set_docid_spy(e, count_facets, &spy, err);
-    }
-    /* Facets need every match seen, so they imply exact counting. */
     if (rc == 0)
-        rc = xenquire_mset(e, req->offset, limit,
-                           req->estimate && !req->facets
-                               ? req->offset + limit + 100
-                               : XMSET_EXACT,
-                           &m, err);
-    if (rc == 0 && req->facets)
-        rc = facet_counter_result(spy.counter,
+        rc = run_parts(parts, n, err);
+    if (rc < 0)
+        goto out;
+
+    for (i = 1; i < n && req->facets; i++)
+        facet_counter_merge(parts[0].spy.counter, parts[i].spy.counter);
+    if (req->facets)
+        rc = facet_counter_result(parts[0].spy.counter,
                                   req->facet_top ? req->facet_top : 20,
                                   &res->facets, &res->nfacets, err);
     if (rc == 0 && req->facets)
@@ -271,20 +528,25 @@ static int run_once(struct searcher *s, const struct search_request *req,
     if (rc < 0)
         goto out;
     res->offset = req->offset;
-    res->total = xmset_estimated(m);
-    res->total_exact = xmset_lower(m) == xmset_upper(m);
-    rc = fill_hits(m, &q, req->snippet_chars ? req->snippet_chars
-                                             : SEARCH_SNIPPET_CHARS,
-                   res, err);
+    res->total_exact = 1;
+    for (i = 0; i < n; i++) {
+        res->total += xmset_estimated(parts[i].m);
+        if (xmset_lower(parts[i].m) != xmset_upper(parts[i].m))
+            res->total_exact = 0;
+    }
+    if (n == 1)
+        rc = fill_hits(parts[0].m, &q, snippet_chars, res, err);
+    else
+        rc = merge_parts(parts, n, sort, req->offset, limit, &q,
+                         snippet_chars, res, err);
     /* The highlight terms move to the result (for the document page). */
     res->terms = q.highlight;
     res->nterms = q.nhighlight;
     q.highlight = NULL;
     q.nhighlight = 0;
 out:
-    xmset_free(m);
-    xenquire_free(e);
-    facet_counter_free(spy.counter);
+    for (i = 0; i < n; i++)
+        release_part(&parts[i]);
     query_release(&q);
     return rc;
 }

@@ -25,6 +25,13 @@ enum search_sort {
 };
 
 #define SEARCH_MAX_LIMIT 1000      /* results per page at most */
+/* A searcher allowed several threads cuts a search of an index of at
+ * least SEARCH_SPLIT_MIN_DOCS into docid ranges searched side by side
+ * (at most SEARCH_MAX_PARTS), when offset + limit stays within
+ * SEARCH_SPLIT_MAX_RESULTS. */
+#define SEARCH_SPLIT_MIN_DOCS 20000
+#define SEARCH_MAX_PARTS 4
+#define SEARCH_SPLIT_MAX_RESULTS 1000
 #define SEARCH_SNIPPET_CHARS 120
 
 struct search_request {
@@ -68,6 +75,10 @@ struct searcher;
 int searcher_open(const char *db_path, struct searcher **out,
                   struct lv_err *err);
 void searcher_free(struct searcher *s);
+
+/* Let one search use up to n threads (default 1): the CLI gives it the
+ * machine's cores; a server already running a search per thread keeps 1. */
+void searcher_set_threads(struct searcher *s, unsigned n);
 
 /* See the latest committed state of the index. */
 int searcher_reopen(struct searcher *s, struct lv_err *err);

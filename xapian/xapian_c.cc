@@ -14,6 +14,7 @@
 #include <cstdio>
 #include <cstdlib>
 #include <cstring>
+#include <algorithm>
 #include <new>
 #include <string>
 #include <vector>
@@ -110,6 +111,47 @@ class DocidSpy : public Xapian::MatchSpy {
   private:
     xdocid_spy_fn fn;
     void *ctx;
+};
+
+/* Every docid in [lo, hi] of the database, as a posting source.  Under
+ * an AND (XQ_FILTER) a docid without a document never matches, so the
+ * source need not skip deleted ones. */
+class DocidRangeSource : public Xapian::PostingSource {
+  public:
+    DocidRangeSource(Xapian::docid lo_, Xapian::docid hi_)
+        : lo(lo_ ? lo_ : 1), hi(hi_), end(hi_), cur(0), size(0) {}
+    PostingSource *clone() const override
+    {
+        return new DocidRangeSource(lo, hi);
+    }
+    void init(const Xapian::Database &db) override
+    {
+        end = std::min<Xapian::docid>(hi, db.get_lastdocid());
+        size = lo <= end ? std::min<Xapian::doccount>(end - lo + 1,
+                                                      db.get_doccount())
+                         : 0;
+        cur = 0;
+    }
+    Xapian::doccount get_termfreq_min() const override { return 0; }
+    Xapian::doccount get_termfreq_est() const override { return size; }
+    Xapian::doccount get_termfreq_max() const override { return size; }
+    void next(double) override { cur = cur ? cur + 1 : lo; }
+    void skip_to(Xapian::docid did, double) override
+    {
+        if (did > cur)
+            cur = std::max(did, lo);
+    }
+    bool at_end() const override { return cur > end; }
+    Xapian::docid get_docid() const override { return cur; }
+    std::string get_description() const override
+    {
+        return "DocidRangeSource(" + std::to_string(lo) + ".." +
+               std::to_string(hi) + ")";
+    }
+
+  private:
+    Xapian::docid lo, hi, end, cur;
+    Xapian::doccount size;
 };
 
 struct xenquire {
@@ -654,6 +696,18 @@ struct xquery *xquery_combine(int op, struct xquery **subs, size_t n,
     return res;
 }
 
+struct xquery *xquery_docid_range(unsigned lo, unsigned hi) noexcept
+{
+    try {
+        DocidRangeSource *src = new DocidRangeSource(lo, hi);
+
+        /* release(): the query owns the source from here on. */
+        return wrap(Xapian::Query(src->release()));
+    } catch (...) {
+        return nullptr;
+    }
+}
+
 struct xquery *xquery_value_range(unsigned slot, const char *lo,
                                   const char *hi) noexcept
 {
@@ -956,6 +1010,20 @@ int xmset_weight(const struct xmset *m, unsigned i, double *weight,
         if (i >= m->mset.size())
             return set_err(err, LV_EINVAL, "result index out of range");
         *weight = m->mset[i].get_weight();
+        return 0;
+    } catch (...) {
+        return xap_exc(err);
+    }
+}
+
+int xmset_sort_key(const struct xmset *m, unsigned i, char **out,
+                   size_t *len, struct lv_err *err) noexcept
+{
+    try {
+        if (i >= m->mset.size())
+            return set_err(err, LV_EINVAL, "result index out of range");
+        if (out_string(m->mset[i].get_sort_key(), out, len) < 0)
+            return set_err(err, LV_ENOMEM, "out of memory");
         return 0;
     } catch (...) {
         return xap_exc(err);

@@ -196,6 +196,13 @@ struct xquery *xquery_value_range(unsigned slot, const char *lo,
 /* Multiply the weights of q by factor (>= 0).  Takes ownership of q. */
 struct xquery *xquery_scale(struct xquery *q, double factor) XC_NOEXCEPT;
 
+/*
+ * A query matching every docid from lo to hi (inclusive) with no weight:
+ * with XQ_FILTER it cuts a search into docid ranges that threads can run
+ * side by side on their own database handles.  NULL when out of memory.
+ */
+struct xquery *xquery_docid_range(unsigned lo, unsigned hi) XC_NOEXCEPT;
+
 /* Matches every document, with weight 0. */
 struct xquery *xquery_match_all(void) XC_NOEXCEPT;
 
@@ -305,6 +312,11 @@ int xmset_docid(const struct xmset *m, unsigned i, unsigned *docid,
                 struct lv_err *err) XC_NOEXCEPT;
 int xmset_weight(const struct xmset *m, unsigned i, double *weight,
                  struct lv_err *err) XC_NOEXCEPT;
+/* The sort key of the i-th result (the sort value; "" when sorting by
+ * relevance), malloc'd and NUL-terminated; *len may be NULL. */
+int xmset_sort_key(const struct xmset *m, unsigned i, char **out,
+                   size_t *len, struct lv_err *err) XC_NOEXCEPT;
+
 /* The i-th result's document (for data and values); caller frees. */
 int xmset_doc(const struct xmset *m, unsigned i, struct xdoc **out,
               struct lv_err *err) XC_NOEXCEPT;
