@@ -22,6 +22,10 @@ enum lv_code {
     LV_ESCHEMA = -10,  /* the index was written by another schema version */
 };
 
+#ifdef __cplusplus
+extern "C" {   /* the Xapian wrapper uses lv_err_trim */
+#endif
+
 struct lv_err {
     int code;
     char msg[256];
@@ -34,10 +38,18 @@ struct lv_err {
 int lv_err_set(struct lv_err *err, int code, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 
+/* A message cut at the size of msg may end inside a UTF-8 character:
+ * drop that partial character (lv_err_set does this itself). */
+void lv_err_trim(struct lv_err *err);
+
 /* Reset err (if not NULL) to LV_OK with an empty message. */
 void lv_err_clear(struct lv_err *err);
 
 /* A short static English name for a code, e.g. "out of memory". */
 const char *lv_strerror(int code);
+
+#ifdef __cplusplus
+}
+#endif
 
 #endif

@@ -8,66 +8,120 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/err.h"
 #include "../text/utf8.h"
 
+/*
+ * A copy of v, made valid UTF-8, for p to free.  The bound applies to the
+ * value as kept, not as sent: an invalid byte becomes a 3-byte U+FFFD,
+ * and every link on the page repeats the value, so a value that grew past
+ * PARAMS_MAX_VALUE would turn those links into 414s.
+ */
 static char *keep(struct params *p, const char *v)
 {
-    size_t len = strlen(v);
+    size_t len;
     char *s;
 
-    if (len > PARAMS_MAX_VALUE) {
-        p->too_long = 1;
-        len = PARAMS_MAX_VALUE;
-    }
     if (p->nowned == sizeof(p->owned) / sizeof(p->owned[0]))
         return NULL;
-    s = utf8_sanitize(v, len, NULL);
-    if (s)
-        p->owned[p->nowned++] = s;
+    s = utf8_sanitize(v, strlen(v), &len);
+    if (!s)
+        return NULL;
+    if (len > PARAMS_MAX_VALUE) {
+        p->too_long = 1;
+        s[utf8_cut(s, len, PARAMS_MAX_VALUE)] = '\0';
+    }
+    p->owned[p->nowned++] = s;
     return s;
 }
 
-static enum MHD_Result on_arg(void *cls, enum MHD_ValueKind kind,
-                              const char *key, const char *value)
+enum params_route params_route(const char *path, const char **arg)
 {
-    struct params *p = cls;
+    *arg = NULL;
+    if (strcmp(path, "/static/style.css") == 0)
+        return PARAMS_ROUTE_STATIC;
+    if (strcmp(path, "/healthz") == 0)
+        return PARAMS_ROUTE_HEALTHZ;
+    if (strcmp(path, "/") == 0 || strcmp(path, "/search") == 0)
+        return PARAMS_ROUTE_SEARCH;
+    if (strcmp(path, "/api/search") == 0)
+        return PARAMS_ROUTE_API;
+    if (strncmp(path, "/doc/", 5) == 0) {
+        *arg = path + 5;
+        return PARAMS_ROUTE_DOC;
+    }
+    if (strcmp(path, "/compare") == 0)
+        return PARAMS_ROUTE_COMPARE;
+    if (strncmp(path, "/export.", 8) == 0) {
+        *arg = path + 8;
+        return PARAMS_ROUTE_EXPORT;
+    }
+    return PARAMS_ROUTE_NONE;
+}
 
-    (void)kind;
+void params_init(struct params *p)
+{
+    memset(p, 0, sizeof(*p));
+    p->page = 1;
+}
+
+/* Store a copy of v in *slot unless *slot is set; LV_ENOMEM if dropped. */
+static int keep_once(struct params *p, char **slot, const char *v)
+{
+    if (*slot)
+        return 0;
+    *slot = keep(p, v);
+    return *slot ? 0 : LV_ENOMEM;
+}
+
+int params_add(struct params *p, const char *key, const char *value)
+{
     if (!key || !value)
-        return MHD_YES;
-    if (strcmp(key, "q") == 0 && !p->q)
-        p->q = keep(p, value);
-    else if (strcmp(key, "sort") == 0 && !p->sort)
-        p->sort = keep(p, value);
-    else if (strcmp(key, "from") == 0 && !p->from && *value)
-        p->from = keep(p, value);
-    else if (strcmp(key, "to") == 0 && !p->to && *value)
-        p->to = keep(p, value);
-    else if (strcmp(key, "cities") == 0 && !p->cities)
-        p->cities = keep(p, value);
-    else if (strcmp(key, "page") == 0) {
+        return 0;
+    if (strcmp(key, "q") == 0)
+        return keep_once(p, &p->q, value);
+    if (strcmp(key, "sort") == 0)
+        return keep_once(p, &p->sort, value);
+    if (strcmp(key, "from") == 0)
+        return *value ? keep_once(p, &p->from, value) : 0;
+    if (strcmp(key, "to") == 0)
+        return *value ? keep_once(p, &p->to, value) : 0;
+    if (strcmp(key, "cities") == 0)
+        return keep_once(p, &p->cities, value);
+    if (strcmp(key, "page") == 0) {
         long v = strtol(value, NULL, 10);
 
         p->page = v > 0 && v < 100000 ? (unsigned)v : 1;
-    } else if (query_field_prefix(key) && *value
-               && p->nfilters < PARAMS_MAX_FILTERS) {
+        return 0;
+    }
+    if (query_field_prefix(key) && *value
+        && p->nfilters < PARAMS_MAX_FILTERS) {
+        struct query_filter *f = &p->filters[p->nfilters];
         size_t i;
 
         for (i = 0; query_filter_fields[i]; i++)
             if (strcmp(query_filter_fields[i], key) == 0)
                 break;
-        p->filters[p->nfilters].field = query_filter_fields[i];
-        p->filters[p->nfilters].value = keep(p, value);
-        if (p->filters[p->nfilters].value)
-            p->nfilters++;
+        f->field = query_filter_fields[i];
+        f->value = keep(p, value);
+        if (!f->value)
+            return LV_ENOMEM;
+        p->nfilters++;
     }
+    return 0;
+}
+
+static enum MHD_Result on_arg(void *cls, enum MHD_ValueKind kind,
+                              const char *key, const char *value)
+{
+    (void)kind;
+    params_add(cls, key, value);   /* a dropped value is just missing */
     return MHD_YES;
 }
 
 void params_read(struct MHD_Connection *c, struct params *p)
 {
-    memset(p, 0, sizeof(*p));
-    p->page = 1;
+    params_init(p);
     MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, on_arg, p);
 }
 
@@ -142,4 +196,65 @@ int params_url(struct buf *out, const char *path, const struct params *p,
         rc = arg(out, &first, "page", num);
     }
     return rc;
+}
+
+void params_request(const struct params *p, struct search_request *q,
+                    unsigned limit)
+{
+    memset(q, 0, sizeof(*q));
+    q->query = p->q ? p->q : "";
+    q->filters = p->filters;
+    q->nfilters = p->nfilters;
+    q->date_from = p->from;
+    q->date_to = p->to;
+    q->sort = p->sort && strcmp(p->sort, "date") == 0 ? SEARCH_SORT_DATE_DESC
+                                                      : SEARCH_SORT_RELEVANCE;
+    q->limit = limit;
+    q->offset = (p->page - 1) * limit;
+    q->facets = 1;
+}
+
+/* The length of the city separator at s (",", " ", "，" or "、"), or 0. */
+static size_t city_sep(const char *s)
+{
+    static const char *const seps[] = { ",", " ", "，", "、" };
+    size_t i, len;
+
+    for (i = 0; i < sizeof(seps) / sizeof(seps[0]); i++) {
+        len = strlen(seps[i]);
+        if (strncmp(s, seps[i], len) == 0)
+            return len;
+    }
+    return 0;
+}
+
+/*
+ * Separators are matched as whole characters: strtok_r(",，、 ") would
+ * cut at any of their bytes, and 0x80, 0x8C or 0xBC inside 宜昌市 or
+ * 昭通市 split the name into invalid UTF-8.  A separator starts with a
+ * lead byte, so in valid UTF-8 it never matches inside a character.
+ */
+size_t params_cities(const struct params *p, char **list,
+                     char *cities[PARAMS_MAX_CITIES])
+{
+    size_t n = 0, k;
+    char *s;
+
+    *list = p->cities ? strdup(p->cities) : NULL;
+    if (!*list)
+        return 0;
+    s = *list;
+    while (n < PARAMS_MAX_CITIES) {
+        while ((k = city_sep(s)) > 0)
+            s += k;
+        if (!*s)
+            break;
+        cities[n++] = s;
+        while (*s && !city_sep(s))
+            s++;
+        k = city_sep(s);
+        *s = '\0';
+        s += k;
+    }
+    return n;
 }

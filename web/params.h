@@ -1,7 +1,10 @@
 /*
- * params.h - a request's query parameters (q, sort, from, to, page, and
- * the filter fields), read from libmicrohttpd, made valid UTF-8 and
- * bounded, and written back as URLs for links that add or remove one.
+ * params.h - a request's target: the route its path selects, and its
+ * query parameters (q, sort, from, to, page, cities and the filter
+ * fields), made valid UTF-8 and bounded, turned into a search request,
+ * and written back as URLs for links that add or remove one.  Only
+ * params_read needs a connection, so the rest can be tested and fuzzed
+ * without a socket (tests/fuzz/fuzz_http.c).
  */
 #ifndef LVZHI_PARAMS_H
 #define LVZHI_PARAMS_H
@@ -10,9 +13,11 @@
 
 #include "../common/buf.h"
 #include "../search/query.h"
+#include "../search/search.h"
 
 #define PARAMS_MAX_FILTERS 32
 #define PARAMS_MAX_VALUE 2000   /* bytes; longer values are refused */
+#define PARAMS_MAX_CITIES 4     /* cities on the compare page */
 
 struct params {
     char *q, *sort, *from, *to, *cities;
@@ -24,11 +29,58 @@ struct params {
     size_t nowned;
 };
 
-struct MHD_Connection;
+/* What a request path asks for (the path as libmicrohttpd passes it,
+ * percent-decoded, without the query). */
+enum params_route {
+    PARAMS_ROUTE_NONE,      /* no such page: 404 */
+    PARAMS_ROUTE_STATIC,    /* /static/style.css */
+    PARAMS_ROUTE_HEALTHZ,   /* /healthz */
+    PARAMS_ROUTE_SEARCH,    /* / and /search */
+    PARAMS_ROUTE_API,       /* /api/search */
+    PARAMS_ROUTE_DOC,       /* /doc/ID: *arg is ID (checked by searcher_get) */
+    PARAMS_ROUTE_COMPARE,   /* /compare */
+    PARAMS_ROUTE_EXPORT,    /* /export.FMT: *arg is FMT */
+};
 
-/* Read the GET arguments of a connection. */
+/* The route of `path`; *arg points into path for DOC and EXPORT, else it
+ * is NULL. */
+enum params_route params_route(const char *path, const char **arg);
+
+/* Empty parameters: every string NULL, page 1. */
+void params_init(struct params *p);
+
+/*
+ * Take one query argument, already percent-decoded, as libmicrohttpd
+ * passes it (value is NULL for a bare "key", and such keys are ignored).
+ * The first q, sort, from, to and cities win, empty from/to and filter
+ * values are ignored, the last page wins, filter fields (query.h) add a
+ * filter each (PARAMS_MAX_FILTERS at most); other keys are ignored.
+ * Values are copied and made valid UTF-8; one that is then over
+ * PARAMS_MAX_VALUE bytes is cut at a character boundary and sets
+ * too_long.  0, or LV_ENOMEM when the value was dropped.
+ */
+int params_add(struct params *p, const char *key, const char *value);
+
+/* params_init, then params_add every GET argument of a connection. */
+struct MHD_Connection;
 void params_read(struct MHD_Connection *c, struct params *p);
 void params_release(struct params *p);
+
+/* The search a page asks for: query, filters, dates, sort ("date" or
+ * relevance), `limit` hits from page p->page, facets on.  q points into
+ * p, which must outlive it. */
+void params_request(const struct params *p, struct search_request *q,
+                    unsigned limit);
+
+/*
+ * The cities of the compare page: p->cities split at ASCII or full-width
+ * commas, enumeration commas (、) and spaces, at most PARAMS_MAX_CITIES.
+ * The names point into *list, a copy the caller frees with free().
+ * Returns how many; 0 with *list NULL when p->cities is NULL or memory
+ * ran out.
+ */
+size_t params_cities(const struct params *p, char **list,
+                     char *cities[PARAMS_MAX_CITIES]);
 
 /* Append a URL-encoded string. */
 int params_url_encode(struct buf *out, const char *s);

@@ -43,6 +43,7 @@ struct req {
     char method[8];
     char url[160];
     char *cache_key;            /* set for cacheable routes */
+    int claimed;                /* this request makes the cached page */
     unsigned long long rev;     /* index revision the page is for */
 };
 
@@ -93,6 +94,14 @@ static void add_headers(struct MHD_Response *r, const char *type)
 }
 
 /* Queue a buffer as the response (the buffer is handed over). */
+/* Wake the requests waiting for the page this one was making. */
+static void release_claim(struct req *rq)
+{
+    if (rq->claimed)
+        page_cache_done(cache, rq->cache_key, rq->rev);
+    rq->claimed = 0;
+}
+
 static enum MHD_Result send_buf(struct MHD_Connection *c, struct req *rq,
                                 unsigned status, const char *type,
                                 struct buf *b)
@@ -107,6 +116,7 @@ static enum MHD_Result send_buf(struct MHD_Connection *c, struct req *rq,
     if (rq->cache_key && (status == 200 || status == 400))
         page_cache_put(cache, rq->cache_key, rq->rev, data, len, status,
                        type);
+    release_claim(rq);
     r = MHD_create_response_from_buffer_with_free_callback(len, data, free);
     if (!r) {
         free(data);
@@ -130,37 +140,18 @@ static enum MHD_Result append_arg(void *cls, enum MHD_ValueKind kind,
     return MHD_YES;
 }
 
-/*
- * Serve a cacheable route from the page cache when this request was
- * answered before at this index revision; otherwise remember the key so
- * send_buf stores the page.  Returns MHD_YES when it answered.
- */
-static int from_cache(struct MHD_Connection *c, struct req *rq,
-                      struct searcher *s, const char *url,
-                      enum MHD_Result *ret)
+/* Answer with a cached page (body is handed over). */
+static void send_cached(struct MHD_Connection *c, struct req *rq, char *body,
+                        size_t len, unsigned status, const char *type,
+                        enum MHD_Result *ret)
 {
-    struct buf key = BUF_INIT;
-    struct MHD_Response *r;
-    const char *type;
-    unsigned status;
-    size_t len;
-    char *body;
+    struct MHD_Response *r =
+        MHD_create_response_from_buffer_with_free_callback(len, body, free);
 
-    if (!cache)
-        return 0;
-    rq->rev = searcher_revision(s);
-    buf_addstr(&key, url);
-    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, append_arg, &key);
-    rq->cache_key = buf_take(&key, NULL);
-    body = rq->cache_key ? page_cache_get(cache, rq->cache_key, rq->rev,
-                                          &len, &status, &type)
-                         : NULL;
-    if (!body)
-        return 0;
-    r = MHD_create_response_from_buffer_with_free_callback(len, body, free);
     if (!r) {
         free(body);
-        return 0;
+        *ret = MHD_NO;
+        return;
     }
     add_headers(r, type);
     MHD_add_response_header(r, "X-Cache", "hit");
@@ -168,6 +159,46 @@ static int from_cache(struct MHD_Connection *c, struct req *rq,
     rq->bytes = len;
     *ret = MHD_queue_response(c, status, r);
     MHD_destroy_response(r);
+}
+
+/*
+ * Serve a cacheable route from the page cache when this request was
+ * answered before at this index revision; otherwise remember the key so
+ * send_buf stores the page.  A request that another thread is already
+ * answering waits for that answer instead of searching too (a burst of
+ * one new link).  Returns 1 when it answered.
+ */
+static int from_cache(struct MHD_Connection *c, struct req *rq,
+                      struct searcher *s, const char *url,
+                      enum MHD_Result *ret)
+{
+    struct buf key = BUF_INIT;
+    const char *type;
+    unsigned status;
+    size_t len;
+    char *body;
+    int claim;
+
+    if (!cache)
+        return 0;
+    rq->rev = searcher_revision(s);
+    buf_addstr(&key, url);
+    MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, append_arg, &key);
+    rq->cache_key = buf_take(&key, NULL);
+    if (!rq->cache_key)
+        return 0;
+    body = page_cache_get(cache, rq->cache_key, rq->rev, &len, &status,
+                          &type);
+    if (!body) {
+        claim = page_cache_claim(cache, rq->cache_key, rq->rev);
+        rq->claimed = claim == CACHE_CLAIMED;
+        if (claim == CACHE_LOOK_AGAIN)
+            body = page_cache_get(cache, rq->cache_key, rq->rev, &len,
+                                  &status, &type);
+    }
+    if (!body)
+        return 0;
+    send_cached(c, rq, body, len, status, type, ret);
     return 1;
 }
 
@@ -181,23 +212,6 @@ static enum MHD_Result send_error(struct MHD_Connection *c, struct req *rq,
         return MHD_NO;
     }
     return send_buf(c, rq, status, "text/html; charset=utf-8", &b);
-}
-
-/* A search request from the page parameters. */
-static void make_request(const struct params *p, struct search_request *q,
-                         unsigned limit)
-{
-    memset(q, 0, sizeof(*q));
-    q->query = p->q ? p->q : "";
-    q->filters = p->filters;
-    q->nfilters = p->nfilters;
-    q->date_from = p->from;
-    q->date_to = p->to;
-    q->sort = p->sort && strcmp(p->sort, "date") == 0 ? SEARCH_SORT_DATE_DESC
-                                                      : SEARCH_SORT_RELEVANCE;
-    q->limit = limit;
-    q->offset = (p->page - 1) * limit;
-    q->facets = 1;
 }
 
 static enum MHD_Result route_search(struct MHD_Connection *c, struct req *rq,
@@ -223,7 +237,7 @@ static enum MHD_Result route_search(struct MHD_Connection *c, struct req *rq,
         params_release(&p);
         return send_error(c, rq, 414, "查询太长");
     }
-    make_request(&p, &q, limit);
+    params_request(&p, &q, limit);
     rc = searcher_run(s, &q, &res, &err);
     searcher_doc_count(s, &ndocs, NULL);
     if (rc < 0 && rc != LV_EQUERY) {
@@ -270,6 +284,10 @@ static enum MHD_Result route_doc(struct MHD_Connection *c, struct req *rq,
     int rc;
 
     params_read(c, &p);
+    if (p.too_long) {
+        params_release(&p);
+        return send_error(c, rq, 414, "查询太长");
+    }
     rc = searcher_get(s, id, &docid, &rec, &err);
     if (rc == LV_ENOTFOUND) {
         params_release(&p);
@@ -277,7 +295,7 @@ static enum MHD_Result route_doc(struct MHD_Connection *c, struct req *rq,
     }
     /* The query's normalised terms, for marking the article. */
     if (rc == 0 && p.q && *p.q) {
-        make_request(&p, &q, 1);
+        params_request(&p, &q, 1);
         q.facets = 0;
         q.nfilters = 0;
         q.date_from = q.date_to = NULL;
@@ -302,27 +320,28 @@ static enum MHD_Result route_compare(struct MHD_Connection *c, struct req *rq,
                                      struct searcher *s)
 {
     struct params p;
-    struct search_result res[4];
+    struct search_result res[PARAMS_MAX_CITIES];
     struct query_filter f[PARAMS_MAX_FILTERS + 1];
-    char *cities[4], *list = NULL, *tok, *save = NULL;
+    char *cities[PARAMS_MAX_CITIES], *list;
     struct lv_err err = { 0 };
     struct buf b = BUF_INIT;
     const char *error = NULL;
-    size_t n = 0, i;
+    size_t n, i;
     int rc = 0;
 
     params_read(c, &p);
+    if (p.too_long) {
+        params_release(&p);
+        return send_error(c, rq, 414, "查询太长");
+    }
     memset(res, 0, sizeof(res));
-    if (p.cities && (list = strdup(p.cities)) != NULL)
-        for (tok = strtok_r(list, ",，、 ", &save); tok && n < 4;
-             tok = strtok_r(NULL, ",，、 ", &save))
-            cities[n++] = tok;
+    n = params_cities(&p, &list, cities);
     if (p.cities && n < 2)
         error = "请输入 2 到 4 个城市，用逗号分隔";
     for (i = 0; i < n && !error && rc == 0; i++) {
         struct search_request q;
 
-        make_request(&p, &q, 5);
+        params_request(&p, &q, 5);
         memcpy(f, p.filters, p.nfilters * sizeof(*f));
         f[p.nfilters].field = "city";
         f[p.nfilters].value = cities[i];
@@ -337,7 +356,7 @@ static enum MHD_Result route_compare(struct MHD_Connection *c, struct req *rq,
     }
     if (rc == 0)
         rc = page_compare(&b, &p, cities, res, error ? 0 : n, error);
-    for (i = 0; i < 4; i++)
+    for (i = 0; i < PARAMS_MAX_CITIES; i++)
         search_result_release(&res[i]);
     free(list);
     params_release(&p);
@@ -403,7 +422,11 @@ static enum MHD_Result route_export(struct MHD_Connection *c, struct req *rq,
     if (!st)
         return MHD_NO;
     params_read(c, &st->p);
-    make_request(&st->p, &q, EXPORT_PAGE);
+    if (st->p.too_long) {
+        export_free(st);
+        return send_error(c, rq, 414, "查询太长");
+    }
+    params_request(&st->p, &q, EXPORT_PAGE);
     q.facets = 0;
     q.offset = 0;
     if (export_stream_new(s, &q, format, &st->x, NULL) < 0) {
@@ -433,8 +456,10 @@ static enum MHD_Result route(struct MHD_Connection *c, struct req *rq,
     struct lv_err err = { 0 };
     struct searcher *s;
     struct buf b = BUF_INIT;
+    const char *arg;
+    enum params_route rt = params_route(url, &arg);
 
-    if (strcmp(url, "/static/style.css") == 0) {
+    if (rt == PARAMS_ROUTE_STATIC) {
         struct MHD_Response *r = MHD_create_response_from_buffer(
             strlen(static_style_css), (void *)static_style_css,
             MHD_RESPMEM_PERSISTENT);
@@ -449,7 +474,7 @@ static enum MHD_Result route(struct MHD_Connection *c, struct req *rq,
         return ret;
     }
     s = thread_searcher(&err);
-    if (strcmp(url, "/healthz") == 0) {
+    if (rt == PARAMS_ROUTE_HEALTHZ) {
         unsigned n = 0;
 
         if (!s || searcher_doc_count(s, &n, &err) < 0) {
@@ -461,23 +486,20 @@ static enum MHD_Result route(struct MHD_Connection *c, struct req *rq,
     }
     if (!s)
         return send_error(c, rq, 503, err.msg);
-    if (strncmp(url, "/export.", 8) != 0) {
+    if (rt != PARAMS_ROUTE_EXPORT) {
         enum MHD_Result ret;
 
         if (from_cache(c, rq, s, url, &ret))
             return ret;
     }
-    if (strcmp(url, "/") == 0 || strcmp(url, "/search") == 0)
-        return route_search(c, rq, s, 0);
-    if (strcmp(url, "/api/search") == 0)
-        return route_search(c, rq, s, 1);
-    if (strncmp(url, "/doc/", 5) == 0)
-        return route_doc(c, rq, s, url + 5);
-    if (strcmp(url, "/compare") == 0)
-        return route_compare(c, rq, s);
-    if (strncmp(url, "/export.", 8) == 0)
-        return route_export(c, rq, s, url + 8);
-    return send_error(c, rq, 404, "没有这个页面");
+    switch (rt) {
+    case PARAMS_ROUTE_SEARCH: return route_search(c, rq, s, 0);
+    case PARAMS_ROUTE_API: return route_search(c, rq, s, 1);
+    case PARAMS_ROUTE_DOC: return route_doc(c, rq, s, arg);
+    case PARAMS_ROUTE_COMPARE: return route_compare(c, rq, s);
+    case PARAMS_ROUTE_EXPORT: return route_export(c, rq, s, arg);
+    default: return send_error(c, rq, 404, "没有这个页面");
+    }
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
@@ -558,6 +580,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **req_cls,
                 rq->status, rq->bytes, (mono() - rq->t0) * 1000,
                 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? ""
                                                            : " (aborted)");
+    release_claim(rq);   /* a claimed page that was never sent */
     free(rq->cache_key);
     free(rq);
     *req_cls = NULL;

@@ -171,6 +171,7 @@ static int set_err(struct lv_err *err, int code, const std::string &msg)
     if (err) {
         err->code = code;
         std::snprintf(err->msg, sizeof(err->msg), "%s", msg.c_str());
+        lv_err_trim(err);
     }
     return code;
 }

@@ -50,6 +50,23 @@ grep -q "相似文章" "$T/body"; ok $? "article lists similar articles"
 is "$(code "$B/doc/0123456789abcdef0123456789abcdef")" 404 "unknown article 404"
 is "$(code "$B/compare?cities=$(enc 兰州市,昆明市)&q=$(enc 委员)")" 200 "compare page 200"
 grep -q "兰州市" "$T/body" && grep -q "昆明市" "$T/body"; ok $? "compare page shows both cities"
+# Found by fuzz_http: a byte-wise split of "，" and "、" cut 宜昌市 and 昭通市.
+is "$(code "$B/compare?cities=$(enc 兰州市，宜昌市、昭通市)")" 200 "compare with full-width separators 200"
+is "$(grep -o '[0-9]* 篇' "$T/body" | tr '\n' ' ')" "2 篇 2 篇 2 篇 " "each of the three cities has its two articles"
+python3 -c 'import sys; open(sys.argv[1],"rb").read().decode("utf-8")' "$T/body"
+ok $? "and the page is valid UTF-8"
+# Found by fuzz_http: 1000 invalid bytes become 3000 bytes of U+FFFD, over
+# the 2000-byte limit, so the page's own links would be refused.
+bad=$(python3 -c 'print("%FF" * 1000)')
+is "$(code "$B/search?q=$(enc 委)&city=$bad")" 414 "a value over the limit once repaired is 414"
+for route in "doc/0123456789abcdef0123456789abcdef" compare export.csv; do
+    is "$(code "$B/$route?q=$bad")" 414 "/$route: a query over the limit is 414"
+done
+# Found by fuzz_http: a long error message was cut inside a character.
+long=$(python3 -c 'import urllib.parse; print(urllib.parse.quote("委" * 100))')
+code "$B/search?from=$long" > /dev/null
+python3 -c 'import sys; open(sys.argv[1],"rb").read().decode("utf-8")' "$T/body"
+ok $? "a long error message is valid UTF-8"
 
 # Exports.
 is "$(code "$B/export.csv?q=$(enc 政协)")" 200 "CSV export 200"

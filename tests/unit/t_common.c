@@ -7,6 +7,7 @@
 #include "../../common/hash.h"
 #include "../../common/record.h"
 #include "../../search/json.h"
+#include "../../text/utf8.h"
 #include "tap.h"
 
 static void test_buf(void)
@@ -122,6 +123,19 @@ static void test_err(void)
     lv_err_clear(&e);
     is_int(e.code, 0, "lv_err_clear");
     is_str(lv_strerror(LV_ELOCKED), "database locked", "lv_strerror");
+    {
+        char big[400];
+        size_t i;
+
+        /* 委 is 3 bytes: 255 bytes of message end inside one unless cut. */
+        for (i = 0; i + 3 < sizeof(big); i += 3)
+            memcpy(big + i, "委", 3);
+        big[i] = '\0';
+        lv_err_set(&e, LV_EQUERY, "x%s", big);
+        ok(utf8_valid(e.msg, strlen(e.msg)),
+           "a long message is cut at a character boundary");
+        ok(strlen(e.msg) >= sizeof(e.msg) - 4, "and only by a character");
+    }
 }
 
 int main(void)

@@ -1,0 +1,600 @@
+/*
+ * fuzz_http.c - a request target "PATH?QUERY" handled the way `lvzhi
+ * serve` handles it, against a small real index of corpus/seeds built
+ * once at start-up (under /tmp, removed at exit; LVZHI_FUZZ_SEEDS names
+ * another folder).
+ *
+ * The target is taken apart as libmicrohttpd does: the path is split at
+ * the first '?' and percent-decoded; the query is split at '&' and the
+ * first '=', '+' becomes a space and both halves are percent-decoded
+ * with MHD_http_unescape; a bare "key" has a NULL value.  Every argument
+ * goes to params_add, the path to params_route, and the page that route
+ * renders is built with the same calls as web/server.c.
+ *
+ * It aborts when a page is not valid UTF-8; when its markup goes beyond
+ * what the templates write (an unknown tag or attribute, an unquoted
+ * attribute value, a '&' that starts no entity, a raw '>' in text, a
+ * link that is neither a path nor an http(s) URL), which is what request
+ * text reaching the page unescaped looks like; when the query or a
+ * filter value is missing from the page in escaped form; or when a link
+ * from params_url holds anything but URL characters, or does not read
+ * back to the same parameters with the filter added or dropped.
+ */
+#include <ftw.h>
+#include <microhttpd.h>
+#include <stdint.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+
+#include "../../common/buf.h"
+#include "../../common/record.h"
+#include "../../indexer/indexer.h"
+#include "../../indexer/walk.h"
+#include "../../search/export.h"
+#include "../../search/json.h"
+#include "../../search/output.h"
+#include "../../search/search.h"
+#include "../../text/utf8.h"
+#include "../../web/pages.h"
+#include "../../web/params.h"
+#include "../../web/server.h"
+
+static char tmpdir[] = "/tmp/lvzhi-fuzz-http-XXXXXX";
+static struct searcher *searcher;
+
+/* ---- the index, built once -------------------------------------------- */
+
+static int rm_entry(const char *path, const struct stat *st, int flag,
+                    struct FTW *ftw)
+{
+    (void)st;
+    (void)flag;
+    (void)ftw;
+    return remove(path);
+}
+
+static void cleanup(void)
+{
+    searcher_free(searcher);
+    searcher = NULL;
+    nftw(tmpdir, rm_entry, 16, FTW_DEPTH | FTW_PHYS);
+}
+
+static void die(const char *what, const char *msg)
+{
+    fprintf(stderr, "fuzz_http: %s: %s\n", what, msg);
+    exit(1);
+}
+
+int LLVMFuzzerInitialize(int *argc, char ***argv)
+{
+    const char *seeds = getenv("LVZHI_FUZZ_SEEDS");
+    struct indexer_opts opts = { 0 };
+    struct indexer_stats stats = { 0 };
+    struct lv_err err = { 0 };
+    struct walk w;
+    char db[sizeof(tmpdir) + 8], *paths[1];
+    int rc;
+
+    (void)argc;
+    (void)argv;
+    if (!seeds)
+        seeds = "corpus/seeds";
+    if (!mkdtemp(tmpdir))
+        die("mkdtemp", tmpdir);
+    atexit(cleanup);
+    snprintf(db, sizeof(db), "%s/db", tmpdir);
+    paths[0] = (char *)seeds;
+    if (walk_paths(paths, 1, &w, &err) < 0 || w.nfiles == 0)
+        die(seeds, "no articles to index (run from the top of the tree, "
+                   "or set LVZHI_FUZZ_SEEDS)");
+    opts.db_path = db;
+    opts.threads = 1;
+    rc = indexer_run(&w, &opts, &stats, &err);
+    if (rc < 0 || stats.failed || stats.indexed == 0)
+        die("index", err.msg[0] ? err.msg : "articles failed");
+    indexer_stats_release(&stats);
+    walk_release(&w);
+    if (searcher_open(db, &searcher, &err) < 0)
+        die("open", err.msg);
+    return 0;
+}
+
+/* ---- the request, as libmicrohttpd parses it --------------------------- */
+
+struct request {
+    struct params p;
+    const char *n;      /* the first "n", as MHD_lookup_connection_value */
+    int n_seen;
+};
+
+static void unescape_arg(char *s, size_t *len)
+{
+    char *c;
+
+    for (c = strchr(s, '+'); c; c = strchr(c + 1, '+'))
+        *c = ' ';
+    *len = MHD_http_unescape(s);
+}
+
+static void one_arg(struct request *r, char *key, char *value)
+{
+    size_t klen, vlen;
+
+    unescape_arg(key, &klen);
+    if (value)
+        unescape_arg(value, &vlen);
+    /* MHD looks keys up by length, case-insensitively. */
+    if (!r->n_seen && klen == 1 && (key[0] == 'n' || key[0] == 'N')) {
+        r->n_seen = 1;
+        r->n = value;
+    }
+    params_add(&r->p, key, value);
+}
+
+/* MHD_parse_arguments_: "k=v&k&=v&&" (args is clobbered; r->n points
+ * into it). */
+static void parse_args(struct request *r, char *args)
+{
+    while (args && *args) {
+        char *amp = strchr(args, '&'), *eq = strchr(args, '=');
+
+        if (amp)
+            *amp++ = '\0';
+        if (eq && (!amp || eq < amp))
+            *eq++ = '\0';
+        else
+            eq = NULL;
+        one_arg(r, args, eq);
+        args = amp;
+    }
+}
+
+/* The page size route_search takes from "n". */
+static unsigned page_limit(const struct request *r)
+{
+    long v;
+
+    if (!r->n)
+        return SERVER_PAGE_SIZE;
+    v = strtol(r->n, NULL, 10);
+    return v >= 1 && v <= SERVER_MAX_PAGE_SIZE ? (unsigned)v
+                                               : SERVER_PAGE_SIZE;
+}
+
+/* ---- checks ------------------------------------------------------------ */
+
+static void check(int ok, const char *what, const char *s, size_t len)
+{
+    if (ok)
+        return;
+    fprintf(stderr, "fuzz_http: %s in:\n%.*s\n", what,
+            (int)(len > 4000 ? 4000 : len), s);
+    cleanup();      /* abort() skips atexit */
+    abort();
+}
+
+static int in_list(const char *const *list, const char *s, size_t len)
+{
+    for (; *list; list++)
+        if (strlen(*list) == len && strncmp(*list, s, len) == 0)
+            return 1;
+    return 0;
+}
+
+/* What the page templates (web/pages.c, the HTML export) write. */
+static const char *const tags[] = {
+    "html", "head", "meta", "title", "link", "style", "body", "header",
+    "footer", "main", "aside", "nav", "article", "section", "form", "input",
+    "button", "a", "h1", "h2", "h3", "p", "div", "ul", "ol", "li", "span",
+    "b", "i", "mark", "blockquote", NULL,
+};
+static const char *const attrs[] = {
+    "lang", "charset", "name", "content", "rel", "href", "class", "role",
+    "action", "type", "value", "placeholder", "aria-label", "maxlength",
+    "title", "size", "style", NULL,
+};
+
+static size_t entity(const char *s, size_t len)
+{
+    size_t i = 1;
+
+    if (i < len && s[i] == '#')
+        i++;
+    while (i < len && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0'
+                                                       && s[i] <= '9')))
+        i++;
+    return i > 1 && i < len && s[i] == ';' ? i + 1 : 0;
+}
+
+/* A link: a path (then URL characters only) or an http(s) URL. */
+static int good_href(const char *v, size_t len)
+{
+    size_t i;
+
+    if (len >= 7 && strncmp(v, "http://", 7) == 0)
+        return 1;
+    if (len >= 8 && strncmp(v, "https://", 8) == 0)
+        return 1;
+    if (len == 0 || v[0] != '/' || (len > 1 && v[1] == '/'))
+        return 0;
+    for (i = 0; i < len; i++)
+        if (!strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+                    "0123456789-_.~%/?=&;", v[i]))
+            return 0;
+    return 1;
+}
+
+/* One tag from s[0] == '<'; its length, or 0 if it is not one the
+ * templates write. */
+static size_t tag(const char *s, size_t len)
+{
+    size_t i = 1, n;
+
+    if (len > 15 && strncmp(s, "<!DOCTYPE html>", 15) == 0)
+        return 15;
+    if (i < len && s[i] == '/')
+        i++;
+    for (n = i; i < len && s[i] >= 'a' && s[i] <= 'z'; i++)
+        ;
+    while (i < len && s[i] >= '1' && s[i] <= '6')   /* h1 .. h3 */
+        i++;
+    if (!in_list(tags, s + n, i - n))
+        return 0;
+    for (;;) {
+        size_t a, v;
+        int href;
+
+        if (i < len && s[i] == '>')
+            return i + 1;
+        if (i >= len || s[i] != ' ' || s[1] == '/')
+            return 0;
+        for (a = ++i; i < len && ((s[i] >= 'a' && s[i] <= 'z')
+                                  || s[i] == '-');
+             i++)
+            ;
+        if (!in_list(attrs, s + a, i - a))
+            return 0;
+        href = i - a == 4 && strncmp(s + a, "href", 4) == 0;
+        if (i + 1 >= len || s[i] != '=' || s[i + 1] != '"')
+            return 0;
+        for (v = i += 2; i < len && s[i] != '"'; i++)
+            if (s[i] == '<' || s[i] == '>'
+                || (s[i] == '&' && !entity(s + i, len - i)))
+                return 0;
+        if (i >= len || (href && !good_href(s + v, i - v)))
+            return 0;
+        i++;
+    }
+}
+
+/* Valid UTF-8 and nothing but the templates' markup. */
+static void check_html(const char *s, size_t len)
+{
+    size_t i = 0, n;
+
+    check(utf8_valid(s, len), "invalid UTF-8", s, len);
+    while (i < len) {
+        if (s[i] == '<') {
+            n = tag(s + i, len - i);
+            check(n > 0, "unexpected markup", s + i, len - i);
+            if (n == 7 && strncmp(s + i, "<style>", 7) == 0) {
+                const char *end = strstr(s + i, "</style>");
+
+                check(end != NULL, "unclosed style", s + i, len - i);
+                n = (size_t)(end - (s + i));
+            }
+            i += n;
+        } else if (s[i] == '&') {
+            n = entity(s + i, len - i);
+            check(n > 0, "raw '&'", s + i, len - i);
+            i += n;
+        } else {
+            check(s[i] != '>', "raw '>'", s + i, len - i);
+            i++;
+        }
+    }
+}
+
+/* `text`, escaped as the pages escape it, is in the page. */
+static void check_shown(const char *page, size_t len, const char *text)
+{
+    struct buf e = BUF_INIT;
+
+    if (!text || !*text)
+        return;
+    if (output_html_escape(&e, text, strlen(text)) < 0)
+        abort();
+    check(strstr(page, e.data) != NULL, "escaped value not shown", page, len);
+    buf_release(&e);
+}
+
+/* JSON (the API) is valid UTF-8 with <, > and & escaped. */
+static void check_json(const char *s, size_t len)
+{
+    check(utf8_valid(s, len), "invalid UTF-8 in JSON", s, len);
+    check(!memchr(s, '<', len) && !memchr(s, '>', len)
+              && !memchr(s, '&', len),
+          "raw < > & in JSON", s, len);
+}
+
+static int same(const char *a, const char *b)
+{
+    return strcmp(a ? a : "", b ? b : "") == 0;
+}
+
+/*
+ * params_url with a filter dropped or added: URL characters only, and
+ * read back (&amp; → &, then as libmicrohttpd would) it gives p's
+ * parameters with that change.  A filter equal to the dropped one goes
+ * (all its copies); an added one comes after p's filters.
+ */
+static void check_url(const struct params *p, const char *drop_field,
+                      const char *drop_value, const char *add_field,
+                      const char *add_value, const char *sort, unsigned page)
+{
+    struct buf u = BUF_INIT;
+    struct request back;
+    char *args, *w, *r;
+    size_t i, j = 0;
+
+    if (params_url(&u, "/search", p, drop_field, drop_value, add_field,
+                   add_value, sort, page) < 0 || !u.data)
+        abort();
+    check(utf8_valid(u.data, u.len) && !strpbrk(u.data, "<>\"' "),
+          "params_url: not HTML-attribute safe", u.data, u.len);
+    check(good_href(u.data, u.len), "params_url: not a URL", u.data, u.len);
+    /* Read it back. */
+    memset(&back, 0, sizeof(back));
+    params_init(&back.p);
+    for (w = r = u.data; *r; w++)
+        if (strncmp(r, "&amp;", 5) == 0) {
+            *w = '&';
+            r += 5;
+        } else {
+            *w = *r++;
+        }
+    *w = '\0';
+    args = strchr(u.data, '?');
+    if (args)
+        parse_args(&back, args + 1);
+    check(!back.p.too_long, "params_url: link is too long to follow",
+          u.data, u.len);
+    check(same(back.p.q, p->q) && same(back.p.from, p->from)
+              && same(back.p.to, p->to) && same(back.p.sort, sort)
+              && back.p.page == (page > 1 ? page : 1),
+          "params_url: q, from, to, sort or page changed", u.data, u.len);
+    for (i = 0; i < p->nfilters; i++) {
+        const struct query_filter *f = &p->filters[i];
+
+        if (drop_field && strcmp(f->field, drop_field) == 0
+            && strcmp(f->value, drop_value) == 0)
+            continue;
+        check(j < back.p.nfilters && strcmp(back.p.filters[j].field,
+                                            f->field) == 0
+                  && strcmp(back.p.filters[j].value, f->value) == 0,
+              "params_url: filters changed", u.data, u.len);
+        j++;
+    }
+    if (add_field && add_value && *add_value && j < PARAMS_MAX_FILTERS) {
+        check(j < back.p.nfilters
+                  && strcmp(back.p.filters[j].field, add_field) == 0
+                  && strcmp(back.p.filters[j].value, add_value) == 0,
+              "params_url: added filter missing", u.data, u.len);
+        j++;
+    }
+    check(j == back.p.nfilters, "params_url: extra filters", u.data, u.len);
+    params_release(&back.p);
+    buf_release(&u);
+}
+
+/* ---- the routes, as web/server.c renders them ------------------------- */
+
+static void page_checked(struct buf *b, const struct params *p, int shows)
+{
+    size_t i;
+
+    if (!b->data)
+        abort();
+    check_html(b->data, b->len);
+    if (!shows)
+        return;
+    check_shown(b->data, b->len, p->q);
+    for (i = 0; i < p->nfilters && shows > 1; i++)
+        check_shown(b->data, b->len, p->filters[i].value);
+}
+
+static void route_search(const struct request *r, int api)
+{
+    struct search_request q;
+    struct search_result res = { 0 };
+    struct lv_err err = { 0 };
+    struct buf b = BUF_INIT;
+    unsigned limit = page_limit(r), ndocs = 0;
+    int rc;
+
+    if (r->p.too_long) {
+        if (page_error(&b, 414, "查询太长") < 0)
+            abort();
+        page_checked(&b, &r->p, 0);
+        buf_release(&b);
+        return;
+    }
+    params_request(&r->p, &q, limit);
+    rc = searcher_run(searcher, &q, &res, &err);
+    searcher_doc_count(searcher, &ndocs, NULL);
+    check(rc == 0 || rc == LV_EQUERY, "search failed", err.msg,
+          strlen(err.msg));
+    if (api) {
+        if (rc == LV_EQUERY) {
+            rc = buf_addstr(&b, "{\"error\":");
+            if (rc == 0)
+                rc = json_str(&b, err.msg);
+            if (rc == 0)
+                rc = buf_addstr(&b, "}\n");
+        } else {
+            rc = output_json(&q, &res, &b);
+        }
+        if (rc < 0 || !b.data)
+            abort();
+        check_json(b.data, b.len);
+    } else {
+        if (page_search(&b, &r->p, rc == LV_EQUERY ? NULL : &res,
+                        rc == LV_EQUERY ? err.msg : NULL, limit,
+                        ndocs) < 0)
+            abort();
+        page_checked(&b, &r->p, 2);
+    }
+    search_result_release(&res);
+    buf_release(&b);
+}
+
+static void route_doc(const struct request *r, const char *id)
+{
+    struct record *rec = NULL;
+    struct search_result similar = { 0 }, terms = { 0 };
+    struct search_request q;
+    struct lv_err err = { 0 };
+    struct buf b = BUF_INIT;
+    unsigned docid = 0;
+    int rc = searcher_get(searcher, id, &docid, &rec, &err);
+
+    if (rc == LV_ENOTFOUND)
+        return;
+    check(rc == 0, "document lookup failed", err.msg, strlen(err.msg));
+    if (r->p.q && *r->p.q) {
+        params_request(&r->p, &q, 1);
+        q.facets = 0;
+        q.nfilters = 0;
+        q.date_from = q.date_to = NULL;
+        searcher_run(searcher, &q, &terms, NULL);
+    }
+    searcher_similar(searcher, docid, 6, &similar, NULL);
+    if (page_doc(&b, &r->p, rec, terms.terms, terms.nterms, &similar) < 0)
+        abort();
+    page_checked(&b, &r->p, 1);
+    record_free(rec);
+    search_result_release(&similar);
+    search_result_release(&terms);
+    buf_release(&b);
+}
+
+static void route_compare(const struct request *r)
+{
+    const struct params *p = &r->p;
+    struct search_result res[PARAMS_MAX_CITIES];
+    struct query_filter f[PARAMS_MAX_FILTERS + 1];
+    char *cities[PARAMS_MAX_CITIES], *list;
+    struct lv_err err = { 0 };
+    struct buf b = BUF_INIT;
+    const char *error = NULL;
+    size_t n, i;
+    int rc = 0;
+
+    memset(res, 0, sizeof(res));
+    n = params_cities(p, &list, cities);
+    for (i = 0; i < n; i++)
+        check(*cities[i] && utf8_valid(cities[i], strlen(cities[i])),
+              "params_cities: empty or not UTF-8", p->cities,
+              strlen(p->cities));
+    if (p->cities && n < 2)
+        error = "请输入 2 到 4 个城市，用逗号分隔";
+    for (i = 0; i < n && !error && rc == 0; i++) {
+        struct search_request q;
+
+        params_request(p, &q, 5);
+        memcpy(f, p->filters, p->nfilters * sizeof(*f));
+        f[p->nfilters].field = "city";
+        f[p->nfilters].value = cities[i];
+        q.filters = f;
+        q.nfilters = p->nfilters + 1;
+        q.facet_top = 8;
+        rc = searcher_run(searcher, &q, &res[i], &err);
+        if (rc == LV_EQUERY) {
+            error = err.msg;
+            rc = 0;
+        }
+    }
+    check(rc == 0, "compare search failed", err.msg, strlen(err.msg));
+    if (page_compare(&b, p, cities, res, error ? 0 : n, error) < 0)
+        abort();
+    page_checked(&b, p, 1);
+    check_shown(b.data, b.len, p->cities);
+    for (i = 0; i < PARAMS_MAX_CITIES; i++)
+        search_result_release(&res[i]);
+    free(list);
+    buf_release(&b);
+}
+
+static void route_export(const struct request *r, const char *fmt)
+{
+    struct export_stream *x = NULL;
+    struct search_request q;
+    struct buf all = BUF_INIT;
+    const char *data;
+    size_t len;
+    int format = export_format_parse(fmt);
+
+    if (format < 0)
+        return;
+    params_request(&r->p, &q, EXPORT_PAGE);
+    q.facets = 0;
+    q.offset = 0;
+    if (export_stream_new(searcher, &q, format, &x, NULL) < 0)
+        return;     /* the server drops the connection: a bad query */
+    while (export_stream_next(x, &data, &len, NULL) == 0 && len > 0)
+        if (buf_add(&all, data, len) < 0)
+            abort();
+    export_stream_free(x);
+    if (all.data) {
+        check(utf8_valid(all.data, all.len), "invalid UTF-8 in export",
+              all.data, all.len);
+        if (format == EXPORT_HTML)
+            check_html(all.data, all.len);
+    }
+    buf_release(&all);
+}
+
+int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
+{
+    struct request r;
+    char *target = malloc(size + 1), *args;
+    const char *arg;
+    const struct params *p = &r.p;
+    size_t i;
+
+    if (!target)
+        return 0;
+    memcpy(target, data, size);
+    target[size] = '\0';
+    memset(&r, 0, sizeof(r));
+    params_init(&r.p);
+    args = strchr(target, '?');
+    if (args)
+        *args++ = '\0';
+    MHD_http_unescape(target);
+    parse_args(&r, args);
+
+    switch (params_route(target, &arg)) {
+    case PARAMS_ROUTE_SEARCH: route_search(&r, 0); break;
+    case PARAMS_ROUTE_API: route_search(&r, 1); break;
+    case PARAMS_ROUTE_DOC: route_doc(&r, arg); break;
+    case PARAMS_ROUTE_COMPARE: route_compare(&r); break;
+    case PARAMS_ROUTE_EXPORT: route_export(&r, arg); break;
+    default: break;
+    }
+
+    /* Links: as is, sorted by date on this page, each filter dropped, q
+     * added as a city (request text as a facet value). */
+    check_url(p, NULL, NULL, NULL, NULL, p->sort, 0);
+    check_url(p, NULL, NULL, NULL, NULL, "date", p->page);
+    for (i = 0; i < p->nfilters && i < 4; i++)
+        check_url(p, p->filters[i].field, p->filters[i].value, NULL, NULL,
+                  p->sort, 0);
+    check_url(p, NULL, NULL, "city", p->q, p->sort, 0);
+    params_release(&r.p);
+    free(target);
+    return 0;
+}
