@@ -18,6 +18,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/resource.h>
 #include <time.h>
 #include <unistd.h>
 
@@ -586,6 +587,29 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **req_cls,
     *req_cls = NULL;
 }
 
+/*
+ * How many connections to accept: SERVER_MAX_CONNECTIONS, within the
+ * open-file limit (raised first from its soft to its hard value, as a
+ * soft 1024 would let a few hundred idle clients from a few addresses
+ * lock everyone else out), keeping room for the index's files.
+ */
+static unsigned connection_limit(void)
+{
+    struct rlimit rl;
+    rlim_t room;
+
+    if (getrlimit(RLIMIT_NOFILE, &rl) != 0)
+        return 256;
+    if (rl.rlim_cur < rl.rlim_max) {
+        rl.rlim_cur = rl.rlim_max;
+        setrlimit(RLIMIT_NOFILE, &rl);
+        getrlimit(RLIMIT_NOFILE, &rl);
+    }
+    room = rl.rlim_cur > 512 ? rl.rlim_cur - 256 : rl.rlim_cur / 2;
+    return room < SERVER_MAX_CONNECTIONS ? (unsigned)room
+                                         : SERVER_MAX_CONNECTIONS;
+}
+
 int server_run(const struct server_opts *o)
 {
     struct sockaddr_storage ss;
@@ -628,7 +652,7 @@ int server_run(const struct server_opts *o)
         flags, (uint16_t)o->port, NULL, NULL, on_request, NULL,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
         MHD_OPTION_THREAD_POOL_SIZE, threads,
-        MHD_OPTION_CONNECTION_LIMIT, (unsigned)SERVER_MAX_CONNECTIONS,
+        MHD_OPTION_CONNECTION_LIMIT, connection_limit(),
         MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)SERVER_MAX_PER_IP,
         MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)SERVER_TIMEOUT_S,
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)SERVER_MAX_HEADER_BYTES,

@@ -22,7 +22,9 @@ struct server_opts {
 int server_run(const struct server_opts *o);
 
 /* Limits, documented in README. */
-#define SERVER_MAX_CONNECTIONS 1000
+/* Connections at most: this, or what the open-file limit allows (the
+ * server raises its soft limit to the hard one). */
+#define SERVER_MAX_CONNECTIONS 10000
 #define SERVER_MAX_PER_IP 200
 #define SERVER_TIMEOUT_S 15
 #define SERVER_MAX_HEADER_BYTES (32 * 1024)

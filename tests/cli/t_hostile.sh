@@ -76,6 +76,42 @@ for _ in range(200):
     get(q)
 after = rss()
 ok(after < base + 30000, "memory stays flat: %d kB before, %d kB after 200 more searches" % (base, after))
+# Thousands of idle connections: 2,000 from ten addresses (200 each, the
+# per-address limit), and one address trying 260.
+import resource
+soft, hard = resource.getrlimit(resource.RLIMIT_NOFILE)
+if hard != resource.RLIM_INFINITY and hard < 2600:
+    ok(True, "2000 idle connections (# skip: open-file limit %d)" % hard)
+    ok(True, "(# skip)")
+    ok(True, "(# skip)")
+else:
+    resource.setrlimit(resource.RLIMIT_NOFILE, (2600 if soft < 2600 else soft, hard))
+    many = []
+    for a in range(10):
+        for i in range(200):
+            s = socket.socket(); s.bind(("127.0.0.%d" % (20 + a), 0))
+            s.connect(("127.0.0.1", port)); many.append(s)
+    greedy = []
+    for i in range(260):
+        s = socket.socket(); s.bind(("127.0.0.40", 0))
+        s.connect(("127.0.0.1", port)); greedy.append(s)
+    time.sleep(1.0)
+    def alive(s):
+        s.setblocking(False)
+        try:
+            return s.recv(1) != b""
+        except BlockingIOError:
+            return True
+        except OSError:
+            return False
+    held = sum(1 for s in many if alive(s))
+    t0 = time.time(); st, dt = get(q, timeout=5); 
+    ok(st == 200 and dt < 2, "with %d idle connections held, a search answers (%s in %.2f s)" % (held, st, dt))
+    ok(held >= 1900, "the server holds the 2000 idle connections of ten addresses (%d)" % held)
+    g = sum(1 for s in greedy if alive(s))
+    ok(g <= 200, "one address gets at most 200 connections (%d of 260)" % g)
+    for s in many + greedy:
+        s.close()
 # Many sequential connections: none refused.
 bad = sum(1 for _ in range(300) if get("/healthz")[0] != 200)
 ok(bad == 0, "300 fresh connections in a row, none refused (%d)" % bad)
