@@ -1,7 +1,8 @@
 #!/bin/sh
 # make bench: lvzhi against Xapian omindex on the same generated pages, in
 # one run.  Env: BUILD (default build), BENCH_N (pages, default 20000),
-# BENCH_OUT (default bench/out), BENCH_REPS (query repetitions, 20).
+# BENCH_OUT (default bench/out), BENCH_REPS (query repetitions, 20),
+# BENCH_WEB (0: skip the web load), WEB_SECONDS (per web load, 10).
 # Prints a report and writes it to $BENCH_OUT/report.md.
 set -eu
 BUILD=${BUILD:-build}
@@ -50,6 +51,11 @@ lv_wall=$wall; lv_rss=$rss
 lv_size=$(du -sb "$OUT/lvzhi.db" | cut -f1)
 measure lvzhi-reindex "$LVZHI" index -q -d "$OUT/lvzhi.db" "$CORPUS"
 lv_re=$wall
+say "lvzhi index without entity extraction (what entities cost)"
+rm -rf "$OUT/lvzhi-noent.db"
+measure lvzhi-noent env LVZHI_NO_ENTITIES=1 "$LVZHI" index -q -d "$OUT/lvzhi-noent.db" "$CORPUS"
+ne_wall=$wall
+rm -rf "$OUT/lvzhi-noent.db"
 
 say "omindex (XAPIAN_CJK_NGRAM=1, -s none) on the same pages"
 rm -rf "$OUT/omega.db"
@@ -58,8 +64,12 @@ om_wall=$wall; om_rss=$rss
 om_size=$(du -sb "$OUT/omega.db" | cut -f1)
 
 say "query latency ($REPS runs per query, in process)"
-"$LVZHI" search -d "$OUT/lvzhi.db" --bench "$REPS" --queries bench/queries.txt > "$OUT/lvzhi-queries.txt"
+"$LVZHI" search -d "$OUT/lvzhi.db" --threads 1 --bench "$REPS" --queries bench/queries.txt > "$OUT/lvzhi-queries.txt"
 lv_q=$(awk '/^ALL/ { print $3, $4 }' "$OUT/lvzhi-queries.txt")
+"$LVZHI" search -d "$OUT/lvzhi.db" --threads 1 --facets --bench "$REPS" --queries bench/queries.txt > "$OUT/lvzhi-facets-1.txt"
+lv_f1=$(awk '/^ALL/ { print $3, $4 }' "$OUT/lvzhi-facets-1.txt")
+"$LVZHI" search -d "$OUT/lvzhi.db" --facets --bench "$REPS" --queries bench/queries.txt > "$OUT/lvzhi-facets.txt"
+lv_f=$(awk '/^ALL/ { print $3, $4 }' "$OUT/lvzhi-facets.txt")
 : > "$OUT/quest-queries.txt"
 grep -v '^#' bench/queries.txt | while IFS= read -r q; do
     [ -n "$q" ] || continue
@@ -86,8 +96,16 @@ echo "| omindex | $om_wall | $(rate "$files" "$om_wall") | $(rate "$bytes" "$(aw
 echo
 echo "Throughput ratio lvzhi/omindex: $(rate "$om_wall" "$lv_wall")x; index size ratio: $(rate "$lv_size" "$om_size")x."
 echo "Incremental re-run (nothing changed): $lv_re s."
+echo "Without entity extraction: $ne_wall s, so entities add $(awk -v a="$lv_wall" -v b="$ne_wall" 'BEGIN { printf "%.0f", (a - b) / b * 100 }')% to indexing time."
 echo
-echo "Query latency, lvzhi in process (exact totals, 10 hits with snippets): $lv_q"
+echo "Query latency, lvzhi in process (exact totals, 10 hits with snippets), one thread: $lv_q"
+echo "With every facet counted exactly, one thread: $lv_f1; a search split over $(nproc) threads: $lv_f"
+echo
+echo '```'
+paste "$OUT/lvzhi-facets-1.txt" "$OUT/lvzhi-facets.txt" | awk -F'\t' '{ print $1 "  |  split: " $2 }' | sed 's/|  split: [^ ]* *hits=[0-9]* */|  split: /'
+echo '```'
+echo
+echo "Without facets, one thread:"
 echo
 echo '```'
 cat "$OUT/lvzhi-queries.txt"
@@ -102,3 +120,11 @@ if [ -n "$floor" ]; then
     echo; echo "Text pipeline floor (single core):"; echo; echo '```'; echo "$floor"; echo '```'
 fi
 } | tee "$OUT/report.md"
+
+# The web front end under wrk, and Omega's CGI under the same load.
+if [ "${BENCH_WEB:-1}" = 1 ]; then
+    say "web load (bench/web.sh, ${WEB_SECONDS:-10} s per load)"
+    { echo; echo "Web load (bench/web.sh, 16 connections, ${WEB_SECONDS:-10} s each):"; echo
+      OMEGA_DB="$OUT/omega.db" BUILD=$BUILD sh bench/web.sh "$OUT/lvzhi.db" "${WEB_SECONDS:-10}" 16 2>&1
+    } | tee -a "$OUT/report.md"
+fi
