@@ -15,6 +15,7 @@
 #include "../common/paths.h"
 #include "../common/version.h"
 #include "export.h"
+#include "matchcache.h"
 #include "output.h"
 #include "search.h"
 
@@ -47,6 +48,8 @@ static void usage(FILE *f)
           "      --estimate            estimated totals (faster on big indexes)\n"
           "      --threads=N           threads one search may use on a big index\n"
           "                            (default: CPUs)\n"
+          "      --match-cache         match the text once and replay it, as the\n"
+          "                            server does (with --bench: repeats replay)\n"
           "      --bench=N             time each query N times, print latencies\n"
           "      --queries=FILE        with --bench: one query per line\n"
           "  -h, --help                show this help and exit\n"
@@ -213,7 +216,8 @@ static char *join_args(char **argv, int n)
 }
 
 enum { OPT_OFFSET = 256, OPT_FROM, OPT_TO, OPT_ESTIMATE, OPT_BENCH,
-       OPT_QUERIES, OPT_FILTER, OPT_FACETS, OPT_FACET_TOP, OPT_THREADS };
+       OPT_QUERIES, OPT_FILTER, OPT_FACETS, OPT_FACET_TOP, OPT_THREADS,
+       OPT_MATCH_CACHE };
 
 int cmd_search(int argc, char **argv)
 {
@@ -228,6 +232,7 @@ int cmd_search(int argc, char **argv)
         { "format", required_argument, NULL, 'f' },
         { "estimate", no_argument, NULL, OPT_ESTIMATE },
         { "threads", required_argument, NULL, OPT_THREADS },
+        { "match-cache", no_argument, NULL, OPT_MATCH_CACHE },
         { "bench", required_argument, NULL, OPT_BENCH },
         { "queries", required_argument, NULL, OPT_QUERIES },
         { "facets", no_argument, NULL, OPT_FACETS },
@@ -250,6 +255,8 @@ int cmd_search(int argc, char **argv)
     struct searcher *s = NULL;
     struct lv_err err = { 0 };
     unsigned threads = 0;
+    int use_mcache = 0;
+    struct match_cache *mcache = NULL;
     struct buf out = BUF_INIT;
     const char *format = "text", *queries = NULL;
     char db[4096], *query = NULL;
@@ -295,6 +302,7 @@ int cmd_search(int argc, char **argv)
             format = optarg;
             break;
         case OPT_ESTIMATE: req.estimate = 1; break;
+        case OPT_MATCH_CACHE: use_mcache = 1; break;
         case OPT_THREADS:
             if (parse_uint(optarg, 64, &threads) < 0 || threads == 0)
                 goto bad_value;
@@ -348,6 +356,10 @@ int cmd_search(int argc, char **argv)
     }
     searcher_set_threads(s, threads ? threads
                                     : (unsigned)sysconf(_SC_NPROCESSORS_ONLN));
+    if (use_mcache) {
+        mcache = match_cache_new(SEARCH_MATCH_CACHE_BYTES);
+        searcher_set_match_cache(s, mcache);
+    }
     if (bench) {
         rc = run_bench(s, &req, bench, queries, argv + optind,
                        argc - optind);
@@ -381,6 +393,7 @@ out:
     buf_release(&out);
     free(query);
     searcher_free(s);
+    match_cache_free(mcache);
     return rc;
 
 bad_value:

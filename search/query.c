@@ -495,20 +495,34 @@ int query_parse(const char *text, const struct query_filter *filters,
         cur = xquery_combine(XQ_AND_NOT, parts, nex + 1, 0);
         nex = 0;
     }
+    /* The text part (what a match cache can keep) and the filters, apart
+     * as well as together. */
+    if (cur && out->has_text) {
+        out->text_xq = xquery_copy(cur);
+        out->text_key = xquery_describe(cur);
+        if (!out->text_xq || !out->text_key) {
+            rc = lv_err_set(err, LV_ENOMEM, "out of memory");
+            goto out;
+        }
+    }
     if (cur && nfilt) {
-        struct xquery *parts[QUERY_MAX_ITEMS + 17];
+        struct xquery *parts[2] = { cur, NULL };
 
-        parts[0] = cur;
-        for (j = 0; j < nfilt; j++)
-            parts[j + 1] = filt[j];
-        cur = xquery_combine(XQ_FILTER, parts, nfilt + 1, 0);
+        parts[1] = xquery_combine(XQ_AND, filt, nfilt, 0);
         nfilt = 0;
+        out->filter_xq = parts[1] ? xquery_copy(parts[1]) : NULL;
+        cur = out->filter_xq ? xquery_combine(XQ_FILTER, parts, 2, 0) : NULL;
+        if (!out->filter_xq) {
+            xquery_free(parts[0]);
+            xquery_free(parts[1]);
+        }
     }
     q = cur;
     cur = NULL;
     if (!q)
         rc = lv_err_set(err, LV_ENOMEM, "out of memory building the query");
 out:
+    xquery_free(cur);   /* set only when building failed half way */
     for (i = 0; i < ncl; i++)
         xquery_free(clauses[i]);
     for (i = 0; i < nex; i++)
@@ -532,6 +546,9 @@ void query_release(struct query *q)
     size_t i;
 
     xquery_free(q->xq);
+    xquery_free(q->text_xq);
+    xquery_free(q->filter_xq);
+    free(q->text_key);
     for (i = 0; i < q->nhighlight; i++)
         free(q->highlight[i]);
     free(q->highlight);

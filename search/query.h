@@ -38,6 +38,11 @@ struct query_filter {
 
 struct query {
     struct xquery *xq;      /* what to run; owned */
+    /* With free text: the query without its filters, and a description
+     * of it that is equal for equal text queries (a match cache key);
+     * with filters: them alone (NULL without).  All owned. */
+    struct xquery *text_xq, *filter_xq;
+    char *text_key;
     char **highlight;       /* normalised strings to mark in snippets */
     size_t nhighlight;
     int has_text;           /* any free-text (weighted) part */

@@ -14,6 +14,7 @@
 #include "../xapian/schema.h"
 #include "../xapian/xapian_c.h"
 #include "facettable.h"
+#include "matchcache.h"
 
 struct searcher {
     struct xdb *db;
@@ -24,6 +25,7 @@ struct searcher {
     char *path;
     unsigned threads;                   /* parts a search may run in */
     unsigned split_min;                 /* ... from this many docids */
+    struct match_cache *mcache;         /* shared; NULL: none */
     struct xdb *extra[SEARCH_MAX_PARTS - 1];   /* their handles */
     struct facet_table *table;          /* facet ids by docid ... */
     unsigned long long table_revision;  /* ... at this revision */
@@ -96,6 +98,11 @@ void searcher_free(struct searcher *s)
 void searcher_set_threads(struct searcher *s, unsigned n)
 {
     s->threads = n ? n : 1;
+}
+
+void searcher_set_match_cache(struct searcher *s, struct match_cache *c)
+{
+    s->mcache = c;
 }
 
 int searcher_reopen(struct searcher *s, struct lv_err *err)
@@ -192,12 +199,13 @@ struct spy_state {
     const struct facet_table *table;
 };
 
-static void count_facets(unsigned docid, void *ctx)
+static void count_facets(unsigned docid, double weight, void *ctx)
 {
     struct spy_state *st = ctx;
     size_t n;
     const uint32_t *ids = facet_table_ids(st->table, docid, &n);
 
+    (void)weight;
     facet_counter_add_ids(st->counter, ids, n);
 }
 
@@ -398,19 +406,55 @@ int searcher_run(struct searcher *s, const struct search_request *req,
 }
 
 /*
- * Set up part i of n: the whole query (n == 1, the page asked for) or
- * the query filtered to docids (i * last / n, (i + 1) * last / n], ranking
- * offset + limit results.  Each part has its own copy of the query, as
- * Xapian objects are not shared between threads; it is parsed here, in
- * the caller's thread, because the tokenizer is not shared either.
+ * The query of a part, in a copy of its own: Xapian objects are not
+ * shared between threads, so every part but the first parses the request
+ * again (here, in the caller's thread, as the tokenizer is not shared
+ * either).  With a match set, its text part is the set replayed and only
+ * the filters are matched.
  */
-static int setup_part(struct searcher *s, const struct search_request *req,
-                      struct query *q, size_t i, size_t n, unsigned limit,
-                      unsigned last, struct part *p, struct lv_err *err)
+static struct xquery *part_query(struct searcher *s,
+                                 const struct search_request *req,
+                                 struct query *q, size_t i,
+                                 const struct match_set *set,
+                                 struct lv_err *err)
 {
     struct query qi = { 0 };
+    struct query *src = q;
+    struct xquery *xq = NULL, *sub[2];
+
+    if (i) {
+        if (query_parse(req->query, req->filters, req->nfilters,
+                        req->date_from, req->date_to, s->tok, &qi, err) < 0)
+            return NULL;
+        src = &qi;
+    }
+    if (!set) {
+        xq = src->xq;
+        src->xq = NULL;
+    } else {
+        sub[0] = xquery_doc_list(set->docids, set->weights, set->n,
+                                 set->max_weight);
+        sub[1] = src->filter_xq;
+        src->filter_xq = NULL;
+        xq = sub[1] ? xquery_combine(XQ_FILTER, sub, 2, 0) : sub[0];
+    }
+    query_release(&qi);
+    if (!xq)
+        lv_err_set(err, LV_ENOMEM, "out of memory");
+    return xq;
+}
+
+/*
+ * Set up part i of n: the whole query (n == 1, the page asked for) or
+ * the query filtered to docids (i * last / n, (i + 1) * last / n], ranking
+ * offset + limit results.
+ */
+static int setup_part(struct searcher *s, const struct search_request *req,
+                      struct query *q, const struct match_set *set, size_t i,
+                      size_t n, unsigned limit, unsigned last,
+                      struct part *p, struct lv_err *err)
+{
     struct xquery *sub[2] = { NULL, NULL };
-    int rc = 0;
 
     p->db = i ? s->extra[i - 1] : s->db;
     if (req->facets) {
@@ -419,27 +463,17 @@ static int setup_part(struct searcher *s, const struct search_request *req,
         if (!p->spy.counter)
             return lv_err_set(err, LV_ENOMEM, "out of memory");
     }
+    sub[0] = part_query(s, req, q, i, set, err);
+    if (!sub[0])
+        return err && err->code ? err->code : LV_ENOMEM;
     if (n == 1) {
-        p->xq = q->xq;
-        q->xq = NULL;
+        p->xq = sub[0];
         p->first = req->offset;
         p->max = limit;
         /* Facets need every match seen, so they imply exact counts. */
         p->check = req->estimate && !req->facets ? req->offset + limit + 100
                                                  : XMSET_EXACT;
         return 0;
-    }
-    if (i) {
-        rc = query_parse(req->query, req->filters, req->nfilters,
-                         req->date_from, req->date_to, s->tok, &qi, err);
-        if (rc < 0)
-            return rc;
-        sub[0] = qi.xq;
-        qi.xq = NULL;
-        query_release(&qi);
-    } else {
-        sub[0] = q->xq;
-        q->xq = NULL;
     }
     sub[1] = xquery_docid_range(
         (unsigned)((unsigned long long)last * i / n) + 1,
@@ -453,6 +487,59 @@ static int setup_part(struct searcher *s, const struct search_request *req,
     p->max = req->offset + limit;
     p->check = XMSET_EXACT;
     return p->xq ? 0 : lv_err_set(err, LV_ENOMEM, "out of memory");
+}
+
+/* Collect a match set: every match of the text query, with its weight. */
+static void add_to_set(unsigned docid, double weight, void *ctx)
+{
+    struct match_set **set = ctx;
+
+    if (*set && match_set_add(*set, docid, weight) < 0) {
+        match_set_free(*set);
+        *set = NULL;   /* out of memory: search without the set */
+    }
+}
+
+/*
+ * The match set of the request's text part: from the cache, or matched
+ * now and kept.  NULL without a cache, without text, or on any failure
+ * (the search then runs as it would without a cache).
+ */
+static const struct match_set *text_match_set(struct searcher *s,
+                                              const struct query *q)
+{
+    unsigned long long rev = searcher_revision(s);
+    const struct match_set *found;
+    struct match_set *set;
+    struct xenquire *e = NULL;
+    struct xmset *m = NULL;
+    size_t i;
+    int rc;
+
+    if (!s->mcache || !q->text_key || !q->text_xq || !rev)
+        return NULL;
+    found = match_cache_get(s->mcache, q->text_key, rev);
+    if (found)
+        return found;
+    set = match_set_new();
+    rc = set ? xenquire_new(s->db, &e, NULL) : LV_ENOMEM;
+    if (rc == 0)
+        rc = xenquire_set_query(e, q->text_xq, NULL);
+    if (rc == 0)
+        rc = xenquire_set_docid_spy(e, add_to_set, &set, NULL);
+    if (rc == 0)
+        rc = xenquire_mset(e, 0, 0, XMSET_EXACT, &m, NULL);
+    xmset_free(m);
+    xenquire_free(e);
+    /* The matcher goes in docid order; the replay relies on it. */
+    for (i = 1; rc == 0 && set && i < set->n; i++)
+        if (set->docids[i - 1] >= set->docids[i])
+            rc = LV_EINTERNAL;
+    if (rc < 0 || !set) {
+        match_set_free(set);
+        return NULL;
+    }
+    return match_cache_put(s->mcache, q->text_key, rev, set);
 }
 
 /* Run parts 1.. in threads of their own and part 0 in this one. */
@@ -489,6 +576,7 @@ static int run_once(struct searcher *s, const struct search_request *req,
     unsigned limit = req->limit ? req->limit : 10, last = 0;
     size_t snippet_chars = req->snippet_chars ? req->snippet_chars
                                               : SEARCH_SNIPPET_CHARS;
+    const struct match_set *set = NULL;
     size_t n = 1, i;
     int rc, sort;
 
@@ -508,9 +596,11 @@ static int run_once(struct searcher *s, const struct search_request *req,
         n = 1;
     if (req->facets)
         rc = prepare_facets(s, err);
+    if (rc == 0 && !(req->estimate && !req->facets))
+        set = text_match_set(s, &q);
     for (i = 0; i < n && rc == 0; i++) {
         parts[i].sort = sort;
-        rc = setup_part(s, req, &q, i, n, limit, last, &parts[i], err);
+        rc = setup_part(s, req, &q, set, i, n, limit, last, &parts[i], err);
     }
     if (rc == 0)
         rc = run_parts(parts, n, err);
@@ -547,6 +637,7 @@ static int run_once(struct searcher *s, const struct search_request *req,
 out:
     for (i = 0; i < n; i++)
         release_part(&parts[i]);
+    match_cache_release(s->mcache, set);   /* after the parts using it */
     query_release(&q);
     return rc;
 }

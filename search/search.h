@@ -32,6 +32,9 @@ enum search_sort {
 #define SEARCH_SPLIT_MIN_DOCS 20000
 #define SEARCH_MAX_PARTS 4
 #define SEARCH_SPLIT_MAX_RESULTS 1000
+/* Bytes of text match sets a process keeps (search/matchcache.h): 12
+ * bytes per match, about a megabyte per query on 100,000 documents. */
+#define SEARCH_MATCH_CACHE_BYTES (96u * 1024 * 1024)
 #define SEARCH_SNIPPET_CHARS 120
 
 struct search_request {
@@ -79,6 +82,11 @@ void searcher_free(struct searcher *s);
 /* Let one search use up to n threads (default 1): the CLI gives it the
  * machine's cores; a server already running a search per thread keeps 1. */
 void searcher_set_threads(struct searcher *s, unsigned n);
+
+/* Replay text match sets from (and keep them in) c, shared with other
+ * searchers; NULL: none (default).  See matchcache.h. */
+struct match_cache;
+void searcher_set_match_cache(struct searcher *s, struct match_cache *c);
 
 /* See the latest committed state of the index. */
 int searcher_reopen(struct searcher *s, struct lv_err *err);

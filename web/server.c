@@ -26,6 +26,7 @@
 #include "../common/record.h"
 #include "../search/export.h"
 #include "../search/json.h"
+#include "../search/matchcache.h"
 #include "../search/output.h"
 #include "../search/search.h"
 #include "cache.h"
@@ -52,6 +53,7 @@ struct req {
 static const struct server_opts *opts;
 static pthread_key_t searcher_key;
 static struct page_cache *cache;
+static struct match_cache *matches;   /* text match sets (matchcache.h) */
 
 static double mono(void)
 {
@@ -80,6 +82,7 @@ static struct searcher *thread_searcher(struct lv_err *err)
     }
     if (searcher_open(opts->db, &s, err) < 0)
         return NULL;
+    searcher_set_match_cache(s, matches);
     pthread_setspecific(searcher_key, s);
     return s;
 }
@@ -642,6 +645,7 @@ int server_run(const struct server_opts *o)
     }
     pthread_key_create(&searcher_key, searcher_destroy);
     cache = o->no_cache ? NULL : page_cache_new();
+    matches = o->no_cache ? NULL : match_cache_new(SEARCH_MATCH_CACHE_BYTES);
     /* Signals go to this thread only: workers inherit the mask. */
     sigemptyset(&set);
     sigaddset(&set, SIGINT);
@@ -671,6 +675,7 @@ int server_run(const struct server_opts *o)
     fprintf(stderr, "lvzhi serve: stopping\n");
     MHD_stop_daemon(d);
     page_cache_free(cache);
+    match_cache_free(matches);
     cache = NULL;
     return 0;
 }

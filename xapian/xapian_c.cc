@@ -103,9 +103,9 @@ class ValueSpy : public Xapian::MatchSpy {
 class DocidSpy : public Xapian::MatchSpy {
   public:
     DocidSpy(xdocid_spy_fn fn_, void *ctx_) : fn(fn_), ctx(ctx_) {}
-    void operator()(const Xapian::Document &doc, double) override
+    void operator()(const Xapian::Document &doc, double wt) override
     {
-        fn(doc.get_docid(), ctx);
+        fn(doc.get_docid(), wt, ctx);
     }
 
   private:
@@ -152,6 +152,57 @@ class DocidRangeSource : public Xapian::PostingSource {
   private:
     Xapian::docid lo, hi, end, cur;
     Xapian::doccount size;
+};
+
+/* A fixed list of (docid, weight), as a posting source. */
+class DocListSource : public Xapian::PostingSource {
+  public:
+    DocListSource(const unsigned *ids_, const double *wts_, size_t n_,
+                  double maxw_)
+        : ids(ids_), wts(wts_), n(n_), maxw(maxw_), i(0), started(false)
+    {
+        set_maxweight(maxw);
+    }
+    PostingSource *clone() const override
+    {
+        return new DocListSource(ids, wts, n, maxw);
+    }
+    void init(const Xapian::Database &) override
+    {
+        i = 0;
+        started = false;
+        set_maxweight(maxw);
+    }
+    Xapian::doccount get_termfreq_min() const override { return n; }
+    Xapian::doccount get_termfreq_est() const override { return n; }
+    Xapian::doccount get_termfreq_max() const override { return n; }
+    double get_weight() const override { return wts[i]; }
+    void next(double) override
+    {
+        if (started)
+            i++;
+        started = true;
+    }
+    void skip_to(Xapian::docid did, double) override
+    {
+        started = true;
+        if (i < n && ids[i] < did)
+            i = std::lower_bound(ids + i, ids + n, did) - ids;
+    }
+    bool at_end() const override { return started && i >= n; }
+    Xapian::docid get_docid() const override { return ids[i]; }
+    std::string get_description() const override
+    {
+        return "DocListSource(" + std::to_string(n) + ")";
+    }
+
+  private:
+    const unsigned *ids;
+    const double *wts;
+    size_t n;
+    double maxw;
+    size_t i;
+    bool started;
 };
 
 struct xenquire {
@@ -707,6 +758,24 @@ struct xquery *xquery_docid_range(unsigned lo, unsigned hi) noexcept
     } catch (...) {
         return nullptr;
     }
+}
+
+struct xquery *xquery_doc_list(const unsigned *docids, const double *weights,
+                               size_t n, double max_weight) noexcept
+{
+    try {
+        DocListSource *src = new DocListSource(docids, weights, n,
+                                               max_weight);
+
+        return wrap(Xapian::Query(src->release()));
+    } catch (...) {
+        return nullptr;
+    }
+}
+
+struct xquery *xquery_copy(const struct xquery *q) noexcept
+{
+    return q ? wrap(q->q) : nullptr;
 }
 
 struct xquery *xquery_value_range(unsigned slot, const char *lo,

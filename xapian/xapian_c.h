@@ -203,6 +203,19 @@ struct xquery *xquery_scale(struct xquery *q, double factor) XC_NOEXCEPT;
  */
 struct xquery *xquery_docid_range(unsigned lo, unsigned hi) XC_NOEXCEPT;
 
+/*
+ * A query matching exactly docids[0..n-1] (ascending), document i with
+ * weight weights[i] (max_weight: their maximum): a match set computed
+ * once, replayed (search/matchcache.h).  The arrays are not copied and
+ * must outlive every search run with the query.  NULL when out of memory.
+ */
+struct xquery *xquery_doc_list(const unsigned *docids, const double *weights,
+                               size_t n, double max_weight) XC_NOEXCEPT;
+
+/* Another handle on the same query (cheap: shared, reference counted;
+ * both stay in one thread).  NULL when out of memory. */
+struct xquery *xquery_copy(const struct xquery *q) XC_NOEXCEPT;
+
 /* Matches every document, with weight 0. */
 struct xquery *xquery_match_all(void) XC_NOEXCEPT;
 
@@ -236,12 +249,12 @@ typedef void (*xspy_fn)(unsigned docid, double weight, struct xdoc *doc,
 typedef void (*xvalue_spy_fn)(const char *value, size_t len, void *ctx);
 
 /*
- * A docid spy: called with the id of every matching document, in the
- * matcher's (docid) order, and nothing else: the cheapest way to see the
- * whole match set when the caller keeps what it needs per document
- * (search/facettable.h keeps the facet ids in memory).
+ * A docid spy: called with the id and weight of every matching document,
+ * in the matcher's (docid) order, and nothing else: the cheapest way to
+ * see the whole match set when the caller keeps what it needs per
+ * document (search/facettable.h keeps the facet ids in memory).
  */
-typedef void (*xdocid_spy_fn)(unsigned docid, void *ctx);
+typedef void (*xdocid_spy_fn)(unsigned docid, double weight, void *ctx);
 
 /* A search session.  The database must outlive it. */
 int xenquire_new(struct xdb *db, struct xenquire **out, struct lv_err *err) XC_NOEXCEPT;
