@@ -49,6 +49,37 @@ static int check_text(const char *bytes, size_t len, struct lv_err *err)
 }
 
 /* Decode and repair into a malloc'd UTF-8 string. */
+/*
+ * Control characters never reach the index: they would end up in every
+ * output (a CR inside a title breaks RIS and CSV readers; a BEL or an
+ * ESC has no business in a page).  A CR is a line break (CR LF one
+ * break); other C0 characters but tab and LF, and DEL, become spaces.
+ * In place; with lines 0 (titles) LF and tab become spaces too.
+ */
+static void scrub_controls(char *s, size_t len, int lines)
+{
+    size_t i;
+
+    for (i = 0; s && i < len; i++) {
+        unsigned char c = (unsigned char)s[i];
+
+        if (c == '\r')
+            s[i] = lines && !(i + 1 < len && s[i + 1] == '\n') ? '\n' : ' ';
+        else if ((c < 0x20 && c != '\t' && c != '\n') || c == 0x7f
+                 || (!lines && (c == '\t' || c == '\n')))
+            s[i] = ' ';
+    }
+}
+
+/* The same for the finished article (character references such as
+ * &#7; come out of the HTML parser as control characters too). */
+static void scrub_article(struct article *a)
+{
+    scrub_controls(a->title, a->title ? strlen(a->title) : 0, 0);
+    scrub_controls(a->source, a->source ? strlen(a->source) : 0, 0);
+    scrub_controls(a->body, a->body_len, 1);
+}
+
 static int prepare(const char *bytes, size_t len, int is_html,
                    struct article *a, char **text, size_t *tlen,
                    struct lv_err *err)
@@ -64,6 +95,7 @@ static int prepare(const char *bytes, size_t len, int is_html,
         return rc;
     snprintf(a->charset, sizeof(a->charset), "%s", d.charset);
     a->stats.replaced_chars = d.replaced;
+    scrub_controls(d.text, d.len, 1);
     n = repair_pinyin(d.text, d.len, &a->stats.pinyin_notes);
     n = repair_mojibake(d.text, n, &a->stats.mojibake_fixed);
     *text = d.text;
@@ -224,6 +256,8 @@ int article_from_text(const char *bytes, size_t len, struct article *out,
         rc = lv_err_set(err, LV_ENOMEM, "out of memory");
     else
         rc = finish(lines, n, 1, out, err);
+    if (rc == 0)
+        scrub_article(out);
     free(lines);
     free(text);
     return rc;
@@ -330,6 +364,8 @@ int article_from_html(const char *bytes, size_t len, struct article *out,
             lines[n++] = page.blocks[i].text;
         rc = finish(lines, n, 0, out, err);
     }
+    if (rc == 0)
+        scrub_article(out);
 out:
     free(lines);
     html_page_release(&page);

@@ -144,7 +144,7 @@ static int md_text(struct buf *out, const char *s)
     int rc = 0;
 
     for (; *s && rc == 0; s++) {
-        if (strchr("\\`*_[]<>#|", *s))
+        if (strchr("\\`*_[]<>#|&", *s))
             rc = buf_addch(out, '\\');
         if (rc == 0)
             rc = buf_addch(out, *s == '\n' ? ' ' : *s);

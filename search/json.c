@@ -26,6 +26,9 @@ int json_str(struct buf *out, const char *s)
 
             if (cp == UTF8_REPLACEMENT && n == 1)
                 rc = buf_addstr(out, "\\ufffd");
+            else if (cp == 0x2028 || cp == 0x2029)
+                /* line separators end a JavaScript string literal */
+                rc = buf_addstr(out, cp == 0x2028 ? "\\u2028" : "\\u2029");
             else
                 rc = buf_add(out, s + i, n);
             i += n;

@@ -120,6 +120,16 @@ static int mostly_utf8(const char *s, size_t len)
     return 0;
 }
 
+/* A UTF-8 declaration holds when valid multi-byte sequences are at
+ * least as many as invalid bytes. */
+static int declared_utf8_holds(const char *s, size_t len)
+{
+    size_t good, bad;
+
+    utf8_count(s, len, &good, &bad);
+    return good > 0 && good >= bad;
+}
+
 static int has_high_bytes(const char *s, size_t len)
 {
     size_t i;
@@ -240,6 +250,13 @@ int decode_to_utf8(const char *bytes, size_t len, int is_html,
         /* ASCII, or valid UTF-8 with real non-ASCII text. */
         out->how = cs[0] && strcmp(cs, "UTF-8") == 0 ? "meta"
                                                        : "utf8-valid";
+        return convert(bytes, len, "UTF-8", out, err);
+    }
+    if (cs[0] && strcmp(cs, "UTF-8") == 0 && declared_utf8_holds(bytes, len)) {
+        /* Said UTF-8, and as many valid sequences as broken ones: a
+         * damaged UTF-8 page (a lying GBK page has almost no valid
+         * ones), better read with U+FFFD than as Latin-1 mojibake. */
+        out->how = "meta";
         return convert(bytes, len, "UTF-8", out, err);
     }
     if (cs[0] && strcmp(cs, "UTF-8") != 0) {
