@@ -28,4 +28,11 @@ struct gaz_row {
 extern const struct gaz_row gazetteer_rows[];
 extern const unsigned gazetteer_nrows;
 
+/* The rows whose full name is `full` (*n of them, in table order; more
+ * than one for shared county names such as 朝阳区), or NULL. */
+const struct gaz_row *const *gaz_by_name(const char *full, unsigned *n);
+
+/* The first row of that name at `level`, or NULL. */
+const struct gaz_row *gaz_find(const char *full, int level);
+
 #endif

@@ -508,13 +508,8 @@ static int weigh_cities(struct entities *e, const struct scan *sc,
         rc = add_city_score(e, city, r->province, w);
     }
     for (i = 0; i < e->ncities && source; i++) {
-        const struct gaz_row *r = NULL;
-        uint32_t k;
+        const struct gaz_row *r = gaz_find(e->cities[i].name, GAZ_PREFECTURE);
 
-        for (k = 0; k < gazetteer_nrows && !r; k++)
-            if (gazetteer_rows[k].level == GAZ_PREFECTURE
-                && strcmp(gazetteer_rows[k].full, e->cities[i].name) == 0)
-                r = &gazetteer_rows[k];
         if (r && strstr(source, r->short_form))
             e->cities[i].score += 3;
     }

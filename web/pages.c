@@ -182,12 +182,13 @@ static const struct facet *facet_named(const struct search_result *res,
  * a city for counties), according to the gazetteer? */
 static int gaz_inside(const char *name, int level, const char *parent)
 {
-    unsigned i;
+    unsigned i, n;
+    const struct gaz_row *const *rows = gaz_by_name(name, &n);
 
-    for (i = 0; i < gazetteer_nrows; i++) {
-        const struct gaz_row *r = &gazetteer_rows[i];
+    for (i = 0; i < n; i++) {
+        const struct gaz_row *r = rows[i];
 
-        if (r->level != level || strcmp(r->full, name) != 0)
+        if (r->level != level)
             continue;
         if (level == GAZ_COUNTY ? strcmp(r->parent_city, parent) == 0
                                 : strcmp(r->province, parent) == 0)
