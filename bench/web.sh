@@ -6,7 +6,9 @@
 #              served by default)
 #   no-cache   the same with --no-cache: every request searches
 #   fresh      distinct requests (query x city filter x sort x page, 6,000
-#              URLs, shuffled): what the cache cannot help with
+#              URLs, shuffled): every one a page-cache miss; the match
+#              cache replays the 15 texts
+# Each server gets 3 s of the rotation first (warm-up, not measured).
 #   omega      `repeated` on Xapian Omega's CGI behind lighttpd over
 #              OMEGA_DB (default bench/out/omega.db), when it exists
 # MEM_SECONDS=N adds an N-second `fresh` run sampling the server's RSS
@@ -83,8 +85,14 @@ rss_kb() { awk '/VmRSS/ { print $2 }' "/proc/$1/status"; }
 
 : > "$W/table"
 echo "bench/web.sh: $("$BUILD/lvzhi" search -d "$DB" -n 1 --format json '' | python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])') documents, $CONN connections, $SECS s per load" >&2
+# warm PORT URLS [PREFIX]: 3 s of the rotation first, so that the loads
+# measure a running server, not its first requests (the first request of
+# each query is a plain search; bench/run.sh measures those in process).
+warm() {
+    URLS=$2 PREFIX=${3:-} wrk -t2 -c"$CONN" -d3s -s "$W/walk.lua" "http://127.0.0.1:$1" > /dev/null
+}
 serve cached
-curl -s -o /dev/null "http://127.0.0.1:$port/search?q=warmup"
+warm "$port" "$W/repeated.txt"
 load repeated "$port" "$W/repeated.txt"
 load fresh "$port" "$W/fresh.txt"
 pid=$(cat "$W/cached.pid")
@@ -104,6 +112,7 @@ if [ "$MEM_SECONDS" -gt 0 ]; then
 fi
 stop cached
 serve nocache --no-cache
+warm "$port" "$W/repeated.txt"
 load no-cache "$port" "$W/repeated.txt"
 stop nocache
 
@@ -129,6 +138,7 @@ CONF
     echo $! > "$W/omega.pid"
     sleep 1
     sed 's|^/search?q=|P=|' "$W/repeated.txt" > "$W/omega.txt"
+    warm "$oport" "$W/omega.txt" "/cgi-bin/omega?DB=$dname&"
     load omega "$oport" "$W/omega.txt" "/cgi-bin/omega?DB=$dname&"
     stop omega
 fi
