@@ -77,9 +77,26 @@ static const char *const not_place_after[] = {
     "公司", "集团", "银行", "机场", "大道", "大街", "宾馆", "饭店", "商场",
 };
 
-/* What after a province or prefecture short form makes it a street's or
- * a community's name. */
-static const char *const street_heads[] = { "街道", "社区", "大街" };
+/* What after a province or prefecture short form makes it a street's,
+ * a township's or a community's name (桂林街道 in 长春, 兰州湾镇,
+ * 鞍山道街道): the head itself or up to two characters before it. */
+static const char *const street_heads[] = {
+    "街道", "社区", "大街", "镇", "乡", "村",
+};
+
+static int township_name(const char *after)
+{
+    size_t k;
+
+    for (k = 0; k <= 2; k++) {
+        if (strlist_prefix(after, street_heads, N(street_heads)))
+            return 1;
+        if (((unsigned char)*after & 0xF0) != 0xE0)
+            return 0;   /* not a Han character: no name goes on */
+        after += 3;
+    }
+    return 0;
+}
 
 static int32_t new_node(unsigned char byte)
 {
@@ -405,7 +422,7 @@ static const struct gaz_row *resolve(const struct scan *sc, const char *text,
     if (ntop) {
         /* 桂林街道 in 长春 is a street named after the city, not 桂林市
          * (county short forms before 街道 are the domain's exception). */
-        if (strlist_prefix(after, street_heads, N(street_heads)))
+        if (township_name(after))
             return NULL;
         /* Prefer a prefecture to a province of the same short form. */
         for (p = nodes[m->node].payload; p >= 0; p = payloads[p].next)
@@ -617,7 +634,11 @@ static const char *const ws_stops[] = {
     "持续", "推进", "包括", "例如", "比如", "加强", "完善", "建成", "新建",
     "共建", "已建", "挂牌", "揭牌", "围绕", "交流", "考察", "观摩", "调研",
     "走访", "前往", "聚焦", "召开", "举办", "参加", "出席", "深入", "用好",
-    "用活", "培育", "规范", "强化", "助力", "带领",
+    "用活", "培育", "规范", "强化", "助力", "带领", "学习", "借鉴", "擦亮",
+    "继续", "筹建", "组织", "积极", "着力", "不断", "正在", "先后", "分别",
+    /* one-character verbs and adverbs that no place or person name here
+     * contains (都, 和 ... would cut 成都, 和平) */
+    "继", "赴", "还", "也", "并", "又", "要",
 };
 
 static const char *const ws_collective[] = {
@@ -865,7 +886,7 @@ static const char *const brand_after[] = {
 
 static const char *const brand_before[] = {
     "开展", "打造", "推出", "实施", "启动", "深化", "擦亮", "创新", "推进",
-    "组织", "举办", "持续", "学习", "借鉴",
+    "组织", "举办", "持续", "学习", "借鉴", "设立",
 };
 
 /* Numeric slogans: 三室一厅, 三站五室, 一站一室一点, 六个一, and dates
@@ -876,10 +897,38 @@ static int numeric_slogan(const char *s, size_t len)
         "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "两",
     };
 
+    size_t i, numerals = 0;
+
     if (!strlist_prefix(s, nums, N(nums)))
+        return 0;
+    /* 三室一厅, 六个一, 七一 count twice; 三亚有约 is a place's brand. */
+    for (i = 0; i < N(nums); i++) {
+        const char *p = s;
+
+        while ((p = memmem(p, len - (size_t)(p - s), nums[i], 3)) != NULL) {
+            numerals++;
+            p += 3;
+        }
+    }
+    if (numerals < 2)
         return 0;
     return len <= 12 || contains_n(s, len, "室") || contains_n(s, len, "站")
         || contains_n(s, len, "厅");
+}
+
+/* Does a workstation head start here (after an optional 政协), as a
+ * name and not inside an event (“…”委员工作室主题活动)? */
+static int names_studio(const char *s)
+{
+    size_t i;
+
+    if (strncmp(s, "政协", 6) == 0)
+        s += 6;
+    for (i = 0; i < N(ws_heads); i++)
+        if (strncmp(s, ws_heads[i], strlen(ws_heads[i])) == 0)
+            return !strlist_prefix(s + strlen(ws_heads[i]), ws_not_after,
+                                   N(ws_not_after));
+    return 0;
 }
 
 /*
@@ -911,6 +960,10 @@ static int find_brands(struct entities *e, const char *text)
         for (i = 0; i < N(ws_heads); i++)
             if (contains_n(inner, len, ws_heads[i]))
                 break;
+        if (names_studio(q + 3)) {
+            p = q;   /* “宁红茶韵”委员工作室: the studio's name, not a brand */
+            continue;
+        }
         ok = i == N(ws_heads)
              && strlist_prefix(q + 3, brand_after, N(brand_after));
         /* 打造了于都县“长征源”、瑞金市“红都议事”: a verb a place name
