@@ -102,7 +102,8 @@ echo "Query latency, lvzhi in process (exact totals, 10 hits with snippets), one
 echo "With every facet counted exactly, one thread: $lv_f1; a search split over $(nproc) threads: $lv_f"
 echo
 echo '```'
-paste "$OUT/lvzhi-facets-1.txt" "$OUT/lvzhi-facets.txt" | awk -F'\t' '{ print $1 "  |  split: " $2 }' | sed 's/|  split: [^ ]* *hits=[0-9]* */|  split: /'
+awk 'NR == FNR { split_t[FNR] = $(NF - 1) " " $NF; next }
+     { print $0 "  |  split: " split_t[FNR] }' "$OUT/lvzhi-facets.txt" "$OUT/lvzhi-facets-1.txt"
 echo '```'
 echo
 echo "Without facets, one thread:"
