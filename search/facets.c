@@ -42,21 +42,6 @@ void facet_counter_free(struct facet_counter *c)
     free(c);
 }
 
-static void bump(unsigned id, void *ctx)
-{
-    struct facet_counter *c = ctx;
-
-    /* An id newer than the loaded dictionary is not counted. */
-    if (id <= c->n)
-        c->counts[id]++;
-}
-
-void facet_counter_add(struct facet_counter *c, const char *value,
-                       size_t len)
-{
-    facetdict_each(value, len, bump, c);
-}
-
 void facet_counter_add_ids(struct facet_counter *c, const uint32_t *ids,
                            size_t n)
 {

@@ -1,8 +1,9 @@
 /*
- * facets.h - exact facet counts over a whole match set.  A value spy hands
- * every matching document's facet value (schema SLOT_FACETS: the ids of
- * its facet terms, xapian/facetdict.h) to a counter, one array increment
- * per facet; the counts are then named, grouped by field and sorted.
+ * facets.h - exact facet counts over a whole match set.  A docid spy hands
+ * every matching document's facet ids (its facet terms as numbers,
+ * xapian/facetdict.h, read from search/facettable.h) to a counter, one
+ * array increment per facet; the counts are then named, grouped by field
+ * and sorted.
  * Counting what each document stores (not term postings) makes
  * multi-valued facets exact.
  */
@@ -42,10 +43,6 @@ unsigned char *facet_field_map(const struct facetdict *dict);
 struct facet_counter *facet_counter_new(const struct facetdict *dict,
                                         const unsigned char *field_map);
 void facet_counter_free(struct facet_counter *c);
-
-/* Count one document's facet value (varint ids). */
-void facet_counter_add(struct facet_counter *c, const char *value,
-                       size_t len);
 
 /* Count one document's facet ids (from search/facettable.h). */
 void facet_counter_add_ids(struct facet_counter *c, const uint32_t *ids,

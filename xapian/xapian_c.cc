@@ -34,72 +34,9 @@ struct xquery {
     Xapian::Query q;
 };
 
-/* A MatchSpy that hands every matching document to a C callback.  Note:
- * a remote (xapian-tcpsrv) shard refuses unregistered spies, so facet
- * counting through this hook works on local databases only. */
-class CSpy : public Xapian::MatchSpy {
-  public:
-    CSpy(xspy_fn fn_, void *ctx_) : fn(fn_), ctx(ctx_) {}
-    void operator()(const Xapian::Document &doc, double wt) override
-    {
-        xdoc tmp;
-
-        tmp.doc = doc;
-        fn(doc.get_docid(), wt, &tmp, ctx);
-    }
-
-  private:
-    xspy_fn fn;
-    void *ctx;
-};
-
-/*
- * A MatchSpy that streams one value slot: the matcher visits documents in
- * increasing docid order, so a ValueIterator moved with skip_to reads the
- * slot sequentially instead of looking up each document's value.  A
- * document out of order falls back to Document::get_value.  Like CSpy,
- * local databases only.
- */
-class ValueSpy : public Xapian::MatchSpy {
-  public:
-    ValueSpy(const Xapian::Database &db_, unsigned slot_, xvalue_spy_fn fn_,
-             void *ctx_)
-        : db(db_), slot(slot_), fn(fn_), ctx(ctx_), started(false),
-          last(0) {}
-    void operator()(const Xapian::Document &doc, double) override
-    {
-        Xapian::docid did = doc.get_docid();
-
-        if (started && did <= last) {
-            std::string v = doc.get_value(slot);
-            fn(v.data(), v.size(), ctx);
-            return;
-        }
-        if (!started) {
-            it = db.valuestream_begin(slot);
-            started = true;
-        }
-        last = did;
-        if (it != db.valuestream_end(slot) && it.get_docid() < did)
-            it.skip_to(did);
-        if (it != db.valuestream_end(slot) && it.get_docid() == did) {
-            const std::string &v = *it;
-            fn(v.data(), v.size(), ctx);
-        } else {
-            fn("", 0, ctx);
-        }
-    }
-
-  private:
-    Xapian::Database db;
-    unsigned slot;
-    xvalue_spy_fn fn;
-    void *ctx;
-    bool started;
-    Xapian::docid last;
-    Xapian::ValueIterator it;
-};
-
+/* A MatchSpy that hands each match's docid and weight to a C callback.
+ * Note: a remote (xapian-tcpsrv) shard refuses unregistered spies, so
+ * facet counting through this hook works on local databases only. */
 class DocidSpy : public Xapian::MatchSpy {
   public:
     DocidSpy(xdocid_spy_fn fn_, void *ctx_) : fn(fn_), ctx(ctx_) {}
@@ -907,23 +844,6 @@ int xenquire_sort_value(struct xenquire *e, unsigned slot, int reverse,
     }
 }
 
-int xenquire_set_spy(struct xenquire *e, xspy_fn fn, void *ctx,
-                     struct lv_err *err) noexcept
-{
-    try {
-        e->enq.clear_matchspies();
-        delete e->spy;
-        e->spy = nullptr;
-        if (fn) {
-            e->spy = new CSpy(fn, ctx);
-            e->enq.add_matchspy(e->spy);
-        }
-        return 0;
-    } catch (...) {
-        return xap_exc(err);
-    }
-}
-
 int xenquire_set_docid_spy(struct xenquire *e, xdocid_spy_fn fn, void *ctx,
                            struct lv_err *err) noexcept
 {
@@ -933,24 +853,6 @@ int xenquire_set_docid_spy(struct xenquire *e, xdocid_spy_fn fn, void *ctx,
         e->spy = nullptr;
         if (fn) {
             e->spy = new DocidSpy(fn, ctx);
-            e->enq.add_matchspy(e->spy);
-        }
-        return 0;
-    } catch (...) {
-        return xap_exc(err);
-    }
-}
-
-int xenquire_set_value_spy(struct xenquire *e, unsigned slot,
-                           xvalue_spy_fn fn, void *ctx,
-                           struct lv_err *err) noexcept
-{
-    try {
-        e->enq.clear_matchspies();
-        delete e->spy;
-        e->spy = nullptr;
-        if (fn) {
-            e->spy = new ValueSpy(*e->db->db, slot, fn, ctx);
             e->enq.add_matchspy(e->spy);
         }
         return 0;

@@ -230,25 +230,6 @@ void xquery_free(struct xquery *q) XC_NOEXCEPT;
 /* ---- searching ------------------------------------------------------- */
 
 /*
- * A match spy: called once for every document that matches the query (not
- * just the returned page) with the document's id, weight and a read-only
- * document handle whose values and data may be read with xdoc_get_value /
- * xdoc_get_data while the callback runs (the handle is not the caller's
- * to free).  Used for exact facet counts.
- */
-typedef void (*xspy_fn)(unsigned docid, double weight, struct xdoc *doc,
-                        void *ctx);
-
-/*
- * A value spy: called for every matching document with its value in one
- * slot (not NULL; len 0 when the document has none).  The bytes are valid
- * only during the call.  It reads the slot as a stream in document order
- * (the matcher's order), which is much cheaper than fetching each
- * document's value: this is what exact facet counting uses.
- */
-typedef void (*xvalue_spy_fn)(const char *value, size_t len, void *ctx);
-
-/*
  * A docid spy: called with the id and weight of every matching document,
  * in the matcher's (docid) order, and nothing else: the cheapest way to
  * see the whole match set when the caller keeps what it needs per
@@ -274,16 +255,6 @@ int xenquire_set_bm25(struct xenquire *e, double k1, double k2, double k3,
 int xenquire_sort_relevance(struct xenquire *e, struct lv_err *err) XC_NOEXCEPT;
 int xenquire_sort_value(struct xenquire *e, unsigned slot, int reverse,
                         struct lv_err *err) XC_NOEXCEPT;
-
-/* Register a match spy for the next xenquire_mset call (NULL removes it). */
-int xenquire_set_spy(struct xenquire *e, xspy_fn fn, void *ctx,
-                     struct lv_err *err) XC_NOEXCEPT;
-
-/* Register a value spy on `slot` for the next xenquire_mset call (fn NULL
- * removes it).  Replaces any match spy. */
-int xenquire_set_value_spy(struct xenquire *e, unsigned slot,
-                           xvalue_spy_fn fn, void *ctx,
-                           struct lv_err *err) XC_NOEXCEPT;
 
 /* Register a docid spy for the next xenquire_mset call (fn NULL removes
  * it).  Replaces any other spy. */
