@@ -44,4 +44,18 @@ install_missing() {
           DEBIAN_FRONTEND=noninteractive apt-get install -y -q $need >/dev/null 2>&1; }
 }
 
+# start_server OPTION... : `lvzhi serve OPTION...` on a free loopback port,
+# stderr to $T/serve.log; sets $port and $pid, stops it on exit, and
+# returns once /healthz answers (10 s at most).
+start_server() {
+    port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
+    "$LVZHI" serve "$@" --port "$port" 2> "$T/serve.log" &
+    pid=$!
+    trap 'kill $pid 2>/dev/null; rm -rf "$T"' EXIT
+    i=0
+    while ! curl -s -o /dev/null "http://127.0.0.1:$port/healthz"; do
+        i=$((i + 1)); [ $i -lt 100 ] || break; sleep 0.1
+    done
+}
+
 done_testing() { echo "1..$n"; [ "$nfail" -eq 0 ]; }

@@ -11,12 +11,5 @@ if ! command -v chromedriver >/dev/null 2>&1; then
 fi
 DB=$T/db
 "$LVZHI" index -q -d "$DB" corpus 2>/dev/null
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-"$LVZHI" serve -q -d "$DB" --port "$port" -t 4 2> "$T/serve.log" &
-pid=$!
-trap 'kill $pid 2>/dev/null; rm -rf "$T"' EXIT
-i=0
-while ! curl -s -o /dev/null "http://127.0.0.1:$port/healthz"; do
-    i=$((i + 1)); [ $i -lt 100 ] || break; sleep 0.1
-done
+start_server -q -d "$DB" -t 4
 timeout 300 python3 tests/browser/drive.py "http://127.0.0.1:$port" "${TEST_OUT:-tests/out}/screenshots"

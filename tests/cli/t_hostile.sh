@@ -6,17 +6,10 @@
 . "$(dirname "$0")/lib.sh"
 DB=$T/db
 "$LVZHI" index -q -d "$DB" corpus 2>/dev/null
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
 # Under ASan, freed memory waits in a quarantine: keep it small so RSS
 # reflects what the server really holds.
-ASAN_OPTIONS="${ASAN_OPTIONS:-}:quarantine_size_mb=1:thread_local_quarantine_size_kb=64" \
-    "$LVZHI" serve -q -d "$DB" --port "$port" -t 4 2> "$T/serve.log" &
-pid=$!
-trap 'kill $pid 2>/dev/null; rm -rf "$T"' EXIT
-i=0
-while ! curl -s -o /dev/null "http://127.0.0.1:$port/healthz"; do
-    i=$((i + 1)); [ $i -lt 100 ] || break; sleep 0.1
-done
+export ASAN_OPTIONS="${ASAN_OPTIONS:-}:quarantine_size_mb=1:thread_local_quarantine_size_kb=64"
+start_server -q -d "$DB" -t 4
 timeout 120 python3 - "$port" "$pid" <<'PY'
 import socket, sys, time, urllib.request
 port, pid = int(sys.argv[1]), int(sys.argv[2])

@@ -43,14 +43,7 @@ for f in text json csv md html ris; do
     "$LVZHI" search -d "$DB" -n 10 --format "$f" 输出安全测试 > "$T/cli.$f" 2>&1
     ok $? "lvzhi search --format $f"
 done
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-"$LVZHI" serve -q -d "$DB" --port "$port" -t 2 2> "$T/serve.log" &
-pid=$!
-trap 'kill $pid 2>/dev/null; rm -rf "$T"' EXIT
-i=0
-while ! curl -s -o /dev/null "http://127.0.0.1:$port/healthz"; do
-    i=$((i + 1)); [ $i -lt 100 ] || break; sleep 0.1
-done
+start_server -q -d "$DB" -t 2
 python3 - "$T" "$port" <<'PY'
 import csv, io, json, re, sys, urllib.parse, urllib.request
 T, port = sys.argv[1], int(sys.argv[2])

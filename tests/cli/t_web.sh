@@ -4,15 +4,8 @@
 . "$(dirname "$0")/lib.sh"
 DB=$T/db
 "$LVZHI" index -q -d "$DB" corpus 2>/dev/null
-port=$(python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])')
-"$LVZHI" serve -d "$DB" --port "$port" -t 4 2> "$T/serve.log" &
-pid=$!
-trap 'kill $pid 2>/dev/null; rm -rf "$T"' EXIT
+start_server -d "$DB" -t 4
 B=http://127.0.0.1:$port
-i=0
-while ! curl -s -o /dev/null "$B/healthz"; do
-    i=$((i + 1)); [ $i -lt 100 ] || break; sleep 0.1
-done
 enc() { python3 -c 'import sys,urllib.parse;print(urllib.parse.quote(sys.argv[1]))' "$1"; }
 code() { curl -s -o "$T/body" -w '%{http_code}' "$@"; }
 
