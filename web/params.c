@@ -10,6 +10,7 @@
 
 #include "../common/err.h"
 #include "../text/utf8.h"
+#include "server.h"
 
 /*
  * A copy of v, made valid UTF-8, for p to free.  The bound applies to the
@@ -76,6 +77,16 @@ static int keep_once(struct params *p, char **slot, const char *v)
 
 int params_add(struct params *p, const char *key, const char *value)
 {
+    if (key && (key[0] == 'n' || key[0] == 'N') && !key[1]) {
+        /* The first n (any case, even bare), as libmicrohttpd's lookup
+         * finds it; out of range means the default. */
+        long v = value ? strtol(value, NULL, 10) : 0;
+
+        if (!p->limit_seen)
+            p->limit = v >= 1 && v <= SERVER_MAX_PAGE_SIZE ? (unsigned)v : 0;
+        p->limit_seen = 1;
+        return 0;
+    }
     if (!key || !value)
         return 0;
     if (strcmp(key, "q") == 0)

@@ -22,6 +22,8 @@
 struct params {
     char *q, *sort, *from, *to, *cities;
     unsigned page;              /* 1-based */
+    unsigned limit;             /* results per page ("n"; 0: not given) */
+    int limit_seen;
     struct query_filter filters[PARAMS_MAX_FILTERS];
     size_t nfilters;
     int too_long;               /* a value was over PARAMS_MAX_VALUE */

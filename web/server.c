@@ -23,15 +23,13 @@
 #include <unistd.h>
 
 #include "../common/buf.h"
-#include "../common/record.h"
 #include "../search/export.h"
-#include "../search/json.h"
 #include "../search/matchcache.h"
-#include "../search/output.h"
 #include "../search/search.h"
 #include "cache.h"
 #include "pages.h"
 #include "params.h"
+#include "routes.h"
 #include "static.h"
 
 #define CSP "default-src 'none'; style-src 'self'; img-src 'self'; " \
@@ -218,157 +216,23 @@ static enum MHD_Result send_error(struct MHD_Connection *c, struct req *rq,
     return send_buf(c, rq, status, "text/html; charset=utf-8", &b);
 }
 
-static enum MHD_Result route_search(struct MHD_Connection *c, struct req *rq,
-                                    struct searcher *s, int api)
+/* A page made from the request's parameters (routes.h). */
+static enum MHD_Result route_params(struct MHD_Connection *c, struct req *rq,
+                                    struct searcher *s, enum params_route rt,
+                                    const char *arg)
 {
     struct params p;
-    struct search_request q;
-    struct search_result res = { 0 };
-    struct lv_err err = { 0 };
-    struct buf b = BUF_INIT;
-    unsigned limit = SERVER_PAGE_SIZE, ndocs = 0, status = 200;
-    const char *n;
+    struct route_page page;
     int rc;
 
     params_read(c, &p);
-    n = MHD_lookup_connection_value(c, MHD_GET_ARGUMENT_KIND, "n");
-    if (n) {
-        long v = strtol(n, NULL, 10);
-
-        limit = v >= 1 && v <= SERVER_MAX_PAGE_SIZE ? (unsigned)v : limit;
-    }
-    if (p.too_long) {
-        params_release(&p);
-        return send_error(c, rq, 414, "查询太长");
-    }
-    params_request(&p, &q, limit);
-    rc = searcher_run(s, &q, &res, &err);
-    searcher_doc_count(s, &ndocs, NULL);
-    if (rc < 0 && rc != LV_EQUERY) {
-        search_result_release(&res);
-        params_release(&p);
-        return send_error(c, rq, 500, err.msg);
-    }
-    if (rc == LV_EQUERY)
-        status = 400;
-    if (api) {
-        if (rc == LV_EQUERY) {
-            rc = buf_addstr(&b, "{\"error\":");
-            if (rc == 0)
-                rc = json_str(&b, err.msg);
-            if (rc == 0)
-                rc = buf_addstr(&b, "}\n");
-        } else {
-            rc = output_json(&q, &res, &b);
-        }
-    } else {
-        rc = page_search(&b, &p, rc == LV_EQUERY ? NULL : &res,
-                         rc == LV_EQUERY ? err.msg : NULL, limit, ndocs);
-    }
-    search_result_release(&res);
+    rc = route_page(s, &p, rt, arg, &page);
     params_release(&p);
     if (rc < 0) {
-        buf_release(&b);
-        return send_error(c, rq, 500, "out of memory");
+        buf_release(&page.body);
+        return MHD_NO;
     }
-    return send_buf(c, rq, status, api ? "application/json; charset=utf-8"
-                                       : "text/html; charset=utf-8", &b);
-}
-
-static enum MHD_Result route_doc(struct MHD_Connection *c, struct req *rq,
-                                 struct searcher *s, const char *id)
-{
-    struct params p;
-    struct record *rec = NULL;
-    struct search_result similar = { 0 }, terms = { 0 };
-    struct search_request q;
-    struct lv_err err = { 0 };
-    struct buf b = BUF_INIT;
-    unsigned docid = 0;
-    int rc;
-
-    params_read(c, &p);
-    if (p.too_long) {
-        params_release(&p);
-        return send_error(c, rq, 414, "查询太长");
-    }
-    rc = searcher_get(s, id, &docid, &rec, &err);
-    if (rc == LV_ENOTFOUND) {
-        params_release(&p);
-        return send_error(c, rq, 404, "没有这篇文章");
-    }
-    /* The query's normalised terms, for marking the article. */
-    if (rc == 0 && p.q && *p.q) {
-        params_request(&p, &q, 1);
-        q.facets = 0;
-        q.nfilters = 0;
-        q.date_from = q.date_to = NULL;
-        searcher_run(s, &q, &terms, NULL);
-    }
-    if (rc == 0)
-        searcher_similar(s, docid, 6, &similar, NULL);
-    if (rc == 0)
-        rc = page_doc(&b, &p, rec, terms.terms, terms.nterms, &similar);
-    record_free(rec);
-    search_result_release(&similar);
-    search_result_release(&terms);
-    params_release(&p);
-    if (rc < 0) {
-        buf_release(&b);
-        return send_error(c, rq, 500, err.msg[0] ? err.msg : "error");
-    }
-    return send_buf(c, rq, 200, "text/html; charset=utf-8", &b);
-}
-
-static enum MHD_Result route_compare(struct MHD_Connection *c, struct req *rq,
-                                     struct searcher *s)
-{
-    struct params p;
-    struct search_result res[PARAMS_MAX_CITIES];
-    struct query_filter f[PARAMS_MAX_FILTERS + 1];
-    char *cities[PARAMS_MAX_CITIES], *list;
-    struct lv_err err = { 0 };
-    struct buf b = BUF_INIT;
-    const char *error = NULL;
-    size_t n, i;
-    int rc = 0;
-
-    params_read(c, &p);
-    if (p.too_long) {
-        params_release(&p);
-        return send_error(c, rq, 414, "查询太长");
-    }
-    memset(res, 0, sizeof(res));
-    n = params_cities(&p, &list, cities);
-    if (p.cities && n < 2)
-        error = "请输入 2 到 4 个城市，用逗号分隔";
-    for (i = 0; i < n && !error && rc == 0; i++) {
-        struct search_request q;
-
-        params_request(&p, &q, 5);
-        memcpy(f, p.filters, p.nfilters * sizeof(*f));
-        f[p.nfilters].field = "city";
-        f[p.nfilters].value = cities[i];
-        q.filters = f;
-        q.nfilters = p.nfilters + 1;
-        q.facet_top = 8;
-        rc = searcher_run(s, &q, &res[i], &err);
-        if (rc == LV_EQUERY) {
-            error = err.msg;
-            rc = 0;
-        }
-    }
-    if (rc == 0)
-        rc = page_compare(&b, &p, cities, res, error ? 0 : n, error);
-    for (i = 0; i < PARAMS_MAX_CITIES; i++)
-        search_result_release(&res[i]);
-    free(list);
-    params_release(&p);
-    if (rc < 0) {
-        buf_release(&b);
-        return send_error(c, rq, 500, err.msg);
-    }
-    return send_buf(c, rq, error ? 400 : 200, "text/html; charset=utf-8", &b);
+    return send_buf(c, rq, page.status, page.type, &page.body);
 }
 
 /* Streaming export: the stream and the bytes not yet handed to MHD. */
@@ -497,10 +361,10 @@ static enum MHD_Result route(struct MHD_Connection *c, struct req *rq,
             return ret;
     }
     switch (rt) {
-    case PARAMS_ROUTE_SEARCH: return route_search(c, rq, s, 0);
-    case PARAMS_ROUTE_API: return route_search(c, rq, s, 1);
-    case PARAMS_ROUTE_DOC: return route_doc(c, rq, s, arg);
-    case PARAMS_ROUTE_COMPARE: return route_compare(c, rq, s);
+    case PARAMS_ROUTE_SEARCH:
+    case PARAMS_ROUTE_API:
+    case PARAMS_ROUTE_DOC:
+    case PARAMS_ROUTE_COMPARE: return route_params(c, rq, s, rt, arg);
     case PARAMS_ROUTE_EXPORT: return route_export(c, rq, s, arg);
     default: return send_error(c, rq, 404, "没有这个页面");
     }

@@ -8,8 +8,8 @@
  * the first '?' and percent-decoded; the query is split at '&' and the
  * first '=', '+' becomes a space and both halves are percent-decoded
  * with MHD_http_unescape; a bare "key" has a NULL value.  Every argument
- * goes to params_add, the path to params_route, and the page that route
- * renders is built with the same calls as web/server.c.
+ * goes to params_add, the path to params_route, and the page is made by
+ * route_page (web/routes.h), as web/server.c makes it.
  *
  * It aborts when a page is not valid UTF-8; when its markup goes beyond
  * what the templates write (an unknown tag or attribute, an unquoted
@@ -39,6 +39,7 @@
 #include "../../text/utf8.h"
 #include "../../web/pages.h"
 #include "../../web/params.h"
+#include "../../web/routes.h"
 #include "../../web/server.h"
 
 static char tmpdir[] = "/tmp/lvzhi-fuzz-http-XXXXXX";
@@ -106,8 +107,6 @@ int LLVMFuzzerInitialize(int *argc, char ***argv)
 
 struct request {
     struct params p;
-    const char *n;      /* the first "n", as MHD_lookup_connection_value */
-    int n_seen;
 };
 
 static void unescape_arg(char *s, size_t *len)
@@ -126,11 +125,6 @@ static void one_arg(struct request *r, char *key, char *value)
     unescape_arg(key, &klen);
     if (value)
         unescape_arg(value, &vlen);
-    /* MHD looks keys up by length, case-insensitively. */
-    if (!r->n_seen && klen == 1 && (key[0] == 'n' || key[0] == 'N')) {
-        r->n_seen = 1;
-        r->n = value;
-    }
     params_add(&r->p, key, value);
 }
 
@@ -150,18 +144,6 @@ static void parse_args(struct request *r, char *args)
         one_arg(r, args, eq);
         args = amp;
     }
-}
-
-/* The page size route_search takes from "n". */
-static unsigned page_limit(const struct request *r)
-{
-    long v;
-
-    if (!r->n)
-        return SERVER_PAGE_SIZE;
-    v = strtol(r->n, NULL, 10);
-    return v >= 1 && v <= SERVER_MAX_PAGE_SIZE ? (unsigned)v
-                                               : SERVER_PAGE_SIZE;
 }
 
 /* ---- checks ------------------------------------------------------------ */
@@ -392,140 +374,44 @@ static void check_url(const struct params *p, const char *drop_field,
 
 /* ---- the routes, as web/server.c renders them ------------------------- */
 
-static void page_checked(struct buf *b, const struct params *p, int shows)
+/* The page the server would send, checked for what it must show. */
+static void route(const struct request *r, enum params_route rt,
+                  const char *arg)
 {
-    size_t i;
-
-    if (!b->data)
-        abort();
-    check_html(b->data, b->len);
-    if (!shows)
-        return;
-    check_shown(b->data, b->len, p->q);
-    for (i = 0; i < p->nfilters && shows > 1; i++)
-        check_shown(b->data, b->len, p->filters[i].value);
-}
-
-static void route_search(const struct request *r, int api)
-{
-    struct search_request q;
-    struct search_result res = { 0 };
-    struct lv_err err = { 0 };
-    struct buf b = BUF_INIT;
-    unsigned limit = page_limit(r), ndocs = 0;
-    int rc;
-
-    if (r->p.too_long) {
-        if (page_error(&b, 414, "查询太长") < 0)
-            abort();
-        page_checked(&b, &r->p, 0);
-        buf_release(&b);
-        return;
-    }
-    params_request(&r->p, &q, limit);
-    rc = searcher_run(searcher, &q, &res, &err);
-    searcher_doc_count(searcher, &ndocs, NULL);
-    check(rc == 0 || rc == LV_EQUERY, "search failed", err.msg,
-          strlen(err.msg));
-    if (api) {
-        if (rc == LV_EQUERY) {
-            rc = buf_addstr(&b, "{\"error\":");
-            if (rc == 0)
-                rc = json_str(&b, err.msg);
-            if (rc == 0)
-                rc = buf_addstr(&b, "}\n");
-        } else {
-            rc = output_json(&q, &res, &b);
-        }
-        if (rc < 0 || !b.data)
-            abort();
-        check_json(b.data, b.len);
-    } else {
-        if (page_search(&b, &r->p, rc == LV_EQUERY ? NULL : &res,
-                        rc == LV_EQUERY ? err.msg : NULL, limit,
-                        ndocs) < 0)
-            abort();
-        page_checked(&b, &r->p, 2);
-    }
-    search_result_release(&res);
-    buf_release(&b);
-}
-
-static void route_doc(const struct request *r, const char *id)
-{
-    struct record *rec = NULL;
-    struct search_result similar = { 0 }, terms = { 0 };
-    struct search_request q;
-    struct lv_err err = { 0 };
-    struct buf b = BUF_INIT;
-    unsigned docid = 0;
-    int rc = searcher_get(searcher, id, &docid, &rec, &err);
-
-    if (rc == LV_ENOTFOUND)
-        return;
-    check(rc == 0, "document lookup failed", err.msg, strlen(err.msg));
-    if (r->p.q && *r->p.q) {
-        params_request(&r->p, &q, 1);
-        q.facets = 0;
-        q.nfilters = 0;
-        q.date_from = q.date_to = NULL;
-        searcher_run(searcher, &q, &terms, NULL);
-    }
-    searcher_similar(searcher, docid, 6, &similar, NULL);
-    if (page_doc(&b, &r->p, rec, terms.terms, terms.nterms, &similar) < 0)
-        abort();
-    page_checked(&b, &r->p, 1);
-    record_free(rec);
-    search_result_release(&similar);
-    search_result_release(&terms);
-    buf_release(&b);
-}
-
-static void route_compare(const struct request *r)
-{
+    struct route_page page;
     const struct params *p = &r->p;
-    struct search_result res[PARAMS_MAX_CITIES];
-    struct query_filter f[PARAMS_MAX_FILTERS + 1];
+    size_t i;
     char *cities[PARAMS_MAX_CITIES], *list;
-    struct lv_err err = { 0 };
-    struct buf b = BUF_INIT;
-    const char *error = NULL;
-    size_t n, i;
-    int rc = 0;
+    size_t n;
 
-    memset(res, 0, sizeof(res));
-    n = params_cities(p, &list, cities);
-    for (i = 0; i < n; i++)
-        check(*cities[i] && utf8_valid(cities[i], strlen(cities[i])),
-              "params_cities: empty or not UTF-8", p->cities,
-              strlen(p->cities));
-    if (p->cities && n < 2)
-        error = "请输入 2 到 4 个城市，用逗号分隔";
-    for (i = 0; i < n && !error && rc == 0; i++) {
-        struct search_request q;
-
-        params_request(p, &q, 5);
-        memcpy(f, p->filters, p->nfilters * sizeof(*f));
-        f[p->nfilters].field = "city";
-        f[p->nfilters].value = cities[i];
-        q.filters = f;
-        q.nfilters = p->nfilters + 1;
-        q.facet_top = 8;
-        rc = searcher_run(searcher, &q, &res[i], &err);
-        if (rc == LV_EQUERY) {
-            error = err.msg;
-            rc = 0;
+    if (route_page(searcher, p, rt, arg, &page) < 0)
+        abort();
+    check(page.status != 500, "a page failed", page.body.data,
+          page.body.len);
+    if (!page.body.data)
+        abort();
+    if (rt == PARAMS_ROUTE_API) {
+        check_json(page.body.data, page.body.len);
+    } else {
+        check_html(page.body.data, page.body.len);
+        /* What the request says shows on its page, escaped. */
+        if (page.status != 414 && page.status != 404) {
+            check_shown(page.body.data, page.body.len, p->q);
+            for (i = 0; i < p->nfilters && rt == PARAMS_ROUTE_SEARCH; i++)
+                check_shown(page.body.data, page.body.len,
+                            p->filters[i].value);
+        }
+        if (rt == PARAMS_ROUTE_COMPARE && page.status != 414) {
+            check_shown(page.body.data, page.body.len, p->cities);
+            n = params_cities(p, &list, cities);
+            for (i = 0; i < n; i++)
+                check(*cities[i] && utf8_valid(cities[i], strlen(cities[i])),
+                      "params_cities: empty or not UTF-8", p->cities,
+                      strlen(p->cities));
+            free(list);
         }
     }
-    check(rc == 0, "compare search failed", err.msg, strlen(err.msg));
-    if (page_compare(&b, p, cities, res, error ? 0 : n, error) < 0)
-        abort();
-    page_checked(&b, p, 1);
-    check_shown(b.data, b.len, p->cities);
-    for (i = 0; i < PARAMS_MAX_CITIES; i++)
-        search_result_release(&res[i]);
-    free(list);
-    buf_release(&b);
+    buf_release(&page.body);
 }
 
 static void route_export(const struct request *r, const char *fmt)
@@ -563,6 +449,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     char *target = malloc(size + 1), *args;
     const char *arg;
     const struct params *p = &r.p;
+    enum params_route rt;
     size_t i;
 
     if (!target)
@@ -577,11 +464,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     MHD_http_unescape(target);
     parse_args(&r, args);
 
-    switch (params_route(target, &arg)) {
-    case PARAMS_ROUTE_SEARCH: route_search(&r, 0); break;
-    case PARAMS_ROUTE_API: route_search(&r, 1); break;
-    case PARAMS_ROUTE_DOC: route_doc(&r, arg); break;
-    case PARAMS_ROUTE_COMPARE: route_compare(&r); break;
+    switch (rt = params_route(target, &arg)) {
+    case PARAMS_ROUTE_SEARCH:
+    case PARAMS_ROUTE_API:
+    case PARAMS_ROUTE_DOC:
+    case PARAMS_ROUTE_COMPARE: route(&r, rt, arg); break;
     case PARAMS_ROUTE_EXPORT: route_export(&r, arg); break;
     default: break;
     }

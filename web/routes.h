@@ -1,0 +1,30 @@
+/*
+ * routes.h - the pages a request is answered with, made from its
+ * parameters: search, API, article, comparison, and their error pages.
+ * No libmicrohttpd here: the server reads the request and sends the page
+ * (and keeps static files, /healthz and the streamed exports to itself);
+ * the HTTP fuzz target calls this directly.
+ */
+#ifndef LVZHI_ROUTES_H
+#define LVZHI_ROUTES_H
+
+#include "../common/buf.h"
+#include "params.h"
+
+struct searcher;
+
+struct route_page {
+    unsigned status;      /* 200, or 400, 404, 414, 500 with an error page */
+    const char *type;     /* content type (a static string) */
+    struct buf body;      /* the caller releases it */
+};
+
+/*
+ * The page of route rt (PARAMS_ROUTE_SEARCH, _API, _DOC with arg the
+ * document id, _COMPARE) for p, searched with s.  0, or LV_ENOMEM when
+ * not even an error page could be made.
+ */
+int route_page(struct searcher *s, const struct params *p,
+               enum params_route rt, const char *arg, struct route_page *out);
+
+#endif
