@@ -19,6 +19,7 @@
 #include "../common/buf.h"
 #include "../common/strlist.h"
 #include "../text/norm.h"
+#include "../text/tokens.h"
 #include "../text/utf8.h"
 #include "sectors.h"
 
@@ -660,6 +661,86 @@ static int is_stop_punct(const char *s)
     return strlist_prefix(s, punct, N(punct));
 }
 
+/*
+ * One ICU tokenizer per thread, for telling a one-character stop word
+ * that stands alone (继谈固街道: 继) from the same character inside a
+ * word (自由路, 向阳区, 和平街道: 由, 向, 和).
+ */
+static pthread_key_t tok_key;
+static pthread_once_t tok_once = PTHREAD_ONCE_INIT;
+
+static void tok_destroy(void *t)
+{
+    tokenizer_free(t);
+}
+
+static void tok_key_make(void)
+{
+    pthread_key_create(&tok_key, tok_destroy);
+}
+
+static struct tokenizer *thread_tokenizer(void)
+{
+    struct tokenizer *t;
+
+    pthread_once(&tok_once, tok_key_make);
+    t = pthread_getspecific(tok_key);
+    if (!t && tokenizer_new(&t, NULL) == 0)
+        pthread_setspecific(tok_key, t);
+    return t;
+}
+
+struct word_probe {
+    size_t start, len;   /* the character looked for, in the window */
+    int alone;
+};
+
+static int probe_word(const struct token *t, void *ctx)
+{
+    struct word_probe *w = ctx;
+
+    if (t->kind != TOKEN_WORD)
+        return 1;   /* words come first: done */
+    if (t->start <= w->start && t->start + t->len > w->start) {
+        w->alone = t->start == w->start && t->len == w->len;
+        return 1;
+    }
+    return 0;
+}
+
+/* Is the character text[at..at+len) a word of its own in the words ICU
+ * finds from up to 12 characters before it to `end`?  Without ICU, yes. */
+static int stands_alone(const char *text, size_t at, size_t len, size_t end)
+{
+    struct tokenizer *t = thread_tokenizer();
+    struct word_probe w = { 0, len, 1 };
+    size_t from = at, k;
+
+    for (k = 0; k < 12 && from > 0; k++)
+        from -= prev_char_len(text, from);
+    w.start = at - from;
+    if (t)
+        tokenizer_run(t, text + from, end - from, probe_word, &w, NULL);
+    return w.alone;
+}
+
+/* Does a stop word end at `start` (the name cannot grow over it)? */
+static int stop_before(const char *text, size_t start, size_t end)
+{
+    size_t i;
+
+    /* Function words stop a name even where ICU joins them to a
+     * neighbour (小小的, 等地, 于是). */
+    static const char *const always[] = { "的", "了", "等", "是", "在" };
+
+    for (i = 0; i < N(ws_stops); i++)
+        if (ends_with_at(text, start, ws_stops[i]))
+            return strlen(ws_stops[i]) > 3
+                   || strlist_equals(ws_stops[i], always, N(always))
+                   || stands_alone(text, start - 3, 3, end);
+    return 0;
+}
+
 /* Grow a name leftwards from the head at `at`; returns the start. */
 static size_t grow_left(const char *text, size_t at, int allow_enum)
 {
@@ -703,7 +784,7 @@ static size_t grow_left(const char *text, size_t at, int allow_enum)
             }
         }
         if (is_stop_punct(c) || strncmp(c, "“", 3) == 0
-            || strlist_suffix_at(text, start, ws_stops, N(ws_stops)))
+            || stop_before(text, start, at))
             break;
         if (pl == 1 && (c[0] >= '0' && c[0] <= '9'))
             break;

@@ -211,6 +211,28 @@ static void test_sectors_and_studios(void)
                      NULL, &e, NULL);
     ok(e && e->nworkstations == 0, "a themed activity is not a studio");
     entities_free(e);
+    /* A one-character stop word stops a name only where it is a word of
+     * its own: 继 before 谈固街道, not 由 in 自由路 or 平 in 和平. */
+    entities_extract("", "石家庄市政协继谈固街道委员工作站之后，又在自由路街道委员"
+                         "工作站和和平街道委员工作站开展协商。", NULL, &e, NULL);
+    ok(e && e->nworkstations == 3
+           && has_str(e->workstations, e->nworkstations, "谈固街道委员工作站")
+           && has_str(e->workstations, e->nworkstations, "自由路街道委员工作站")
+           && has_str(e->workstations, e->nworkstations, "和平街道委员工作站"),
+       "stop words before a name, not inside one");
+    if (e && e->nworkstations != 3)
+        dump(e);
+    entities_free(e);
+    entities_extract("", "委员们学习借鉴群力街道委员工作站的做法，擦亮“宁红茶韵”"
+                         "委员工作室品牌。", NULL, &e, NULL);
+    ok(e && e->nworkstations == 2
+           && has_str(e->workstations, e->nworkstations, "群力街道委员工作站")
+           && has_str(e->workstations, e->nworkstations, "“宁红茶韵”委员工作室")
+           && e->nbrands == 0,
+       "verbs before a name stop it; a studio's quoted name is not a brand");
+    if (e && (e->nworkstations != 2 || e->nbrands))
+        dump(e);
+    entities_free(e);
 }
 
 int main(void)

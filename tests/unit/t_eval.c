@@ -22,7 +22,7 @@ static const char *const type_names[] = {
     "place", "primary", "sector", "workstation", "brand",
 };
 /* Floors: the whole set's F1 may not drop below these. */
-static const double floors[] = { 0.98, 0.98, 0.98, 0.94, 0.97 };
+static const double floors[] = { 0.98, 0.98, 0.98, 0.95, 0.97 };
 
 struct score {
     unsigned tp, fp, fn;
