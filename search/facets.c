@@ -52,13 +52,26 @@ void facet_counter_add_ids(struct facet_counter *c, const uint32_t *ids,
             c->counts[ids[i]]++;
 }
 
+const unsigned *facet_counter_counts(const struct facet_counter *c,
+                                     unsigned *n)
+{
+    *n = c->n;
+    return c->counts;
+}
+
+void facet_counter_add_counts(struct facet_counter *c, const unsigned *counts,
+                              unsigned n)
+{
+    unsigned id;
+
+    for (id = 1; id <= n && id <= c->n; id++)
+        c->counts[id] += counts[id];
+}
+
 void facet_counter_merge(struct facet_counter *c,
                          const struct facet_counter *from)
 {
-    unsigned id, n = c->n < from->n ? c->n : from->n;
-
-    for (id = 1; id <= n; id++)
-        c->counts[id] += from->counts[id];
+    facet_counter_add_counts(c, from->counts, from->n);
 }
 
 /* Does term belong to the field with this prefix?  A capital right after

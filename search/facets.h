@@ -48,6 +48,13 @@ void facet_counter_free(struct facet_counter *c);
 void facet_counter_add_ids(struct facet_counter *c, const uint32_t *ids,
                            size_t n);
 
+/* The counts (counts[id], ids 1..*n), owned by c; and adding such an
+ * array (from a counter over the same dictionary) to c. */
+const unsigned *facet_counter_counts(const struct facet_counter *c,
+                                     unsigned *n);
+void facet_counter_add_counts(struct facet_counter *c, const unsigned *counts,
+                              unsigned n);
+
 /* Add the counts of `from` (a counter over the same dictionary) to c. */
 void facet_counter_merge(struct facet_counter *c,
                          const struct facet_counter *from);

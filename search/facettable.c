@@ -14,6 +14,7 @@
 
 struct facet_table {
     uint32_t *start;   /* start[0 .. ndocs + 1] */
+    uint32_t *dates;   /* dates[docid], YYYYMMDD or 0 */
     uint32_t *ids;
     size_t ndocs;      /* docids 1 .. ndocs */
     size_t nids, cap;
@@ -58,6 +59,23 @@ static int add_doc(unsigned docid, const char *value, size_t len, void *ctx)
     return b->nomem ? LV_ENOMEM : 0;
 }
 
+static int add_date(unsigned docid, const char *value, size_t len, void *ctx)
+{
+    struct facet_table *t = ctx;
+    uint32_t d = 0;
+    size_t i;
+
+    if (docid > t->ndocs || len != 8)
+        return 0;
+    for (i = 0; i < 8; i++) {
+        if (value[i] < '0' || value[i] > '9')
+            return 0;
+        d = d * 10 + (uint32_t)(value[i] - '0');
+    }
+    t->dates[docid] = d;
+    return 0;
+}
+
 int facet_table_build(struct xdb *db, struct facet_table **out,
                       struct lv_err *err)
 {
@@ -76,8 +94,15 @@ int facet_table_build(struct xdb *db, struct facet_table **out,
         if (!t->start)
             rc = lv_err_set(err, LV_ENOMEM, "out of memory");
     }
+    if (rc == 0) {
+        t->dates = calloc((size_t)last + 1, sizeof(*t->dates));
+        if (!t->dates)
+            rc = lv_err_set(err, LV_ENOMEM, "out of memory");
+    }
     if (rc == 0)
         rc = xdb_each_value(db, SLOT_FACETS, add_doc, &b, err);
+    if (rc == 0)
+        rc = xdb_each_value(db, SLOT_DATE, add_date, t, err);
     if (rc == LV_ENOMEM)
         lv_err_set(err, LV_ENOMEM, "out of memory");
     if (rc < 0 || (size_t)t->nids > UINT32_MAX) {
@@ -95,6 +120,7 @@ void facet_table_free(struct facet_table *t)
     if (!t)
         return;
     free(t->start);
+    free(t->dates);
     free(t->ids);
     free(t);
 }
@@ -108,4 +134,9 @@ const uint32_t *facet_table_ids(const struct facet_table *t, unsigned docid,
     }
     *n = t->start[docid + 1] - t->start[docid];
     return t->ids + t->start[docid];
+}
+
+uint32_t facet_table_date(const struct facet_table *t, unsigned docid)
+{
+    return docid && docid <= t->ndocs ? t->dates[docid] : 0;
 }

@@ -58,13 +58,19 @@ void match_set_free(struct match_set *s)
         return;
     free(s->docids);
     free(s->weights);
+    free(s->by_relevance);
+    free(s->by_newest);
+    free(s->by_oldest);
+    free(s->facet_counts);
     free(s->key);
     free(s);
 }
 
 static size_t set_bytes(const struct match_set *s)
 {
-    return s->cap * (sizeof(*s->docids) + sizeof(*s->weights)) + 64;
+    return s->cap * (sizeof(*s->docids) + sizeof(*s->weights))
+         + (s->by_relevance ? 3 * s->n * sizeof(uint32_t) : 0)
+         + s->nfacet_ids * sizeof(unsigned) + 64;
 }
 
 struct match_cache *match_cache_new(size_t max_bytes)

@@ -12,6 +12,7 @@
 #define LVZHI_MATCHCACHE_H
 
 #include <stddef.h>
+#include <stdint.h>
 
 struct match_cache;
 
@@ -21,6 +22,13 @@ struct match_set {
     double *weights;
     size_t n;
     double max_weight;
+    /* Filled by the searcher before the set is shared (NULL if not):
+     * indices into docids in relevance, newest-first and oldest-first
+     * order (Xapian's orders, ties by weight then docid), and the facet
+     * counts of the whole set (facet_counts[id], ids 1..nfacet_ids). */
+    uint32_t *by_relevance, *by_newest, *by_oldest;
+    unsigned *facet_counts;
+    unsigned nfacet_ids;
     /* the cache's own (under its lock) */
     size_t cap;
     char *key;
