@@ -1,0 +1,218 @@
+/*
+ * replay.c - text match sets (matchcache.h): matched once with their
+ * weights, facet counts and orders, then a request of the text alone is
+ * answered from the set without Xapian (see searcher_int.h).
+ */
+#include <stdlib.h>
+#include <string.h>
+
+#include "../common/record.h"
+#include "../xapian/facetdict.h"
+#include "../xapian/xapian_c.h"
+#include "searcher_int.h"
+
+/* Collecting a match set: every match of the text query with its weight,
+ * its facets counted on the way. */
+struct set_builder {
+    struct match_set *set;
+    struct spy_state spy;
+};
+
+static void add_to_set(unsigned docid, double weight, void *ctx)
+{
+    struct set_builder *b = ctx;
+
+    if (b->set && match_set_add(b->set, docid, weight) < 0) {
+        match_set_free(b->set);
+        b->set = NULL;   /* out of memory: search without the set */
+    }
+    search_count_facets(docid, weight, &b->spy);
+}
+
+/* Xapian's orders of a match set (as cmp_cand): by relevance, or by date
+ * newest or oldest first, ties by weight, then docid. */
+struct order_ctx {
+    const struct match_set *set;
+    const struct facet_table *table;
+    int sort;                /* 0 relevance, 1 newest, 2 oldest */
+};
+
+static int cmp_order(const void *pa, const void *pb, void *arg)
+{
+    const struct order_ctx *o = arg;
+    uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
+    const struct match_set *m = o->set;
+
+    if (o->sort) {
+        uint32_t da = facet_table_date(o->table, m->docids[a]);
+        uint32_t db = facet_table_date(o->table, m->docids[b]);
+
+        if (da != db)
+            return (da < db) == (o->sort == 2) ? -1 : 1;
+    }
+    if (m->weights[a] != m->weights[b])
+        return m->weights[a] > m->weights[b] ? -1 : 1;
+    return m->docids[a] < m->docids[b] ? -1 : 1;
+}
+
+static uint32_t *set_order(const struct match_set *set,
+                           const struct facet_table *table, int sort)
+{
+    struct order_ctx o = { set, table, sort };
+    uint32_t *v = malloc((set->n ? set->n : 1) * sizeof(*v));
+    size_t i;
+
+    if (!v)
+        return NULL;
+    for (i = 0; i < set->n; i++)
+        v[i] = (uint32_t)i;
+    qsort_r(v, set->n, sizeof(*v), cmp_order, &o);
+    return v;
+}
+
+/*
+ * What a page of the set alone needs, computed once before it is shared:
+ * its facet counts (from the build) and its three orders.  Without them
+ * (out of memory) the set is still replayed through Xapian.
+ */
+static void complete_set(struct match_set *set, const struct facet_table *t,
+                         const struct facet_counter *counter)
+{
+    unsigned n;
+    const unsigned *counts = facet_counter_counts(counter, &n);
+
+    set->facet_counts = malloc(((size_t)n + 1) * sizeof(*counts));
+    set->by_relevance = set_order(set, t, 0);
+    set->by_newest = set_order(set, t, 1);
+    set->by_oldest = set_order(set, t, 2);
+    if (!set->facet_counts || !set->by_relevance || !set->by_newest
+        || !set->by_oldest) {
+        free(set->facet_counts);
+        free(set->by_relevance);
+        free(set->by_newest);
+        free(set->by_oldest);
+        set->facet_counts = NULL;
+        set->by_relevance = set->by_newest = set->by_oldest = NULL;
+        return;
+    }
+    memcpy(set->facet_counts, counts, ((size_t)n + 1) * sizeof(*counts));
+    set->nfacet_ids = n;
+}
+
+/*
+ * The match set of the request's text part: from the cache, or matched
+ * now and kept.  NULL without a cache, without text, or on any failure
+ * (the search then runs as it would without a cache).
+ */
+const struct match_set *replay_set(struct searcher *s, const struct query *q)
+{
+    unsigned long long rev = searcher_revision(s);
+    const struct match_set *found;
+    struct set_builder b = { NULL, { NULL, NULL } };
+    struct xenquire *e = NULL;
+    struct xmset *m = NULL;
+    size_t i;
+    int rc;
+
+    if (!s->mcache || !q->text_key || !q->text_xq || !rev)
+        return NULL;
+    found = match_cache_get(s->mcache, q->text_key, rev);
+    if (found)
+        return found;
+    rc = search_prepare_facets(s, NULL);
+    if (rc == 0) {
+        b.set = match_set_new();
+        b.spy.counter = facet_counter_new(s->dict, s->field_map);
+        b.spy.table = s->table;
+        rc = b.set && b.spy.counter ? xenquire_new(s->db, &e, NULL)
+                                    : LV_ENOMEM;
+    }
+    if (rc == 0)
+        rc = xenquire_set_query(e, q->text_xq, NULL);
+    if (rc == 0)
+        rc = xenquire_set_docid_spy(e, add_to_set, &b, NULL);
+    if (rc == 0)
+        rc = xenquire_mset(e, 0, 0, XMSET_EXACT, &m, NULL);
+    xmset_free(m);
+    xenquire_free(e);
+    /* The matcher goes in docid order; the replay relies on it. */
+    for (i = 1; rc == 0 && b.set && i < b.set->n; i++)
+        if (b.set->docids[i - 1] >= b.set->docids[i])
+            rc = LV_EINTERNAL;
+    if (rc == 0 && b.set)
+        complete_set(b.set, s->table, b.spy.counter);
+    facet_counter_free(b.spy.counter);
+    if (rc < 0 || !b.set) {
+        match_set_free(b.set);
+        return NULL;
+    }
+    return match_cache_put(s->mcache, q->text_key, rev, b.set);
+}
+
+/* Read one hit of a match set by its docid. */
+static int fill_hit_doc(struct search_hit *h, struct xdb *db, unsigned docid,
+                        double weight, const struct query *q,
+                        size_t snippet_chars, struct lv_err *err)
+{
+    struct xdoc *doc = NULL;
+    int rc = xdb_get_doc(db, docid, &doc, err);
+
+    h->docid = docid;
+    h->score = weight;
+    if (rc == 0)
+        rc = search_hit_from_doc(h, doc, q, snippet_chars, err);
+    xdoc_free(doc);
+    return rc;
+}
+
+int replay_answers(const struct searcher *s, const struct match_set *set,
+                   const struct query *q)
+{
+    return set->by_relevance && !q->filter_xq
+        && set->nfacet_ids >= facetdict_size(s->dict);
+}
+
+/*
+ * A request that is the set's text alone (no filters, no dates): its
+ * total, facets and page come straight from the set, as Xapian would
+ * give them (t_split.sh compares the two).
+ */
+int replay_page(struct searcher *s, const struct search_request *req,
+                const struct match_set *set, int sort, unsigned limit,
+                const struct query *q, size_t snippet_chars,
+                struct search_result *res, struct lv_err *err)
+{
+    const uint32_t *order = sort == 2 ? set->by_oldest
+                          : sort == 1 ? set->by_newest : set->by_relevance;
+    size_t i, end = (size_t)req->offset + limit;
+    int rc = 0;
+
+    res->total = (unsigned)set->n;
+    res->total_exact = 1;
+    res->offset = req->offset;
+    if (req->facets) {
+        struct facet_counter *c = facet_counter_new(s->dict, s->field_map);
+
+        if (!c)
+            return lv_err_set(err, LV_ENOMEM, "out of memory");
+        facet_counter_add_counts(c, set->facet_counts, set->nfacet_ids);
+        rc = facet_counter_result(c, req->facet_top ? req->facet_top : 20,
+                                  &res->facets, &res->nfacets, err);
+        facet_counter_free(c);
+        if (rc == 0)
+            res->suggest_city = search_suggest_city(req, res);
+    }
+    if (end > set->n)
+        end = set->n;
+    res->hits = calloc(limit ? limit : 1, sizeof(*res->hits));
+    if (rc == 0 && !res->hits)
+        rc = lv_err_set(err, LV_ENOMEM, "out of memory");
+    for (i = req->offset; rc == 0 && i < end; i++) {
+        rc = fill_hit_doc(&res->hits[res->nhits], s->db,
+                          set->docids[order[i]], set->weights[order[i]], q,
+                          snippet_chars, err);
+        res->nhits++;
+    }
+    return rc;
+}
+

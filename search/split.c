@@ -1,0 +1,316 @@
+/*
+ * split.c - a search through Xapian, in one part or cut into docid
+ * ranges searched side by side (see searcher_int.h): each part has its
+ * own database handle at the same revision, its own copy of the query
+ * and its own thread; counts and facets add up and the hits merge in
+ * Xapian's order.
+ */
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../xapian/schema.h"
+#include "../xapian/xapian_c.h"
+#include "searcher_int.h"
+
+/*
+ * One part of a search: the whole index, or one docid range of it run on
+ * a database handle of its own in a thread of its own.
+ */
+struct part {
+    struct xdb *db;
+    struct xquery *xq;              /* owned */
+    int sort;                       /* 0 relevance, 1 newest, 2 oldest */
+    unsigned first, max, check;     /* the mset asked for */
+    struct spy_state spy;           /* counter NULL: no facets */
+    struct xenquire *e;
+    struct xmset *m;
+    int rc;
+    struct lv_err err;
+};
+
+static void *run_part(void *arg)
+{
+    struct part *p = arg;
+    int rc = xenquire_new(p->db, &p->e, &p->err);
+
+    if (rc == 0)
+        rc = xenquire_set_query(p->e, p->xq, &p->err);
+    if (rc == 0 && p->sort)
+        rc = xenquire_sort_value(p->e, SLOT_DATE, p->sort == 1, &p->err);
+    if (rc == 0 && p->spy.counter)
+        rc = xenquire_set_docid_spy(p->e, search_count_facets, &p->spy, &p->err);
+    if (rc == 0)
+        rc = xenquire_mset(p->e, p->first, p->max, p->check, &p->m, &p->err);
+    p->rc = rc;
+    return NULL;
+}
+
+static void release_part(struct part *p)
+{
+    xmset_free(p->m);
+    xenquire_free(p->e);
+    xquery_free(p->xq);
+    facet_counter_free(p->spy.counter);
+}
+
+/* A candidate hit of a split search, for merging the parts' results. */
+struct cand {
+    double weight;
+    unsigned docid;
+    char *key;                  /* sort value (date), "" by relevance */
+    const struct xmset *m;
+    unsigned i;
+};
+
+/* Xapian's own order: the sort value (if any), then weight, then docid. */
+static int cmp_cand(const void *pa, const void *pb, void *ctx)
+{
+    const struct cand *a = pa, *b = pb;
+    int sort = *(const int *)ctx, c = sort ? strcmp(a->key, b->key) : 0;
+
+    if (c)
+        return sort == 1 ? -c : c;
+    if (a->weight != b->weight)
+        return a->weight > b->weight ? -1 : 1;
+    return a->docid < b->docid ? -1 : a->docid > b->docid;
+}
+
+/* The page offset..offset+limit-1 of the parts' merged results. */
+static int merge_parts(struct part *parts, size_t n, int sort,
+                       unsigned offset, unsigned limit, const struct query *q,
+                       size_t snippet_chars, struct search_result *res,
+                       struct lv_err *err)
+{
+    size_t total = 0, k = 0, i, j;
+    struct cand *c;
+    int rc = 0;
+
+    for (i = 0; i < n; i++)
+        total += xmset_size(parts[i].m);
+    c = calloc(total ? total : 1, sizeof(*c));
+    res->hits = calloc(limit ? limit : 1, sizeof(*res->hits));
+    if (!c || !res->hits) {
+        free(c);
+        return lv_err_set(err, LV_ENOMEM, "out of memory");
+    }
+    for (i = 0; i < n && rc == 0; i++)
+        for (j = 0; j < xmset_size(parts[i].m) && rc == 0; j++, k++) {
+            c[k].m = parts[i].m;
+            c[k].i = (unsigned)j;
+            rc = xmset_docid(c[k].m, c[k].i, &c[k].docid, err);
+            if (rc == 0)
+                rc = xmset_weight(c[k].m, c[k].i, &c[k].weight, err);
+            if (rc == 0)
+                rc = xmset_sort_key(c[k].m, c[k].i, &c[k].key, NULL, err);
+        }
+    if (rc == 0)
+        qsort_r(c, k, sizeof(*c), cmp_cand, &sort);
+    for (i = offset; rc == 0 && i < k && i < (size_t)offset + limit; i++) {
+        rc = search_fill_hit(&res->hits[res->nhits], c[i].m, c[i].i, q,
+                      snippet_chars, err);
+        res->nhits++;
+    }
+    for (i = 0; i < k; i++)
+        free(c[i].key);
+    free(c);
+    return rc;
+}
+/*
+ * How many parts to cut a search into: one per thread allowed, when the
+ * index is big enough for it to pay and every match is counted anyway
+ * (exact totals); deep pages stay in one part (each part would have to
+ * rank offset + limit results).
+ */
+static size_t parts_for(const struct searcher *s,
+                        const struct search_request *req, unsigned limit,
+                        unsigned last_docid)
+{
+    if (s->threads < 2 || last_docid < s->split_min
+        || (req->estimate && !req->facets)
+        || req->offset + limit > SEARCH_SPLIT_MAX_RESULTS)
+        return 1;
+    return s->threads < SEARCH_MAX_PARTS ? s->threads : SEARCH_MAX_PARTS;
+}
+
+/* Database handles for parts 1..n-1, at the main handle's revision. */
+static int part_handles(struct searcher *s, size_t n, struct lv_err *err)
+{
+    unsigned long long rev = searcher_revision(s), r = 0;
+    size_t i;
+    int rc = 0;
+
+    for (i = 1; i < n && rc == 0; i++) {
+        if (!s->extra[i - 1])
+            rc = xdb_open(s->path, XDB_READ, &s->extra[i - 1], err);
+        else
+            rc = xdb_reopen(s->extra[i - 1], err);
+        if (rc == 0 && (xdb_revision(s->extra[i - 1], &r, NULL) < 0
+                        || r != rev))
+            rc = LV_EDB;   /* a commit in between: search in one part */
+    }
+    return rc;
+}
+
+/*
+ * The query of a part, in a copy of its own: Xapian objects are not
+ * shared between threads, so every part but the first parses the request
+ * again (here, in the caller's thread, as the tokenizer is not shared
+ * either).  With a match set, its text part is the set replayed and only
+ * the filters are matched.
+ */
+static struct xquery *part_query(struct searcher *s,
+                                 const struct search_request *req,
+                                 struct query *q, size_t i,
+                                 const struct match_set *set,
+                                 struct lv_err *err)
+{
+    struct query qi = { 0 };
+    struct query *src = q;
+    struct xquery *xq = NULL, *sub[2];
+
+    if (i) {
+        if (query_parse(req->query, req->filters, req->nfilters,
+                        req->date_from, req->date_to, s->tok, &qi, err) < 0)
+            return NULL;
+        src = &qi;
+    }
+    if (!set) {
+        xq = src->xq;
+        src->xq = NULL;
+    } else {
+        sub[0] = xquery_doc_list(set->docids, set->weights, set->n,
+                                 set->max_weight);
+        sub[1] = src->filter_xq;
+        src->filter_xq = NULL;
+        xq = sub[1] ? xquery_combine(XQ_FILTER, sub, 2, 0) : sub[0];
+    }
+    query_release(&qi);
+    if (!xq)
+        lv_err_set(err, LV_ENOMEM, "out of memory");
+    return xq;
+}
+
+/*
+ * Set up part i of n: the whole query (n == 1, the page asked for) or
+ * the query filtered to docids (i * last / n, (i + 1) * last / n], ranking
+ * offset + limit results.
+ */
+static int setup_part(struct searcher *s, const struct search_request *req,
+                      struct query *q, const struct match_set *set, size_t i,
+                      size_t n, unsigned limit, unsigned last,
+                      struct part *p, struct lv_err *err)
+{
+    struct xquery *sub[2] = { NULL, NULL };
+
+    p->db = i ? s->extra[i - 1] : s->db;
+    if (req->facets) {
+        p->spy.counter = facet_counter_new(s->dict, s->field_map);
+        p->spy.table = s->table;
+        if (!p->spy.counter)
+            return lv_err_set(err, LV_ENOMEM, "out of memory");
+    }
+    sub[0] = part_query(s, req, q, i, set, err);
+    if (!sub[0])
+        return err && err->code ? err->code : LV_ENOMEM;
+    if (n == 1) {
+        p->xq = sub[0];
+        p->first = req->offset;
+        p->max = limit;
+        /* Facets need every match seen, so they imply exact counts. */
+        p->check = req->estimate && !req->facets ? req->offset + limit + 100
+                                                 : XMSET_EXACT;
+        return 0;
+    }
+    sub[1] = xquery_docid_range(
+        (unsigned)((unsigned long long)last * i / n) + 1,
+        (unsigned)((unsigned long long)last * (i + 1) / n));
+    if (sub[1]) {
+        p->xq = xquery_combine(XQ_FILTER, sub, 2, 0);   /* takes both */
+    } else {
+        xquery_free(sub[0]);
+    }
+    p->first = 0;
+    p->max = req->offset + limit;
+    p->check = XMSET_EXACT;
+    return p->xq ? 0 : lv_err_set(err, LV_ENOMEM, "out of memory");
+}
+
+/* Run parts 1.. in threads of their own and part 0 in this one. */
+static int run_parts(struct part *parts, size_t n, struct lv_err *err)
+{
+    pthread_t threads[SEARCH_MAX_PARTS];
+    int started[SEARCH_MAX_PARTS] = { 0 };
+    size_t i;
+
+    for (i = 1; i < n; i++)
+        started[i] = pthread_create(&threads[i], NULL, run_part,
+                                    &parts[i]) == 0;
+    run_part(&parts[0]);
+    for (i = 1; i < n; i++) {
+        if (started[i])
+            pthread_join(threads[i], NULL);
+        else
+            run_part(&parts[i]);   /* no thread to be had: run it here */
+    }
+    for (i = 0; i < n; i++)
+        if (parts[i].rc < 0) {
+            if (err)
+                *err = parts[i].err;
+            return parts[i].rc;
+        }
+    return 0;
+}
+
+int split_search(struct searcher *s, const struct search_request *req,
+                 struct query *q, const struct match_set *set, int sort,
+                 unsigned limit, size_t snippet_chars,
+                 struct search_result *res, struct lv_err *err)
+{
+    struct part parts[SEARCH_MAX_PARTS];
+    unsigned last = 0;
+    size_t n = 1, i;
+    int rc = 0;
+
+    memset(parts, 0, sizeof(parts));
+    if (xdb_last_docid(s->db, &last, NULL) == 0)
+        n = parts_for(s, req, limit, last);
+    if (n > 1 && part_handles(s, n, NULL) < 0)
+        n = 1;
+    for (i = 0; i < n && rc == 0; i++) {
+        parts[i].sort = sort;
+        rc = setup_part(s, req, q, set, i, n, limit, last, &parts[i], err);
+    }
+    if (rc == 0)
+        rc = run_parts(parts, n, err);
+    if (rc < 0)
+        goto out;
+
+    for (i = 1; i < n && req->facets; i++)
+        facet_counter_merge(parts[0].spy.counter, parts[i].spy.counter);
+    if (req->facets)
+        rc = facet_counter_result(parts[0].spy.counter,
+                                  req->facet_top ? req->facet_top : 20,
+                                  &res->facets, &res->nfacets, err);
+    if (rc == 0 && req->facets)
+        res->suggest_city = search_suggest_city(req, res);
+    if (rc < 0)
+        goto out;
+    res->offset = req->offset;
+    res->total_exact = 1;
+    for (i = 0; i < n; i++) {
+        res->total += xmset_estimated(parts[i].m);
+        if (xmset_lower(parts[i].m) != xmset_upper(parts[i].m))
+            res->total_exact = 0;
+    }
+    if (n > 1) {
+        rc = merge_parts(parts, n, sort, req->offset, limit, q,
+                         snippet_chars, res, err);
+        goto out;
+    }
+    rc = search_fill_hits(parts[0].m, q, snippet_chars, res, err);
+out:
+    for (i = 0; i < n; i++)
+        release_part(&parts[i]);
+    return rc;
+}
