@@ -1019,7 +1019,7 @@ static int names_studio(const char *s)
  */
 static int find_brands(struct entities *e, const char *text)
 {
-    const char *p = text, *last_brand_end = NULL;
+    const char *p = text, *last_brand_end = NULL, *clause;
     int rc = 0;
 
     while (rc == 0 && (p = strstr(p, "“")) != NULL) {
@@ -1030,6 +1030,15 @@ static int find_brands(struct entities *e, const char *text)
         if (!q)
             break;
         len = (size_t)(q - inner);
+        /* The verb must be in the quote's clause, at most 8 characters
+         * before it (讲好“…”的故事 after 创新工作， is no programme). */
+        clause = (size_t)(p - text) > 24 ? p - 24 : text;
+        for (k = (size_t)(p - clause); k > 0; k--)
+            if (is_stop_punct(clause + k - 1)
+                || (k >= 3 && is_stop_punct(clause + k - 3))) {
+                clause += k;
+                break;
+            }
         for (k = 0; k < len; k++)
             if (((unsigned char)inner[k] & 0xC0) != 0x80)
                 chars++;
@@ -1052,15 +1061,10 @@ static int find_brands(struct entities *e, const char *text)
         if (last_brand_end && p - last_brand_end <= 15
             && contains_n(last_brand_end, (size_t)(p - last_brand_end), "、"))
             ok = 1;
-        for (i = 0; i < N(brand_before) && !ok; i++) {
-            size_t bl = strlen(brand_before[i]);
-            const char *from = (size_t)(p - text) > 24 ? p - 24 : text;
-            const char *b = memmem(from, (size_t)(p - from), brand_before[i],
-                                   bl);
-
-            if (b)
+        for (i = 0; i < N(brand_before) && !ok; i++)
+            if (memmem(clause, (size_t)(p - clause), brand_before[i],
+                       strlen(brand_before[i])))
                 ok = 1;
-        }
         for (i = 0; i < N(ws_heads) && ok; i++)
             if (contains_n(inner, len, ws_heads[i]))
                 ok = 0;   /* a quoted workstation type, not a brand */
