@@ -390,9 +390,9 @@ static void route(const struct request *r, enum params_route rt,
           page.body.len);
     if (!page.body.data)
         abort();
-    if (rt == PARAMS_ROUTE_API) {
+    if (strncmp(page.type, "application/json", 16) == 0) {
         check_json(page.body.data, page.body.len);
-    } else {
+    } else {   /* pages, and the API's 414 (an HTML error page) */
         check_html(page.body.data, page.body.len);
         /* What the request says shows on its page, escaped. */
         if (page.status != 414 && page.status != 404) {
