@@ -49,9 +49,9 @@ const struct gaz_row *const *gaz_by_name(const char *full, unsigned *n)
         else
             hi = mid;
     }
-    for (end = lo; end < gazetteer_nrows && strcmp(by_name[end]->full, full) == 0;
-         end++)
-        ;
+    end = lo;
+    while (end < gazetteer_nrows && strcmp(by_name[end]->full, full) == 0)
+        end++;
     *n = end - lo;
     return *n ? by_name + lo : NULL;
 }

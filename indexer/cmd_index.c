@@ -200,8 +200,9 @@ int cmd_index(int argc, char **argv)
                 err.msg[0] ? err.msg : lv_strerror(rc));
     print_summary(&w, &stats);
     if (stats.committed < stats.indexed)
-        log_msg(LOG_ERR, "lvzhi index: the last %zu documents may not be saved (the "
-                "index keeps its last commit); run again to index them",
+        log_msg(LOG_ERR, "lvzhi index: the last %zu documents may not be "
+                "saved (the index keeps its last commit); run again to "
+                "index them",
                 stats.indexed - stats.committed);
     if (rc == 0 && stats.interrupted)
         rc = 130;

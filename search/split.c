@@ -39,7 +39,8 @@ static void *run_part(void *arg)
     if (rc == 0 && p->sort)
         rc = xenquire_sort_value(p->e, SLOT_DATE, p->sort == 1, &p->err);
     if (rc == 0 && p->spy.counter)
-        rc = xenquire_set_docid_spy(p->e, search_count_facets, &p->spy, &p->err);
+        rc = xenquire_set_docid_spy(p->e, search_count_facets, &p->spy,
+                                    &p->err);
     if (rc == 0)
         rc = xenquire_mset(p->e, p->first, p->max, p->check, &p->m, &p->err);
     p->rc = rc;
