@@ -2,13 +2,13 @@
 # make valgrind: the CLI tests with every lvzhi process under valgrind's
 # memcheck (definite leaks count as errors).  Each process logs to its own
 # file; any non-empty log is a finding.  VALGRIND_TESTS lists the tests
-# (default: seeds, usage, crash-free malformed input, web, check).
+# (default: usage, seeds, malformed input, facets, web, output safety).
 # Prints "N passed, N failed" like make test.
 set -u
 BUILD=${BUILD:-build}
 bin=$PWD/$BUILD/lvzhi
 logs=${VALGRIND_OUT:-$PWD/tests/out/valgrind}
-tests=${VALGRIND_TESTS:-"t_usage t_seeds t_malformed t_facets t_web"}
+tests=${VALGRIND_TESTS:-"t_usage t_seeds t_malformed t_facets t_web t_output"}
 command -v valgrind > /dev/null || { echo "valgrind is not installed"; exit 1; }
 rm -rf "$logs"; mkdir -p "$logs"
 wrap=$logs/lvzhi
