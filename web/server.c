@@ -15,6 +15,7 @@
 #include <microhttpd.h>
 #include <pthread.h>
 #include <signal.h>
+#include <stdatomic.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
@@ -52,6 +53,8 @@ static const struct server_opts *opts;
 static pthread_key_t searcher_key;
 static struct page_cache *cache;
 static struct match_cache *matches;   /* text match sets (matchcache.h) */
+static atomic_uint searching;         /* requests in route_params now */
+static unsigned cpus = 1;
 
 static double mono(void)
 {
@@ -216,17 +219,25 @@ static enum MHD_Result send_error(struct MHD_Connection *c, struct req *rq,
     return send_buf(c, rq, status, "text/html; charset=utf-8", &b);
 }
 
-/* A page made from the request's parameters (routes.h). */
+/*
+ * A page made from the request's parameters (routes.h).  When no other
+ * request is searching, this one may use every core (a big index's
+ * search then runs in docid ranges side by side); under load each
+ * request keeps to its own thread.
+ */
 static enum MHD_Result route_params(struct MHD_Connection *c, struct req *rq,
                                     struct searcher *s, enum params_route rt,
                                     const char *arg)
 {
     struct params p;
     struct route_page page;
+    unsigned others = atomic_fetch_add(&searching, 1);
     int rc;
 
+    searcher_set_threads(s, others == 0 ? cpus : 1);
     params_read(c, &p);
     rc = route_page(s, &p, rt, arg, &page);
+    atomic_fetch_sub(&searching, 1);
     params_release(&p);
     if (rc < 0) {
         buf_release(&page.body);
@@ -289,6 +300,7 @@ static enum MHD_Result route_export(struct MHD_Connection *c, struct req *rq,
     st = calloc(1, sizeof(*st));
     if (!st)
         return MHD_NO;
+    searcher_set_threads(s, 1);   /* streamed over the request's life */
     params_read(c, &st->p);
     if (st->p.too_long) {
         export_free(st);
@@ -502,11 +514,13 @@ int server_run(const struct server_opts *o)
         fprintf(stderr, "lvzhi serve: '%s' is not an IP address\n", o->listen);
         return 2;
     }
-    if (!threads) {
+    {
         long n = sysconf(_SC_NPROCESSORS_ONLN);
 
-        threads = n > 0 ? (unsigned)n * 2 : 4;
+        cpus = n > 0 ? (unsigned)n : 1;
     }
+    if (!threads)
+        threads = cpus * 2;
     pthread_key_create(&searcher_key, searcher_destroy);
     cache = o->no_cache ? NULL : page_cache_new();
     matches = o->no_cache ? NULL : match_cache_new(SEARCH_MATCH_CACHE_BYTES);
