@@ -29,8 +29,7 @@ static void add_to_set(unsigned docid, double weight, void *ctx)
     search_count_facets(docid, weight, &b->spy);
 }
 
-/* Xapian's orders of a match set (as cmp_cand): by relevance, or by date
- * newest or oldest first, ties by weight, then docid. */
+/* A match set in relevance, newest-first or oldest-first order. */
 struct order_ctx {
     const struct match_set *set;
     const struct facet_table *table;
@@ -42,17 +41,16 @@ static int cmp_order(const void *pa, const void *pb, void *arg)
     const struct order_ctx *o = arg;
     uint32_t a = *(const uint32_t *)pa, b = *(const uint32_t *)pb;
     const struct match_set *m = o->set;
+    int dates = 0;
 
     if (o->sort) {
         uint32_t da = facet_table_date(o->table, m->docids[a]);
         uint32_t db = facet_table_date(o->table, m->docids[b]);
 
-        if (da != db)
-            return (da < db) == (o->sort == 2) ? -1 : 1;
+        dates = (da > db) - (da < db);
     }
-    if (m->weights[a] != m->weights[b])
-        return m->weights[a] > m->weights[b] ? -1 : 1;
-    return m->docids[a] < m->docids[b] ? -1 : 1;
+    return search_rank_cmp(o->sort, dates, m->weights[a], m->docids[a],
+                           m->weights[b], m->docids[b]);
 }
 
 static uint32_t *set_order(const struct match_set *set,

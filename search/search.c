@@ -151,6 +151,16 @@ int search_hit_from_doc(struct search_hit *h, struct xdoc *doc,
                         &h->snippet, err);
 }
 
+int search_rank_cmp(int sort, int key_cmp, double wa, unsigned ida,
+                    double wb, unsigned idb)
+{
+    if (sort && key_cmp)
+        return sort == 1 ? -key_cmp : key_cmp;
+    if (wa != wb)
+        return wa > wb ? -1 : 1;
+    return (ida > idb) - (ida < idb);
+}
+
 int search_fill_hit(struct search_hit *h, const struct xmset *m, unsigned i,
                     const struct query *q, size_t snippet_chars,
                     struct lv_err *err)

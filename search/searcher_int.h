@@ -65,6 +65,15 @@ int search_fill_hits(const struct xmset *m, const struct query *q,
                      size_t snippet_chars, struct search_result *res,
                      struct lv_err *err);
 
+/*
+ * Xapian's order of two hits, which split and replayed searches must
+ * keep: by sort (0 relevance, 1 newest first, 2 oldest first) their sort
+ * keys compared ascending (key_cmp, ignored for relevance), then weight
+ * (higher first), then docid (lower first).  Negative when a goes first.
+ */
+int search_rank_cmp(int sort, int key_cmp, double wa, unsigned ida,
+                    double wb, unsigned idb);
+
 /* With facets: the city the query names, to offer as a filter. */
 char *search_suggest_city(const struct search_request *req,
                           const struct search_result *res);

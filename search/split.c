@@ -64,17 +64,13 @@ struct cand {
     unsigned i;
 };
 
-/* Xapian's own order: the sort value (if any), then weight, then docid. */
 static int cmp_cand(const void *pa, const void *pb, void *ctx)
 {
     const struct cand *a = pa, *b = pb;
-    int sort = *(const int *)ctx, c = sort ? strcmp(a->key, b->key) : 0;
+    int sort = *(const int *)ctx;
 
-    if (c)
-        return sort == 1 ? -c : c;
-    if (a->weight != b->weight)
-        return a->weight > b->weight ? -1 : 1;
-    return a->docid < b->docid ? -1 : a->docid > b->docid;
+    return search_rank_cmp(sort, sort ? strcmp(a->key, b->key) : 0,
+                           a->weight, a->docid, b->weight, b->docid);
 }
 
 /* The page offset..offset+limit-1 of the parts' merged results. */
