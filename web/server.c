@@ -107,14 +107,36 @@ static void release_claim(struct req *rq)
     rq->claimed = 0;
 }
 
+/* Queue data (handed over; freed by MHD) with our headers and, for a
+ * cacheable route, whether it came from the cache. */
+static enum MHD_Result send_body(struct MHD_Connection *c, struct req *rq,
+                                 unsigned status, const char *type,
+                                 char *data, size_t len, const char *x_cache)
+{
+    struct MHD_Response *r =
+        MHD_create_response_from_buffer_with_free_callback(len, data, free);
+    enum MHD_Result ret;
+
+    if (!r) {
+        free(data);
+        return MHD_NO;
+    }
+    add_headers(r, type);
+    if (x_cache)
+        MHD_add_response_header(r, "X-Cache", x_cache);
+    rq->status = status;
+    rq->bytes = len;
+    ret = MHD_queue_response(c, status, r);
+    MHD_destroy_response(r);
+    return ret;
+}
+
 static enum MHD_Result send_buf(struct MHD_Connection *c, struct req *rq,
                                 unsigned status, const char *type,
                                 struct buf *b)
 {
     size_t len;
     char *data = buf_take(b, &len);
-    struct MHD_Response *r;
-    enum MHD_Result ret;
 
     if (!data)
         return MHD_NO;
@@ -122,19 +144,8 @@ static enum MHD_Result send_buf(struct MHD_Connection *c, struct req *rq,
         page_cache_put(cache, rq->cache_key, rq->rev, data, len, status,
                        type);
     release_claim(rq);
-    r = MHD_create_response_from_buffer_with_free_callback(len, data, free);
-    if (!r) {
-        free(data);
-        return MHD_NO;
-    }
-    add_headers(r, type);
-    if (rq->cache_key)
-        MHD_add_response_header(r, "X-Cache", "miss");
-    rq->status = status;
-    rq->bytes = len;
-    ret = MHD_queue_response(c, status, r);
-    MHD_destroy_response(r);
-    return ret;
+    return send_body(c, rq, status, type, data, len,
+                     rq->cache_key ? "miss" : NULL);
 }
 
 static enum MHD_Result append_arg(void *cls, enum MHD_ValueKind kind,
@@ -143,27 +154,6 @@ static enum MHD_Result append_arg(void *cls, enum MHD_ValueKind kind,
     (void)kind;
     buf_printf(cls, "&%s=%s", key ? key : "", value ? value : "");
     return MHD_YES;
-}
-
-/* Answer with a cached page (body is handed over). */
-static void send_cached(struct MHD_Connection *c, struct req *rq, char *body,
-                        size_t len, unsigned status, const char *type,
-                        enum MHD_Result *ret)
-{
-    struct MHD_Response *r =
-        MHD_create_response_from_buffer_with_free_callback(len, body, free);
-
-    if (!r) {
-        free(body);
-        *ret = MHD_NO;
-        return;
-    }
-    add_headers(r, type);
-    MHD_add_response_header(r, "X-Cache", "hit");
-    rq->status = status;
-    rq->bytes = len;
-    *ret = MHD_queue_response(c, status, r);
-    MHD_destroy_response(r);
 }
 
 /*
@@ -203,7 +193,7 @@ static int from_cache(struct MHD_Connection *c, struct req *rq,
     }
     if (!body)
         return 0;
-    send_cached(c, rq, body, len, status, type, ret);
+    *ret = send_body(c, rq, status, type, body, len, "hit");
     return 1;
 }
 
