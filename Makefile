@@ -50,7 +50,7 @@ else
 Q = @
 endif
 
-.PHONY: all deps test unit cli run bench eval install clean corpus-html valgrind
+.PHONY: all deps test unit cli run bench eval eval-real install clean corpus-html valgrind
 all: deps $(BUILD)/lvzhi
 
 # Install exactly the missing Debian packages (as root), then remember.
@@ -98,6 +98,11 @@ run: all
 
 eval: all $(BUILD)/tests/t_eval
 	$(Q)EVAL_VERBOSE=1 $(BUILD)/tests/t_eval | grep -v '^ok'
+
+# Title, date, source and URL on real pages (tests/real/recollect.md);
+# says so and stops when the pages are not collected.
+eval-real: all
+	$(Q)python3 tests/real/eval_real.py $(BUILD)/lvzhi tests/real/pages
 
 # The CLI tests with every lvzhi process under valgrind memcheck.
 valgrind: all

@@ -17,7 +17,10 @@
 #include "../text/repair.h"
 #include "../text/utf8.h"
 #include "clean.h"
+#include "header.h"
+#include "headline.h"
 #include "html.h"
+#include "urldate.h"
 
 #define MAX_BODY (8u << 20)   /* bytes of article text kept at most */
 #define SNIFF 8192
@@ -103,11 +106,12 @@ static int prepare(const char *bytes, size_t len, int is_html,
     return 0;
 }
 
-/* Title cut to ARTICLE_MAX_TITLE bytes at a character boundary. */
+/* Title cut to ARTICLE_MAX_TITLE bytes at a character boundary, without
+ * the site's decorations (column label, site-name suffix). */
 static char *make_title(const char *s, size_t len)
 {
     struct buf b = BUF_INIT;
-    const char *t = clean_trim(s, &len);
+    const char *t = headline_trim(s, &len);
 
     if (len > ARTICLE_MAX_TITLE) {
         buf_add(&b, t, utf8_cut(t, len, ARTICLE_MAX_TITLE - 3));
@@ -170,30 +174,59 @@ static int join_body(char **lines, size_t n, const int *keep,
     return a->body ? 0 : LV_ENOMEM;
 }
 
-/* Clean lines, then fill title (if not set), date, source and body. */
-static int finish(char **lines, size_t n, int plain, struct article *a,
+static int set_date(struct article *a, const char *ymd,
+                    enum article_date_from from)
+{
+    if (a->date || !ymd || !*ymd)
+        return 0;
+    a->date = strdup(ymd);
+    if (!a->date)
+        return LV_ENOMEM;
+    a->date_from = from;
+    return 0;
+}
+
+/*
+ * The publication date, best evidence first: what the page states (set
+ * before cleaning from metadata or a header, else its dateline), the
+ * URL's path, then a full date in the text.
+ */
+static int pick_date(struct article *a, const struct clean_output *out)
+{
+    char ymd[9] = "";
+    int rc = set_date(a, out->date, DATE_FROM_PAGE);
+
+    if (rc == 0 && a->url && urldate_find(a->url, ymd))
+        rc = set_date(a, ymd, DATE_FROM_URL);
+    if (rc == 0)
+        rc = set_date(a, out->text_date, DATE_FROM_TEXT);
+    return rc;
+}
+
+/* Clean lines, then fill title (if not set), date, source and body.
+ * headline: the headline's index in lines, or (size_t)-1. */
+static int finish(char **lines, size_t n, size_t headline, struct article *a,
                   struct lv_err *err)
 {
-    struct clean_input in = { lines, n, plain };
+    struct clean_input in = { lines, n, headline };
     struct clean_output out;
     int rc = clean_lines(&in, &out, &a->stats);
 
     if (rc == 0)
         rc = join_body(lines, n, out.keep, a);
+    if (rc == 0)
+        rc = pick_date(a, &out);
     if (rc < 0) {
         clean_output_release(&out);
         return lv_err_set(err, LV_ENOMEM, "out of memory");
     }
-    if (!a->date && out.date[0])
-        a->date = strdup(out.date);
     if (!a->source && out.source) {
         a->source = out.source;
         out.source = NULL;
     }
-    if ((!a->title || !*a->title) && out.title_line != (size_t)-1) {
+    if ((!a->title || !*a->title) && headline != (size_t)-1) {
         free(a->title);
-        a->title = make_title(lines[out.title_line],
-                              strlen(lines[out.title_line]));
+        a->title = make_title(lines[headline], strlen(lines[headline]));
     }
     clean_output_release(&out);
     if (a->body_len == 0)
@@ -240,6 +273,35 @@ static char **split_lines(char *text, size_t len, size_t *n)
     return v;
 }
 
+/* A text file: its header block gives what it gives (URL, title, source,
+ * date), the headline is looked for below it, the rest is cleaned. */
+static int finish_text(char **lines, size_t n, struct article *a,
+                       struct lv_err *err)
+{
+    struct text_header h;
+    size_t headline = (size_t)-1;
+    int rc = text_header_read(lines, n, &h);
+
+    if (rc < 0)
+        return lv_err_set(err, rc, "out of memory");
+    a->url = h.url;
+    a->source = h.source;
+    h.url = h.source = NULL;
+    if (h.title) {
+        a->title = make_title(h.title, strlen(h.title));
+        if (!a->title)
+            rc = lv_err_set(err, LV_ENOMEM, "out of memory");
+    } else {
+        headline = headline_pick(lines + h.lines, n - h.lines, NULL);
+    }
+    if (rc == 0 && set_date(a, h.date, DATE_FROM_PAGE) < 0)
+        rc = lv_err_set(err, LV_ENOMEM, "out of memory");
+    if (rc == 0)
+        rc = finish(lines + h.lines, n - h.lines, headline, a, err);
+    text_header_release(&h);
+    return rc;
+}
+
 int article_from_text(const char *bytes, size_t len, struct article *out,
                       struct lv_err *err)
 {
@@ -255,7 +317,7 @@ int article_from_text(const char *bytes, size_t len, struct article *out,
     if (!lines)
         rc = lv_err_set(err, LV_ENOMEM, "out of memory");
     else
-        rc = finish(lines, n, 1, out, err);
+        rc = finish_text(lines, n, out, err);
     if (rc == 0)
         scrub_article(out);
     free(lines);
@@ -263,53 +325,64 @@ int article_from_text(const char *bytes, size_t len, struct article *out,
     return rc;
 }
 
+/* The site's name a <title> ends with ("标题_各区政协_深圳政协网" →
+ * 深圳政协网), or NULL.  Caller frees. */
+static char *title_site(const char *t)
+{
+    static const char *const seps[] = { "_", " - ", " – ", " — ", "|",
+                                        "－", "｜", " -", "- " };
+    size_t len = strlen(t), i;
+    const char *head = headline_trim(t, &len), *site = head + len, *last;
+
+    if (!*site)
+        return NULL;
+    last = site;
+    for (i = 0; i < sizeof(seps) / sizeof(seps[0]); i++) {
+        const char *p = site;
+
+        while ((p = strstr(p, seps[i])) != NULL) {
+            p += strlen(seps[i]);
+            if (p > last)
+                last = p;
+        }
+    }
+    len = strlen(last);
+    last = clean_trim(last, &len);
+    return len && len <= 60 ? make_title(last, len) : NULL;
+}
+
+/* A title that is the site's, not the article's. */
+static int is_site_title(const char *t)
+{
+    return !t || !*t || clean_is_site_name(t) || clean_is_nav(t);
+}
+
 /* The page title: the <h1> when the <title> contains it, else the
- * <title> without its " - site" suffix (the suffix is the source). */
+ * <title> without its site suffix, unless that is the site's own name
+ * (then the headline is looked for in the text). */
 static void page_title(struct html_page *p, struct article *a)
 {
-    static const char *const seps[] = { " - ", " – ", " — ", "_", " | ",
-                                        "－", "｜" };
-    const char *t = p->title_tag, *cut = NULL;
-    size_t i;
+    const char *t = p->title_tag;
 
-    if (p->h1 && *p->h1 && (!t || strstr(t, p->h1))) {
+    if (p->h1 && *p->h1 && (!t || strstr(t, p->h1))
+        && !is_site_title(p->h1))
         a->title = make_title(p->h1, strlen(p->h1));
+    else if (t && *t)
+        a->title = make_title(t, strlen(t));
+    else if (p->h1 && *p->h1)
+        a->title = make_title(p->h1, strlen(p->h1));
+    if (a->title && is_site_title(a->title)) {
+        free(a->title);
+        a->title = NULL;
     }
-    if (!t || !*t) {
-        if (!a->title && p->h1 && *p->h1)
-            a->title = make_title(p->h1, strlen(p->h1));
-        return;
-    }
-    for (i = 0; i < sizeof(seps) / sizeof(seps[0]) && !cut; i++) {
-        const char *s = strstr(t, seps[i]);
-
-        /* the last occurrence: "A - B - site" keeps "A - B" */
-        while (s) {
-            const char *next = strstr(s + 1, seps[i]);
-
-            cut = s;
-            if (!next)
-                break;
-            s = next;
-        }
-        if (cut) {
-            const char *site = cut + strlen(seps[i]);
-            size_t slen = strlen(site);
-
-            if (!a->source && slen && slen <= 60)
-                a->source = make_title(site, slen);
-        }
-    }
-    if (!a->title)
-        a->title = make_title(t, cut ? (size_t)(cut - t) : strlen(t));
 }
 
 int article_from_html(const char *bytes, size_t len, struct article *out,
                       struct lv_err *err)
 {
     struct html_page page = { 0 };
-    char *text = NULL, **lines = NULL;
-    size_t tlen = 0, i, n = 0;
+    char *text = NULL, **lines = NULL, *site = NULL;
+    size_t tlen = 0, i, n = 0, headline = (size_t)-1;
     int rc;
 
     memset(out, 0, sizeof(*out));
@@ -319,16 +392,22 @@ int article_from_html(const char *bytes, size_t len, struct article *out,
     free(text);
     if (rc < 0)
         goto out;
+    /* The site's name is the source only when no byline names one. */
     if (page.meta_source && *page.meta_source)
-        out->source = make_title(page.meta_source, strlen(page.meta_source));
+        site = make_title(page.meta_source, strlen(page.meta_source));
+    else if (page.title_tag)
+        site = title_site(page.title_tag);
     if (page.canonical && *page.canonical)
         out->url = strdup(page.canonical);
     if (page.meta_date) {
         char ymd[9];
         size_t at;
 
-        if (clean_find_date(page.meta_date, &at, ymd))
-            out->date = strdup(ymd);
+        if (clean_find_date(page.meta_date, &at, ymd)
+            && set_date(out, ymd, DATE_FROM_PAGE) < 0) {
+            rc = lv_err_set(err, LV_ENOMEM, "out of memory");
+            goto out;
+        }
     }
     /* Lines: datelines before the main content (for date and source
      * only: the cleaner drops them), then the main content's blocks. */
@@ -348,13 +427,16 @@ int article_from_html(const char *bytes, size_t len, struct article *out,
                     || strstr(b->text, "来源") || strstr(b->text, "來源"))))
             lines[n++] = b->text;
     }
-    /* The heading that repeats the title is not body text. */
     page_title(&page, out);
-    if (out->title)
+    if (out->title) {
+        /* The heading that repeats the title is not body text. */
         for (i = 0; i < n; i++)
             if (strcmp(lines[i], out->title) == 0)
                 lines[i][0] = '\0';
-    rc = finish(lines, n, 0, out, err);
+    } else {
+        headline = headline_pick(lines, n, page.title_tag);
+    }
+    rc = finish(lines, n, headline, out, err);
     if (rc == LV_EINVAL && n < page.nblocks) {
         /* Main-content detection chose wrongly: take every block. */
         free(out->body);
@@ -362,11 +444,16 @@ int article_from_html(const char *bytes, size_t len, struct article *out,
         out->body_len = 0;
         for (i = n = 0; i < page.nblocks; i++)
             lines[n++] = page.blocks[i].text;
-        rc = finish(lines, n, 0, out, err);
+        rc = finish(lines, n, (size_t)-1, out, err);
+    }
+    if (rc == 0 && !out->source && site) {
+        out->source = site;
+        site = NULL;
     }
     if (rc == 0)
         scrub_article(out);
 out:
+    free(site);
     free(lines);
     html_page_release(&page);
     return rc;
@@ -396,6 +483,17 @@ int article_parse(const char *bytes, size_t len, const char *path_hint,
         || looks_like_html(bytes, len))
         return article_from_html(bytes, len, out, err);
     return article_from_text(bytes, len, out, err);
+}
+
+const char *article_date_from_name(enum article_date_from from)
+{
+    switch (from) {
+    case DATE_FROM_PAGE: return "page";
+    case DATE_FROM_URL: return "url";
+    case DATE_FROM_TEXT: return "text";
+    case DATE_FROM_NONE: break;
+    }
+    return NULL;
 }
 
 void article_release(struct article *a)

@@ -26,10 +26,19 @@ struct article_stats {
     size_t replaced_chars;   /* U+FFFD from undecodable bytes */
 };
 
+/* Where the publication date was read. */
+enum article_date_from {
+    DATE_FROM_NONE,   /* no date: the article is undated */
+    DATE_FROM_PAGE,   /* the page says it: metadata, header, byline */
+    DATE_FROM_URL,    /* the URL's path (/2018-09/28/, t20231109_) */
+    DATE_FROM_TEXT,   /* a full date in the article's text */
+};
+
 struct article {
     char *title;     /* UTF-8, never NULL after a successful parse ("" if
                         none found) */
     char *date;      /* "YYYYMMDD", or NULL if unknown */
+    enum article_date_from date_from;
     char *source;    /* publishing site or paper (来源), or NULL */
     char *url;       /* canonical URL declared by the page, or NULL */
     char *body;      /* paragraphs separated by '\n'; valid UTF-8 */
@@ -55,5 +64,9 @@ int article_parse(const char *bytes, size_t len, const char *path_hint,
                   struct article *out, struct lv_err *err);
 
 void article_release(struct article *a);
+
+/* "page", "url", "text", or NULL for DATE_FROM_NONE: the stored and
+ * shown name of a date's origin. */
+const char *article_date_from_name(enum article_date_from from);
 
 #endif

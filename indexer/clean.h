@@ -18,13 +18,16 @@
 struct clean_input {
     char **lines;
     size_t n;
-    int plain_text;   /* 1: a .txt file (title and dateline are lines) */
+    size_t headline;  /* index of the headline line, or (size_t)-1: it is
+                         not body text, and the short lines above it are
+                         the site's */
 };
 
 struct clean_output {
     int *keep;            /* keep[i]: line i is article text */
-    size_t title_line;    /* index of the title line, or (size_t)-1 */
-    char date[9];         /* YYYYMMDD or "" */
+    char date[9];         /* publication date from a dateline, YYYYMMDD or
+                             "" */
+    char text_date[9];    /* the first full date in the kept text, or "" */
     char *source;         /* malloc'd, or NULL */
 };
 
@@ -42,6 +45,20 @@ void clean_output_release(struct clean_output *out);
  * in the match length.
  */
 size_t clean_find_date(const char *s, size_t *at, char ymd[9]);
+
+/*
+ * The publisher named by a "来源:" value: up to white space, '|' or the
+ * next label; NULL when the value names none (empty, a label, a count,
+ * 本站) or when out of memory.  Caller frees.
+ */
+char *clean_source_value(const char *value);
+
+/* Line classes for finding the headline (headline.c) and for cleaning:
+ * 1 if s is navigation, a breadcrumb, a menu or a widget line; the name
+ * of a site ("湖北民进网", "www…"); a byline or publication line. */
+int clean_is_nav(const char *s);
+int clean_is_site_name(const char *s);
+int clean_is_byline(const char *s);
 
 /* Bytes of leading and trailing white space (ASCII, U+3000, U+00A0). */
 const char *clean_trim(const char *s, size_t *len);

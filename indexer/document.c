@@ -103,6 +103,7 @@ struct record *document_record(const struct article *a,
     if (record_add(r, "id", id) < 0
         || record_add(r, "title", a->title) < 0
         || record_add(r, "date", a->date) < 0
+        || record_add(r, "date_from", article_date_from_name(a->date_from)) < 0
         || record_add(r, "source", a->source) < 0
         || record_add(r, "url", a->url) < 0
         || record_add(r, "path", src->key) < 0

@@ -206,6 +206,8 @@ int output_json_hit(struct buf *out, const struct search_hit *h)
     if (rc == 0)
         rc = json_field(out, "date", *date ? date : NULL, 1);
     if (rc == 0)
+        rc = json_field(out, "date_from", record_get(h->rec, "date_from"), 1);
+    if (rc == 0)
         rc = json_field(out, "source", record_get(h->rec, "source"), 1);
     if (rc == 0)
         rc = json_field(out, "url", record_get(h->rec, "url"), 1);

@@ -1,5 +1,7 @@
-/* fuzz_article.c - HTML/text extraction and cleaning: no crash, valid
- * UTF-8 title and body. */
+/* fuzz_article.c - HTML/text extraction and cleaning (header block,
+ * headline, byline, URL date): no crash, valid UTF-8 title, body and
+ * source, a date that is 8 digits exactly when its origin is known, a
+ * url that is http(s). */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -14,6 +16,15 @@ static void check(const struct article *a)
     if (a->body && !utf8_valid(a->body, a->body_len))
         abort();
     if (a->title && strlen(a->title) > ARTICLE_MAX_TITLE + 4)
+        abort();
+    if (a->source && !utf8_valid(a->source, strlen(a->source)))
+        abort();
+    if ((a->date == NULL) != (a->date_from == DATE_FROM_NONE))
+        abort();
+    if (a->date && (strlen(a->date) != 8
+                    || strspn(a->date, "0123456789") != 8))
+        abort();
+    if (a->url && strncmp(a->url, "http", 4) != 0 && a->date_from == DATE_FROM_URL)
         abort();
 }
 
