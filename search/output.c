@@ -72,9 +72,12 @@ int output_text(const struct search_request *req,
     int rc;
 
     (void)req;
-    rc = buf_printf(out, "%s%u results%s\n", res->total_exact ? "" : "about ",
-                    res->total,
-                    res->nhits ? "" : "");
+    rc = buf_printf(out, "%s%u results\n", res->total_exact ? "" : "about ",
+                    res->total);
+    if (rc == 0 && res->undated_counted && res->undated)
+        rc = buf_printf(out, "(%u more without a date are outside the date "
+                             "range: --year none lists them)\n",
+                        res->undated);
     for (i = 0; i < res->nhits && rc == 0; i++) {
         const struct search_hit *h = &res->hits[i];
         char date[11];
@@ -272,9 +275,14 @@ int output_json(const struct search_request *req,
         rc = json_field(out, "query", req->query ? req->query : "", 0);
     if (rc == 0)
         rc = buf_printf(out, ",\"total\":%u,\"total_exact\":%s,"
-                        "\"offset\":%u,\"limit\":%u,\"hits\":[",
+                        "\"offset\":%u,\"limit\":%u,",
                         res->total, res->total_exact ? "true" : "false",
                         res->offset, req->limit ? req->limit : 10);
+    /* a date range's left-out undated articles (year:none lists them) */
+    if (rc == 0 && res->undated_counted)
+        rc = buf_printf(out, "\"undated\":%u,", res->undated);
+    if (rc == 0)
+        rc = buf_addstr(out, "\"hits\":[");
     for (i = 0; i < res->nhits && rc == 0; i++) {
         if (i)
             rc = buf_addch(out, ',');

@@ -298,13 +298,28 @@ out:
     return rc;
 }
 
+/* year:none (or 未注明): the articles no date was found for, whose date
+ * slot is empty. */
+static struct xquery *undated_query(void)
+{
+    struct xquery *parts[2];
+
+    parts[0] = xquery_match_all();
+    parts[1] = xquery_value_range(SLOT_DATE, "0", NULL);
+    return xquery_combine(XQ_AND_NOT, parts, 2, 0);
+}
+
 static struct xquery *filter_term(const char *prefix, const char *value,
                                   struct lv_err *err)
 {
-    char *norm = norm_string(value, err);
+    char *norm;
     struct xquery *q;
     struct buf t = BUF_INIT;
 
+    if (strcmp(prefix, PFX_YEAR) == 0
+        && (strcmp(value, QUERY_UNDATED) == 0 || strcmp(value, "未注明") == 0))
+        return undated_query();
+    norm = norm_string(value, err);
     if (!norm)
         return NULL;
     if (buf_printf(&t, "%s%s", prefix, norm) < 0)

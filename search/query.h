@@ -62,6 +62,10 @@ int query_parse(const char *text, const struct query_filter *filters,
 
 void query_release(struct query *q);
 
+/* The year filter's value for undated articles (year:none, --year none;
+ * 未注明 is the same). */
+#define QUERY_UNDATED "none"
+
 /* The term prefix of a filter field name, or NULL if unknown. */
 const char *query_field_prefix(const char *field);
 

@@ -47,6 +47,10 @@ static int cmp_order(const void *pa, const void *pb, void *arg)
         uint32_t da = facet_table_date(o->table, m->docids[a]);
         uint32_t db = facet_table_date(o->table, m->docids[b]);
 
+        if (o->sort == 2) {   /* undated (0) last, oldest first */
+            da = da ? da : UINT32_MAX;
+            db = db ? db : UINT32_MAX;
+        }
         dates = (da > db) - (da < db);
     }
     return search_rank_cmp(o->sort, dates, m->weights[a], m->docids[a],

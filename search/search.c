@@ -246,8 +246,8 @@ static int run_once(struct searcher *s, const struct search_request *req,
  * commits twice during a long search (Xapian's DatabaseModifiedError):
  * then re-open at the latest revision and run the search once more.
  */
-int searcher_run(struct searcher *s, const struct search_request *req,
-                 struct search_result *res, struct lv_err *err)
+static int run_retrying(struct searcher *s, const struct search_request *req,
+                        struct search_result *res, struct lv_err *err)
 {
     int rc = run_once(s, req, res, err);
 
@@ -255,6 +255,50 @@ int searcher_run(struct searcher *s, const struct search_request *req,
         search_result_release(res);
         lv_err_clear(err);
         rc = run_once(s, req, res, err);
+    }
+    return rc;
+}
+
+/*
+ * A date range leaves out the articles no date was found for; say how
+ * many the same search has (so no one takes the range for all there
+ * is): the request with year:none instead of the range.
+ */
+static int count_undated(struct searcher *s, const struct search_request *req,
+                         unsigned *n, struct lv_err *err)
+{
+    struct query_filter *f = malloc((req->nfilters + 1) * sizeof(*f));
+    struct search_request r = *req;
+    struct search_result res = { 0 };
+    int rc;
+
+    if (!f)
+        return lv_err_set(err, LV_ENOMEM, "out of memory");
+    if (req->nfilters)
+        memcpy(f, req->filters, req->nfilters * sizeof(*f));
+    f[req->nfilters].field = "year";
+    f[req->nfilters].value = QUERY_UNDATED;
+    r.filters = f;
+    r.nfilters = req->nfilters + 1;
+    r.date_from = r.date_to = NULL;
+    r.offset = 0;
+    r.limit = 1;
+    r.facets = 0;
+    rc = run_retrying(s, &r, &res, err);
+    *n = res.total;
+    search_result_release(&res);
+    free(f);
+    return rc;
+}
+
+int searcher_run(struct searcher *s, const struct search_request *req,
+                 struct search_result *res, struct lv_err *err)
+{
+    int rc = run_retrying(s, req, res, err);
+
+    if (rc == 0 && (req->date_from || req->date_to)) {
+        rc = count_undated(s, req, &res->undated, err);
+        res->undated_counted = rc == 0;
     }
     return rc;
 }
@@ -449,7 +493,7 @@ int searcher_similar(struct searcher *s, unsigned docid, unsigned n,
         rc = xenquire_mset(e, 0, n, n, &m, err);
     if (rc == 0) {
         res->total = xmset_estimated(m);
-        rc = search_fill_hits(m, &none, 1, res, err);
+        rc = search_fill_hits(m, &none, SEARCH_SIMILAR_CHARS, res, err);
     }
 out:
     for (i = 0; i < nterms; i++)

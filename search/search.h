@@ -36,6 +36,8 @@ enum search_sort {
  * bytes per match, about a megabyte per query on 100,000 documents. */
 #define SEARCH_MATCH_CACHE_BYTES (96u * 1024 * 1024)
 #define SEARCH_SNIPPET_CHARS 120
+#define SEARCH_SIMILAR_CHARS 80    /* a similar article's snippet: two
+                                      lines beside the article */
 
 struct search_request {
     const char *query;                  /* query language (query.h) */
@@ -67,6 +69,10 @@ struct search_result {
     size_t nterms;
     struct facet *facets;  /* with req->facets: counts by field */
     size_t nfacets;
+    /* With a date range: how many articles the same search finds that
+     * have no date (left out by the range; year:none lists them). */
+    unsigned undated;
+    int undated_counted;
     /* With req->facets: a city the query names (兰州 委员工作室 → 兰州市)
      * that is not filtered on yet, to offer as a filter; or NULL. */
     char *suggest_city;

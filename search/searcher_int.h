@@ -20,6 +20,10 @@ struct xdb;
 struct xdoc;
 struct facetdict;
 
+/* The date an undated article sorts as, oldest first: after every real
+ * one (dates are YYYYMMDD). */
+#define SEARCH_UNDATED_KEY "99999999"
+
 struct searcher {
     struct xdb *db;           /* read-only, reopened per request by callers */
     struct tokenizer *tok;

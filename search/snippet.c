@@ -127,9 +127,11 @@ static size_t sentence_start(const char *body, size_t at)
     return lim;
 }
 
-int snippet_make(const char *body, size_t len, char *const *terms,
-                 size_t nterms, size_t max_chars, struct snippet *out,
-                 struct lv_err *err)
+/* A window of max_chars around the best matches, or (whole) all of
+ * body with its newlines. */
+static int make(const char *body, size_t len, char *const *terms,
+                size_t nterms, size_t max_chars, int whole,
+                struct snippet *out, struct lv_err *err)
 {
     struct norm n = { 0 };
     struct match *m = NULL;
@@ -149,14 +151,14 @@ int snippet_make(const char *body, size_t len, char *const *terms,
         }
         count = find_matches(&n, terms, nterms, m);
     }
-    if (count) {
+    if (count && !whole) {
         first = best_first(body, len, m, count, max_chars);
         from = sentence_start(body, m[first].start);
     } else {
         first = 0;
         from = 0;
     }
-    to = fwd_chars(body, len, from, max_chars);
+    to = whole ? len : fwd_chars(body, len, from, max_chars);
     if (from > 0 && buf_addstr(&text, "…") < 0)
         goto nomem;
     shift = text.len;
@@ -164,7 +166,7 @@ int snippet_make(const char *body, size_t len, char *const *terms,
         goto nomem;
     if (to < len && buf_addstr(&text, "…") < 0)
         goto nomem;
-    for (i = shift; i < shift + (to - from); i++)
+    for (i = shift; !whole && i < shift + (to - from); i++)
         if (text.data[i] == '\n' || text.data[i] == '\r'
             || text.data[i] == '\t')
             text.data[i] = ' ';
@@ -206,6 +208,19 @@ out:
     free(m);
     norm_release(&n);
     return rc;
+}
+
+int snippet_make(const char *body, size_t len, char *const *terms,
+                 size_t nterms, size_t max_chars, struct snippet *out,
+                 struct lv_err *err)
+{
+    return make(body, len, terms, nterms, max_chars, 0, out, err);
+}
+
+int snippet_mark_all(const char *body, size_t len, char *const *terms,
+                     size_t nterms, struct snippet *out, struct lv_err *err)
+{
+    return make(body, len, terms, nterms, 0, 1, out, err);
 }
 
 void snippet_release(struct snippet *s)

@@ -36,6 +36,14 @@ int snippet_make(const char *body, size_t len, char *const *terms,
                  size_t nterms, size_t max_chars, struct snippet *out,
                  struct lv_err *err);
 
+/*
+ * The whole of body[0..len-1] with every occurrence of the terms marked
+ * (the article page: never cut, so a quote copied from it is whole).
+ * Newlines are kept.  Release with snippet_release().
+ */
+int snippet_mark_all(const char *body, size_t len, char *const *terms,
+                     size_t nterms, struct snippet *out, struct lv_err *err);
+
 void snippet_release(struct snippet *s);
 
 /*

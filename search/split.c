@@ -37,7 +37,9 @@ static void *run_part(void *arg)
     if (rc == 0)
         rc = xenquire_set_query(p->e, p->xq, &p->err);
     if (rc == 0 && p->sort)
-        rc = xenquire_sort_value(p->e, SLOT_DATE, p->sort == 1, &p->err);
+        rc = xenquire_sort_value(p->e, SLOT_DATE, p->sort == 1,
+                                 p->sort == 2 ? SEARCH_UNDATED_KEY : NULL,
+                                 &p->err);
     if (rc == 0 && p->spy.counter)
         rc = xenquire_set_docid_spy(p->e, search_count_facets, &p->spy,
                                     &p->err);

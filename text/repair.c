@@ -34,22 +34,54 @@ static int is_tone_letter(unsigned cp)
     return 0;
 }
 
+/* A pinyin syllable without tones ("zheng", "xie", "lv"): an initial
+ * (or none) and a final. */
+static int is_syllable(const char *s, size_t len)
+{
+    static const char *const initials[] = {
+        "zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k",
+        "h", "j", "q", "x", "r", "z", "c", "s", "y", "w", "",
+    };
+    static const char *const finals[] = {
+        "a", "o", "e", "ai", "ei", "ao", "ou", "an", "en", "ang", "eng",
+        "ong", "er", "i", "ia", "ie", "iao", "iu", "iou", "ian", "in", "iang",
+        "ing", "iong", "u", "ua", "uo", "uai", "ui", "uei", "uan", "un", "uen",
+        "uang", "ueng", "v", "ve", "van", "vn", "ue",
+    };
+    size_t i, j;
+
+    for (i = 0; i < sizeof(initials) / sizeof(initials[0]); i++) {
+        size_t il = strlen(initials[i]);
+
+        if (il > len || strncmp(s, initials[i], il) != 0)
+            continue;
+        for (j = 0; j < sizeof(finals) / sizeof(finals[0]); j++)
+            if (strlen(finals[j]) == len - il
+                && strncmp(s + il, finals[j], len - il) == 0)
+                return 1;
+    }
+    return 0;
+}
+
 /*
  * If s[0..len-1] starts with a pinyin note "(...)" or "（...）", return its
- * length in bytes, else 0.
+ * length in bytes, else 0.  *toned tells whether it had a tone mark; an
+ * untoned one must spell a syllable.
  */
-static size_t note_len(const char *s, size_t len)
+static size_t note_len(const char *s, size_t len, int *toned)
 {
-    size_t i, letters = 0;
-    int toned = 0, fullwidth;
+    size_t i, letters = 0, first;
+    int fullwidth, plain = 1;
     unsigned cp;
 
+    *toned = 0;
     if (len >= 1 && s[0] == '(')
         fullwidth = 0, i = 1;
     else if (len >= 3 && memcmp(s, "\xEF\xBC\x88", 3) == 0)   /* （ */
         fullwidth = 1, i = 3;
     else
         return 0;
+    first = i;
     while (i < len && letters <= 6) {
         size_t n = utf8_decode(s + i, len - i, &cp);
 
@@ -57,15 +89,18 @@ static size_t note_len(const char *s, size_t len)
             letters++;
         } else if (cp == 0xFC) {          /* ü */
             letters++;
+            plain = 0;
         } else if (is_tone_letter(cp)) {
             letters++;
-            toned = 1;
+            *toned = 1;
         } else {
             break;
         }
         i += n;
     }
-    if (letters < 1 || letters > 6 || !toned || i >= len)
+    if (letters < 1 || letters > 6 || i >= len)
+        return 0;
+    if (!*toned && !(plain && is_syllable(s + first, i - first)))
         return 0;
     if (!fullwidth && s[i] == ')')
         return i + 1;
@@ -74,31 +109,62 @@ static size_t note_len(const char *s, size_t len)
     return 0;
 }
 
-size_t repair_pinyin(char *s, size_t len, size_t *count)
+/*
+ * One pass over s: with drop, remove the notes (toned ones always,
+ * untoned ones if allow_plain) and return the new length; without, only
+ * count them into *toned_n and *plain_n.
+ */
+static size_t pinyin_pass(char *s, size_t len, int drop, int allow_plain,
+                          size_t *toned_n, size_t *plain_n)
 {
-    size_t r = 0, w = 0, found = 0;
+    size_t r = 0, w = 0;
     int after_han = 0;
 
     while (r < len) {
         unsigned cp;
         size_t n, note;
+        int toned;
 
-        if (after_han && (note = note_len(s + r, len - r)) != 0) {
-            r += note;           /* drop the note, keep the character */
-            found++;
-            after_han = 0;
-            continue;
+        if (after_han && (note = note_len(s + r, len - r, &toned)) != 0
+            && (!drop || toned || allow_plain)) {
+            if (toned)
+                (*toned_n)++;
+            else
+                (*plain_n)++;
+            if (drop) {
+                r += note;       /* drop the note, keep the character */
+                after_han = 0;
+                continue;
+            }
         }
         n = utf8_decode(s + r, len - r, &cp);
-        memmove(s + w, s + r, n);
+        if (drop)
+            memmove(s + w, s + r, n);
         w += n;
         r += n;
         after_han = utf8_is_han(cp);
     }
+    return w;
+}
+
+/*
+ * A note without tone marks (政(zheng)協) is removed only where the page
+ * annotates that way: two or more such notes, or toned ones beside it;
+ * a single 網(wang) may be real text.
+ */
+size_t repair_pinyin(char *s, size_t len, size_t *count)
+{
+    size_t toned = 0, plain = 0, w;
+    int allow_plain;
+
+    pinyin_pass(s, len, 0, 0, &toned, &plain);
+    allow_plain = plain >= 2 || (plain && toned);
+    toned = plain = 0;
+    w = pinyin_pass(s, len, 1, allow_plain, &toned, &plain);
     if (w < len)
         s[w] = '\0';
     if (count)
-        *count = found;
+        *count = toned + plain;
     return w;
 }
 

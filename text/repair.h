@@ -12,8 +12,10 @@
 /*
  * Remove pinyin notes: a Han character followed by "(" or "（", one to six
  * lower-case Latin letters (ü allowed) with at least one tone-marked
- * letter, then ")" or "）".  The Han character stays.  Real parentheses
- * such as (CPPCC), (2024), (试行) are kept.  Returns the new length; the
+ * letter, then ")" or "）".  Notes without tone marks (政(zheng)協) are
+ * removed too when they spell a syllable and the text annotates that way
+ * (two or more of them, or toned notes as well).  The Han character
+ * stays.  Real parentheses such as (CPPCC), (2024), (试行) are kept.  Returns the new length; the
  * text is NUL-terminated again if s[len] was writable (it must be).
  * *count (may be NULL) gets the number of notes removed.
  */

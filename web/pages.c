@@ -98,7 +98,10 @@ static int chips(struct buf *out, const struct params *p)
                             p->filters[i].value, NULL, NULL, p->sort, 0);
         if (rc == 0)
             rc = buf_printf(out, "\">%s：", label_of(p->filters[i].field));
-        if (rc == 0)
+        if (rc == 0 && strcmp(p->filters[i].field, "year") == 0
+            && strcmp(p->filters[i].value, QUERY_UNDATED) == 0)
+            rc = buf_addstr(out, "未注明日期");
+        else if (rc == 0)
             rc = esc(out, p->filters[i].value);
         if (rc == 0)
             rc = buf_addstr(out, " ×</a>");
@@ -482,6 +485,24 @@ static int pager(struct buf *out, const struct params *p, unsigned total,
     return rc;
 }
 
+/* A date range leaves out what has no date: say how many, and link to
+ * them (the same search, year:none instead of the range). */
+static int undated_note(struct buf *out, const struct params *p, unsigned n)
+{
+    struct params all = *p;   /* a shallow copy, only to write a URL */
+    int rc;
+
+    all.from = all.to = NULL;
+    rc = buf_addstr(out, "<p class=\"undated\">另有 <a href=\"");
+    if (rc == 0)
+        rc = params_url(out, "/search", &all, NULL, NULL, "year",
+                        QUERY_UNDATED, p->sort, 0);
+    if (rc == 0)
+        rc = buf_printf(out, "\">%u 篇未注明日期</a>，不在所选时间范围内"
+                             "</p>", n);
+    return rc;
+}
+
 int page_search(struct buf *out, const struct params *p,
                 const struct search_result *res, const char *error,
                 unsigned limit, unsigned ndocs)
@@ -515,6 +536,8 @@ int page_search(struct buf *out, const struct params *p,
     } else if (rc == 0 && res) {
         rc = buf_printf(out, "<p class=\"count\">共 <b>%u</b> 条结果"
                              "（库内共 %u 篇）</p>", res->total, ndocs);
+        if (rc == 0 && res->undated_counted && res->undated)
+            rc = undated_note(out, p, res->undated);
         if (rc == 0 && res->suggest_city) {
             rc = buf_addstr(out, "<p class=\"suggest\">检索词提到了 ");
             if (rc == 0)
@@ -553,7 +576,7 @@ static int marked_para(struct buf *out, const char *para, size_t len,
                        char *const *terms, size_t nterms)
 {
     struct snippet s;
-    int rc = snippet_make(para, len, terms, nterms, len + 1, &s, NULL);
+    int rc = snippet_mark_all(para, len, terms, nterms, &s, NULL);
 
     if (rc < 0)
         return output_html_escape(out, para, len);

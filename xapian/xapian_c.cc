@@ -834,10 +834,18 @@ int xenquire_sort_relevance(struct xenquire *e, struct lv_err *err) noexcept
 }
 
 int xenquire_sort_value(struct xenquire *e, unsigned slot, int reverse,
-                        struct lv_err *err) noexcept
+                        const char *missing, struct lv_err *err) noexcept
 {
     try {
-        e->enq.set_sort_by_value_then_relevance(slot, reverse != 0);
+        if (!missing) {
+            e->enq.set_sort_by_value_then_relevance(slot, reverse != 0);
+            return 0;
+        }
+        /* One slot, not reversed: the key is the value itself (or
+         * `missing`), as set_sort_by_value's would be. */
+        Xapian::MultiValueKeyMaker *k = new Xapian::MultiValueKeyMaker;
+        k->add_value(slot, false, missing);
+        e->enq.set_sort_by_key_then_relevance(k->release(), reverse != 0);
         return 0;
     } catch (...) {
         return xap_exc(err);

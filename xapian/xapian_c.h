@@ -251,9 +251,12 @@ int xenquire_set_bm25(struct xenquire *e, double k1, double k2, double k3,
                       double b, double min_normlen, struct lv_err *err) XC_NOEXCEPT;
 
 /* Order by relevance (default), or by the value in `slot` (descending when
- * reverse), ties broken by relevance. */
+ * reverse), ties broken by relevance.  A document without the value sorts
+ * as if it had `missing` (NULL: the empty string, first when ascending),
+ * so an ascending date order can put undated articles last. */
 int xenquire_sort_relevance(struct xenquire *e, struct lv_err *err) XC_NOEXCEPT;
 int xenquire_sort_value(struct xenquire *e, unsigned slot, int reverse,
+                        const char *missing,
                         struct lv_err *err) XC_NOEXCEPT;
 
 /* Register a docid spy for the next xenquire_mset call (fn NULL removes

@@ -40,6 +40,19 @@ id=$("$LVZHI" search -d "$DB" --format json 义诊 | python3 -c 'import json,sys
 is "$(code "$B/doc/$id?q=$(enc 义诊)")" 200 "article page 200"
 grep -q "<mark>義診</mark>\|<mark>义诊</mark>" "$T/body"; ok $? "article marks the query"
 grep -q "相似文章" "$T/body"; ok $? "article lists similar articles"
+# The whole clean text, never windows of it: every paragraph of the
+# stored body appears whole in the page, the query marks removed; and
+# each similar article has a snippet of some length.
+python3 - "$T/body" <<'PY'
+import html, re, sys
+page = open(sys.argv[1], encoding="utf-8").read()
+art = re.search(r"<article>(.*?)</article>", page, re.S).group(1)
+paras = [html.unescape(re.sub(r"</?mark>", "", p)) for p in re.findall(r"<p>(.*?)</p>", art, re.S)]
+print(("ok" if paras and not any(p.startswith("…") or p.endswith("…") for p in paras) else "not ok") + " - article paragraphs are whole (no … windows)")
+sim = re.search(r'<section class="similar">(.*?)</section>', page, re.S).group(1)
+snips = [re.sub(r"<[^>]+>", "", s) for s in re.findall(r'<p class="snip">(.*?)</p>', sim, re.S)]
+print(("ok" if snips and min(len(s) for s in snips) >= 20 else "not ok") + " - similar articles show real snippets (%s)" % [len(s) for s in snips])
+PY
 is "$(code "$B/doc/0123456789abcdef0123456789abcdef")" 404 "unknown article 404"
 is "$(code "$B/compare?cities=$(enc 兰州市,昆明市)&q=$(enc 委员)")" 200 "compare page 200"
 grep -q "兰州市" "$T/body" && grep -q "昆明市" "$T/body"; ok $? "compare page shows both cities"

@@ -82,6 +82,25 @@ int main(void)
         free(n);
     }
 
+    {
+        /* the article page: the whole paragraph, every match marked */
+        static const char body[] = "开头一句不含关键词，中间很长很长。\n"
+                                   "结尾才提到委员工作室，再提一次委员工作室。";
+        struct snippet s;
+        struct buf b = BUF_INIT;
+        char *n = norm_string("委员工作室", NULL);
+
+        ok(snippet_mark_all(body, strlen(body), &n, 1, &s, NULL) == 0,
+           "mark_all succeeds");
+        snippet_render(&s, "[", "]", NULL, &b);
+        is_str(b.data, "开头一句不含关键词，中间很长很长。\n"
+                       "结尾才提到[委员工作室]，再提一次[委员工作室]。",
+               "mark_all keeps the whole text, its newline and every match");
+        buf_release(&b);
+        snippet_release(&s);
+        free(n);
+    }
+
     m = marked("", t1, 1, 50);
     is_str(m, "", "empty body");
     free(m);

@@ -107,6 +107,9 @@ static void test_repair(void)
         { "網(wǎngwǎngwǎng)", "網(wǎngwǎngwǎng)" },   /* too long */
         { "a(wǎng)", "a(wǎng)" },           /* not after a Han character */
         { "綠(lǜ)化", "綠化" },
+        { "政(zheng)協(xie)商", "政協商" },   /* untoned, annotated page */
+        { "網(wǎng)站與政(zheng)協", "網站與政協" },
+        { "委(wei)員(app)", "委(wei)員(app)" },   /* app is no syllable */
     };
     static const struct { const char *in, *out; } moji[] = {
         { "碧m州市", "蘭州市" }, { "榭h", "縣" }, { "敝x", "謝" },
