@@ -27,7 +27,11 @@ static const char *const chrome_words[] = {
     "經營許可證", "当前位置", "當前位置", "以上文章仅代表", "以上文章僅代表",
     "本网所有文字", "本網所有文字", "相关热词", "相關熱詞", "服务粉丝",
     "我们一直在努力", "扫一扫", "掃一掃", "打印本页", "打印本頁", "关闭窗口",
-    "關閉窗口", "责任编辑", "責任編輯", "All Rights Reserved",
+    "關閉窗口", "责任编辑", "責任編輯", "All Rights Reserved", "公网安备",
+    "公網安備", "不得转载", "不得轉載", "二维码", "二維碼", "分享本页",
+    "分享本頁", "关闭本页", "關閉本頁", "记住密码", "記住密碼", "官方微信",
+    "官方微博", "此页面有问题", "此頁面有問題", "查看图库", "查看圖庫",
+    "微信图片", "微信圖片",
 };
 
 /* Lines that start with these are chrome (来源, 编辑, the footer's
@@ -46,7 +50,10 @@ static const char *const chrome_prefixes[] = {
     "【字體", "字体:", "字体：", "字號:", "字号:", "字号：", "字號：",
     "转载请注明", "轉載請註明", "免责声明", "免責聲明", "网站标识码",
     "網站標識碼", "联系电话", "聯繫電話", "聯系電話", "邮编", "郵編",
-    "当前时间", "當前時間", "今天是",
+    "当前时间", "當前時間", "今天是", "关键词", "關鍵詞", "阅读点击",
+    "閱讀點擊", "【编辑", "【編輯", "(责编", "（责编", "(責編", "（責編",
+    "技术服务", "技術服務", "版权声明", "版權聲明", "图源", "圖源", "供稿",
+    "友情链接", "友情鏈接", "更多精彩", "视频来源", "視頻來源",
 };
 
 /* Words of page widgets; a short line made only of these (and digits,
@@ -81,6 +88,11 @@ static const char *const site_tails[] = {
     "官網", "频道", "頻道", "在线", "在線", "日报", "日報", "晚报", "晚報",
     "之窗", "委员会", "委員會", "网站群", "網站群", "融媒", "客户端",
     "客戶端",
+};
+
+/* What an image's file name ends with. */
+static const char *const image_names[] = {
+    ".jpg", ".JPG", ".jpeg", ".png", ".PNG", ".gif", ".webp",
 };
 
 /* A source value that names no publisher. */
@@ -499,10 +511,20 @@ static const char *skip_space(const char *s)
     }
 }
 
+/* Sentence punctuation, the half-width comma included (many pages
+ * convert ，to ,) unless it groups digits (1,000). */
 static int has_sentence_punct(const char *s)
 {
-    return strstr(s, "。") || strstr(s, "，") || strstr(s, "！")
-        || strstr(s, "？") || strstr(s, "；") || strstr(s, ", ");
+    const char *c;
+
+    if (strstr(s, "。") || strstr(s, "，") || strstr(s, "！")
+        || strstr(s, "？") || strstr(s, "；"))
+        return 1;
+    for (c = strchr(s, ','); c; c = strchr(c + 1, ','))
+        if (c == s || !isdigit((unsigned char)c[-1])
+            || !isdigit((unsigned char)c[1]))
+            return 1;
+    return 0;
 }
 
 /* Length of the longest widget word at s, or 0. */
@@ -815,6 +837,11 @@ int clean_lines(const struct clean_input *in, struct clean_output *out,
             memmove(s, s + dl, len - dl + 1);
             len -= dl;
             chars = clean_chars(s, len);
+        }
+        if (chars <= 40 && strlist_suffix_at(s, len, image_names,
+                                             N(image_names))) {
+            stats->chrome_lines++;   /* "1.jpg": an image's file name */
+            continue;
         }
         if (chars <= SHORT_LINE
             && (strlist_prefix(skip_bullets(s), chrome_prefixes,

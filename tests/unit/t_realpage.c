@@ -233,6 +233,22 @@ static void test_cleaning(void)
     ok(a.body && strstr(a.body, "2024年3月13日，市政协召开会议。"),
        "a short sentence with a date stays text");
     article_release(&a);
+
+    /* half-width commas still make a sentence, not a byline */
+    a = parse_text("委员工作室开展法律咨询\n" PARA "\n"
+                   "时间回到2023年5月15日,市政协在工作站召开现场会,委员们发言.\n");
+    ok(a.body && strstr(a.body, "时间回到2023年5月15日"),
+       "a sentence with 时间 and a date, half-width commas, stays text");
+    article_release(&a);
+
+    a = parse_text("委员工作室开展法律咨询\n" PARA "\n1.jpg\n关键词:委员 工作室\n"
+                   "阅读点击:3148\n【编辑:某某 】关闭本页\n未经允许 不得转载\n"
+                   "某公网安备 31010402000000号\n");
+    ok(a.body && !strstr(a.body, "jpg") && !strstr(a.body, "关键词")
+           && !strstr(a.body, "点击") && !strstr(a.body, "关闭本页")
+           && !strstr(a.body, "转载") && !strstr(a.body, "安备"),
+       "footer chrome: file names, keywords, counters, notices gone");
+    article_release(&a);
 }
 
 int main(void)
