@@ -28,10 +28,17 @@ static const char *const chrome_words[] = {
     "本网所有文字", "本網所有文字", "相关热词", "相關熱詞", "服务粉丝",
     "我们一直在努力", "扫一扫", "掃一掃", "打印本页", "打印本頁", "关闭窗口",
     "關閉窗口", "责任编辑", "責任編輯", "All Rights Reserved", "公网安备",
-    "公網安備", "不得转载", "不得轉載", "二维码", "二維碼", "分享本页",
-    "分享本頁", "关闭本页", "關閉本頁", "记住密码", "記住密碼", "官方微信",
-    "官方微博", "此页面有问题", "此頁面有問題", "查看图库", "查看圖庫",
-    "微信图片", "微信圖片",
+    "公網安備", "不得转载", "不得轉載", "关闭本页", "關閉本頁",
+    "此页面有问题", "此頁面有問題", "扫描下方二维码", "掃描下方二維碼",
+    "长按二维码", "長按二維碼", "扫描二维码关注", "掃描二維碼關注",
+};
+
+/* Widget phrases that a sentence may also hold ("通过官方微信发布"):
+ * chrome only on a line this short. */
+#define WIDGET_LINE 30
+static const char *const widget_phrases[] = {
+    "官方微信", "官方微博", "记住密码", "記住密碼", "查看图库", "查看圖庫",
+    "分享本页", "分享本頁", "微信图片", "微信圖片",
 };
 
 /* Lines that start with these are chrome (来源, 编辑, the footer's
@@ -645,6 +652,11 @@ static int is_menu(const char *s, size_t chars)
     return items >= 5 && words >= 3;
 }
 
+int clean_is_spam(const char *s)
+{
+    return is_spam_keywords(s) || is_pipe_list(s);
+}
+
 int clean_is_nav(const char *s)
 {
     size_t chars = clean_chars(s, strlen(s));
@@ -847,6 +859,8 @@ int clean_lines(const struct clean_input *in, struct clean_output *out,
             && (strlist_prefix(skip_bullets(s), chrome_prefixes,
                                N(chrome_prefixes))
                 || strlist_contains(s, chrome_words, N(chrome_words))
+                || (chars <= WIDGET_LINE
+                    && strlist_contains(s, widget_phrases, N(widget_phrases)))
                 || is_byline(s, chars))) {
             if (!out->source)
                 out->source = read_source(s);

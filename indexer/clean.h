@@ -54,9 +54,11 @@ size_t clean_find_date(const char *s, size_t *at, char ymd[9]);
 char *clean_source_value(const char *value);
 
 /* Line classes for finding the headline (headline.c) and for cleaning:
- * 1 if s is navigation, a breadcrumb, a menu or a widget line; the name
- * of a site ("湖北民进网", "www…"); a byline or publication line. */
+ * 1 if s is navigation, a breadcrumb, a menu or a widget line; SEO
+ * spam; the name of a site ("湖北民进网", "www…"); a byline or
+ * publication line. */
 int clean_is_nav(const char *s);
+int clean_is_spam(const char *s);   /* SEO keywords, |-joined lists */
 int clean_is_site_name(const char *s);
 int clean_is_byline(const char *s);
 

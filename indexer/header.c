@@ -3,6 +3,7 @@
  */
 #include "header.h"
 
+#include <ctype.h>
 #include <stdlib.h>
 #include <string.h>
 #include <strings.h>
@@ -80,8 +81,15 @@ static int take(struct text_header *h, enum field field, const char *value)
 
     switch (field) {
     case F_URL:
-        if (!h->url && is_url(value) && !(h->url = strdup(value)))
-            return LV_ENOMEM;
+        if (!h->url && is_url(value)) {
+            char *c;
+
+            h->url = strdup(value);
+            if (!h->url)
+                return LV_ENOMEM;
+            for (c = h->url; *c != ':'; c++)   /* HTTPS:// → https:// */
+                *c = (char)tolower((unsigned char)*c);
+        }
         break;
     case F_TITLE:
         if (!h->title && len && !(h->title = strdup(value)))

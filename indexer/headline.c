@@ -156,6 +156,8 @@ size_t headline_pick(char *const *lines, size_t n, const char *hint)
         size_t chars;
         int score;
 
+        if (clean_is_spam(s))
+            continue;   /* an SEO keyword line above everything */
         if (is_paragraph(s))
             break;   /* the body has begun: the headline was above */
         if (!is_candidate(s))

@@ -243,6 +243,12 @@ reset:
     return 0;
 }
 
+/* Blocks that hold text, not other blocks. */
+static const char *const paragraph_tags[] = {
+    "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dd", "dt", "pre",
+    "blockquote", "figcaption", "address",
+};
+
 static xmlNode *block_parent(xmlNode *n)
 {
     for (n = n->parent; n; n = n->parent)
@@ -352,6 +358,12 @@ static int choose_main(struct walker *w)
         if (!e || w->han[i] < 10 || w->links[i] * 2 > w->han[i])
             continue;
         s = (double)(w->han[i] - w->links[i]);
+        /* A paragraph is not a container: its text scores for the
+         * element holding it (and half for that one's parent), so two
+         * paragraphs of a short article are one main content, not the
+         * longer of them alone. */
+        if (name_in(e, paragraph_tags, N(paragraph_tags)) && block_parent(e))
+            e = block_parent(e);
         for (level = 0; level < 2 && e; level++, e = block_parent(e)) {
             double *sc = e->_private;
 

@@ -58,6 +58,11 @@ static void test_header_block(void)
            "header: date_from page");
     article_release(&a);
 
+    a = parse_text("Url: HTTPS://a.example.cn/x.html\n\n委员走进社区\n" PARA "\n");
+    is_str(or_null(a.url), "https://a.example.cn/x.html",
+           "header: any case of the key, the scheme made lower case");
+    article_release(&a);
+
     a = parse_text("标题：委员走进田间地头\n日期：2023年7月1日\n\n" PARA "\n");
     is_str(a.title, "委员走进田间地头", "header: 标题 is the title");
     is_str(or_null(a.date), "20230701", "header: 日期 is the date");
@@ -251,6 +256,35 @@ static void test_cleaning(void)
     article_release(&a);
 }
 
+static void test_html(void)
+{
+    static const char page[] =
+        "<html><head><meta charset=\"utf-8\"><title>某某彩票网</title>"
+        "<link rel=\"canonical\" href=\"https://news.example.cn/2022/06/20/a.shtml\">"
+        "</head><body><div class=\"nav\"><a href=\"/\">首页</a> &gt; "
+        "<a href=\"/df\">地方政协</a></div><div class=\"content\">"
+        "<p>某区政协首批委员工作室成立</p><p>2022-06-20 来源:某某政协报</p>"
+        "<p>" PARA "</p><p>" PARA2 "</p></div>"
+        "<div class=\"foot\">版权所有：某某彩票网 技术支持：某某网</div>"
+        "</body></html>";
+    struct article a;
+    struct lv_err err = { 0 };
+
+    if (!ok(article_from_html(page, strlen(page), &a, &err) == 0,
+            "html: parses (%s)", err.msg))
+        return;
+    is_str(a.title, "某区政协首批委员工作室成立",
+           "html: a <title> that is the site's name gives way to the headline");
+    is_str(or_null(a.source), "某某政协报", "html: byline source");
+    is_str(or_null(a.date), "20220620", "html: byline date");
+    is_str(or_null(a.url), "https://news.example.cn/2022/06/20/a.shtml",
+           "html: canonical url");
+    ok(a.body && strstr(a.body, "本月上旬") && strstr(a.body, "反馈办理情况"),
+       "html: both paragraphs of a short article are its text");
+    ok(a.body && !strstr(a.body, "版权所有"), "html: footer gone");
+    article_release(&a);
+}
+
 int main(void)
 {
     test_header_block();
@@ -259,5 +293,6 @@ int main(void)
     test_url_dates();
     test_byline();
     test_cleaning();
+    test_html();
     return tap_done();
 }
