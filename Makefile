@@ -50,7 +50,7 @@ else
 Q = @
 endif
 
-.PHONY: all deps test unit cli run bench eval eval-real install clean corpus-html valgrind
+.PHONY: all deps test unit cli run bench eval eval-real eval-search install clean corpus-html valgrind
 all: deps $(BUILD)/lvzhi
 
 # Install exactly the missing Debian packages (as root), then remember.
@@ -103,6 +103,11 @@ eval: all $(BUILD)/tests/t_eval
 # says so and stops when the pages are not collected.
 eval-real: all
 	$(Q)python3 tests/real/eval_real.py $(BUILD)/lvzhi tests/real/pages
+
+# nDCG@10 on real pages with judged queries, lvzhi beside Xapian Omega
+# (quest OR and AND) in one run; stops when the pages are not collected.
+eval-search: all
+	$(Q)python3 tests/real/eval_search.py $(BUILD)/lvzhi tests/real/pages
 
 # The CLI tests with every lvzhi process under valgrind memcheck.
 valgrind: all

@@ -196,7 +196,10 @@ static size_t time_len(const char *p)
         || !digits(q + n + 1, 2, 2, &mm))
         return 0;
     q += n + 3;
-    if (*q == ':' && isdigit((unsigned char)q[1]))
+    /* seconds only as two digits: "21:51:3" followed by a multibyte
+     * character must not be cut into it (fuzz_article) */
+    if (*q == ':' && isdigit((unsigned char)q[1])
+        && isdigit((unsigned char)q[2]))
         q += 3;
     return (size_t)(q - p);
 }
@@ -389,9 +392,14 @@ char *clean_source_value(const char *p)
     if (clean_find_date(p, &at, ymd) && p + at < end)
         end = p + at;
     len = (size_t)(end - p);
-    while (len && (p[len - 1] == ',' || p[len - 1] == '.'
-                   || p[len - 1] == ';'))
-        len--;
+    for (;;) {   /* trailing punctuation and an opening bracket: 南方+( */
+        if (len && strchr(",.;(", p[len - 1]))
+            len--;
+        else if (len >= 3 && strncmp(p + len - 3, "（", 3) == 0)
+            len -= 3;
+        else
+            break;
+    }
     if (len == 0 || clean_chars(p, len) > 30)
         return NULL;
     for (i = 0; i < len && isdigit((unsigned char)p[i]); i++)

@@ -45,6 +45,10 @@ static void usage(FILE *f)
           "                            export of the whole result set (up to\n"
           "                            10000): csv (UTF-8 with BOM, for Excel),\n"
           "                            md, html (printable digest), ris\n"
+          "      --all                 only articles with every part of the\n"
+          "                            query (by default those with some follow\n"
+          "                            them, ranked by how many; +part requires\n"
+          "                            one part)\n"
           "      --estimate            estimated totals (faster on big indexes)\n"
           "      --threads=N           threads one search may use on a big index\n"
           "                            (default: CPUs)\n"
@@ -217,7 +221,7 @@ static char *join_args(char **argv, int n)
 
 enum { OPT_OFFSET = 256, OPT_FROM, OPT_TO, OPT_ESTIMATE, OPT_BENCH,
        OPT_QUERIES, OPT_FILTER, OPT_FACETS, OPT_FACET_TOP, OPT_THREADS,
-       OPT_MATCH_CACHE };
+       OPT_MATCH_CACHE, OPT_ALL };
 
 int cmd_search(int argc, char **argv)
 {
@@ -231,6 +235,7 @@ int cmd_search(int argc, char **argv)
         { "to", required_argument, NULL, OPT_TO },
         { "format", required_argument, NULL, 'f' },
         { "estimate", no_argument, NULL, OPT_ESTIMATE },
+        { "all", no_argument, NULL, OPT_ALL },
         { "threads", required_argument, NULL, OPT_THREADS },
         { "match-cache", no_argument, NULL, OPT_MATCH_CACHE },
         { "bench", required_argument, NULL, OPT_BENCH },
@@ -302,6 +307,7 @@ int cmd_search(int argc, char **argv)
             format = optarg;
             break;
         case OPT_ESTIMATE: req.estimate = 1; break;
+        case OPT_ALL: req.all = 1; break;
         case OPT_MATCH_CACHE: use_mcache = 1; break;
         case OPT_THREADS:
             if (parse_uint(optarg, 64, &threads) < 0 || threads == 0)
@@ -387,7 +393,7 @@ int cmd_search(int argc, char **argv)
         goto out;
     }
     fwrite(out.data, 1, out.len, stdout);
-    rc = res.total ? 0 : 1;
+    rc = res.total || res.partial_total ? 0 : 1;
 out:
     search_result_release(&res);
     buf_release(&out);

@@ -329,7 +329,7 @@ int export_hit(int format, const struct search_hit *h, unsigned n,
     case EXPORT_JSON:
         if (n > 1 && buf_addstr(out, ",\n") < 0)
             return LV_ENOMEM;
-        return output_json_hit(out, h);
+        return output_json_hit(out, h, NULL, 0);
     case EXPORT_MD:
         return md_hit(h, n, out);
     case EXPORT_HTML:
@@ -376,6 +376,7 @@ int export_stream_new(struct searcher *s, const struct search_request *req,
     x->req.limit = EXPORT_PAGE;
     x->req.offset = 0;
     x->req.facets = 0;
+    x->req.all = 1;   /* the study material: articles with every part */
     x->format = format;
     *out = x;
     return 0;

@@ -65,6 +65,21 @@ static int text_entities(struct buf *out, const struct search_hit *h)
     return rc;
 }
 
+/* "   missing: 义诊, 兰州" under a partial match. */
+static int text_missing(struct buf *out, const struct search_result *res,
+                        const struct search_hit *h)
+{
+    size_t i;
+    int rc = buf_addstr(out, "   missing:"), first = 1;
+
+    for (i = 0; rc == 0 && i < res->nparts && i < 64; i++)
+        if (!((h->parts >> i) & 1)) {
+            rc = buf_printf(out, "%s %s", first ? "" : ",", res->parts[i]);
+            first = 0;
+        }
+    return rc == 0 ? buf_addch(out, '\n') : rc;
+}
+
 int output_text(const struct search_request *req,
                 const struct search_result *res, int color, struct buf *out)
 {
@@ -78,12 +93,23 @@ int output_text(const struct search_request *req,
         rc = buf_printf(out, "(%u more without a date are outside the date "
                              "range: --year none lists them)\n",
                         res->undated);
+    if (rc == 0 && res->rewritten)
+        rc = buf_printf(out, "(no article holds the query as written: "
+                             "searched its words %s)\n", res->rewritten);
+    if (rc == 0 && res->partial_total)
+        rc = buf_printf(out, "(and %u with only some of the words, after "
+                             "them; --all for every word only)\n",
+                        res->partial_total);
     for (i = 0; i < res->nhits && rc == 0; i++) {
         const struct search_hit *h = &res->hits[i];
         char date[11];
 
         search_format_date(h->rec, date);
-        rc = buf_printf(out, "\n%zu. %s\n   %s%s%s%s%s\n   ",
+        if (i == res->first_partial)
+            rc = buf_addstr(out, "\n--- below: some of the words missing "
+                                 "(以下结果未包含全部关键词) ---\n");
+        if (rc == 0)
+            rc = buf_printf(out, "\n%zu. %s\n   %s%s%s%s%s\n   ",
                         res->offset + i + 1, field(h, "title"), date,
                         *date && *field(h, "source") ? " · " : "",
                         field(h, "source"), *date || *field(h, "source")
@@ -93,6 +119,8 @@ int output_text(const struct search_request *req,
                                 color ? "\033[0m" : "】", NULL, out);
         if (rc == 0)
             rc = buf_addch(out, '\n');
+        if (rc == 0 && i >= res->first_partial)
+            rc = text_missing(out, res, h);
         if (rc == 0)
             rc = text_entities(out, h);
     }
@@ -194,7 +222,27 @@ static int json_entities(struct buf *out, const struct search_hit *h)
     return rc;
 }
 
-int output_json_hit(struct buf *out, const struct search_hit *h)
+/* "key":[the parts whose bit in mask is (want)] */
+static int json_parts(struct buf *out, const char *key, char *const *parts,
+                      size_t nparts, unsigned long long mask, int want)
+{
+    size_t i;
+    int rc = buf_printf(out, ",\"%s\":[", key), first = 1;
+
+    for (i = 0; rc == 0 && i < nparts; i++) {
+        if (((mask >> i) & 1) != (unsigned long long)want)
+            continue;
+        if (!first)
+            rc = buf_addch(out, ',');
+        if (rc == 0)
+            rc = json_str(out, parts[i]);
+        first = 0;
+    }
+    return rc == 0 ? buf_addch(out, ']') : rc;
+}
+
+int output_json_hit(struct buf *out, const struct search_hit *h,
+                    char *const *parts, size_t nparts)
 {
     struct buf tmp = BUF_INIT;
     char date[11];
@@ -230,6 +278,10 @@ int output_json_hit(struct buf *out, const struct search_hit *h)
         rc = json_field(out, "snippet_html", tmp.data ? tmp.data : "", 1);
     if (rc == 0)
         rc = json_entities(out, h);
+    if (rc == 0 && nparts >= 2 && nparts <= 64)
+        rc = json_parts(out, "matched", parts, nparts, h->parts, 1);
+    if (rc == 0 && nparts >= 2 && nparts <= 64)
+        rc = json_parts(out, "missing", parts, nparts, h->parts, 0);
     if (rc == 0)
         rc = buf_addch(out, '}');
     buf_release(&tmp);
@@ -278,6 +330,16 @@ int output_json(const struct search_request *req,
                         "\"offset\":%u,\"limit\":%u,",
                         res->total, res->total_exact ? "true" : "false",
                         res->offset, req->limit ? req->limit : 10);
+    /* articles with only some of the parts, after the total ones */
+    if (rc == 0 && res->relaxable && res->nparts >= 2)
+        rc = buf_printf(out, "\"partial_total\":%u,\"first_partial\":%zu,",
+                        res->partial_total, res->first_partial);
+    /* the content words searched when nothing held the query's text */
+    if (rc == 0 && res->rewritten) {
+        rc = json_field(out, "rewritten", res->rewritten, 0);
+        if (rc == 0)
+            rc = buf_addch(out, ',');
+    }
     /* a date range's left-out undated articles (year:none lists them) */
     if (rc == 0 && res->undated_counted)
         rc = buf_printf(out, "\"undated\":%u,", res->undated);
@@ -287,7 +349,8 @@ int output_json(const struct search_request *req,
         if (i)
             rc = buf_addch(out, ',');
         if (rc == 0)
-            rc = output_json_hit(out, &res->hits[i]);
+            rc = output_json_hit(out, &res->hits[i], res->parts,
+                                 res->nparts);
     }
     if (rc == 0)
         rc = buf_addch(out, ']');

@@ -20,8 +20,11 @@ int output_text(const struct search_request *req,
 int output_json(const struct search_request *req,
                 const struct search_result *res, struct buf *out);
 
-/* One hit as the JSON object described above. */
-int output_json_hit(struct buf *out, const struct search_hit *h);
+/* One hit as the JSON object described above; with two or more query
+ * parts (res->parts) also "matched" and "missing", the parts it holds
+ * and lacks. */
+int output_json_hit(struct buf *out, const struct search_hit *h,
+                    char *const *parts, size_t nparts);
 
 /* HTML-escape s[0..n-1] into out (text and attribute safe). */
 int output_html_escape(struct buf *out, const char *s, size_t n);

@@ -62,6 +62,7 @@ enum item_kind { ITEM_TEXT, ITEM_TITLE, ITEM_FILTER };
 struct item {
     int kind;
     int exclude;
+    int required;        /* +part: never relaxed */
     int or_before;       /* joined to the previous item by OR */
     char *text;          /* raw text (unquoted) */
     const char *prefix;  /* ITEM_FILTER */
@@ -130,7 +131,7 @@ static int lex(struct lexer *lx, struct lv_err *err)
         struct item *it;
         const char *colon, *close;
         size_t s;
-        int exclude = 0;
+        int exclude = 0, required = 0;
 
         while ((s = space_len(lx->p, lx->end)) != 0)
             lx->p += s;
@@ -147,6 +148,10 @@ static int lex(struct lexer *lx, struct lv_err *err)
             && !space_len(lx->p + 1, lx->end)) {
             exclude = 1;
             lx->p++;
+        } else if (*lx->p == '+' && lx->p + 1 < lx->end
+                   && !space_len(lx->p + 1, lx->end)) {
+            required = 1;
+            lx->p++;
         }
         if (lx->n == QUERY_MAX_ITEMS)
             return lv_err_set(err, LV_EQUERY, "query has more than %d parts",
@@ -154,6 +159,7 @@ static int lex(struct lexer *lx, struct lv_err *err)
         it = &lx->items[lx->n];
         memset(it, 0, sizeof(*it));
         it->exclude = exclude;
+        it->required = required;
         it->or_before = or_next && !exclude;
         or_next = 0;
         it->kind = ITEM_TEXT;
@@ -417,16 +423,102 @@ fail:
     return 0;
 }
 
-int query_parse(const char *text, const struct query_filter *filters,
-                size_t nfilters, const char *date_from, const char *date_to,
-                struct tokenizer *tok, struct query *out,
-                struct lv_err *err)
+/* Part n (a new clause) or the OR group it joins: its text and the
+ * normalised string the clause's text query added last. */
+static int add_part(struct query *q, const struct item *it, int join)
+{
+    struct query_part *p;
+    char **norms, *norm = strdup(q->highlight[q->nhighlight - 1]);
+
+    if (!norm)
+        return LV_ENOMEM;
+    if (!join) {
+        p = realloc(q->parts, (q->nparts + 1) * sizeof(*p));
+        if (!p) {
+            free(norm);
+            return LV_ENOMEM;
+        }
+        q->parts = p;
+        p = &q->parts[q->nparts++];
+        memset(p, 0, sizeof(*p));
+        p->text = strdup(it->text);
+        p->title = it->kind == ITEM_TITLE;
+        p->required = it->required;
+    } else {
+        struct buf t = BUF_INIT;
+
+        p = &q->parts[q->nparts - 1];
+        if (buf_printf(&t, "%s OR %s", p->text, it->text) < 0) {
+            free(norm);
+            return LV_ENOMEM;
+        }
+        free(p->text);
+        p->text = buf_take(&t, NULL);
+        p->title = p->title && it->kind == ITEM_TITLE;
+    }
+    norms = realloc(p->norms, (p->nnorms + 1) * sizeof(*norms));
+    if (!p->text || !norms) {
+        free(norm);
+        if (norms)
+            p->norms = norms;
+        return LV_ENOMEM;
+    }
+    p->norms = norms;
+    p->norms[p->nnorms++] = norm;
+    return 0;
+}
+
+/*
+ * The relaxed pass's text query: the articles holding some of the parts
+ * (all the required ones) but not all, each optional part they hold
+ * adding a fixed QUERY_PART_WEIGHT to its own weight.  Takes the clauses.
+ */
+static struct xquery *relaxed_query(struct xquery **clauses, size_t ncl,
+                                    const struct query *q)
+{
+    struct xquery *opt[QUERY_MAX_ITEMS], *req[QUERY_MAX_ITEMS + 1];
+    struct xquery *all[QUERY_MAX_ITEMS], *parts[2];
+    size_t i, nopt = 0, nreq = 0;
+
+    for (i = 0; i < ncl; i++) {
+        all[i] = xquery_copy(clauses[i]);
+        if (q->parts[i].required) {
+            req[nreq++] = clauses[i];
+        } else {
+            struct xquery *bonus[2] = { xquery_fixed_weight(QUERY_PART_WEIGHT),
+                                        xquery_copy(clauses[i]) };
+            struct xquery *pair[2];
+
+            pair[0] = clauses[i];
+            pair[1] = xquery_combine(XQ_FILTER, bonus, 2, 0);
+            opt[nopt++] = xquery_combine(XQ_OR, pair, 2, 0);
+        }
+    }
+    if (nreq) {   /* the required parts match; the others add weight */
+        struct xquery *maybe[2];
+
+        maybe[0] = nreq > 1 ? xquery_combine(XQ_AND, req, nreq, 0) : req[0];
+        maybe[1] = xquery_combine(XQ_OR, opt, nopt, 0);
+        parts[0] = xquery_combine(XQ_AND_MAYBE, maybe, 2, 0);
+    } else {
+        parts[0] = xquery_combine(XQ_OR, opt, nopt, 0);
+    }
+    parts[1] = xquery_combine(XQ_AND, all, ncl, 0);
+    return xquery_combine(XQ_AND_NOT, parts, 2, 0);
+}
+
+int query_parse(const struct query_input *in, struct tokenizer *tok,
+                struct query *out, struct lv_err *err)
 {
     struct lexer lx;
     struct xquery *clauses[QUERY_MAX_ITEMS], *excl[QUERY_MAX_ITEMS];
     struct xquery *filt[QUERY_MAX_ITEMS + 16], *cur = NULL, *q = NULL;
-    size_t ncl = 0, nex = 0, nfilt = 0, i, j;
+    size_t ncl = 0, nex = 0, nfilt = 0, nreq = 0, i, j;
     char *clean = NULL;
+    const char *text = in->text, *date_from = in->date_from,
+               *date_to = in->date_to;
+    const struct query_filter *filters = in->filters;
+    size_t nfilters = in->nfilters;
     int rc = 0;
 
     memset(out, 0, sizeof(*out));
@@ -477,11 +569,32 @@ int query_parse(const char *text, const struct query_filter *filters,
             struct xquery *pair[2] = { clauses[ncl - 1], tq };
 
             clauses[ncl - 1] = xquery_combine(XQ_OR, pair, 2, 0);
+            rc = add_part(out, it, 1);
         } else {
             clauses[ncl++] = tq;
+            rc = add_part(out, it, 0);
+            nreq += it->required;
+        }
+        if (rc == 0 && !it->exclude) {   /* the part's query as it stands */
+            struct query_part *pt = &out->parts[out->nparts - 1];
+
+            xquery_free(pt->xq);
+            pt->xq = xquery_copy(clauses[ncl - 1]);
+            if (!pt->xq)
+                rc = LV_ENOMEM;
+        }
+        if (rc < 0) {
+            lv_err_set(err, rc, "out of memory");
+            goto out;
         }
     }
     out->has_text = ncl > 0;
+    out->relaxable = ncl >= 2 && nreq < ncl;
+    out->plain = 1;
+    for (i = 0; i < lx.n; i++)
+        if (lx.items[i].kind != ITEM_TEXT || lx.items[i].exclude
+            || lx.items[i].required || lx.items[i].or_before)
+            out->plain = 0;
 
     rc = build_filters(&lx, filters, nfilters, filt, &nfilt, err);
     if (rc == 0 && (date_from || date_to)) {
@@ -499,7 +612,15 @@ int query_parse(const char *text, const struct query_filter *filters,
     if (rc < 0)
         goto out;
 
-    cur = ncl ? xquery_combine(XQ_AND, clauses, ncl, 0) : xquery_match_all();
+    if (in->partial && !out->relaxable) {
+        rc = 0;   /* no relaxed pass: xq stays NULL */
+        goto out;
+    }
+    if (in->partial)
+        cur = relaxed_query(clauses, ncl, out);
+    else
+        cur = ncl ? xquery_combine(XQ_AND, clauses, ncl, 0)
+                  : xquery_match_all();
     ncl = 0;
     if (cur && nex) {
         struct xquery *parts[QUERY_MAX_ITEMS + 1];
@@ -556,9 +677,136 @@ out:
     return 0;
 }
 
-void query_release(struct query *q)
+/* Words that carry no content of their own in a description. */
+static const char *const function_words[] = {
+    "的", "了", "在", "给", "把", "被", "和", "与", "及", "或", "有", "没有",
+    "有没有", "怎么", "怎样", "如何", "哪些", "哪里", "什么", "是否", "是",
+    "吗", "呢", "为", "对", "向", "从", "让", "用", "所有", "里", "自己",
+    "一些", "这些", "那些", "可以", "能", "会", "都", "也", "还", "就",
+};
+
+/* Heads of platform names (a name ends with one). */
+static const char *const platform_heads[] = {
+    "工作室", "工作站", "之家", "会客厅", "客厅", "联络站", "联络室",
+    "议事室", "议事厅", "协商室", "服务站", "联系点",
+};
+
+struct words {
+    struct buf out;
+    size_t n;
+    int function;   /* a function word was seen */
+    int failed;
+    /* a run of single characters next to each other (义 诊: ICU knows no
+     * 义诊), kept as one word once it has two */
+    const char *run, *run_end;
+    size_t run_chars;
+};
+
+static void add_word(struct words *w, const char *s, size_t len)
+{
+    if ((w->n && buf_addch(&w->out, ' ') < 0) || buf_add(&w->out, s, len) < 0)
+        w->failed = 1;
+    w->n++;
+}
+
+static void end_run(struct words *w)
+{
+    if (w->run_chars >= 2)
+        add_word(w, w->run, (size_t)(w->run_end - w->run));
+    w->run = w->run_end = NULL;
+    w->run_chars = 0;
+}
+
+static int is_function(const char *s, size_t len)
 {
     size_t i;
+
+    for (i = 0; i < sizeof(function_words) / sizeof(function_words[0]); i++)
+        if (strlen(function_words[i]) == len
+            && memcmp(function_words[i], s, len) == 0)
+            return 1;
+    return 0;
+}
+
+static int collect_word(const struct token *t, void *ctx)
+{
+    struct words *w = ctx;
+    unsigned cp;
+
+    if (t->kind != TOKEN_WORD)
+        return 0;
+    if (is_function(t->text, t->len)) {
+        w->function = 1;
+        end_run(w);
+        return 0;
+    }
+    if (utf8_decode(t->text, t->len, &cp) == t->len) {
+        /* one character (设, 找): a word only with its neighbours */
+        if (w->run && t->text != w->run_end)
+            end_run(w);
+        if (!w->run)
+            w->run = t->text;
+        w->run_end = t->text + t->len;
+        w->run_chars++;
+        return 0;
+    }
+    end_run(w);
+    add_word(w, t->text, t->len);
+    return 0;
+}
+
+int query_content_words(const char *text, struct tokenizer *tok, char **out,
+                        struct lv_err *err)
+{
+    struct words w = { BUF_INIT, 0, 0, 0, NULL, NULL, 0 };
+    char *norm = norm_string(text, err);
+    size_t i, len;
+    int rc, name = 0;
+
+    *out = NULL;
+    if (!norm)
+        return err && err->code ? err->code : LV_ENOMEM;
+    len = strlen(norm);
+    for (i = 0; i < sizeof(platform_heads) / sizeof(platform_heads[0]); i++) {
+        size_t hl = strlen(platform_heads[i]);
+
+        if (len > hl && strcmp(norm + len - hl, platform_heads[i]) == 0)
+            name = 1;
+    }
+    rc = tokenizer_run(tok, norm, len, collect_word, &w, err);
+    end_run(&w);   /* before norm, which the run points into, goes */
+    free(norm);
+    if (rc == 0 && w.failed)
+        rc = lv_err_set(err, LV_ENOMEM, "out of memory");
+    if (rc == 0 && w.n >= 2 && !(name && !w.function))
+        *out = buf_take(&w.out, NULL);
+    buf_release(&w.out);
+    return rc;
+}
+
+unsigned long long query_parts_in(const struct query *q, const char *title,
+                                  const char *body)
+{
+    char *nt = norm_string(title ? title : "", NULL);
+    char *nb = norm_string(body ? body : "", NULL);
+    unsigned long long mask = 0;
+    size_t i, k;
+
+    for (i = 0; nt && nb && i < q->nparts && i < 64; i++)
+        for (k = 0; k < q->parts[i].nnorms; k++)
+            if (strstr(nt, q->parts[i].norms[k])
+                || (!q->parts[i].title && strstr(nb, q->parts[i].norms[k]))) {
+                mask |= 1ULL << i;
+                break;
+            }
+    free(nt);
+    free(nb);
+    return mask;
+}
+
+void query_release(struct query *q)
+{
+    size_t i, k;
 
     xquery_free(q->xq);
     xquery_free(q->text_xq);
@@ -567,5 +815,13 @@ void query_release(struct query *q)
     for (i = 0; i < q->nhighlight; i++)
         free(q->highlight[i]);
     free(q->highlight);
+    for (i = 0; i < q->nparts; i++) {
+        free(q->parts[i].text);
+        for (k = 0; k < q->parts[i].nnorms; k++)
+            free(q->parts[i].norms[k]);
+        free(q->parts[i].norms);
+        xquery_free(q->parts[i].xq);
+    }
+    free(q->parts);
     memset(q, 0, sizeof(*q));
 }

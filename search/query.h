@@ -36,8 +36,33 @@ struct query_filter {
     const char *value;
 };
 
+/* What a query is made of: its text in the query language, extra
+ * filters (several values of one field are ORed, fields ANDed) and an
+ * optional date range (YYYY, YYYY-MM or YYYY-MM-DD; NULL for open). */
+struct query_input {
+    const char *text;                   /* may be NULL or empty */
+    const struct query_filter *filters;
+    size_t nfilters;
+    const char *date_from, *date_to;
+    int partial;   /* 1: the relaxed pass: articles with some parts, not
+                      all (see relaxable) */
+};
+
+/* One positive part of the text (a word, a phrase, an OR group, a
+ * title: part): as written, and the normalised strings any of which an
+ * article must hold for the part to match. */
+struct query_part {
+    char *text;
+    char **norms;
+    size_t nnorms;
+    int title;        /* title:… matches in the title only */
+    int required;     /* +part: never relaxed */
+    struct xquery *xq;   /* the part's own query (owned) */
+};
+
 struct query {
-    struct xquery *xq;      /* what to run; owned */
+    struct xquery *xq;      /* what to run; owned.  In the partial pass,
+                               NULL when the query is not relaxable */
     /* With free text: the query without its filters, and a description
      * of it that is equal for equal text queries (a match cache key);
      * with filters: them alone (NULL without).  All owned. */
@@ -46,21 +71,55 @@ struct query {
     char **highlight;       /* normalised strings to mark in snippets */
     size_t nhighlight;
     int has_text;           /* any free-text (weighted) part */
+    struct query_part *parts;   /* the positive text parts, in order */
+    size_t nparts;
+    /* Two or more parts, one of them not +required: articles matching
+     * only some of them may follow the full matches (the partial pass,
+     * ranked by how many parts match, then by weight). */
+    int relaxable;
+    /* Every item is a plain text part (no OR, +, -, title: or field:),
+     * so the text may be rewritten part by part. */
+    int plain;
 };
 
 /*
- * Parse `text` (may be NULL or empty: then everything matches, filtered),
- * AND extra filters (several values of one field are ORed, fields ANDed)
- * and an optional date range (YYYY, YYYY-MM or YYYY-MM-DD; NULL for
- * open).  tok is the caller's tokenizer.  LV_EQUERY with a message for a
- * query that is too long, has an unknown field or a bad date.
+ * Parse in->text (NULL or empty: then everything matches, filtered), AND
+ * the extra filters and the date range.  With in->partial, the query is
+ * that of the relaxed pass: the articles matching some but not all of
+ * the parts (every +required one among them), each part they match adding
+ * QUERY_PART_WEIGHT, so more parts rank first; out->xq is NULL when the
+ * query is not relaxable.  tok is the caller's tokenizer.  LV_EQUERY with
+ * a message for a query that is too long, has an unknown field or a bad
+ * date.
  */
-int query_parse(const char *text, const struct query_filter *filters,
-                size_t nfilters, const char *date_from, const char *date_to,
-                struct tokenizer *tok, struct query *out,
-                struct lv_err *err);
+int query_parse(const struct query_input *in, struct tokenizer *tok,
+                struct query *out, struct lv_err *err);
+
+/* What each matched part adds in the partial pass: more than any
+ * article's text weight, so the count of parts orders first. */
+#define QUERY_PART_WEIGHT 1000.0
+
+/*
+ * Bit i set when the normalised text holds part i of q (any of its
+ * strings; a title part in the normalised title only).  For the parts
+ * shown matched or missing beside a partial match.
+ */
+unsigned long long query_parts_in(const struct query *q, const char *title,
+                                  const char *body);
 
 void query_release(struct query *q);
+
+/*
+ * The content words of a part written as a description or a question
+ * (政协委员给群众看病 → "政协 委员 群众 看病"): its ICU words without
+ * function words (的, 给, 有没有 …) and single characters, space-separated
+ * into *out (caller frees).  *out is NULL when the part reads as a name
+ * (it ends with a platform word such as 工作室 and holds no function
+ * word: a name the archive lacks is not relaxed into others) or gives
+ * fewer than two words.  0 or LV_ENOMEM / LV_EICU.
+ */
+int query_content_words(const char *text, struct tokenizer *tok, char **out,
+                        struct lv_err *err);
 
 /* The year filter's value for undated articles (year:none, --year none;
  * 未注明 is the same). */

@@ -291,16 +291,199 @@ static int count_undated(struct searcher *s, const struct search_request *req,
     return rc;
 }
 
+/*
+ * After the articles with every part, those with only some: the page's
+ * remaining places from the relaxed pass (its ranks continue where the
+ * total matches end), and how many there are.
+ */
+static int add_partial(struct searcher *s, const struct search_request *req,
+                       struct search_result *res, struct lv_err *err)
+{
+    struct search_request r = *req;
+    struct search_result p;
+    struct search_hit *hits;
+    unsigned limit = req->limit ? req->limit : 10, full = res->total, want;
+    size_t i, take;
+    int rc;
+
+    if (limit > SEARCH_MAX_LIMIT)
+        limit = SEARCH_MAX_LIMIT;
+    want = req->offset + limit > full
+               ? req->offset + limit - (req->offset > full ? req->offset : full)
+               : 0;
+    r.partial = 1;
+    r.offset = req->offset > full ? req->offset - full : 0;
+    r.limit = want ? want : 1;   /* at least the count */
+    r.facets = 0;
+    rc = run_retrying(s, &r, &p, err);
+    if (rc < 0)
+        return rc;
+    res->partial_total = p.total;
+    take = want < p.nhits ? want : p.nhits;
+    hits = take ? realloc(res->hits, (res->nhits + take) * sizeof(*hits))
+                : res->hits;
+    if (!hits) {
+        search_result_release(&p);
+        return lv_err_set(err, LV_ENOMEM, "out of memory");
+    }
+    res->hits = hits;
+    memcpy(res->hits + res->nhits, p.hits, take * sizeof(*hits));
+    res->nhits += take;
+    for (i = take; i < p.nhits; i++) {
+        record_free(p.hits[i].rec);
+        snippet_release(&p.hits[i].snippet);
+    }
+    p.nhits = 0;   /* moved or released */
+    search_result_release(&p);
+    return 0;
+}
+
+/* 1 if some article of the archive (filters aside) matches part xq. */
+static int part_exists(struct searcher *s, const struct xquery *xq,
+                       struct lv_err *err)
+{
+    struct xenquire *e = NULL;
+    struct xmset *m = NULL;
+    int rc = xenquire_new(s->db, &e, err);
+
+    if (rc == 0)
+        rc = xenquire_set_query(e, xq, err);
+    if (rc == 0)
+        rc = xenquire_mset(e, 0, 0, 1, &m, err);
+    if (rc == 0)
+        rc = xmset_lower(m) > 0;
+    xmset_free(m);
+    xenquire_free(e);
+    return rc;
+}
+
+/*
+ * Nothing matched and some part is held by no article as written: a
+ * description or a question in the user's own words.  Search its content
+ * words instead (as parts, so partial matches follow), when that finds
+ * anything.  Only for queries of plain parts, rewritten part by part.
+ */
+static int try_content_words(struct searcher *s,
+                             const struct search_request *req,
+                             struct search_result *res, struct lv_err *err)
+{
+    struct query_input in;
+    struct query q = { 0 };
+    struct buf text = BUF_INIT;
+    struct search_request r = *req;
+    struct search_result words = { 0 };
+    size_t i;
+    int rc, changed = 0;
+
+    search_query_input(req, &in);
+    rc = query_parse(&in, s->tok, &q, err);
+    for (i = 0; rc == 0 && q.plain && i < q.nparts; i++) {
+        char *w = NULL;
+        int exists = part_exists(s, q.parts[i].xq, err);
+
+        if (exists < 0) {
+            rc = exists;
+            break;
+        }
+        if (!exists)
+            rc = query_content_words(q.parts[i].text, s->tok, &w, err);
+        if (rc == 0 && (text.len && buf_addch(&text, ' ') < 0))
+            rc = LV_ENOMEM;
+        if (rc == 0 && buf_addstr(&text, w ? w : q.parts[i].text) < 0)
+            rc = LV_ENOMEM;
+        changed |= w != NULL;
+        free(w);
+    }
+    query_release(&q);
+    if (rc == 0 && changed) {
+        r.query = text.data;
+        r.rewritten = 1;
+        rc = searcher_run(s, &r, &words, err);
+        if (rc == 0 && (words.total || words.partial_total)) {
+            search_result_release(res);
+            *res = words;
+            memset(&words, 0, sizeof(words));
+            res->rewritten = buf_take(&text, NULL);
+            if (!res->rewritten)
+                rc = LV_ENOMEM;
+        }
+        search_result_release(&words);
+    }
+    buf_release(&text);
+    return rc == LV_ENOMEM ? lv_err_set(err, rc, "out of memory") : rc;
+}
+
 int searcher_run(struct searcher *s, const struct search_request *req,
                  struct search_result *res, struct lv_err *err)
 {
     int rc = run_retrying(s, req, res, err);
 
+    if (rc == 0 && res->total == 0 && !req->partial && !req->all
+        && !req->rewritten && req->query && *req->query)
+        rc = try_content_words(s, req, res, err);
+    if (rc == 0 && res->rewritten)
+        return 0;   /* the rewritten search did the rest */
+
+    res->first_partial = res->nhits;
+    if (rc == 0 && res->nparts >= 2 && !req->all && !req->partial
+        && res->relaxable)
+        rc = add_partial(s, req, res, err);
     if (rc == 0 && (req->date_from || req->date_to)) {
         rc = count_undated(s, req, &res->undated, err);
         res->undated_counted = rc == 0;
     }
     return rc;
+}
+
+/*
+ * A part no article holds at all (大连 in 大连 委员之家 on an archive
+ * without it) is a name the archive lacks: relaxing it away would only
+ * list articles about something else, so the query is not relaxed.
+ */
+static int relax_allowed(struct searcher *s, const struct query *q,
+                         struct lv_err *err)
+{
+    size_t i;
+
+    for (i = 0; i < q->nparts; i++) {
+        int rc = q->parts[i].xq ? part_exists(s, q->parts[i].xq, err) : 1;
+
+        if (rc <= 0)
+            return rc;
+    }
+    return 1;
+}
+
+/* With two or more parts: their texts, and which of them each hit
+ * holds (read from its title and text, as a reader would check). */
+static int take_parts(struct searcher *s, struct query *q, int req_partial,
+                      struct search_result *res, struct lv_err *err)
+{
+    size_t i;
+
+    if (q->nparts < 2)
+        return 0;
+    if (q->relaxable && !req_partial) {
+        int ok = relax_allowed(s, q, err);
+
+        if (ok < 0)
+            return ok;
+        res->relaxable = ok;
+    }
+    res->parts = calloc(q->nparts, sizeof(*res->parts));
+    if (!res->parts)
+        return lv_err_set(err, LV_ENOMEM, "out of memory");
+    res->nparts = q->nparts;
+    for (i = 0; i < q->nparts; i++) {
+        res->parts[i] = q->parts[i].text;
+        q->parts[i].text = NULL;
+    }
+    for (i = 0; i < res->nhits; i++)
+        res->hits[i].parts = query_parts_in(q, record_get(res->hits[i].rec,
+                                                          "title"),
+                                            record_get(res->hits[i].rec,
+                                                       "body"));
+    return 0;
 }
 
 static int run_once(struct searcher *s, const struct search_request *req,
@@ -313,13 +496,20 @@ static int run_once(struct searcher *s, const struct search_request *req,
     const struct match_set *set = NULL;
     int rc, sort;
 
+    struct query_input in;
+
     memset(res, 0, sizeof(*res));
     if (limit > SEARCH_MAX_LIMIT)
         limit = SEARCH_MAX_LIMIT;
-    rc = query_parse(req->query, req->filters, req->nfilters, req->date_from,
-                     req->date_to, s->tok, &q, err);
+    search_query_input(req, &in);
+    rc = query_parse(&in, s->tok, &q, err);
     if (rc < 0)
         return rc;
+    if (!q.xq) {   /* the relaxed pass of a query that has none */
+        query_release(&q);
+        res->total_exact = 1;
+        return 0;
+    }
     sort = req->sort == SEARCH_SORT_DATE_ASC ? 2
          : req->sort == SEARCH_SORT_DATE_DESC || !q.has_text ? 1 : 0;
     if (req->facets)
@@ -332,6 +522,8 @@ static int run_once(struct searcher *s, const struct search_request *req,
     else if (rc == 0)
         rc = split_search(s, req, &q, set, sort, limit, snippet_chars, res,
                           err);
+    if (rc == 0)
+        rc = take_parts(s, &q, req->partial || req->all, res, err);
     /* The highlight terms move to the result (for the document page). */
     res->terms = q.highlight;
     res->nterms = q.nhighlight;
@@ -400,6 +592,10 @@ void search_result_release(struct search_result *res)
     free(res->terms);
     facets_free(res->facets, res->nfacets);
     free(res->suggest_city);
+    free(res->rewritten);
+    for (i = 0; i < res->nparts; i++)
+        free(res->parts[i]);
+    free(res->parts);
     memset(res, 0, sizeof(*res));
 }
 

@@ -50,11 +50,18 @@ struct search_request {
     size_t snippet_chars;               /* 0 means SEARCH_SNIPPET_CHARS */
     int facets;                         /* 1: count facets exactly */
     size_t facet_top;                   /* values per facet; 0: 20 */
+    int all;        /* 1: only articles with every part (no partial
+                       matches after them) */
+    int partial;    /* the relaxed pass itself (searcher_run sets it;
+                       callers leave 0) */
+    int rewritten;  /* the query already is the content words of a
+                       description (searcher_run sets it; callers leave 0) */
 };
 
 struct search_hit {
     unsigned docid;
     double score;
+    unsigned long long parts;   /* bit i: it holds the query's part i */
     struct record *rec;   /* id, title, date, source, url, path, body ... */
     struct snippet snippet;
 };
@@ -69,6 +76,18 @@ struct search_result {
     size_t nterms;
     struct facet *facets;  /* with req->facets: counts by field */
     size_t nfacets;
+    /* The query's positive parts as written, when there are two or more
+     * (hits say which they hold).  Hits from first_partial on hold only
+     * some of them (ranked after the total matches, which `total`
+     * counts; partial_total counts them). */
+    char **parts;
+    size_t nparts;
+    size_t first_partial;
+    unsigned partial_total;
+    int relaxable;   /* partial matches may follow (query.h) */
+    /* When nothing held a part as written (a description, a question):
+     * the query of its content words that was searched instead. */
+    char *rewritten;
     /* With a date range: how many articles the same search finds that
      * have no date (left out by the range; year:none lists them). */
     unsigned undated;

@@ -20,6 +20,18 @@ struct xdb;
 struct xdoc;
 struct facetdict;
 
+/* The parser's input for a request. */
+static inline void search_query_input(const struct search_request *req,
+                                      struct query_input *in)
+{
+    in->text = req->query;
+    in->filters = req->filters;
+    in->nfilters = req->nfilters;
+    in->date_from = req->date_from;
+    in->date_to = req->date_to;
+    in->partial = req->partial;
+}
+
 /* The date an undated article sorts as, oldest first: after every real
  * one (dates are YYYYMMDD). */
 #define SEARCH_UNDATED_KEY "99999999"

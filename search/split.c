@@ -125,7 +125,10 @@ static size_t parts_for(const struct searcher *s,
                         const struct search_request *req, unsigned limit,
                         unsigned last_docid)
 {
-    if (s->threads < 2 || last_docid < s->split_min
+    /* The relaxed pass runs whole: split into docid ranges its counts
+     * came out different from run to run (t_split.sh), a fault not yet
+     * found, so it is not split until it is. */
+    if (s->threads < 2 || last_docid < s->split_min || req->partial
         || (req->estimate && !req->facets)
         || req->offset + limit > SEARCH_SPLIT_MAX_RESULTS)
         return 1;
@@ -169,8 +172,10 @@ static struct xquery *part_query(struct searcher *s,
     struct xquery *xq = NULL, *sub[2];
 
     if (i) {
-        if (query_parse(req->query, req->filters, req->nfilters,
-                        req->date_from, req->date_to, s->tok, &qi, err) < 0)
+        struct query_input in;
+
+        search_query_input(req, &in);
+        if (query_parse(&in, s->tok, &qi, err) < 0)
             return NULL;
         src = &qi;
     }

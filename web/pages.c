@@ -339,7 +339,29 @@ static int entity_links(struct buf *out, const struct record *rec,
     return rc;
 }
 
+/* Under a partial match: the parts it lacks, struck through. */
+static int missing_parts(struct buf *out, const struct search_result *res,
+                         const struct search_hit *h)
+{
+    size_t i;
+    int rc = buf_addstr(out, "<p class=\"missing\">缺少：");
+
+    for (i = 0; rc == 0 && i < res->nparts && i < 64; i++) {
+        if ((h->parts >> i) & 1)
+            continue;
+        rc = buf_addstr(out, " <s>");
+        if (rc == 0)
+            rc = esc(out, res->parts[i]);
+        if (rc == 0)
+            rc = buf_addstr(out, "</s>");
+    }
+    return rc == 0 ? buf_addstr(out, "</p>") : rc;
+}
+
+/* res: the result the hit is from, for its partial matches; NULL for
+ * similar articles. */
 static int hit_item(struct buf *out, const struct params *p,
+                    const struct search_result *res,
                     const struct search_hit *h)
 {
     const char *id = record_get(h->rec, "id");
@@ -378,6 +400,8 @@ static int hit_item(struct buf *out, const struct params *p,
                             output_html_escape, out);
     if (rc == 0)
         rc = buf_addstr(out, "</p>");
+    if (rc == 0 && res && (size_t)(h - res->hits) >= res->first_partial)
+        rc = missing_parts(out, res, h);
     if (rc == 0)
         rc = entity_links(out, h->rec, 2, 0);
     if (rc == 0)
@@ -503,6 +527,30 @@ static int undated_note(struct buf *out, const struct params *p, unsigned n)
     return rc;
 }
 
+/* Where the partial matches begin: the rule, and the way back to
+ * articles with every part (all=1). */
+static int partial_rule(struct buf *out, const struct params *p,
+                        const struct search_result *res, unsigned next)
+{
+    struct params strict = *p;   /* a shallow copy, only to write a URL */
+    int rc;
+
+    strict.all = 1;
+    rc = buf_addstr(out, "</ol><p class=\"partial\">以下结果未包含全部关键词");
+    if (rc == 0 && res->total) {
+        rc = buf_addstr(out, " · <a href=\"");
+        if (rc == 0)
+            rc = params_url(out, "/search", &strict, NULL, NULL, NULL, NULL,
+                            p->sort, 0);
+        if (rc == 0)
+            rc = buf_addstr(out, "\">只看全部包含的</a>");
+    }
+    if (rc == 0)
+        rc = buf_printf(out, "</p><ol class=\"hits partial\" start=\"%u\">",
+                        next);
+    return rc;
+}
+
 int page_search(struct buf *out, const struct params *p,
                 const struct search_result *res, const char *error,
                 unsigned limit, unsigned ndocs)
@@ -535,9 +583,25 @@ int page_search(struct buf *out, const struct params *p,
                                  "city:兰州市 等按字段筛选。</p>");
     } else if (rc == 0 && res) {
         rc = buf_printf(out, "<p class=\"count\">共 <b>%u</b> 条结果"
-                             "（库内共 %u 篇）</p>", res->total, ndocs);
+                             "（库内共 %u 篇）", res->total, ndocs);
+        if (rc == 0 && res->partial_total)
+            rc = buf_printf(out, "，另有 %u 篇只含部分关键词",
+                            res->partial_total);
+        if (rc == 0)
+            rc = buf_addstr(out, "</p>");
         if (rc == 0 && res->undated_counted && res->undated)
             rc = undated_note(out, p, res->undated);
+        if (rc == 0 && res->rewritten) {
+            rc = buf_addstr(out, "<p class=\"rewritten\">没有文章包含“");
+            if (rc == 0)
+                rc = esc(out, p->q);
+            if (rc == 0)
+                rc = buf_addstr(out, "”原文，已改为检索其中的词语：");
+            if (rc == 0)
+                rc = esc(out, res->rewritten);
+            if (rc == 0)
+                rc = buf_addstr(out, "</p>");
+        }
         if (rc == 0 && res->suggest_city) {
             rc = buf_addstr(out, "<p class=\"suggest\">检索词提到了 ");
             if (rc == 0)
@@ -556,13 +620,19 @@ int page_search(struct buf *out, const struct params *p,
             rc = buf_addstr(out, "<p class=\"none\">没有找到相关文章。"
                                  "试试更短的词，或去掉一些筛选条件。</p>");
         if (rc == 0)
-            rc = buf_addstr(out, "<ol class=\"hits\">");
-        for (i = 0; i < res->nhits && rc == 0; i++)
-            rc = hit_item(out, p, &res->hits[i]);
+            rc = buf_printf(out, "<ol class=\"hits\" start=\"%u\">",
+                            (p->page - 1) * limit + 1);
+        for (i = 0; i < res->nhits && rc == 0; i++) {
+            if (i == res->first_partial)
+                rc = partial_rule(out, p, res, (p->page - 1) * limit + 1
+                                               + (unsigned)i);
+            if (rc == 0)
+                rc = hit_item(out, p, res, &res->hits[i]);
+        }
         if (rc == 0)
             rc = buf_addstr(out, "</ol>");
         if (rc == 0)
-            rc = pager(out, p, res->total, limit);
+            rc = pager(out, p, res->total + res->partial_total, limit);
     }
     if (rc == 0)
         rc = buf_addstr(out, "</main></div>");
@@ -642,7 +712,7 @@ int page_doc(struct buf *out, const struct params *p,
         rc = buf_addstr(out, "<section class=\"similar\"><h2>相似文章</h2>"
                              "<ol class=\"hits\">");
         for (i = 0; i < similar->nhits && rc == 0; i++)
-            rc = hit_item(out, p, &similar->hits[i]);
+            rc = hit_item(out, p, NULL, &similar->hits[i]);
         if (rc == 0)
             rc = buf_addstr(out, "</ol></section>");
     }
@@ -733,7 +803,7 @@ int page_compare(struct buf *out, const struct params *p,
         if (rc == 0)
             rc = buf_addstr(out, "<h3>文章</h3><ol class=\"hits\">");
         for (i = 0; i < r->nhits && rc == 0; i++)
-            rc = hit_item(out, &one, &r->hits[i]);
+            rc = hit_item(out, &one, NULL, &r->hits[i]);
         if (rc == 0)
             rc = buf_addstr(out, "</ol></section>");
     }

@@ -99,6 +99,10 @@ int params_add(struct params *p, const char *key, const char *value)
         return *value ? keep_once(p, &p->to, value) : 0;
     if (strcmp(key, "cities") == 0)
         return keep_once(p, &p->cities, value);
+    if (strcmp(key, "all") == 0) {
+        p->all = strcmp(value, "1") == 0;
+        return 0;
+    }
     if (strcmp(key, "page") == 0) {
         long v = strtol(value, NULL, 10);
 
@@ -202,6 +206,8 @@ int params_url(struct buf *out, const char *path, const struct params *p,
         rc = arg(out, &first, "to", p->to);
     if (rc == 0)
         rc = arg(out, &first, "sort", sort);
+    if (rc == 0 && p->all)
+        rc = arg(out, &first, "all", "1");
     if (rc == 0 && page > 1) {
         snprintf(num, sizeof(num), "%u", page);
         rc = arg(out, &first, "page", num);
@@ -223,6 +229,7 @@ void params_request(const struct params *p, struct search_request *q,
     q->limit = limit;
     q->offset = (p->page - 1) * limit;
     q->facets = 1;
+    q->all = p->all;
 }
 
 /* The length of the city separator at s (",", " ", "，" or "、"), or 0. */

@@ -23,6 +23,7 @@ struct params {
     char *q, *sort, *from, *to, *cities;
     unsigned page;              /* 1-based */
     unsigned limit;             /* results per page ("n"; 0: not given) */
+    int all;                    /* all=1: only articles with every part */
     int limit_seen;
     struct query_filter filters[PARAMS_MAX_FILTERS];
     size_t nfilters;

@@ -83,6 +83,7 @@ static int doc_page(struct searcher *s, const struct params *p,
         q.facets = 0;
         q.nfilters = 0;
         q.date_from = q.date_to = NULL;
+        q.all = 1;   /* only the terms are wanted */
         searcher_run(s, &q, &terms, NULL);
     }
     if (rc == 0)
@@ -124,6 +125,7 @@ static int compare_page(struct searcher *s, const struct params *p,
         q.filters = f;
         q.nfilters = p->nfilters + 1;
         q.facet_top = 8;
+        q.all = 1;   /* a column counts and shows articles with every part */
         rc = searcher_run(s, &q, &res[i], &err);
         if (rc == LV_EQUERY) {
             error = err.msg;

@@ -15,6 +15,7 @@
 #include <cstdlib>
 #include <cstring>
 #include <algorithm>
+#include <limits>
 #include <new>
 #include <string>
 #include <vector>
@@ -55,11 +56,12 @@ class DocidSpy : public Xapian::MatchSpy {
  * source need not skip deleted ones. */
 class DocidRangeSource : public Xapian::PostingSource {
   public:
-    DocidRangeSource(Xapian::docid lo_, Xapian::docid hi_)
-        : lo(lo_ ? lo_ : 1), hi(hi_), end(hi_), cur(0), size(0) {}
+    /* wt: the weight of every match (0: none, a pure filter). */
+    DocidRangeSource(Xapian::docid lo_, Xapian::docid hi_, double wt_ = 0)
+        : lo(lo_ ? lo_ : 1), hi(hi_), end(hi_), cur(0), size(0), wt(wt_) {}
     PostingSource *clone() const override
     {
-        return new DocidRangeSource(lo, hi);
+        return new DocidRangeSource(lo, hi, wt);
     }
     void init(const Xapian::Database &db) override
     {
@@ -68,7 +70,9 @@ class DocidRangeSource : public Xapian::PostingSource {
                                                       db.get_doccount())
                          : 0;
         cur = 0;
+        set_maxweight(wt);
     }
+    double get_weight() const override { return wt; }
     Xapian::doccount get_termfreq_min() const override { return 0; }
     Xapian::doccount get_termfreq_est() const override { return size; }
     Xapian::doccount get_termfreq_max() const override { return size; }
@@ -89,6 +93,7 @@ class DocidRangeSource : public Xapian::PostingSource {
   private:
     Xapian::docid lo, hi, end, cur;
     Xapian::doccount size;
+    double wt;
 };
 
 /* A fixed list of (docid, weight), as a posting source. */
@@ -746,6 +751,21 @@ struct xquery *xquery_scale(struct xquery *q, double factor) noexcept
     }
     delete q;
     return res;
+}
+
+struct xquery *xquery_fixed_weight(double weight) noexcept
+{
+    try {
+        /* Every docid, weighted (not Xapian's FixedWeightPostingSource:
+         * under a docid-range filter, as split searches run, it let
+         * matches from outside the range through). */
+        DocidRangeSource *src = new DocidRangeSource(
+            1, std::numeric_limits<Xapian::docid>::max(), weight);
+
+        return wrap(Xapian::Query(src->release()));
+    } catch (...) {
+        return nullptr;
+    }
 }
 
 struct xquery *xquery_match_all(void) noexcept

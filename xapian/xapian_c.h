@@ -216,6 +216,11 @@ struct xquery *xquery_doc_list(const unsigned *docids, const double *weights,
  * both stay in one thread).  NULL when out of memory. */
 struct xquery *xquery_copy(const struct xquery *q) XC_NOEXCEPT;
 
+/* Matches every document, each with the same weight: beside another
+ * query under XQ_FILTER, a fixed bonus for matching it.  NULL when out
+ * of memory. */
+struct xquery *xquery_fixed_weight(double weight) XC_NOEXCEPT;
+
 /* Matches every document, with weight 0. */
 struct xquery *xquery_match_all(void) XC_NOEXCEPT;
 

@@ -171,12 +171,12 @@ static const char *const tags[] = {
     "html", "head", "meta", "title", "link", "style", "body", "header",
     "footer", "main", "aside", "nav", "article", "section", "form", "input",
     "button", "a", "h1", "h2", "h3", "p", "div", "ul", "ol", "li", "span",
-    "b", "i", "mark", "blockquote", NULL,
+    "b", "i", "mark", "blockquote", "s", NULL,
 };
 static const char *const attrs[] = {
     "lang", "charset", "name", "content", "rel", "href", "class", "role",
     "action", "type", "value", "placeholder", "aria-label", "maxlength",
-    "title", "size", "style", NULL,
+    "title", "size", "style", "start", NULL,
 };
 
 static size_t entity(const char *s, size_t len)

@@ -14,6 +14,7 @@ static struct tokenizer *tok;
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct query q;
+    struct query_input in = { NULL, NULL, 0, NULL, NULL, 0 };
     struct snippet sn;
     char *s = malloc(size + 1);
     size_t i;
@@ -24,7 +25,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     s[size] = '\0';
     if (!tok && tokenizer_new(&tok, NULL) < 0)
         abort();
-    if (query_parse(s, NULL, 0, NULL, NULL, tok, &q, NULL) == 0) {
+    in.text = s;
+    if (query_parse(&in, tok, &q, NULL) == 0) {
         char *body = utf8_sanitize(s, strlen(s), NULL);
 
         if (body && snippet_make(body, strlen(body), q.highlight,
@@ -37,7 +39,17 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                     abort();
             snippet_release(&sn);
         }
+        /* which parts a text holds: at most one bit per part */
+        if (body && q.nparts < 64
+            && (query_parts_in(&q, body, body) >> q.nparts) != 0)
+            abort();
         free(body);
+        query_release(&q);
+    }
+    in.partial = 1;   /* the relaxed pass: NULL exactly when not relaxable */
+    if (query_parse(&in, tok, &q, NULL) == 0) {
+        if ((q.xq != NULL) != (q.relaxable != 0))
+            abort();
         query_release(&q);
     }
     free(s);

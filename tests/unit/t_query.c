@@ -38,9 +38,10 @@ static char *describe(struct tokenizer *tok, const char *text,
                       struct lv_err *err)
 {
     struct query q;
+    struct query_input in = { text, NULL, 0, NULL, NULL, 0 };
     char *d;
 
-    if (query_parse(text, NULL, 0, NULL, NULL, tok, &q, err) < 0)
+    if (query_parse(&in, tok, &q, err) < 0)
         return NULL;
     d = xquery_describe(q.xq);
     query_release(&q);
@@ -95,6 +96,58 @@ static void test_shapes(struct tokenizer *tok)
     free(d);
 }
 
+static void test_parts(struct tokenizer *tok)
+{
+    struct query_input in = { "委员工作室 义诊 OR 法律咨询 -考察", NULL, 0,
+                              NULL, NULL, 0 };
+    struct query q;
+    char *w = NULL;
+
+    if (!ok(query_parse(&in, tok, &q, NULL) == 0, "parts: parses"))
+        return;
+    is_int((int)q.nparts, 2, "parts: two (an OR group is one, -考察 none)");
+    is_str(q.parts[1].text, "义诊 OR 法律咨询", "parts: the OR group's text");
+    ok(q.relaxable && !q.plain, "parts: relaxable, not plain (OR, -)");
+    is_int((int)query_parts_in(&q, "委员工作室一周", "开展法律咨询"), 3,
+           "parts: both held (title and body, either OR alternative)");
+    is_int((int)query_parts_in(&q, "", "只有委員工作室"), 1,
+           "parts: only the first, found in traditional script");
+    query_release(&q);
+
+    in.partial = 1;
+    ok(query_parse(&in, tok, &q, NULL) == 0 && q.xq != NULL,
+       "partial pass: a query");
+    query_release(&q);
+    in.text = "义诊";
+    ok(query_parse(&in, tok, &q, NULL) == 0 && q.xq == NULL && !q.relaxable,
+       "partial pass: one part never relaxes (no query)");
+    query_release(&q);
+    in.text = "+义诊 +委员工作室";
+    ok(query_parse(&in, tok, &q, NULL) == 0 && q.xq == NULL,
+       "partial pass: every part +required, nothing to relax");
+    query_release(&q);
+    in.text = "-义诊 委员";   /* an excluded item first (fuzz_http) */
+    in.partial = 0;
+    ok(query_parse(&in, tok, &q, NULL) == 0 && q.nparts == 1,
+       "an excluded first item is no part");
+    query_release(&q);
+
+    ok(query_content_words("政协委员给群众看病", tok, &w, NULL) == 0 && w
+           && !strstr(w, "给") && strstr(w, "群众"),
+       "description: its content words (%s)", w ? w : "(none)");
+    free(w);
+    w = NULL;
+    ok(query_content_words("医生给老人义诊", tok, &w, NULL) == 0 && w
+           && strstr(w, "义诊"),
+       "description: single characters side by side make a word (%s)",
+       w ? w : "(none)");
+    free(w);
+    w = NULL;
+    ok(query_content_words("星火燎原委员工作室", tok, &w, NULL) == 0 && !w,
+       "a studio's name is not a description");
+    free(w);
+}
+
 int main(void)
 {
     struct tokenizer *tok = NULL;
@@ -103,6 +156,7 @@ int main(void)
     if (!ok(tokenizer_new(&tok, NULL) == 0, "tokenizer_new"))
         return tap_done();
     test_shapes(tok);
+    test_parts(tok);
     tokenizer_free(tok);
     return tap_done();
 }

@@ -13,6 +13,7 @@
 #include "../../indexer/clean.h"
 #include "../../indexer/headline.h"
 #include "../../indexer/urldate.h"
+#include "../../text/utf8.h"
 #include "tap.h"
 
 /* A paragraph long enough to be body text. */
@@ -216,6 +217,16 @@ static void test_byline(void)
                    "《 某某日报 》( 2021年01月08日 11 版)\n");
     is_str(or_null(a.source), "某某日报", "source: a print citation");
     is_str(or_null(a.date), "20210108", "date: a print citation");
+    article_release(&a);
+
+    a = parse_text("委员工作室开展法律咨询\n来源：某方+(记者某某)\n" PARA "\n");
+    is_str(or_null(a.source), "某方+", "source: no opening bracket left at its end");
+    article_release(&a);
+
+    /* a time with one digit of seconds before a multibyte character */
+    a = parse_text("2025年04月14日 21:51:3见，委员们逐条记录。\n" PARA "\n");
+    ok(a.body && utf8_valid(a.body, a.body_len),
+       "dateline: a one-digit second is not cut into the next character");
     article_release(&a);
 
     a = parse_text("委员工作室开展法律咨询\n"
