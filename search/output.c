@@ -96,8 +96,8 @@ int output_text(const struct search_request *req,
     if (rc == 0 && res->rewritten)
         rc = buf_printf(out, "(no article holds the query as written: "
                              "searched its words %s)\n", res->rewritten);
-    if (rc == 0 && res->partial_total)
-        rc = buf_printf(out, "(and %u with only some of the words, after "
+    if (rc == 0 && res->partial_counted && res->partial_total)
+        rc = buf_printf(out, "(and about %u with only some of the words, after "
                              "them; --all for every word only)\n",
                         res->partial_total);
     for (i = 0; i < res->nhits && rc == 0; i++) {
@@ -331,7 +331,7 @@ int output_json(const struct search_request *req,
                         res->total, res->total_exact ? "true" : "false",
                         res->offset, req->limit ? req->limit : 10);
     /* articles with only some of the parts, after the total ones */
-    if (rc == 0 && res->relaxable && res->nparts >= 2)
+    if (rc == 0 && res->partial_counted)
         rc = buf_printf(out, "\"partial_total\":%u,\"first_partial\":%zu,",
                         res->partial_total, res->first_partial);
     /* the content words searched when nothing held the query's text */

@@ -14,6 +14,7 @@
 #include <string.h>
 
 #include "../common/buf.h"
+#include "../common/gazetteer.h"
 #include "../text/norm.h"
 #include "../text/tokens.h"
 #include "../text/utf8.h"
@@ -315,12 +316,94 @@ static struct xquery *undated_query(void)
     return xquery_combine(XQ_AND_NOT, parts, 2, 0);
 }
 
+/* The gazetteer level a place field's values have, or 0. */
+static int place_level(const char *prefix)
+{
+    if (strcmp(prefix, PFX_PROVINCE) == 0)
+        return GAZ_PROVINCE;
+    if (strcmp(prefix, PFX_CITY) == 0)
+        return GAZ_PREFECTURE;
+    if (strcmp(prefix, PFX_COUNTY) == 0)
+        return GAZ_COUNTY;
+    return 0;
+}
+
+/* A row a value of that level may name: the level's own, and for cities
+ * the four municipalities (their city is themselves). */
+static int row_fits(const struct gaz_row *r, int level)
+{
+    static const char *const municipalities[] = { "北京市", "天津市", "上海市",
+                                                   "重庆市" };
+    size_t i;
+
+    if (r->level == level)
+        return 1;
+    for (i = 0; level == GAZ_PREFECTURE && i < 4; i++)
+        if (strcmp(r->full, municipalities[i]) == 0)
+            return 1;
+    return 0;
+}
+
+/*
+ * A place filter's value as the index holds it: a full name (兰州市) as
+ * it is, a short form or alias (兰州, 石林县) as the full name of the one
+ * division of the field's level that has it.  LV_EQUERY naming the
+ * choices when several do, or the value when none does (a filter that
+ * can only find nothing says so).
+ */
+static int resolve_place(int level, const char *norm, const char **full,
+                         struct lv_err *err)
+{
+    const char *found[8];
+    struct buf names = BUF_INIT;
+    size_t nfound = 0, k;
+    unsigned i, n = 0;
+    const struct gaz_row *const *rows = gaz_by_name(norm, &n);
+    int rc;
+
+    *full = norm;
+    for (i = 0; rows && i < n; i++)
+        if (row_fits(rows[i], level))
+            return 0;
+    for (i = 0; i < gazetteer_nrows; i++) {
+        const struct gaz_row *r = &gazetteer_rows[i];
+
+        if (!row_fits(r, level) || (strcmp(r->short_form, norm) != 0
+                                    && strcmp(r->alias, norm) != 0))
+            continue;
+        for (k = 0; k < nfound && strcmp(found[k], r->full) != 0; k++)
+            ;
+        if (k == nfound && nfound < 8)
+            found[nfound++] = r->full;
+    }
+    if (nfound == 1) {
+        *full = found[0];
+        return 0;
+    }
+    if (nfound == 0)
+        return lv_err_set(err, LV_EQUERY, "no %s named '%s' (the gazetteer "
+                                          "knows none)",
+                          level == GAZ_PROVINCE ? "province"
+                          : level == GAZ_PREFECTURE ? "city" : "county", norm);
+    for (k = 0; k < nfound; k++)
+        if (buf_printf(&names, "%s%s", k ? ", " : "", found[k]) < 0) {
+            buf_release(&names);
+            return lv_err_set(err, LV_ENOMEM, "out of memory");
+        }
+    rc = lv_err_set(err, LV_EQUERY, "'%s' names several places: %s "
+                                    "(write the full name)", norm, names.data);
+    buf_release(&names);
+    return rc;
+}
+
 static struct xquery *filter_term(const char *prefix, const char *value,
                                   struct lv_err *err)
 {
     char *norm;
+    const char *full;
     struct xquery *q;
     struct buf t = BUF_INIT;
+    int level = place_level(prefix);
 
     if (strcmp(prefix, PFX_YEAR) == 0
         && (strcmp(value, QUERY_UNDATED) == 0 || strcmp(value, "未注明") == 0))
@@ -328,7 +411,12 @@ static struct xquery *filter_term(const char *prefix, const char *value,
     norm = norm_string(value, err);
     if (!norm)
         return NULL;
-    if (buf_printf(&t, "%s%s", prefix, norm) < 0)
+    full = norm;
+    if (level && resolve_place(level, norm, &full, err) < 0) {
+        free(norm);
+        return NULL;
+    }
+    if (buf_printf(&t, "%s%s", prefix, full) < 0)
         q = NULL;
     else
         q = xquery_term(t.data, 1, 0);

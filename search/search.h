@@ -79,11 +79,14 @@ struct search_result {
     /* The query's positive parts as written, when there are two or more
      * (hits say which they hold).  Hits from first_partial on hold only
      * some of them (ranked after the total matches, which `total`
-     * counts; partial_total counts them). */
+     * counts; partial_total estimates them). */
     char **parts;
     size_t nparts;
     size_t first_partial;
     unsigned partial_total;
+    int partial_counted;   /* partial_total was counted (an estimate):
+                              only when the page reaches past the full
+                              matches */
     int relaxable;   /* partial matches may follow (query.h) */
     /* When nothing held a part as written (a description, a question):
      * the query of its content words that was searched instead. */

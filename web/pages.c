@@ -584,8 +584,8 @@ int page_search(struct buf *out, const struct params *p,
     } else if (rc == 0 && res) {
         rc = buf_printf(out, "<p class=\"count\">共 <b>%u</b> 条结果"
                              "（库内共 %u 篇）", res->total, ndocs);
-        if (rc == 0 && res->partial_total)
-            rc = buf_printf(out, "，另有 %u 篇只含部分关键词",
+        if (rc == 0 && res->partial_counted && res->partial_total)
+            rc = buf_printf(out, "，另有约 %u 篇只含部分关键词",
                             res->partial_total);
         if (rc == 0)
             rc = buf_addstr(out, "</p>");

@@ -276,3 +276,22 @@ size_t params_cities(const struct params *p, char **list,
     }
     return n;
 }
+
+int params_cities_over(const struct params *p)
+{
+    char *list, *cities[PARAMS_MAX_CITIES];
+    size_t n = params_cities(p, &list, cities), k;
+    const char *s;
+    int over = 0;
+
+    if (n == PARAMS_MAX_CITIES) {
+        /* past the last one taken (in the original, where its end is
+         * still a separator): anything but separators is a name */
+        s = p->cities + (cities[n - 1] + strlen(cities[n - 1]) - list);
+        while ((k = city_sep(s)) > 0)
+            s += k;
+        over = *s != '\0';
+    }
+    free(list);
+    return over;
+}

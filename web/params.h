@@ -85,6 +85,10 @@ void params_request(const struct params *p, struct search_request *q,
 size_t params_cities(const struct params *p, char **list,
                      char *cities[PARAMS_MAX_CITIES]);
 
+/* 1 if p->cities names more than PARAMS_MAX_CITIES (the rest are not
+ * compared: the page says so). */
+int params_cities_over(const struct params *p);
+
 /* Append a URL-encoded string. */
 int params_url_encode(struct buf *out, const char *s);
 

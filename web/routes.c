@@ -115,6 +115,8 @@ static int compare_page(struct searcher *s, const struct params *p,
     n = params_cities(p, &list, cities);
     if (p->cities && n < 2)
         error = "请输入 2 到 4 个城市，用逗号分隔";
+    else if (params_cities_over(p))
+        error = "最多比较 4 个城市，请去掉多出的城市";
     for (i = 0; i < n && !error && rc == 0; i++) {
         struct search_request q;
 

@@ -53,4 +53,15 @@ print(",".join(f["value"] for f in json.load(sys.stdin).get("suggested_filters",
 is "$(sug "兰州 委员工作室")" "兰州市" "兰州 委员工作室 offers city 兰州市"
 is "$(sug --city 兰州市 "兰州 委员工作室")" "" "no offer when the city is filtered already"
 is "$(sug "委员工作室")" "" "no offer when the query names no city"
+
+# Place filters take the short forms people write, through the gazetteer.
+is "$(total --city 兰州 政协)" "$(total --city 兰州市 政协)" "--city 兰州 is --city 兰州市"
+is "$(total 'city:蘭州 政协')" "$(total --city 兰州市 政协)" "city:蘭州 (traditional, short) too"
+is "$(total --province 甘肃 政协)" "$(total --province 甘肃省 政协)" "--province 甘肃 is 甘肃省"
+"$LVZHI" search -d "$DB" --county 朝阳 政协 > /dev/null 2> "$T/amb.err"
+is "$?" 3 "an ambiguous short form is an error"
+grep -q "朝阳区, 朝阳县" "$T/amb.err"; ok $? "naming the choices ($(cat "$T/amb.err"))"
+"$LVZHI" search -d "$DB" --city 火星 政协 > /dev/null 2> "$T/none.err"
+is "$?" 3 "a place the gazetteer lacks is an error, not a silent 0"
+grep -q "火星" "$T/none.err"; ok $? "naming the value"
 done_testing

@@ -56,6 +56,13 @@ PY
 is "$(code "$B/doc/0123456789abcdef0123456789abcdef")" 404 "unknown article 404"
 is "$(code "$B/compare?cities=$(enc 兰州市,昆明市)&q=$(enc 委员)")" 200 "compare page 200"
 grep -q "兰州市" "$T/body" && grep -q "昆明市" "$T/body"; ok $? "compare page shows both cities"
+# Short city names resolve through the gazetteer; a fifth city is refused
+# with a message, not dropped silently.
+is "$(code "$B/compare?cities=$(enc 兰州,昆明)&q=$(enc 委员)")" 200 "compare with short names 200"
+is "$(grep -o '[0-9]* 篇' "$T/body" | head -2 | tr '\n' ' ')" "$(code "$B/compare?cities=$(enc 兰州市,昆明市)&q=$(enc 委员)" >/dev/null; grep -o '[0-9]* 篇' "$T/body" | head -2 | tr '\n' ' ')" "兰州,昆明 counts as 兰州市,昆明市"
+is "$(code "$B/compare?cities=$(enc 兰州市,昆明市,宜昌市,昭通市，汉中市)")" 400 "five cities: 400"
+grep -q "最多比较 4 个城市" "$T/body"; ok $? "saying at most four"
+is "$(code "$B/compare?cities=$(enc 兰州市,昆明市,宜昌市,昭通市，)")" 200 "four and a trailing separator: 200"
 # Found by fuzz_http: a byte-wise split of "，" and "、" cut 宜昌市 and 昭通市.
 is "$(code "$B/compare?cities=$(enc 兰州市，宜昌市、昭通市)")" 200 "compare with full-width separators 200"
 is "$(grep -o '[0-9]* 篇' "$T/body" | tr '\n' ' ')" "2 篇 2 篇 2 篇 " "each of the three cities has its two articles"
