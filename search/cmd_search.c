@@ -49,6 +49,9 @@ static void usage(FILE *f)
           "                            query (by default those with some follow\n"
           "                            them, ranked by how many; +part requires\n"
           "                            one part)\n"
+          "      --no-expand           a place's name matches only as text (by\n"
+          "                            default 安康 also finds the articles placed\n"
+          "                            in 安康市 or its counties)\n"
           "      --estimate            estimated totals (faster on big indexes)\n"
           "      --threads=N           threads one search may use on a big index\n"
           "                            (default: CPUs)\n"
@@ -221,7 +224,7 @@ static char *join_args(char **argv, int n)
 
 enum { OPT_OFFSET = 256, OPT_FROM, OPT_TO, OPT_ESTIMATE, OPT_BENCH,
        OPT_QUERIES, OPT_FILTER, OPT_FACETS, OPT_FACET_TOP, OPT_THREADS,
-       OPT_MATCH_CACHE, OPT_ALL };
+       OPT_MATCH_CACHE, OPT_ALL, OPT_NO_EXPAND };
 
 int cmd_search(int argc, char **argv)
 {
@@ -236,6 +239,7 @@ int cmd_search(int argc, char **argv)
         { "format", required_argument, NULL, 'f' },
         { "estimate", no_argument, NULL, OPT_ESTIMATE },
         { "all", no_argument, NULL, OPT_ALL },
+        { "no-expand", no_argument, NULL, OPT_NO_EXPAND },
         { "threads", required_argument, NULL, OPT_THREADS },
         { "match-cache", no_argument, NULL, OPT_MATCH_CACHE },
         { "bench", required_argument, NULL, OPT_BENCH },
@@ -308,6 +312,7 @@ int cmd_search(int argc, char **argv)
             break;
         case OPT_ESTIMATE: req.estimate = 1; break;
         case OPT_ALL: req.all = 1; break;
+        case OPT_NO_EXPAND: req.no_expand = 1; break;
         case OPT_MATCH_CACHE: use_mcache = 1; break;
         case OPT_THREADS:
             if (parse_uint(optarg, 64, &threads) < 0 || threads == 0)

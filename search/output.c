@@ -93,6 +93,11 @@ int output_text(const struct search_request *req,
         rc = buf_printf(out, "(%u more without a date are outside the date "
                              "range: --year none lists them)\n",
                         res->undated);
+    for (i = 0; rc == 0 && i < res->nexpanded; i++)
+        rc = buf_printf(out, "%s%s%s", i ? ", " : "(also searched: articles "
+                                                  "placed in ",
+                        res->expanded[i], i + 1 == res->nexpanded
+                        ? "; --no-expand: as text only)\n" : "");
     if (rc == 0 && res->rewritten)
         rc = buf_printf(out, "(no article holds the query as written: "
                              "searched its words %s)\n", res->rewritten);
@@ -334,6 +339,20 @@ int output_json(const struct search_request *req,
     if (rc == 0 && res->partial_counted)
         rc = buf_printf(out, "\"partial_total\":%u,\"first_partial\":%zu,",
                         res->partial_total, res->first_partial);
+    /* the places parts were widened to */
+    if (rc == 0 && res->nexpanded) {
+        size_t k;
+
+        rc = buf_addstr(out, "\"expanded\":[");
+        for (k = 0; rc == 0 && k < res->nexpanded; k++) {
+            if (k)
+                rc = buf_addch(out, ',');
+            if (rc == 0)
+                rc = json_str(out, res->expanded[k]);
+        }
+        if (rc == 0)
+            rc = buf_addstr(out, "],");
+    }
     /* the content words searched when nothing held the query's text */
     if (rc == 0 && res->rewritten) {
         rc = json_field(out, "rewritten", res->rewritten, 0);

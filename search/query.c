@@ -351,20 +351,20 @@ static int row_fits(const struct gaz_row *r, int level)
  * choices when several do, or the value when none does (a filter that
  * can only find nothing says so).
  */
-static int resolve_place(int level, const char *norm, const char **full,
-                         struct lv_err *err)
+/* The full names of the divisions of that level a name may mean: itself
+ * when it is one (*nfound 1, found[0] == norm), else those whose short
+ * form or alias it is (at most 8). */
+static size_t place_names(int level, const char *norm, const char *found[8])
 {
-    const char *found[8];
-    struct buf names = BUF_INIT;
     size_t nfound = 0, k;
     unsigned i, n = 0;
     const struct gaz_row *const *rows = gaz_by_name(norm, &n);
-    int rc;
 
-    *full = norm;
     for (i = 0; rows && i < n; i++)
-        if (row_fits(rows[i], level))
-            return 0;
+        if (row_fits(rows[i], level)) {
+            found[0] = rows[i]->full;
+            return 1;
+        }
     for (i = 0; i < gazetteer_nrows; i++) {
         const struct gaz_row *r = &gazetteer_rows[i];
 
@@ -376,6 +376,18 @@ static int resolve_place(int level, const char *norm, const char **full,
         if (k == nfound && nfound < 8)
             found[nfound++] = r->full;
     }
+    return nfound;
+}
+
+static int resolve_place(int level, const char *norm, const char **full,
+                         struct lv_err *err)
+{
+    const char *found[8];
+    struct buf names = BUF_INIT;
+    size_t nfound = place_names(level, norm, found), k;
+    int rc;
+
+    *full = norm;
     if (nfound == 1) {
         *full = found[0];
         return 0;
@@ -394,6 +406,53 @@ static int resolve_place(int level, const char *norm, const char **full,
                                     "(write the full name)", norm, names.data);
     buf_release(&names);
     return rc;
+}
+
+static struct xquery *bool_term(const char *prefix, const char *value)
+{
+    char term[SCHEMA_MAX_TERM + 1];
+    int n = snprintf(term, sizeof(term), "%s%s", prefix, value);
+
+    return n > 0 && (size_t)n < sizeof(term) ? xquery_term(term, 1, 0) : NULL;
+}
+
+/*
+ * A part that is a place's name (兰州, 安康市, 甘肃, 石泉县; one division
+ * only) also matches the articles the entity layer put there, though
+ * their text may name only a county under it: the city facet and the
+ * counties of a prefecture (names shared by several counties left out),
+ * the province facet, the county facet.  Boolean terms: such matches add
+ * no weight, so articles naming the place rank first.  *label gets what
+ * was added (a gazetteer string, not to be freed), NULL when the part is
+ * no place.
+ */
+static struct xquery *place_expansion(const char *norm, const char **label)
+{
+    struct xquery *alts[64];
+    const char *found[8];
+    size_t n = 0;
+    unsigned i, k;
+
+    *label = NULL;
+    if (place_names(GAZ_PREFECTURE, norm, found) == 1) {
+        alts[n++] = bool_term(PFX_CITY, found[0]);
+        for (i = 0; i < gazetteer_nrows && n < 64; i++) {
+            const struct gaz_row *r = &gazetteer_rows[i];
+
+            if (r->level == GAZ_COUNTY && strcmp(r->parent_city, found[0]) == 0
+                && gaz_by_name(r->full, &k) && k == 1)
+                alts[n++] = bool_term(PFX_COUNTY, r->full);
+        }
+    } else if (place_names(GAZ_PROVINCE, norm, found) == 1) {
+        alts[n++] = bool_term(PFX_PROVINCE, found[0]);
+    } else if (place_names(GAZ_COUNTY, norm, found) == 1
+               && gaz_by_name(found[0], &k) && k == 1) {
+        alts[n++] = bool_term(PFX_COUNTY, found[0]);
+    } else {
+        return NULL;
+    }
+    *label = found[0];
+    return xquery_combine(XQ_OR, alts, n, 0);
 }
 
 static struct xquery *filter_term(const char *prefix, const char *value,
@@ -509,6 +568,18 @@ fail:
         return err && err->code ? err->code : LV_ENOMEM;
     }
     return 0;
+}
+
+/* A place name a part was widened to (for "同时检索"). */
+static int add_expanded(struct query *q, const char *label)
+{
+    char **e = realloc(q->expanded, (q->nexpanded + 1) * sizeof(*e));
+
+    if (!e)
+        return LV_ENOMEM;
+    q->expanded = e;
+    e[q->nexpanded] = strdup(label);
+    return e[q->nexpanded++] ? 0 : LV_ENOMEM;
 }
 
 /* Part n (a new clause) or the OR group it joins: its text and the
@@ -633,6 +704,7 @@ int query_parse(const struct query_input *in, struct tokenizer *tok,
     for (i = 0; i < lx.n; i++) {
         struct item *it = &lx.items[i];
         struct xquery *tq = NULL;
+        const char *pending_place = NULL;
 
         if (it->kind == ITEM_FILTER) {
             if (it->exclude) {
@@ -651,6 +723,25 @@ int query_parse(const struct query_input *in, struct tokenizer *tok,
             goto out;
         if (!tq)
             continue;   /* only punctuation: nothing to match */
+        if (it->kind == ITEM_TEXT && !it->exclude && !in->no_expand) {
+            const char *label;
+            struct xquery *pair[2] = { tq, NULL };
+
+            pair[1] = place_expansion(out->highlight[out->nhighlight - 1],
+                                      &label);
+            if (pair[1]) {
+                tq = xquery_combine(XQ_OR, pair, 2, 0);
+                rc = add_expanded(out, label);
+                pending_place = label;
+                if (rc == 0 && !tq)
+                    rc = LV_ENOMEM;
+                if (rc < 0) {
+                    xquery_free(tq);
+                    lv_err_set(err, rc, "out of memory");
+                    goto out;
+                }
+            }
+        }
         if (it->exclude) {
             excl[nex++] = tq;
         } else if (it->or_before && ncl > 0) {
@@ -666,6 +757,9 @@ int query_parse(const struct query_input *in, struct tokenizer *tok,
         if (rc == 0 && !it->exclude) {   /* the part's query as it stands */
             struct query_part *pt = &out->parts[out->nparts - 1];
 
+            if (pending_place)
+                pt->place = pending_place;
+            pending_place = NULL;
             xquery_free(pt->xq);
             pt->xq = xquery_copy(clauses[ncl - 1]);
             if (!pt->xq)
@@ -911,5 +1005,8 @@ void query_release(struct query *q)
         xquery_free(q->parts[i].xq);
     }
     free(q->parts);
+    for (i = 0; i < q->nexpanded; i++)
+        free(q->expanded[i]);
+    free(q->expanded);
     memset(q, 0, sizeof(*q));
 }

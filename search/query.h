@@ -46,6 +46,7 @@ struct query_input {
     const char *date_from, *date_to;
     int partial;   /* 1: the relaxed pass: articles with some parts, not
                       all (see relaxable) */
+    int no_expand; /* 1: a place's name matches only as text */
 };
 
 /* One positive part of the text (a word, a phrase, an OR group, a
@@ -58,6 +59,8 @@ struct query_part {
     int title;        /* title:… matches in the title only */
     int required;     /* +part: never relaxed */
     struct xquery *xq;   /* the part's own query (owned) */
+    const char *place;   /* the place it was widened to (a gazetteer
+                            string), or NULL */
 };
 
 struct query {
@@ -80,6 +83,11 @@ struct query {
     /* Every item is a plain text part (no OR, +, -, title: or field:),
      * so the text may be rewritten part by part. */
     int plain;
+    /* Places the parts were widened to: a part that is a place's name
+     * also matches the articles placed there (their city, province or
+     * county facet), e.g. 安康 → 安康市 and its counties.  Owned. */
+    char **expanded;
+    size_t nexpanded;
 };
 
 /*

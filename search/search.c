@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/gazetteer.h"
 #include "../common/record.h"
 #include "../text/tokens.h"
 #include "../xapian/facetdict.h"
@@ -460,6 +461,27 @@ static int relax_allowed(struct searcher *s, const struct query *q,
     return 1;
 }
 
+/* 1 if the article's entities put it in `place` (its city, province or
+ * a county of it, or the county itself). */
+static int placed_in(const struct record *rec, const char *place)
+{
+    static const char *const keys[] = { "city", "province", "county" };
+    size_t k, n;
+    const char *v;
+
+    for (k = 0; k < 3; k++)
+        for (n = 0; (v = record_get_nth(rec, keys[k], n)) != NULL; n++) {
+            const struct gaz_row *r;
+
+            if (strcmp(v, place) == 0)
+                return 1;
+            r = k == 2 ? gaz_find(v, GAZ_COUNTY) : NULL;
+            if (r && strcmp(r->parent_city, place) == 0)
+                return 1;
+        }
+    return 0;
+}
+
 /* With two or more parts: their texts, and which of them each hit
  * holds (read from its title and text, as a reader would check). */
 static int take_parts(struct searcher *s, const struct search_request *req,
@@ -492,11 +514,16 @@ static int take_parts(struct searcher *s, const struct search_request *req,
         res->parts[i] = q->parts[i].text;
         q->parts[i].text = NULL;
     }
-    for (i = 0; i < res->nhits; i++)
-        res->hits[i].parts = query_parts_in(q, record_get(res->hits[i].rec,
-                                                          "title"),
-                                            record_get(res->hits[i].rec,
-                                                       "body"));
+    for (i = 0; i < res->nhits; i++) {
+        const struct record *rec = res->hits[i].rec;
+        size_t k;
+
+        res->hits[i].parts = query_parts_in(q, record_get(rec, "title"),
+                                            record_get(rec, "body"));
+        for (k = 0; k < q->nparts && k < 64; k++)
+            if (q->parts[k].place && placed_in(rec, q->parts[k].place))
+                res->hits[i].parts |= 1ULL << k;
+    }
     return 0;
 }
 
@@ -538,6 +565,12 @@ static int run_once(struct searcher *s, const struct search_request *req,
                           err);
     if (rc == 0)
         rc = take_parts(s, req, &q, res, err);
+    if (rc == 0 && q.nexpanded) {   /* they move to the result */
+        res->expanded = q.expanded;
+        res->nexpanded = q.nexpanded;
+        q.expanded = NULL;
+        q.nexpanded = 0;
+    }
     /* The highlight terms move to the result (for the document page). */
     res->terms = q.highlight;
     res->nterms = q.nhighlight;
@@ -607,6 +640,9 @@ void search_result_release(struct search_result *res)
     facets_free(res->facets, res->nfacets);
     free(res->suggest_city);
     free(res->rewritten);
+    for (i = 0; i < res->nexpanded; i++)
+        free(res->expanded[i]);
+    free(res->expanded);
     for (i = 0; i < res->nparts; i++)
         free(res->parts[i]);
     free(res->parts);

@@ -52,6 +52,7 @@ struct search_request {
     size_t facet_top;                   /* values per facet; 0: 20 */
     int all;        /* 1: only articles with every part (no partial
                        matches after them) */
+    int no_expand;  /* 1: a place's name matches only as text (query.h) */
     int partial;    /* the relaxed pass itself (searcher_run sets it;
                        callers leave 0) */
     int rewritten;  /* the query already is the content words of a
@@ -88,6 +89,9 @@ struct search_result {
                               only when the page reaches past the full
                               matches */
     int relaxable;   /* partial matches may follow (query.h) */
+    /* The places parts were widened to (query.h), e.g. 安康市. */
+    char **expanded;
+    size_t nexpanded;
     /* When nothing held a part as written (a description, a question):
      * the query of its content words that was searched instead. */
     char *rewritten;

@@ -30,6 +30,7 @@ static inline void search_query_input(const struct search_request *req,
     in->date_from = req->date_from;
     in->date_to = req->date_to;
     in->partial = req->partial;
+    in->no_expand = req->no_expand;
 }
 
 /* The date an undated article sorts as, oldest first: after every real

@@ -509,6 +509,28 @@ static int pager(struct buf *out, const struct params *p, unsigned total,
     return rc;
 }
 
+/* "同时检索：安康市（含下辖区县）的文章 · 只按文字检索" */
+static int expanded_note(struct buf *out, const struct params *p,
+                         const struct search_result *res)
+{
+    struct params text = *p;   /* a shallow copy, only to write a URL */
+    size_t i;
+    int rc = buf_addstr(out, "<p class=\"expanded\">同时检索：");
+
+    text.no_expand = 1;
+    for (i = 0; rc == 0 && i < res->nexpanded; i++) {
+        rc = buf_addstr(out, i ? "、" : "");
+        if (rc == 0)
+            rc = esc(out, res->expanded[i]);
+    }
+    if (rc == 0)
+        rc = buf_addstr(out, "（含下辖地方）的文章 · <a href=\"");
+    if (rc == 0)
+        rc = params_url(out, "/search", &text, NULL, NULL, NULL, NULL,
+                        p->sort, 0);
+    return rc == 0 ? buf_addstr(out, "\">只按文字检索</a></p>") : rc;
+}
+
 /* A date range leaves out what has no date: say how many, and link to
  * them (the same search, year:none instead of the range). */
 static int undated_note(struct buf *out, const struct params *p, unsigned n)
@@ -591,6 +613,8 @@ int page_search(struct buf *out, const struct params *p,
             rc = buf_addstr(out, "</p>");
         if (rc == 0 && res->undated_counted && res->undated)
             rc = undated_note(out, p, res->undated);
+        if (rc == 0 && res->nexpanded)
+            rc = expanded_note(out, p, res);
         if (rc == 0 && res->rewritten) {
             rc = buf_addstr(out, "<p class=\"rewritten\">没有文章包含“");
             if (rc == 0)

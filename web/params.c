@@ -103,6 +103,10 @@ int params_add(struct params *p, const char *key, const char *value)
         p->all = strcmp(value, "1") == 0;
         return 0;
     }
+    if (strcmp(key, "expand") == 0) {
+        p->no_expand = strcmp(value, "0") == 0;
+        return 0;
+    }
     if (strcmp(key, "page") == 0) {
         long v = strtol(value, NULL, 10);
 
@@ -208,6 +212,8 @@ int params_url(struct buf *out, const char *path, const struct params *p,
         rc = arg(out, &first, "sort", sort);
     if (rc == 0 && p->all)
         rc = arg(out, &first, "all", "1");
+    if (rc == 0 && p->no_expand)
+        rc = arg(out, &first, "expand", "0");
     if (rc == 0 && page > 1) {
         snprintf(num, sizeof(num), "%u", page);
         rc = arg(out, &first, "page", num);
@@ -230,6 +236,7 @@ void params_request(const struct params *p, struct search_request *q,
     q->offset = (p->page - 1) * limit;
     q->facets = 1;
     q->all = p->all;
+    q->no_expand = p->no_expand;
 }
 
 /* The length of the city separator at s (",", " ", "，" or "、"), or 0. */

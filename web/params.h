@@ -24,6 +24,7 @@ struct params {
     unsigned page;              /* 1-based */
     unsigned limit;             /* results per page ("n"; 0: not given) */
     int all;                    /* all=1: only articles with every part */
+    int no_expand;              /* expand=0: places match as text only */
     int limit_seen;
     struct query_filter filters[PARAMS_MAX_FILTERS];
     size_t nfilters;

@@ -54,6 +54,14 @@ is "$(sug "兰州 委员工作室")" "兰州市" "兰州 委员工作室 offers 
 is "$(sug --city 兰州市 "兰州 委员工作室")" "" "no offer when the city is filtered already"
 is "$(sug "委员工作室")" "" "no offer when the query names no city"
 
+# A part that is a place's name also finds the articles placed there.
+exp() { "$LVZHI" search -d "$DB" --format json -n 1 "$@" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["total"], ",".join(d.get("expanded", [])))'; }
+with=$(exp "兰州 委员工作室"); without=$(exp --no-expand "兰州 委员工作室")
+is "${with#* }" "兰州市" "兰州 is widened to 兰州市 (expanded)"
+is "${without#* }" "" "--no-expand: as text only"
+[ "${with%% *}" -ge "${without%% *}" ] && [ "${with%% *}" -ge "$(total --all --city 兰州市 委员工作室)" ]
+ok $? "widened, it finds at least the text matches and the city's ($with / $without)"
+
 # Place filters take the short forms people write, through the gazetteer.
 is "$(total --city 兰州 政协)" "$(total --city 兰州市 政协)" "--city 兰州 is --city 兰州市"
 is "$(total 'city:蘭州 政协')" "$(total --city 兰州市 政协)" "city:蘭州 (traditional, short) too"
