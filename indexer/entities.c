@@ -21,7 +21,7 @@
 #include "../text/norm.h"
 #include "../text/tokens.h"
 #include "../text/utf8.h"
-#include "sectors.h"
+#include "../common/sectors.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 #define MAX_MATCHES 4096

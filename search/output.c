@@ -95,7 +95,7 @@ int output_text(const struct search_request *req,
                         res->undated);
     for (i = 0; rc == 0 && i < res->nexpanded; i++)
         rc = buf_printf(out, "%s%s%s", i ? ", " : "(also searched: articles "
-                                                  "placed in ",
+                                                  "filed under ",
                         res->expanded[i], i + 1 == res->nexpanded
                         ? "; --no-expand: as text only)\n" : "");
     if (rc == 0 && res->rewritten)

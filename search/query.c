@@ -15,6 +15,7 @@
 
 #include "../common/buf.h"
 #include "../common/gazetteer.h"
+#include "../common/sectors.h"
 #include "../text/norm.h"
 #include "../text/tokens.h"
 #include "../text/utf8.h"
@@ -455,6 +456,48 @@ static struct xquery *place_expansion(const char *norm, const char **label)
     return xquery_combine(XQ_OR, alts, n, 0);
 }
 
+static int ends_with(const char *s, size_t len, const char *tail)
+{
+    size_t t = strlen(tail);
+
+    return len >= t && memcmp(s + len - t, tail, t) == 0;
+}
+
+/*
+ * A part naming a sector (医卫界别, 医药卫生界, 民进界别 …: a stem of the
+ * sector table with 界 or 界别, or a canonical name) also matches the
+ * articles of the sector's facet, which knows the names are one.  *label
+ * gets the canonical name (static), NULL when the part names no sector.
+ */
+static struct xquery *sector_expansion(const char *norm, const char **label)
+{
+    struct xquery *alts[2];
+    size_t len = strlen(norm), stem = len, n = 0;
+    const struct sector_stem *hit = NULL;
+    unsigned i;
+
+    *label = NULL;
+    if (ends_with(norm, len, "界别"))
+        stem -= strlen("界别");
+    else if (ends_with(norm, len, "界"))
+        stem -= strlen("界");
+    for (i = 0; i < sector_nstems && !hit; i++) {
+        const struct sector_stem *st = &sector_stems[i];
+
+        if ((stem < len && strlen(st->stem) == stem
+             && memcmp(st->stem, norm, stem) == 0)
+            || strcmp(st->canonical[0], norm) == 0)
+            hit = st;
+    }
+    if (!hit)
+        return NULL;
+    alts[n++] = bool_term(PFX_SECTOR, hit->canonical[0]);
+    if (hit->canonical[1][0])
+        alts[n++] = bool_term(PFX_SECTOR, hit->canonical[1]);
+    *label = hit->canonical[0];
+    return xquery_combine(XQ_OR, alts, n, 0);
+}
+
 static struct xquery *filter_term(const char *prefix, const char *value,
                                   struct lv_err *err)
 {
@@ -705,6 +748,7 @@ int query_parse(const struct query_input *in, struct tokenizer *tok,
         struct item *it = &lx.items[i];
         struct xquery *tq = NULL;
         const char *pending_place = NULL;
+        int pending_sector = 0;
 
         if (it->kind == ITEM_FILTER) {
             if (it->exclude) {
@@ -727,12 +771,19 @@ int query_parse(const struct query_input *in, struct tokenizer *tok,
             const char *label;
             struct xquery *pair[2] = { tq, NULL };
 
-            pair[1] = place_expansion(out->highlight[out->nhighlight - 1],
-                                      &label);
+            const char *norm = out->highlight[out->nhighlight - 1];
+            int sector = 0;
+
+            pair[1] = place_expansion(norm, &label);
+            if (!pair[1]) {
+                pair[1] = sector_expansion(norm, &label);
+                sector = pair[1] != NULL;
+            }
             if (pair[1]) {
                 tq = xquery_combine(XQ_OR, pair, 2, 0);
                 rc = add_expanded(out, label);
                 pending_place = label;
+                pending_sector = sector;
                 if (rc == 0 && !tq)
                     rc = LV_ENOMEM;
                 if (rc < 0) {
@@ -757,8 +808,10 @@ int query_parse(const struct query_input *in, struct tokenizer *tok,
         if (rc == 0 && !it->exclude) {   /* the part's query as it stands */
             struct query_part *pt = &out->parts[out->nparts - 1];
 
-            if (pending_place)
+            if (pending_place) {
                 pt->place = pending_place;
+                pt->sector = pending_sector;
+            }
             pending_place = NULL;
             xquery_free(pt->xq);
             pt->xq = xquery_copy(clauses[ncl - 1]);

@@ -59,8 +59,9 @@ struct query_part {
     int title;        /* title:… matches in the title only */
     int required;     /* +part: never relaxed */
     struct xquery *xq;   /* the part's own query (owned) */
-    const char *place;   /* the place it was widened to (a gazetteer
-                            string), or NULL */
+    const char *place;   /* the place (or with sector, the sector) it was
+                            widened to: a static string, or NULL */
+    int sector;
 };
 
 struct query {
@@ -83,9 +84,11 @@ struct query {
     /* Every item is a plain text part (no OR, +, -, title: or field:),
      * so the text may be rewritten part by part. */
     int plain;
-    /* Places the parts were widened to: a part that is a place's name
-     * also matches the articles placed there (their city, province or
-     * county facet), e.g. 安康 → 安康市 and its counties.  Owned. */
+    /* Places and sectors the parts were widened to: a part that is a
+     * place's name also matches the articles placed there (their city,
+     * province or county facet: 安康 → 安康市 and its counties), one that
+     * names a sector by any of its names the articles of that sector
+     * (医卫界别 → 医药卫生界).  Owned. */
     char **expanded;
     size_t nexpanded;
 };

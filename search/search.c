@@ -461,6 +461,18 @@ static int relax_allowed(struct searcher *s, const struct query *q,
     return 1;
 }
 
+static int has_value(const struct record *rec, const char *key,
+                     const char *value)
+{
+    size_t n;
+    const char *v;
+
+    for (n = 0; (v = record_get_nth(rec, key, n)) != NULL; n++)
+        if (strcmp(v, value) == 0)
+            return 1;
+    return 0;
+}
+
 /* 1 if the article's entities put it in `place` (its city, province or
  * a county of it, or the county itself). */
 static int placed_in(const struct record *rec, const char *place)
@@ -521,7 +533,10 @@ static int take_parts(struct searcher *s, const struct search_request *req,
         res->hits[i].parts = query_parts_in(q, record_get(rec, "title"),
                                             record_get(rec, "body"));
         for (k = 0; k < q->nparts && k < 64; k++)
-            if (q->parts[k].place && placed_in(rec, q->parts[k].place))
+            if (q->parts[k].place
+                && (q->parts[k].sector
+                        ? has_value(rec, "sector", q->parts[k].place)
+                        : placed_in(rec, q->parts[k].place)))
                 res->hits[i].parts |= 1ULL << k;
     }
     return 0;

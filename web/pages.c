@@ -509,13 +509,14 @@ static int pager(struct buf *out, const struct params *p, unsigned total,
     return rc;
 }
 
-/* "同时检索：安康市（含下辖区县）的文章 · 只按文字检索" */
+/* "同时检索：归入 安康市 的文章 · 只按文字检索" (a place with the places
+ * under it, a sector under any of its names) */
 static int expanded_note(struct buf *out, const struct params *p,
                          const struct search_result *res)
 {
     struct params text = *p;   /* a shallow copy, only to write a URL */
     size_t i;
-    int rc = buf_addstr(out, "<p class=\"expanded\">同时检索：");
+    int rc = buf_addstr(out, "<p class=\"expanded\">同时检索：归入 ");
 
     text.no_expand = 1;
     for (i = 0; rc == 0 && i < res->nexpanded; i++) {
@@ -524,7 +525,7 @@ static int expanded_note(struct buf *out, const struct params *p,
             rc = esc(out, res->expanded[i]);
     }
     if (rc == 0)
-        rc = buf_addstr(out, "（含下辖地方）的文章 · <a href=\"");
+        rc = buf_addstr(out, " 的文章 · <a href=\"");
     if (rc == 0)
         rc = params_url(out, "/search", &text, NULL, NULL, NULL, NULL,
                         p->sort, 0);

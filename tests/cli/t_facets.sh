@@ -62,6 +62,12 @@ is "${without#* }" "" "--no-expand: as text only"
 [ "${with%% *}" -ge "${without%% *}" ] && [ "${with%% *}" -ge "$(total --all --city 兰州市 委员工作室)" ]
 ok $? "widened, it finds at least the text matches and the city's ($with / $without)"
 
+# A sector by one of its names finds the articles of the sector.
+sec=$(exp "医卫界别"); sect=$(exp --no-expand "医卫界别")
+is "${sec#* }" "医药卫生界" "医卫界别 is widened to the sector 医药卫生界"
+[ "${sec%% *}" -ge "$(total --all --sector 医药卫生界 '""')" ] && [ "${sec%% *}" -ge "${sect%% *}" ]
+ok $? "finding every article of the sector and every text match ($sec / $sect)"
+
 # Place filters take the short forms people write, through the gazetteer.
 is "$(total --city 兰州 政协)" "$(total --city 兰州市 政协)" "--city 兰州 is --city 兰州市"
 is "$(total 'city:蘭州 政协')" "$(total --city 兰州市 政协)" "city:蘭州 (traditional, short) too"

@@ -57,4 +57,5 @@ ok $? "web: the line and the struck-through missing part"
 grep -q 'all=1' "$T/page.html"; ok $? "web: a link to articles with every part (all=1)"
 curl -s "$B/search?q=%E5%A7%94%E5%91%98%E5%B7%A5%E4%BD%9C%E5%AE%A4+%E4%B9%89%E8%AF%8A&all=1" > "$T/strict.html"
 ! grep -q '以下结果未包含全部关键词' "$T/strict.html"; ok $? "web: all=1 shows no partial matches"
+grep -q '同时检索' "$T/page.html"; is "$?" 1 "no 同时检索 line when nothing was widened"
 done_testing

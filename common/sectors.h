@@ -1,7 +1,8 @@
 /*
  * sectors.h - sector (界别) stems: the text that stands before 界 or 界别
  * (民盟, 社会科学, 医卫 ...), each with the canonical sector name(s) it
- * means.  Generated into indexer/sectors_data.c, longest stems first.
+ * means.  Generated into common/sectors_data.c, longest stems first;
+ * shared by the entity layer and the query parser (sector names widen).
  */
 #ifndef LVZHI_SECTORS_H
 #define LVZHI_SECTORS_H
