@@ -483,6 +483,24 @@ static int cmp_city(const void *a, const void *b)
 }
 
 /*
+ * No city in the text, but the byline names one by its full name
+ * (来源:揭阳市政协办公室): the publisher's city is the practice's.  Full
+ * names only: a short form (吉林) may be a province too.
+ */
+static int city_from_source(struct entities *e, const char *source)
+{
+    unsigned i;
+
+    for (i = 0; i < gazetteer_nrows; i++) {
+        const struct gaz_row *r = &gazetteer_rows[i];
+
+        if (r->level == GAZ_PREFECTURE && strstr(source, r->full))
+            return add_city_score(e, r->full, r->province, 3);
+    }
+    return 0;
+}
+
+/*
  * Weigh each city: a mention counts 1 (a county's counts half for its
  * city), a mention in the title 8, an owner such as 昭通市政协 or
  * 政协昆明市委员会 4, the source naming the city 3.  The best is the
@@ -531,6 +549,8 @@ static int weigh_cities(struct entities *e, const struct scan *sc,
         if (r && strstr(source, r->short_form))
             e->cities[i].score += 3;
     }
+    if (rc == 0 && e->ncities == 0 && source)
+        rc = city_from_source(e, source);
     if (e->ncities == 0)
         return rc;
     qsort(e->cities, e->ncities, sizeof(*e->cities), cmp_city);

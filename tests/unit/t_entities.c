@@ -235,6 +235,25 @@ static void test_sectors_and_studios(void)
     entities_free(e);
 }
 
+/* The byline's city, when the text names none. */
+static void test_source_city(void)
+{
+    struct entities *e = NULL;
+
+    entities_extract("市政协某某委员工作室挂牌", "委员工作室在镇上挂牌成立，"
+                     "委员们接待了前来反映问题的群众。", "揭阳市政协办公室",
+                     &e, NULL);
+    ok(e && e->ncities && e->cities[0].role == CITY_PRIMARY
+           && strcmp(e->cities[0].name, "揭阳市") == 0,
+       "a city named only in the byline is the primary municipality");
+    entities_free(e);
+    e = NULL;
+    entities_extract("委员工作室挂牌", "委员工作室在镇上挂牌成立。", "吉林日报",
+                     &e, NULL);
+    ok(e && e->ncities == 0, "a short form in the byline (吉林) is not enough");
+    entities_free(e);
+}
+
 int main(void)
 {
     const char *dir = getenv("LVZHI_CORPUS");
@@ -242,5 +261,6 @@ int main(void)
     test_seeds(dir ? dir : "corpus");
     test_places();
     test_sectors_and_studios();
+    test_source_city();
     return tap_done();
 }
