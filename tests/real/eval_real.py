@@ -101,8 +101,10 @@ def main():
     if len(sys.argv) < 3:
         sys.exit(__doc__)
     lvzhi, pages = sys.argv[1], sys.argv[2]
-    anns = sys.argv[3:] or sorted(glob.glob(
-        os.path.join(os.path.dirname(__file__), "annotations_*.tsv")))
+    anns = sys.argv[3:] or sorted(
+        a for a in glob.glob(os.path.join(os.path.dirname(__file__),
+                                          "annotations_*.tsv"))
+        if "heldout" not in a)   # the held-out set is measured apart
     files = sorted(glob.glob(os.path.join(pages, "*.txt")))
     if not files:
         print("eval-real: no pages in %s; collect them first "
