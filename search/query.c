@@ -675,18 +675,19 @@ static int add_part(struct query *q, const struct item *it, int join)
 
 /*
  * The relaxed pass's text query: the articles holding some of the parts
- * (all the required ones) but not all, each optional part they hold
- * adding a fixed QUERY_PART_WEIGHT to its own weight.  Takes the clauses.
+ * (all the required ones), each optional part they hold adding a fixed
+ * QUERY_PART_WEIGHT to its own weight, so the full matches rank first
+ * (the caller skips them).  Not an AND_NOT of the full matches: with the
+ * phrase checks below it, Xapian let some through in one build and not
+ * another.  Takes the clauses.
  */
 static struct xquery *relaxed_query(struct xquery **clauses, size_t ncl,
                                     const struct query *q)
 {
     struct xquery *opt[QUERY_MAX_ITEMS], *req[QUERY_MAX_ITEMS + 1];
-    struct xquery *all[QUERY_MAX_ITEMS], *parts[2];
     size_t i, nopt = 0, nreq = 0;
 
     for (i = 0; i < ncl; i++) {
-        all[i] = xquery_copy(clauses[i]);
         if (q->parts[i].required) {
             req[nreq++] = clauses[i];
         } else {
@@ -704,12 +705,9 @@ static struct xquery *relaxed_query(struct xquery **clauses, size_t ncl,
 
         maybe[0] = nreq > 1 ? xquery_combine(XQ_AND, req, nreq, 0) : req[0];
         maybe[1] = xquery_combine(XQ_OR, opt, nopt, 0);
-        parts[0] = xquery_combine(XQ_AND_MAYBE, maybe, 2, 0);
-    } else {
-        parts[0] = xquery_combine(XQ_OR, opt, nopt, 0);
+        return xquery_combine(XQ_AND_MAYBE, maybe, 2, 0);
     }
-    parts[1] = xquery_combine(XQ_AND, all, ncl, 0);
-    return xquery_combine(XQ_AND_NOT, parts, 2, 0);
+    return xquery_combine(XQ_OR, opt, nopt, 0);
 }
 
 int query_parse(const struct query_input *in, struct tokenizer *tok,

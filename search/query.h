@@ -96,9 +96,10 @@ struct query {
 /*
  * Parse in->text (NULL or empty: then everything matches, filtered), AND
  * the extra filters and the date range.  With in->partial, the query is
- * that of the relaxed pass: the articles matching some but not all of
- * the parts (every +required one among them), each part they match adding
- * QUERY_PART_WEIGHT, so more parts rank first; out->xq is NULL when the
+ * that of the relaxed pass: the articles matching some of the parts
+ * (every +required one among them), each optional part they match adding
+ * QUERY_PART_WEIGHT, so more parts rank first and the full matches
+ * (ranked by relevance) come before all others; out->xq is NULL when the
  * query is not relaxable.  tok is the caller's tokenizer.  LV_EQUERY with
  * a message for a query that is too long, has an unknown field or a bad
  * date.

@@ -313,8 +313,14 @@ static int add_partial(struct searcher *s, const struct search_request *req,
     want = req->offset + limit - (req->offset > full ? req->offset : full);
     /* want is 0 on the page that ends the full matches exactly: the pass
      * still counts the partial ones, so the pager can offer them */
+    if (!res->total_exact)
+        return 0;   /* the full matches to skip are not known exactly */
     r.partial = 1;
-    r.offset = req->offset > full ? req->offset - full : 0;
+    /* ranked by relevance, the full matches come first (every part's
+     * bonus): skip them; the partial ones follow in that order whatever
+     * the page's sort */
+    r.sort = SEARCH_SORT_RELEVANCE;
+    r.offset = full + (req->offset > full ? req->offset - full : 0);
     r.limit = want ? want : 1;
     r.facets = 0;
     /* Counting every partial match exactly checks the phrases of nearly
@@ -324,7 +330,7 @@ static int add_partial(struct searcher *s, const struct search_request *req,
     rc = run_retrying(s, &r, &p, err);
     if (rc < 0)
         return rc;
-    res->partial_total = p.total;
+    res->partial_total = p.total > full ? p.total - full : 0;
     res->partial_counted = 1;
     take = want < p.nhits ? want : p.nhits;
     hits = take ? realloc(res->hits, (res->nhits + take) * sizeof(*hits))

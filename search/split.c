@@ -125,10 +125,7 @@ static size_t parts_for(const struct searcher *s,
                         const struct search_request *req, unsigned limit,
                         unsigned last_docid)
 {
-    /* The relaxed pass runs whole: split into docid ranges its counts
-     * came out different from run to run (t_split.sh), a fault not yet
-     * found, so it is not split until it is. */
-    if (s->threads < 2 || last_docid < s->split_min || req->partial
+    if (s->threads < 2 || last_docid < s->split_min
         || (req->estimate && !req->facets)
         || req->offset + limit > SEARCH_SPLIT_MAX_RESULTS)
         return 1;

@@ -28,6 +28,7 @@ esac
 got=$(hits 委员工作室 义诊 接待群众)
 is "$(echo "$got" | cut -d' ' -f1-2,5)" "0 3 yizhen:委员工作室+接待群众" "more parts matched rank first ($got)"
 is "$(hits --all 委员工作室 义诊)" "1 None both:" "--all: only the full match"
+is "$(hits --sort date 委员工作室 义诊 | cut -d' ' -f1-3)" "1 2 both:" "sorted by date: the full match still first, the partial ones after it"
 is "$(hits +义诊 委员工作室)" "1 1 both: yizhen:委员工作室" "+义诊: every result holds it"
 is "$(hits 义诊)" "2 None both: yizhen:" "one part never relaxes"
 is "$(hits 委员工作室 星火燎原)" "0 None " "a part no article holds is not relaxed away"
