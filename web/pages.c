@@ -532,6 +532,21 @@ static int expanded_note(struct buf *out, const struct params *p,
     return rc == 0 ? buf_addstr(out, "\">只按文字检索</a></p>") : rc;
 }
 
+/* No article held the query as written: the words searched instead. */
+static int rewritten_note(struct buf *out, const struct params *p,
+                          const struct search_result *res)
+{
+    int rc = buf_addstr(out, "<p class=\"rewritten\">没有文章包含“");
+
+    if (rc == 0)
+        rc = esc(out, p->q);
+    if (rc == 0)
+        rc = buf_addstr(out, "”原文，已改为检索其中的词语：");
+    if (rc == 0)
+        rc = esc(out, res->rewritten);
+    return rc == 0 ? buf_addstr(out, "</p>") : rc;
+}
+
 /* A date range leaves out what has no date: say how many, and link to
  * them (the same search, year:none instead of the range). */
 static int undated_note(struct buf *out, const struct params *p, unsigned n)
@@ -616,17 +631,8 @@ int page_search(struct buf *out, const struct params *p,
             rc = undated_note(out, p, res->undated);
         if (rc == 0 && res->nexpanded)
             rc = expanded_note(out, p, res);
-        if (rc == 0 && res->rewritten) {
-            rc = buf_addstr(out, "<p class=\"rewritten\">没有文章包含“");
-            if (rc == 0)
-                rc = esc(out, p->q);
-            if (rc == 0)
-                rc = buf_addstr(out, "”原文，已改为检索其中的词语：");
-            if (rc == 0)
-                rc = esc(out, res->rewritten);
-            if (rc == 0)
-                rc = buf_addstr(out, "</p>");
-        }
+        if (rc == 0 && res->rewritten)
+            rc = rewritten_note(out, p, res);
         if (rc == 0 && res->suggest_city) {
             rc = buf_addstr(out, "<p class=\"suggest\">检索词提到了 ");
             if (rc == 0)
