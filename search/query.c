@@ -23,9 +23,6 @@
 #include "../xapian/xapian_c.h"
 
 #define BIGRAM_WEIGHT 0.5
-/* A part found in the title as well adds its title match's weight,
- * scaled so: the headline says what the article is about. */
-#define TITLE_WEIGHT 0.3
 
 struct field {
     const char *name;
@@ -768,27 +765,6 @@ int query_parse(const struct query_input *in, struct tokenizer *tok,
             goto out;
         if (!tq)
             continue;   /* only punctuation: nothing to match */
-        if (it->kind == ITEM_TEXT && !it->exclude) {
-            /* in the title too: it weighs more there */
-            struct query tmp = { 0 };
-            struct xquery *tt = NULL;
-
-            rc = text_query(it->text, 1, tok, &tmp, &tt, err);
-            query_release(&tmp);
-            if (rc < 0) {
-                xquery_free(tq);
-                goto out;
-            }
-            if (tt) {
-                struct xquery *pair[2] = { tq, xquery_scale(tt, TITLE_WEIGHT) };
-
-                tq = xquery_combine(XQ_AND_MAYBE, pair, 2, 0);
-                if (!tq) {
-                    rc = lv_err_set(err, LV_ENOMEM, "out of memory");
-                    goto out;
-                }
-            }
-        }
         if (it->kind == ITEM_TEXT && !it->exclude && !in->no_expand) {
             const char *label;
             struct xquery *pair[2] = { tq, NULL };
