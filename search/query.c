@@ -16,6 +16,7 @@
 #include "../common/buf.h"
 #include "../common/gazetteer.h"
 #include "../common/sectors.h"
+#include "../common/strlist.h"
 #include "../text/norm.h"
 #include "../text/tokens.h"
 #include "../text/utf8.h"
@@ -456,13 +457,6 @@ static struct xquery *place_expansion(const char *norm, const char **label)
     return xquery_combine(XQ_OR, alts, n, 0);
 }
 
-static int ends_with(const char *s, size_t len, const char *tail)
-{
-    size_t t = strlen(tail);
-
-    return len >= t && memcmp(s + len - t, tail, t) == 0;
-}
-
 /*
  * A part naming a sector (医卫界别, 医药卫生界, 民进界别 …: a stem of the
  * sector table with 界 or 界别, or a canonical name) also matches the
@@ -471,16 +465,18 @@ static int ends_with(const char *s, size_t len, const char *tail)
  */
 static struct xquery *sector_expansion(const char *norm, const char **label)
 {
+    static const char *const sector_tails[] = { "界别", "界" };
     struct xquery *alts[2];
     size_t len = strlen(norm), stem = len, n = 0;
     const struct sector_stem *hit = NULL;
     unsigned i;
 
     *label = NULL;
-    if (ends_with(norm, len, "界别"))
-        stem -= strlen("界别");
-    else if (ends_with(norm, len, "界"))
-        stem -= strlen("界");
+    for (i = 0; i < 2; i++)
+        if (strlist_suffix_at(norm, len, &sector_tails[i], 1)) {
+            stem -= strlen(sector_tails[i]);
+            break;
+        }
     for (i = 0; i < sector_nstems && !hit; i++) {
         const struct sector_stem *st = &sector_stems[i];
 
@@ -993,19 +989,15 @@ int query_content_words(const char *text, struct tokenizer *tok, char **out,
 {
     struct words w = { BUF_INIT, 0, 0, 0, NULL, NULL, 0 };
     char *norm = norm_string(text, err);
-    size_t i, len;
-    int rc, name = 0;
+    size_t len;
+    int rc, name;
 
     *out = NULL;
     if (!norm)
         return err && err->code ? err->code : LV_ENOMEM;
     len = strlen(norm);
-    for (i = 0; i < sizeof(platform_heads) / sizeof(platform_heads[0]); i++) {
-        size_t hl = strlen(platform_heads[i]);
-
-        if (len > hl && strcmp(norm + len - hl, platform_heads[i]) == 0)
-            name = 1;
-    }
+    name = strlist_suffix_at(norm, len, platform_heads,
+                             sizeof(platform_heads) / sizeof(platform_heads[0]));
     rc = tokenizer_run(tok, norm, len, collect_word, &w, err);
     end_run(&w);   /* before norm, which the run points into, goes */
     free(norm);

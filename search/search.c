@@ -260,6 +260,15 @@ static int run_retrying(struct searcher *s, const struct search_request *req,
     return rc;
 }
 
+/* The hits a request asks for: 10 when it does not say, at most
+ * SEARCH_MAX_LIMIT. */
+static unsigned page_limit(const struct search_request *req)
+{
+    unsigned limit = req->limit ? req->limit : 10;
+
+    return limit > SEARCH_MAX_LIMIT ? SEARCH_MAX_LIMIT : limit;
+}
+
 /*
  * A date range leaves out the articles no date was found for; say how
  * many the same search has (so no one takes the range for all there
@@ -304,12 +313,10 @@ static int add_partial(struct searcher *s, const struct search_request *req,
     struct search_request r = *req;
     struct search_result p;
     struct search_hit *hits;
-    unsigned limit = req->limit ? req->limit : 10, full = res->total, want;
+    unsigned limit = page_limit(req), full = res->total, want;
     size_t i, take;
     int rc;
 
-    if (limit > SEARCH_MAX_LIMIT)
-        limit = SEARCH_MAX_LIMIT;
     want = req->offset + limit - (req->offset > full ? req->offset : full);
     /* want is 0 on the page that ends the full matches exactly: the pass
      * still counts the partial ones, so the pager can offer them */
@@ -438,8 +445,7 @@ int searcher_run(struct searcher *s, const struct search_request *req,
         return 0;   /* the rewritten search did the rest */
 
     res->first_partial = res->nhits;
-    if (rc == 0 && res->nparts >= 2 && !req->all && !req->partial
-        && res->relaxable)
+    if (rc == 0 && res->relaxable)   /* set by take_parts alone */
         rc = add_partial(s, req, res, err);
     if (rc == 0 && (req->date_from || req->date_to)) {
         rc = count_undated(s, req, &res->undated, err);
@@ -506,13 +512,11 @@ static int take_parts(struct searcher *s, const struct search_request *req,
                       struct query *q, struct search_result *res,
                       struct lv_err *err)
 {
-    unsigned limit = req->limit ? req->limit : 10;
+    unsigned limit = page_limit(req);
     size_t i;
 
     if (q->nparts < 2)
         return 0;
-    if (limit > SEARCH_MAX_LIMIT)
-        limit = SEARCH_MAX_LIMIT;
     /* Partial matches are looked for when the page reaches the end of
      * the full ones: on a page of full matches before it, neither the
      * relaxed pass nor its checks cost anything. */
@@ -552,17 +556,14 @@ static int run_once(struct searcher *s, const struct search_request *req,
                     struct search_result *res, struct lv_err *err)
 {
     struct query q = { 0 };
-    unsigned limit = req->limit ? req->limit : 10;
+    unsigned limit = page_limit(req);
     size_t snippet_chars = req->snippet_chars ? req->snippet_chars
                                               : SEARCH_SNIPPET_CHARS;
     const struct match_set *set = NULL;
+    struct query_input in;
     int rc, sort;
 
-    struct query_input in;
-
     memset(res, 0, sizeof(*res));
-    if (limit > SEARCH_MAX_LIMIT)
-        limit = SEARCH_MAX_LIMIT;
     search_query_input(req, &in);
     rc = query_parse(&in, s->tok, &q, err);
     if (rc < 0)
