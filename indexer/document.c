@@ -288,7 +288,7 @@ int document_build(const struct article *a, const struct document_source *src,
     /* LVZHI_NO_ENTITIES: for `make bench` only, which measures what
      * entities cost the indexer by indexing once without them. */
     if (!getenv("LVZHI_NO_ENTITIES")) {
-        rc = entities_extract(a->title, a->body, a->source, &en, err);
+        rc = entities_extract(a->title, a->body, a->source, tok, &en, err);
         if (rc == 0)
             rc = add_entities(doc, rec, en, &facets, err);
     }

@@ -50,13 +50,17 @@ struct entities {
     size_t nbrands;
 };
 
+struct tokenizer;
+
 /*
  * Extract entities from title and body (UTF-8, may be traditional) and the
- * source name (may be NULL).  Free *out with entities_free().  0 or
- * LV_ENOMEM.
+ * source name (may be NULL).  tok (the caller's ICU tokenizer, NULL for
+ * none) helps tell where a workstation's name starts.  Free *out with
+ * entities_free().  0 or LV_ENOMEM.
  */
 int entities_extract(const char *title, const char *body, const char *source,
-                     struct entities **out, struct lv_err *err);
+                     struct tokenizer *tok, struct entities **out,
+                     struct lv_err *err);
 
 void entities_free(struct entities *e);
 

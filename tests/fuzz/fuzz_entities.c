@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../../indexer/entities.h"
+#include "../../text/tokens.h"
 #include "../../text/utf8.h"
 
 static void valid(const char *s)
@@ -17,19 +18,23 @@ static void valid(const char *s)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
+    static struct tokenizer *tok;   /* kept for the whole run */
     char *text = utf8_sanitize((const char *)data, size, NULL);
     char *body, *nl;
     struct entities *e = NULL;
     size_t i, nprimary = 0;
 
-    if (!text)
+    if (!text || (!tok && tokenizer_new(&tok, NULL) < 0)) {
+        free(text);
         return 0;
+    }
     /* First line: the title; the rest: the body. */
     nl = strchr(text, '\n');
     body = nl ? nl + 1 : text + strlen(text);
     if (nl)
         *nl = '\0';
-    if (entities_extract(text, body, nl ? "蘭州日報" : NULL, &e, NULL) == 0) {
+    if (entities_extract(text, body, nl ? "蘭州日報" : NULL, tok, &e,
+                         NULL) == 0) {
         for (i = 0; i < e->nplaces; i++)
             if (!e->places[i].row || !e->places[i].row->full[0])
                 abort();

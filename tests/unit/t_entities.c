@@ -9,8 +9,11 @@
 
 #include "../../indexer/article.h"
 #include "../../indexer/entities.h"
+#include "../../text/tokens.h"
 #include "slurp.h"
 #include "tap.h"
+
+static struct tokenizer *tok;   /* for workstation names */
 
 static void dump(const struct entities *e)
 {
@@ -93,8 +96,8 @@ static void test_seeds(const char *dir)
             if (k ? article_from_html(data, len, &a, NULL)
                   : article_from_text(data, len, &a, NULL))
                 ok(0, "parse %s", path);
-            else if (ok(entities_extract(a.title, a.body, a.source, &e, NULL)
-                            == 0, "extract %s", path)) {
+            else if (ok(entities_extract(a.title, a.body, a.source, tok, &e,
+                                         NULL) == 0, "extract %s", path)) {
                 if (!ok(e->ncities && e->cities[0].role == CITY_PRIMARY
                             && strcmp(e->cities[0].name, seeds[i].primary)
                                    == 0,
@@ -171,7 +174,7 @@ static void test_places(void)
     for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
         struct entities *e = NULL;
 
-        entities_extract("", rows[i].text, NULL, &e, NULL);
+        entities_extract("", rows[i].text, NULL, tok, &e, NULL);
         if (!e) {
             ok(0, "extract row %zu", i);
             continue;
@@ -191,30 +194,30 @@ static void test_sectors_and_studios(void)
     struct entities *e = NULL;
 
     entities_extract("", "市政协港澳台侨委和教文卫体委联合社会各界开展活动，"
-                         "世界各地侨胞参加。", NULL, &e, NULL);
+                         "世界各地侨胞参加。", NULL, tok, &e, NULL);
     ok(e && e->nsectors == 0, "committees, 各界 and 世界 are not sectors");
     entities_free(e);
     entities_extract("", "兰州市政协建立133个委员工作室，各街道委员工作站和"
-                         "“委员工作室”都开展活动。", NULL, &e, NULL);
+                         "“委员工作室”都开展活动。", NULL, tok, &e, NULL);
     ok(e && e->nworkstations == 0,
        "counts, collectives and quoted types are not workstation names");
     if (e && e->nworkstations)
         dump(e);
     entities_free(e);
-    entities_extract("", "兰州市政协李瑛委员工作室开展义诊。", NULL, &e, NULL);
+    entities_extract("", "兰州市政协李瑛委员工作室开展义诊。", NULL, tok, &e, NULL);
     ok(e && has_str(e->workstations, e->nworkstations, "李瑛委员工作室")
            && has_str(e->workstation_keys, e->nworkstations,
                       "兰州市·李瑛委员工作室"),
        "person studio with its owner city as identity");
     entities_free(e);
     entities_extract("", "“铸牢中华民族共同体意识”委员工作室主题活动在昆明举行。",
-                     NULL, &e, NULL);
+                     NULL, tok, &e, NULL);
     ok(e && e->nworkstations == 0, "a themed activity is not a studio");
     entities_free(e);
     /* A one-character stop word stops a name only where it is a word of
      * its own: 继 before 谈固街道, not 由 in 自由路 or 平 in 和平. */
     entities_extract("", "石家庄市政协继谈固街道委员工作站之后，又在自由路街道委员"
-                         "工作站和和平街道委员工作站开展协商。", NULL, &e, NULL);
+                         "工作站和和平街道委员工作站开展协商。", NULL, tok, &e, NULL);
     ok(e && e->nworkstations == 3
            && has_str(e->workstations, e->nworkstations, "谈固街道委员工作站")
            && has_str(e->workstations, e->nworkstations, "自由路街道委员工作站")
@@ -224,7 +227,7 @@ static void test_sectors_and_studios(void)
         dump(e);
     entities_free(e);
     entities_extract("", "委员们学习借鉴群力街道委员工作站的做法，擦亮“宁红茶韵”"
-                         "委员工作室品牌。", NULL, &e, NULL);
+                         "委员工作室品牌。", NULL, tok, &e, NULL);
     ok(e && e->nworkstations == 2
            && has_str(e->workstations, e->nworkstations, "群力街道委员工作站")
            && has_str(e->workstations, e->nworkstations, "“宁红茶韵”委员工作室")
@@ -242,14 +245,14 @@ static void test_source_city(void)
 
     entities_extract("市政协某某委员工作室挂牌", "委员工作室在镇上挂牌成立，"
                      "委员们接待了前来反映问题的群众。", "揭阳市政协办公室",
-                     &e, NULL);
+                     tok, &e, NULL);
     ok(e && e->ncities && e->cities[0].role == CITY_PRIMARY
            && strcmp(e->cities[0].name, "揭阳市") == 0,
        "a city named only in the byline is the primary municipality");
     entities_free(e);
     e = NULL;
     entities_extract("委员工作室挂牌", "委员工作室在镇上挂牌成立。", "吉林日报",
-                     &e, NULL);
+                     tok, &e, NULL);
     ok(e && e->ncities == 0, "a short form in the byline (吉林) is not enough");
     entities_free(e);
 }
@@ -258,9 +261,12 @@ int main(void)
 {
     const char *dir = getenv("LVZHI_CORPUS");
 
+    if (!ok(tokenizer_new(&tok, NULL) == 0, "tokenizer_new"))
+        return tap_done();
     test_seeds(dir ? dir : "corpus");
     test_places();
     test_sectors_and_studios();
     test_source_city();
+    tokenizer_free(tok);
     return tap_done();
 }

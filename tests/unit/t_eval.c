@@ -14,8 +14,11 @@
 
 #include "../../indexer/article.h"
 #include "../../indexer/entities.h"
+#include "../../text/tokens.h"
 #include "slurp.h"
 #include "tap.h"
+
+static struct tokenizer *tok;   /* for workstation names */
 
 enum { T_PLACE, T_PRIMARY, T_SECTOR, T_WORKSTATION, T_BRAND, NTYPES };
 static const char *const type_names[] = {
@@ -124,7 +127,7 @@ static struct entities *extract(const char *file, const char *dir)
         snprintf(path, sizeof(path), "corpus/seeds/%s.txt", file);
     data = slurp(path, &len);
     if (data && article_from_text(data, len, &a, NULL) == 0)
-        entities_extract(a.title, a.body, a.source, &e, NULL);
+        entities_extract(a.title, a.body, a.source, tok, &e, NULL);
     article_release(&a);
     free(data);
     return e;
@@ -156,6 +159,8 @@ int main(void)
     int t;
 
     verbose = getenv("EVAL_VERBOSE") != NULL;
+    if (!ok(tokenizer_new(&tok, NULL) == 0, "tokenizer_new"))
+        return tap_done();
     if (!dir)
         dir = "tests/eval";
     snprintf(line, sizeof(line), "%s/gold.tsv", dir);
@@ -219,5 +224,6 @@ int main(void)
         ok(f >= floors[t], "%s F1 %.2f >= floor %.2f", type_names[t], f,
            floors[t]);
     }
+    tokenizer_free(tok);
     return tap_done();
 }
