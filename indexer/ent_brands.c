@@ -96,7 +96,11 @@ int ent_brands_find(struct entities *e, const char *text)
             if (memmem(clause, (size_t)(p - clause), brand_before[i],
                        strlen(brand_before[i])))
                 ok = 1;
-        if (ok && !quoted_type) {   /* a quoted type is no brand */
+        /* A quoted type is no brand, but for an activity named after
+         * it: “委员议事厅”协商活动. */
+        if (quoted_type && strncmp(q + 3, "协商", 6) == 0)
+            quoted_type = 0;
+        if (ok && !quoted_type) {
             rc = ent_push_unique(&e->brands, &e->nbrands, inner, len);
             last_brand_end = q + 3;
         }

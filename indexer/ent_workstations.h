@@ -20,6 +20,10 @@ struct tokenizer;
 int ent_workstations_find(struct entities *e, const char *text,
                           struct tokenizer *tok);
 
+/* One value per platform: drop a spelling that a longer spelling of the
+ * same name ends with.  0 or LV_ENOMEM. */
+int ent_workstations_merge(struct entities *e);
+
 /* Does s[0..len) contain a workstation head? */
 int ent_workstation_head_in(const char *s, size_t len);
 

@@ -65,6 +65,8 @@ int entities_extract(const char *title, const char *body, const char *source,
     if (rc == 0)
         rc = ent_workstations_find(e, b, tok);
     if (rc == 0)
+        rc = ent_workstations_merge(e);
+    if (rc == 0)
         rc = ent_brands_find(e, t);
     if (rc == 0)
         rc = ent_brands_find(e, b);
