@@ -168,13 +168,14 @@ static int add_entities(struct xdoc *doc, struct record *rec,
 
         if (record_add(rec, role_key[c->role], c->name) < 0)
             rc = LV_ENOMEM;
-        if (rc == 0 && c->role == CITY_PRIMARY) {
+        if (rc == 0 && c->role == CITY_PRIMARY)
             rc = add_facet(doc, facets, PFX_CITY, c->name, err);
-            if (rc == 0 && record_add(rec, "province", c->province) < 0)
-                rc = LV_ENOMEM;
-            if (rc == 0)
-                rc = add_facet(doc, facets, PFX_PROVINCE, c->province, err);
-        }
+    }
+    if (rc == 0 && en->province) {
+        if (record_add(rec, "province", en->province) < 0)
+            rc = LV_ENOMEM;
+        else
+            rc = add_facet(doc, facets, PFX_PROVINCE, en->province, err);
     }
     for (i = 0; i < en->nplaces && rc == 0; i++) {
         const struct gaz_row *r = en->places[i].row;

@@ -285,10 +285,89 @@ static int city_from_source(struct entities *e, const char *source)
  * primary municipality; others with two points or more (named twice, or
  * once as an owner) are secondary: visited, compared, co-organising.
  */
+/* Whose committee an article's 政协 are: the nation's (全国政协), a
+ * province's (省政协, 自治区政协, 政协X省委员会) or a municipality's or
+ * county's (市政协, 县政协, 区政协, 政协X市委员会).  Member titles (省政协
+ * 委员, 全国政协常委) name a person, not the work reported. */
+struct owners {
+    unsigned national, province, local;
+};
+
+static void count_owners(const char *text, unsigned weight, struct owners *o)
+{
+    static const char *const local[] = {
+        "市", "州", "县", "区", "盟", "旗",
+    };
+    const char *p = text;
+
+    while ((p = strstr(p, "政协")) != NULL) {
+        size_t at = (size_t)(p - text);
+        const char *after = p + 6;
+
+        p = after;
+        if ((strncmp(after, "委员", 6) == 0 && strncmp(after, "委员会", 9) != 0)
+            || strncmp(after, "常委", 6) == 0)
+            continue;
+        if (ent_ends_with(text, at, "全国"))
+            o->national += weight;
+        else if (ent_ends_with(text, at, "自治区") || ent_ends_with(text, at, "省"))
+            o->province += weight;
+        else if (strlist_suffix_at(text, at, local, N(local)))
+            o->local += weight;
+        else {
+            /* 政协甘肃省委员会 / 政协兰州市委员会 */
+            const char *c = strstr(after, "委员会");
+
+            if (!c || c - after > 30)
+                continue;
+            if (ent_ends_with(after, (size_t)(c - after), "省")
+                || ent_ends_with(after, (size_t)(c - after), "自治区"))
+                o->province += weight;
+            else if (strlist_suffix_at(after, (size_t)(c - after), local,
+                                       N(local)))
+                o->local += weight;
+        }
+    }
+}
+
+/* The best scored province named, or NULL. */
+static const char *best_province(const struct scan *sc, const char *body,
+                                 const char *title)
+{
+    const char *best = NULL;
+    double best_score = 0;
+    size_t i, j;
+
+    for (i = 0; i < sc->n; i++) {
+        const struct match *m = &sc->m[i];
+        const struct gaz_row *r;
+        double score = 0;
+        int amb;
+
+        r = resolve(sc, m->in_title ? title : body, m, &amb);
+        if (!r || r->level != GAZ_PROVINCE)
+            continue;
+        for (j = 0; j < sc->n; j++) {
+            const struct gaz_row *r2;
+
+            r2 = resolve(sc, sc->m[j].in_title ? title : body, &sc->m[j],
+                         &amb);
+            if (r2 == r)
+                score += sc->m[j].in_title ? 8 : 1;
+        }
+        if (score > best_score) {
+            best = r->full;
+            best_score = score;
+        }
+    }
+    return best;
+}
+
 static int weigh_cities(struct entities *e, const struct scan *sc,
                         const char *body, const char *title,
                         const char *source)
 {
+    struct owners own = { 0, 0, 0 };
     size_t i;
     int rc = 0;
 
@@ -329,10 +408,28 @@ static int weigh_cities(struct entities *e, const struct scan *sc,
     }
     if (rc == 0 && e->ncities == 0 && source)
         rc = city_from_source(e, source);
-    if (e->ncities == 0)
+    count_owners(title, 2, &own);
+    count_owners(body, 1, &own);
+    if (e->ncities)
+        qsort(e->cities, e->ncities, sizeof(*e->cities), cmp_city);
+    /* A provincial or national committee's work has no primary city
+     * (the capital it meets in is only mentioned). */
+    if (own.province + own.national > own.local) {
+        e->province = own.national > own.province ? NULL
+                      : best_province(sc, body, title);
+        if (!e->province && own.national <= own.province && e->ncities)
+            e->province = e->cities[0].province;
+        for (i = 0; i < e->ncities; i++)
+            if (e->cities[i].score >= 2)
+                e->cities[i].role = CITY_SECONDARY;
         return rc;
-    qsort(e->cities, e->ncities, sizeof(*e->cities), cmp_city);
+    }
+    if (e->ncities == 0) {
+        e->province = best_province(sc, body, title);
+        return rc;
+    }
     e->cities[0].role = CITY_PRIMARY;
+    e->province = e->cities[0].province;
     for (i = 1; i < e->ncities; i++)
         if (e->cities[i].score >= 2)
             e->cities[i].role = CITY_SECONDARY;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../common/err.h"
+#include "../common/strlist.h"
 #include "ent_text.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
@@ -45,6 +46,73 @@ static int add_sector(struct entities *e, const struct sector_stem *st)
     return 0;
 }
 
+/* Where a count before 界 starts (等4个界别, 等十个界别), or at. */
+static size_t before_count(const char *text, size_t at)
+{
+    static const char *const numerals[] = {
+        "一", "二", "两", "三", "四", "五", "六", "七", "八", "九", "十",
+    };
+    size_t p;
+
+    if (!ent_ends_with(text, at, "个"))
+        return at;
+    p = at - 3;
+    while (p > 0 && ((text[p - 1] >= '0' && text[p - 1] <= '9')
+                     || strlist_suffix_at(text, p, numerals, N(numerals))))
+        p -= text[p - 1] >= '0' && text[p - 1] <= '9' ? 1 : 3;
+    return p < at - 3 && ent_ends_with(text, p, "等") ? p : at;
+}
+
+/* The bare stem starting at s (民盟, 港区委员), or NULL. */
+static const struct sector_stem *bare_stem_at(const char *s)
+{
+    unsigned i;
+
+    /* 中共 alone is the Party, not its sector (非中共委员) */
+    if (strncmp(s, "中共", 6) == 0)
+        return NULL;
+    for (i = 0; i < sector_nstems; i++)   /* longest first */
+        if (sector_stems[i].bare
+            && strncmp(s, sector_stems[i].stem,
+                       strlen(sector_stems[i].stem)) == 0)
+            return &sector_stems[i];
+    return NULL;
+}
+
+/*
+ * A sector named without 界, where the text makes it one: a member form
+ * (港区委员, 港澳委员), a party or organisation before 委员 or 政协委员
+ * (民建政协委员工作室; not 委员会), or a list of two or more such names
+ * (民革、民盟、民建).  Alone (市妇联主席, 民进会员之家) it is an
+ * organisation.
+ */
+static int find_bare(struct entities *e, const char *text)
+{
+    const char *p = text, *list_end = NULL;
+    int rc = 0;
+
+    while (rc == 0 && *p) {
+        const struct sector_stem *st = bare_stem_at(p), *next;
+        const char *after;
+
+        if (!st) {
+            p++;
+            continue;
+        }
+        after = p + strlen(st->stem);
+        next = strncmp(after, "、", 3) == 0 ? bare_stem_at(after + 3) : NULL;
+        if (((ent_ends_with(st->stem, strlen(st->stem), "委员")
+              || strncmp(after, "委员", 6) == 0
+              || strncmp(after, "政协委员", 12) == 0)
+             && strncmp(after, "委员会", 9) != 0 && strncmp(after, "会", 3) != 0)
+            || next || (list_end && p == list_end))
+            rc = add_sector(e, st);
+        list_end = next ? after + 3 : NULL;
+        p = after;
+    }
+    return rc;
+}
+
 /*
  * Every 界 preceded by a stem names a sector; walking left over 、 和 及
  * collects the rest of an enumeration that shares the suffix
@@ -60,7 +128,8 @@ int ent_sectors_find(struct entities *e, const char *text)
         size_t at = (size_t)(p - text), len;
         const struct sector_stem *st;
 
-        /* 经济、科技等界别: the list ends before 等 */
+        /* 经济、科技等界别, 特邀、民进等4个界别: the list ends before 等 */
+        at = before_count(text, at);
         if (ent_ends_with(text, at, "等"))
             at -= 3;
         st = ent_sector_stem_before(text, at, &len);
@@ -80,5 +149,5 @@ int ent_sectors_find(struct entities *e, const char *text)
         }
         p += 3;
     }
-    return rc;
+    return rc ? rc : find_bare(e, text);
 }

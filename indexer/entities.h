@@ -41,6 +41,8 @@ struct entities {
     size_t nunresolved;
     struct entity_city *cities;     /* primary first, then by score */
     size_t ncities;
+    const char *province;           /* the primary's, or the province whose
+                                       committee's work it reports; NULL */
     const char **sectors;           /* canonical names (static strings) */
     size_t nsectors;
     char **workstations;            /* simplified display names */

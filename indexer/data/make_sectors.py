@@ -2,8 +2,9 @@
 """Generate common/sectors_data.c from indexer/data/sectors.json (the 34
 sectors of the 14th CPPCC National Committee with local forms, collected in
 the team's domain notes).  Each row: a stem that stands before 界/界别 (or
-in an enumeration that ends with one) and the canonical sector names it
-means.
+in an enumeration that ends with one), the canonical sector names it
+means, and whether it names the sector without 界 too (a party's name, a
+member form such as 港区委员).
 
 usage: make_sectors.py [REPO_ROOT]
 """
@@ -23,6 +24,7 @@ def stem(form):
 
 
 stems = {}
+bare = set()   # forms that name the sector without 界 (民盟, 港区委员)
 for s in d["sectors"]:
     for f in s["suffixed_forms"] + s["bare_forms"] + [s["canonical"]]:
         st = stem(f)
@@ -30,6 +32,7 @@ for s in d["sectors"]:
             stems.setdefault(st, [])
             if s["canonical"] not in stems[st]:
                 stems[st].append(s["canonical"])
+    bare.update(f for f in s["bare_forms"] if len(f) >= 2)
 for m in d["local_merged_or_local_only"]:
     st = stem(m["form"])
     canon = []
@@ -47,6 +50,7 @@ with open(out, "w", encoding="utf-8") as f:
     f.write('#include "sectors.h"\n\nconst struct sector_stem sector_stems[] = {\n')
     for st in sorted(stems, key=lambda x: (-len(x), x)):
         c = stems[st] + ["", ""]
-        f.write('    { "%s", { "%s", "%s" } },\n' % (st, c[0], c[1]))
+        f.write('    { "%s", { "%s", "%s" }, %d },\n'
+                % (st, c[0], c[1], st in bare))
     f.write("};\n\nconst unsigned sector_nstems = %d;\n" % len(stems))
 print("%d stems -> %s" % (len(stems), out))

@@ -257,6 +257,38 @@ static void test_source_city(void)
     entities_free(e);
 }
 
+/* Provincial reports and sectors named without 界 (sentences written
+ * for this test). */
+static void test_province_and_bare_sectors(void)
+{
+    struct entities *e = NULL;
+
+    entities_extract("省政协召开港澳委员座谈会",
+                     "甘肃省政协在兰州召开座谈会，省政协主席出席，港澳委员参加。",
+                     NULL, tok, &e, NULL);
+    ok(e && (!e->ncities || e->cities[0].role != CITY_PRIMARY)
+           && e->province && strcmp(e->province, "甘肃省") == 0,
+       "a provincial committee's report: no primary city, its province");
+    ok(e && has_sector(e, "特邀香港人士") && has_sector(e, "特邀澳门人士"),
+       "港澳委员 are the two special sectors");
+    entities_free(e);
+    entities_extract("", "兰州市政协组织委员调研，省政协委员张某参加。", NULL, tok,
+                     &e, NULL);
+    ok(e && e->ncities && e->cities[0].role == CITY_PRIMARY
+           && e->province && strcmp(e->province, "甘肃省") == 0,
+       "a member's title (省政协委员) does not make the report provincial");
+    entities_free(e);
+    entities_extract("", "民革、民盟、民建的委员参加协商；民进会员之家开放。"
+                         "特邀、科技等4个界别委员发言。", NULL, tok, &e, NULL);
+    ok(e && has_sector(e, "中国国民党革命委员会")
+           && has_sector(e, "中国民主同盟")
+           && has_sector(e, "中国民主建国会")
+           && !has_sector(e, "中国民主促进会")
+           && has_sector(e, "特别邀请人士") && has_sector(e, "科学技术界"),
+       "a list of parties, and 等4个界别, name sectors; a party's venue not");
+    entities_free(e);
+}
+
 /* Workstation names on sentences shaped like the real pages' misses
  * (written for this test): the name starts at its owner or host, never
  * at a verb, preposition or time phrase; one platform is one value. */
@@ -329,6 +361,7 @@ int main(void)
     test_places();
     test_sectors_and_studios();
     test_workstation_names();
+    test_province_and_bare_sectors();
     test_source_city();
     tokenizer_free(tok);
     return tap_done();
