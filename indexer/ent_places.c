@@ -27,12 +27,18 @@ static const char *const ordinary_words[] = {
     "光明", "解放", "前进", "东方", "中方", "大方", "富裕", "延长", "万年",
     "长子", "武功", "红旗", "振兴", "复兴", "互助", "城区", "郊区", "市中",
     "城中", "城关", "新华", "和平", "白云", "青山", "长安", "普陀", "江北",
+    "全州",
 };
 
 /* What may follow a county short form to make it a place (政协, 街道 ...). */
 static const char *const institution_heads[] = {
     "政协", "区委", "县委", "市委", "人民政府", "区政协", "县政协", "街道",
     "镇", "乡", "县", "区",
+};
+
+/* A committee after a county's short form: the county's own. */
+static const char *const committees[] = {
+    "政协", "区政协", "县政协", "市政协",
 };
 
 /* What after a short form shows it is part of another name. */
@@ -181,8 +187,15 @@ static const struct gaz_row *resolve(const struct scan *sc, const char *text,
 
             if (place_trie_kind(p) != PLACE_FULL)
                 continue;
-            if (nfull == 1)
+            /* a two-character district (东区, 城区; not 泾县) is a place
+             * only where its city is named too */
+            if (nfull == 1 && (r->level != GAZ_COUNTY
+                               || ent_chars(r->full, strlen(r->full)) > 2
+                               || !ent_ends_with(r->full, strlen(r->full), "区")
+                               || anchored(sc, text, r->parent_city)))
                 return r;
+            if (nfull == 1)
+                return NULL;
             if (anchored(sc, text, r->parent_city[0] ? r->parent_city
                                                      : r->province)) {
                 pick = r;
@@ -220,6 +233,15 @@ static const struct gaz_row *resolve(const struct scan *sc, const char *text,
             pick = r;
             nanch++;
         }
+    }
+    if (nanch == 0 && ncounty == 1 && !township_name(after)
+        && strlist_prefix(after, committees, N(committees))
+        && !strlist_equals(place_trie_row(place_trie_first(m->node))
+                               ->short_form, ordinary_words,
+                           N(ordinary_words))) {
+        /* 章丘政协, 渝中区政协: the one county of that name */
+        pick = place_trie_row(place_trie_first(m->node));
+        nanch = 1;
     }
     if (nanch != 1)
         return NULL;

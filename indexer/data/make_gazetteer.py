@@ -53,11 +53,15 @@ def strip_ethnic(name):
 
 def short_and_alias(full, level):
     """Short form (兰州) and the abbreviated full name of autonomous units
-    (石林彝族自治县 → 石林县, 红河哈尼族彝族自治州 → 红河州)."""
+    (石林彝族自治县 → 石林县, 红河哈尼族彝族自治州 → 红河州, 顺河回族区 →
+    顺河区)."""
     for suffix, alias_suffix in (("自治州", "州"), ("自治县", "县"), ("自治旗", "旗")):
         if full.endswith(suffix):
             base = strip_ethnic(full[:-len(suffix)])
             return base, base + alias_suffix
+    if full.endswith("族区"):       # 顺河回族区 → 顺河, 顺河区
+        base = strip_ethnic(full[:-1])
+        return base, base + "区"
     if level == "province":
         for s in ("壮族自治区", "回族自治区", "维吾尔自治区", "自治区", "特别行政区", "省", "市"):
             if full.endswith(s):
