@@ -200,7 +200,15 @@ static int add_entities(struct xdoc *doc, struct record *rec,
         else
             rc = add_facet(doc, facets, PFX_WORKSTATION,
                            en->workstation_keys[i], err);
+        if (rc == 0)
+            rc = add_bool(doc, PFX_WORKSTATION_NAME, en->workstations[i],
+                          err);
     }
+    if (rc == 0 && record_add(rec, "topic", en->off_topic ? "off" : "on") < 0)
+        rc = LV_ENOMEM;
+    if (rc == 0)
+        rc = add_facet(doc, facets, PFX_TOPIC, en->off_topic ? "off" : "on",
+                       err);
     for (i = 0; i < en->nbrands && rc == 0; i++) {
         if (record_add(rec, "brand", en->brands[i]) < 0)
             rc = LV_ENOMEM;

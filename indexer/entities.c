@@ -16,6 +16,26 @@
 #include "ent_sectors.h"
 #include "ent_workstations.h"
 
+/* Is the article off the archive's topic (weather, harvest, museum news
+ * that names a city)?  Members' work names its committee: 政协 at least
+ * twice, or one of its platforms. */
+static int off_topic(const struct entities *e, const char *title,
+                     const char *body)
+{
+    const char *const texts[] = { title, body };
+    unsigned n = 0, i;
+
+    for (i = 0; i < 2; i++) {
+        const char *p = texts[i];
+
+        while (n < 2 && (p = strstr(p, "政协")) != NULL) {
+            n++;
+            p += 6;
+        }
+    }
+    return n < 2 && e->nworkstations == 0;
+}
+
 char *entities_simplify(const char *s)
 {
     size_t len = strlen(s), i = 0;
@@ -70,6 +90,8 @@ int entities_extract(const char *title, const char *body, const char *source,
         rc = ent_brands_find(e, t);
     if (rc == 0)
         rc = ent_brands_find(e, b);
+    if (rc == 0)
+        e->off_topic = off_topic(e, t, b);
 out:
     free(t);
     free(b);

@@ -50,6 +50,8 @@ struct entities {
     size_t nworkstations;
     char **brands;                  /* quoted programme names */
     size_t nbrands;
+    int off_topic;                  /* not about members' work: 政协 named
+                                       once at most, and no platform */
 };
 
 struct tokenizer;

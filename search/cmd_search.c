@@ -38,7 +38,10 @@ static void usage(FILE *f)
           "      --to=DATE             published on or before DATE\n"
           "      --province=NAME, --city=NAME, --county=NAME, --sector=NAME,\n"
           "      --workstation=NAME, --brand=NAME, --source=NAME, --year=YYYY\n"
-          "                            filters (repeat for OR within a field)\n"
+          "                            filters (repeat for OR within a field;\n"
+          "                            a workstation by name, or city·name)\n"
+          "      --topic=on|off        only pages about members' work (on), or\n"
+          "                            only the others (off)\n"
           "      --facets              exact counts per facet (city, sector ...)\n"
           "      --facet-top=N         values shown per facet (default 20, 0 all)\n"
           "  -f, --format=FORMAT       text (default), json (one page), or an\n"
@@ -254,6 +257,7 @@ int cmd_search(int argc, char **argv)
         { "brand", required_argument, NULL, OPT_FILTER },
         { "source", required_argument, NULL, OPT_FILTER },
         { "year", required_argument, NULL, OPT_FILTER },
+        { "topic", required_argument, NULL, OPT_FILTER },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 },

@@ -224,6 +224,8 @@ static int json_entities(struct buf *out, const struct search_hit *h)
         rc = json_list(out, "workstations", h, "workstation");
     if (rc == 0)
         rc = json_list(out, "brands", h, "brand");
+    if (rc == 0)
+        rc = json_field(out, "topic", record_get(h->rec, "topic"), 1);
     return rc;
 }
 

@@ -42,12 +42,13 @@ static const struct field fields[] = {
     { "year", PFX_YEAR },
     { "month", PFX_MONTH },
     { "type", PFX_TYPE },
+    { "topic", PFX_TOPIC },
 };
 #define NFIELDS (sizeof(fields) / sizeof(fields[0]))
 
 const char *const query_filter_fields[] = {
     "province", "city", "county", "sector", "workstation", "brand",
-    "source", "year", "month", "type", NULL,
+    "source", "year", "month", "type", "topic", NULL,
 };
 
 const char *query_field_prefix(const char *field)
@@ -506,6 +507,11 @@ static struct xquery *filter_term(const char *prefix, const char *value,
     if (strcmp(prefix, PFX_YEAR) == 0
         && (strcmp(value, QUERY_UNDATED) == 0 || strcmp(value, "未注明") == 0))
         return undated_query();
+    if (strcmp(prefix, PFX_TOPIC) == 0 && strcmp(value, "on") != 0
+        && strcmp(value, "off") != 0) {
+        lv_err_set(err, LV_EQUERY, "topic is on or off, not '%s'", value);
+        return NULL;
+    }
     norm = norm_string(value, err);
     if (!norm)
         return NULL;
@@ -514,6 +520,9 @@ static struct xquery *filter_term(const char *prefix, const char *value,
         free(norm);
         return NULL;
     }
+    /* A workstation by its name alone (刘建玲委员工作室), in any city. */
+    if (strcmp(prefix, PFX_WORKSTATION) == 0 && !strstr(norm, "·"))
+        prefix = PFX_WORKSTATION_NAME;
     if (buf_printf(&t, "%s%s", prefix, full) < 0)
         q = NULL;
     else

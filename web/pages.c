@@ -17,7 +17,7 @@ static const struct {
     { "province", "省份" }, { "city", "城市" }, { "county", "区县" },
     { "sector", "界别" }, { "workstation", "委员工作站（室）" },
     { "brand", "活动品牌" }, { "source", "来源" }, { "year", "年份" },
-    { "type", "类型" }, { "month", "月份" },
+    { "type", "类型" }, { "month", "月份" }, { "topic", "页面" },
 };
 
 static const char *label_of(const char *field)
@@ -101,6 +101,9 @@ static int chips(struct buf *out, const struct params *p)
         if (rc == 0 && strcmp(p->filters[i].field, "year") == 0
             && strcmp(p->filters[i].value, QUERY_UNDATED) == 0)
             rc = buf_addstr(out, "未注明日期");
+        else if (rc == 0 && strcmp(p->filters[i].field, "topic") == 0)
+            rc = buf_addstr(out, strcmp(p->filters[i].value, "on") == 0
+                                     ? "与委员履职相关" : "无关页面");
         else if (rc == 0)
             rc = esc(out, p->filters[i].value);
         if (rc == 0)
@@ -565,6 +568,38 @@ static int undated_note(struct buf *out, const struct params *p, unsigned n)
     return rc;
 }
 
+/* How many of the results are not about members' work (the topic facet's
+ * "off"), with a link to the rest (topic=on); nothing when none are or
+ * the search is already limited to one side. */
+static int topic_note(struct buf *out, const struct params *p,
+                      const struct search_result *res)
+{
+    size_t i, k;
+    int rc;
+
+    for (i = 0; i < p->nfilters; i++)
+        if (strcmp(p->filters[i].field, "topic") == 0)
+            return 0;
+    for (i = 0; i < res->nfacets; i++) {
+        const struct facet *f = &res->facets[i];
+
+        if (strcmp(f->field, "topic") != 0)
+            continue;
+        for (k = 0; k < f->nvalues; k++)
+            if (strcmp(f->values[k].value, "off") == 0
+                && f->values[k].count) {
+                rc = buf_printf(out, "<p class=\"topic\">含 %u 篇与委员履职"
+                                     "无关的页面 · <a href=\"",
+                                f->values[k].count);
+                if (rc == 0)
+                    rc = params_url(out, "/search", p, NULL, NULL, "topic",
+                                    "on", p->sort, 0);
+                return rc ? rc : buf_addstr(out, "\">只看相关</a></p>");
+            }
+    }
+    return 0;
+}
+
 /* Where the partial matches begin: the rule, and the way back to
  * articles with every part (all=1). */
 static int partial_rule(struct buf *out, const struct params *p,
@@ -603,7 +638,8 @@ int page_search(struct buf *out, const struct params *p,
     for (i = 0; res && i < res->nfacets && rc == 0; i++) {
         const char *f = res->facets[i].field;
 
-        if (strcmp(f, "province") && strcmp(f, "city") && strcmp(f, "county"))
+        if (strcmp(f, "province") && strcmp(f, "city") && strcmp(f, "county")
+            && strcmp(f, "topic"))   /* topic: a note above the hits */
             rc = facet_block(out, p, &res->facets[i]);
     }
     if (rc == 0)
@@ -629,6 +665,8 @@ int page_search(struct buf *out, const struct params *p,
             rc = buf_addstr(out, "</p>");
         if (rc == 0 && res->undated_counted && res->undated)
             rc = undated_note(out, p, res->undated);
+        if (rc == 0)
+            rc = topic_note(out, p, res);
         if (rc == 0 && res->nexpanded)
             rc = expanded_note(out, p, res);
         if (rc == 0 && res->rewritten)

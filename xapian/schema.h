@@ -7,7 +7,7 @@
 #ifndef LVZHI_SCHEMA_H
 #define LVZHI_SCHEMA_H
 
-#define SCHEMA_VERSION "4"
+#define SCHEMA_VERSION "5"
 #define SCHEMA_META_KEY "lvzhi.schema"
 
 /* Unique id: "Q" + hex digest of the canonical source (URL or path). */
@@ -32,6 +32,11 @@
 #define PFX_YEAR "XY"
 #define PFX_MONTH "XM"
 #define PFX_TYPE "XT"
+/* "on" or "off": is the page about members' work (indexer/entities.h)? */
+#define PFX_TOPIC "XA"
+/* A workstation's name without its city (the key is PFX_WORKSTATION),
+ * so that a filter may name it alone. */
+#define PFX_WORKSTATION_NAME "XN"
 
 /* Value slots. */
 enum schema_slot {

@@ -78,4 +78,29 @@ grep -q "朝阳区, 朝阳县" "$T/amb.err"; ok $? "naming the choices ($(cat "$
 "$LVZHI" search -d "$DB" --city 火星 政协 > /dev/null 2> "$T/none.err"
 is "$?" 3 "a place the gazetteer lacks is an error, not a silent 0"
 grep -q "火星" "$T/none.err"; ok $? "naming the value"
+
+# A workstation filter takes the name alone as well as city·name.
+"$LVZHI" search -d "$DB" --format json --facets -n 1 '""' > "$T/ws.json"
+key=$(python3 -c 'import json,sys
+d=json.load(open(sys.argv[1]))
+print(next(v["value"] for v in d["facets"]["workstation"] if "·" in v["value"]))' "$T/ws.json")
+"$LVZHI" search -d "$DB" --format json -n 1000 '""' > "$T/all.json"
+want=$(python3 -c 'import json,sys
+d=json.load(open(sys.argv[1]))
+print(sum(sys.argv[2] in h["workstations"] for h in d["hits"]))' "$T/all.json" "${key#*·}")
+is "$(total --workstation "${key#*·}" '""')" "$want" \
+   "--workstation ${key#*·} finds it in every city ($want pages)"
+[ "$want" -ge "$(total --workstation "$key" '""')" ]
+ok $? "... at least the pages of $key"
+
+# Pages off the topic (no 政协, no platform) are counted apart and can be
+# left out; every page is one or the other.
+printf '标题: 秋粮丰收\n\n今年全县水稻喜获丰收，农民忙着收割晾晒。\n' > "$T/offtopic.txt"
+"$LVZHI" index -q -d "$DB" "$T/offtopic.txt" 2>/dev/null
+on=$(total --topic on '""'); off=$(total --topic off '""'); all=$(total '""')
+[ "$off" -ge 1 ] && [ $((on + off)) -eq "$all" ]
+ok $? "--topic on ($on) and off ($off) split every page ($all)"
+is "$(paths --topic off 秋粮 | sed 's|.*/||')" "offtopic.txt" "the harvest note is off the topic"
+"$LVZHI" search -d "$DB" --topic maybe '""' > /dev/null 2> "$T/topic.err"
+is "$?" 3 "an unknown topic value is an error"
 done_testing
