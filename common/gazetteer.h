@@ -28,6 +28,17 @@ struct gaz_row {
 extern const struct gaz_row gazetteer_rows[];
 extern const unsigned gazetteer_nrows;
 
+/* Townships and streets (乡镇, 街道) whose full name is unique in the
+ * country (草河掌镇): the name and its county's index in gazetteer_rows.
+ * Generated into common/township_data.c, sorted by name. */
+struct gaz_township {
+    const char *name;
+    unsigned county;
+};
+
+extern const struct gaz_township gazetteer_townships[];
+extern const unsigned gazetteer_ntownships;
+
 /* The rows whose full name is `full` (*n of them, in table order; more
  * than one for shared county names such as 朝阳区), or NULL. */
 const struct gaz_row *const *gaz_by_name(const char *full, unsigned *n);

@@ -166,7 +166,7 @@ static const struct gaz_row *resolve(const struct scan *sc, const char *text,
 {
     const struct gaz_row *pick = NULL;
     int32_t p;
-    int nfull = 0, ntop = 0, ncounty = 0, nanch = 0;
+    int nfull = 0, ntop = 0, ncounty = 0, nanch = 0, ntown = 0;
     const char *after = text + m->end;
 
     *ambiguous = 0;
@@ -176,6 +176,8 @@ static const struct gaz_row *resolve(const struct scan *sc, const char *text,
             nfull++;
         else if (place_trie_kind(p) == PLACE_SHORT_TOP)
             ntop++;
+        else if (place_trie_kind(p) == PLACE_TOWNSHIP)
+            ntown++;
         else
             ncounty++;
     }
@@ -206,6 +208,12 @@ static const struct gaz_row *resolve(const struct scan *sc, const char *text,
             return pick;
         *ambiguous = 1;
         return NULL;
+    }
+    if (ntown) {
+        /* 草河掌镇: the one township of that name, in its county */
+        for (p = place_trie_first(m->node); p >= 0; p = place_trie_next(p))
+            if (place_trie_kind(p) == PLACE_TOWNSHIP)
+                return place_trie_row(p);
     }
     if (strlist_prefix(after, not_place_after, N(not_place_after)))
         return NULL;   /* 酒泉路, 西北民族大学, 新疆特色 */

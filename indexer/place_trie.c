@@ -117,6 +117,9 @@ static void trie_build(void)
             trie_status = trie_add(s, i, PLACE_SHORT_COUNTY);
         }
     }
+    for (i = 0; i < gazetteer_ntownships && trie_status == 0; i++)
+        trie_status = trie_add(gazetteer_townships[i].name,
+                               gazetteer_townships[i].county, PLACE_TOWNSHIP);
 }
 
 /* Longest name starting at s: its length and node, or 0. */

@@ -1,6 +1,6 @@
 /*
- * place_trie.h - every full name, alias and short form of the gazetteer
- * in one byte trie (built once, shared by all threads), for finding the
+ * place_trie.h - every full name, alias and short form of the gazetteer,
+ * and every township's unique name, in one byte trie (built once, shared by all threads), for finding the
  * longest place name that starts at a position of the text.
  */
 #ifndef LVZHI_PLACE_TRIE_H
@@ -14,7 +14,8 @@
 enum place_name_kind {
     PLACE_FULL = 0,         /* full name or abbreviated full name */
     PLACE_SHORT_TOP = 1,    /* province / prefecture short form */
-    PLACE_SHORT_COUNTY = 2  /* county short form: needs an anchor */
+    PLACE_SHORT_COUNTY = 2, /* county short form: needs an anchor */
+    PLACE_TOWNSHIP = 3      /* a township's unique name: its county's row */
 };
 
 /* Build the trie on first use.  0 or LV_ENOMEM. */

@@ -174,8 +174,9 @@ size_t ws_division_start(const char *text, size_t pos)
         int32_t node;
 
         start -= ent_prev_char_len(text, start);
-        if (k >= 1 && place_trie_longest(text + start, &node) == pos - start)
-            best = start;
+        if (k >= 1 && place_trie_longest(text + start, &node) == pos - start
+            && place_trie_kind(place_trie_first(node)) != PLACE_TOWNSHIP)
+            best = start;   /* a township is a host (…镇委员工作室) */
     }
     return best;
 }

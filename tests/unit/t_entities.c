@@ -173,6 +173,7 @@ static void test_places(void)
         { "章丘政协组织委员调研。", "章丘区", NULL },     /* its committee */
         { "全州政协系统开展学习。", NULL, "全州县" },     /* 全州: whole 州 */
         { "顺河区政协来访。", "顺河回族区", NULL },       /* ethnic district */
+        { "县政协主席到草河掌镇调研。", "本溪满族自治县", NULL }, /* township */
     };
     size_t i;
 
