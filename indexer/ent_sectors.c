@@ -63,16 +63,20 @@ static size_t before_count(const char *text, size_t at)
     return p < at - 3 && ent_ends_with(text, p, "等") ? p : at;
 }
 
+/* May the stem name its sector without 界?  Not 中共: alone it is the
+ * Party, not its sector (非中共委员). */
+static int names_bare(const struct sector_stem *st)
+{
+    return st->bare && strcmp(st->stem, "中共") != 0;
+}
+
 /* The bare stem starting at s (民盟, 港区委员), or NULL. */
 static const struct sector_stem *bare_stem_at(const char *s)
 {
     unsigned i;
 
-    /* 中共 alone is the Party, not its sector (非中共委员) */
-    if (strncmp(s, "中共", 6) == 0)
-        return NULL;
     for (i = 0; i < sector_nstems; i++)   /* longest first */
-        if (sector_stems[i].bare
+        if (names_bare(&sector_stems[i])
             && strncmp(s, sector_stems[i].stem,
                        strlen(sector_stems[i].stem)) == 0)
             return &sector_stems[i];
@@ -88,17 +92,34 @@ static const struct sector_stem *bare_stem_at(const char *s)
  */
 static int find_bare(struct entities *e, const char *text)
 {
-    const char *p = text, *list_end = NULL;
+    const struct sector_stem *bare[96];
+    const char *at[96], *p = text, *list_end = NULL;
+    size_t n = 0, i;
     int rc = 0;
 
-    while (rc == 0 && *p) {
-        const struct sector_stem *st = bare_stem_at(p), *next;
-        const char *after;
-
-        if (!st) {
-            p++;
-            continue;
+    /* Each bare stem's next occurrence, found with strstr: walking the
+     * text byte by byte against every stem cost more than the rest of the
+     * entities together. */
+    for (i = 0; i < sector_nstems && n < 96; i++)
+        if (names_bare(&sector_stems[i])) {
+            bare[n] = &sector_stems[i];
+            at[n++] = strstr(text, sector_stems[i].stem);
         }
+    while (rc == 0) {
+        const struct sector_stem *st = NULL, *next;
+        const char *after, *best = NULL;
+
+        for (i = 0; i < n; i++) {   /* longest first: ties keep the first */
+            if (at[i] && at[i] < p)
+                at[i] = strstr(p, bare[i]->stem);
+            if (at[i] && (!best || at[i] < best)) {
+                best = at[i];
+                st = bare[i];
+            }
+        }
+        if (!st)
+            break;
+        p = best;
         after = p + strlen(st->stem);
         next = strncmp(after, "、", 3) == 0 ? bare_stem_at(after + 3) : NULL;
         if (((ent_ends_with(st->stem, strlen(st->stem), "委员")
