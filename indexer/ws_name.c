@@ -57,14 +57,14 @@ static const char *const groups[] = {
  * function words. */
 static const char *const not_name_chars[] = {
     "各", "个", "等", "该", "此", "我", "们", "的", "了", "在", "是", "把",
-    "将", "对", "首", "其", "这", "那", "每", "级", "批",
+    "将", "对", "首", "其", "这", "那", "每", "级", "批", "为", "与", "及",
+    "或", "并", "又", "还", "也", "继", "赴", "到", "以",
 };
 
 /* Function words that names do hold (和平, 向阳, 自由): they end a host's
  * name only where two characters of it are left (与冯家寺社区). */
 static const char *const weak_stops[] = {
-    "和", "与", "及", "或", "有", "从", "向", "为", "到", "于", "以", "由",
-    "全", "共", "本", "并", "又", "还", "也", "继", "赴",
+    "和", "有", "从", "向", "于", "由", "全", "共", "本",
 };
 
 /* Verbs and phrases that end a name even where ICU joins them to a
