@@ -50,7 +50,7 @@ else
 Q = @
 endif
 
-.PHONY: all deps test unit cli run bench eval eval-real eval-search install clean corpus-html valgrind
+.PHONY: all deps test unit cli run bench eval eval-real eval-entities eval-search install clean corpus-html valgrind
 all: deps $(BUILD)/lvzhi
 
 # Install exactly the missing Debian packages (as root), then remember.
@@ -103,6 +103,12 @@ eval: all $(BUILD)/tests/t_eval
 # says so and stops when the pages are not collected.
 eval-real: all
 	$(Q)python3 tests/real/eval_real.py $(BUILD)/lvzhi tests/real/pages
+
+# Entities on the real pages (the held-out set apart:
+# python3 tests/real/eval_entities.py build/lvzhi tests/real/heldout
+#         tests/real/entities_heldout.tsv).
+eval-entities: all
+	$(Q)EVAL_QUIET=1 python3 tests/real/eval_entities.py $(BUILD)/lvzhi tests/real/pages
 
 # nDCG@10 on real pages with judged queries, lvzhi beside Xapian Omega
 # (quest OR and AND) in one run; stops when the pages are not collected.

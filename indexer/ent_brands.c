@@ -53,6 +53,24 @@ static int numeric_slogan(const char *s, size_t len)
  * slogan, introduced by a verb such as 开展 / 打造 or followed by 活动,
  * 行动, 品牌 ...: “千名委员走基层”行动, 打造“委员码上见”.
  */
+/* The CPPCC's own consultation brands, named as such with or without
+ * quotes (让群众感受到“有事好商量”带来的变化). */
+static const char *const known_brands[] = {
+    "有事好商量", "院坝协商",
+};
+
+static int find_known(struct entities *e, const char *text)
+{
+    size_t i;
+    int rc = 0;
+
+    for (i = 0; i < N(known_brands) && rc == 0; i++)
+        if (strstr(text, known_brands[i]))
+            rc = ent_push_unique(&e->brands, &e->nbrands, known_brands[i],
+                                 strlen(known_brands[i]));
+    return rc;
+}
+
 int ent_brands_find(struct entities *e, const char *text)
 {
     const char *p = text, *last_brand_end = NULL, *clause;
@@ -106,5 +124,5 @@ int ent_brands_find(struct entities *e, const char *text)
         }
         p = q;
     }
-    return rc;
+    return rc ? rc : find_known(e, text);
 }

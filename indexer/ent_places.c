@@ -15,6 +15,7 @@
 
 #include "../common/err.h"
 #include "../common/strlist.h"
+#include "../text/utf8.h"
 #include "ent_text.h"
 #include "place_trie.h"
 
@@ -157,6 +158,28 @@ static int add_place(struct entities *e, const struct gaz_row *r)
     return 0;
 }
 
+/* Does a township's name start at m: at the text's start, after
+ * punctuation, a function word (在, 到, 和 …) or another place? */
+static int town_starts(const struct scan *sc, const char *text,
+                       const struct match *m)
+{
+    static const char *const before[] = {
+        "在", "到", "于", "和", "与", "及", "的", "等", "至", "赴", "从", "向",
+        "对", "为", "是", "了", "入", "进", "经", "由", "把", "将", "驻",
+    };
+    size_t pl = ent_prev_char_len(text, m->start), i;
+    unsigned cp;
+
+    if (m->start == 0 || utf8_decode(text + m->start - pl, pl, &cp) != pl
+        || !utf8_is_han(cp)
+        || strlist_suffix_at(text, m->start, before, N(before)))
+        return 1;
+    for (i = 0; i < sc->n; i++)
+        if (sc->m[i].end == m->start && sc->m[i].in_title == m->in_title)
+            return 1;
+    return 0;
+}
+
 /*
  * Decide which row a match stands for, by the rules of the domain notes;
  * NULL when it stands for none (or is ambiguous: *ambiguous set).
@@ -210,7 +233,10 @@ static const struct gaz_row *resolve(const struct scan *sc, const char *text,
         return NULL;
     }
     if (ntown) {
-        /* 草河掌镇: the one township of that name, in its county */
+        /* 草河掌镇: the one township of that name, in its county; not
+         * the tail of a longer name (酒|仙桥街道) */
+        if (!town_starts(sc, text, m))
+            return NULL;
         for (p = place_trie_first(m->node); p >= 0; p = place_trie_next(p))
             if (place_trie_kind(p) == PLACE_TOWNSHIP)
                 return place_trie_row(p);

@@ -36,6 +36,21 @@ static int off_topic(const struct entities *e, const char *title,
     return n < 2 && e->nworkstations == 0;
 }
 
+/* A page off the topic describes no member's practice: its cities are
+ * only mentioned, and a quoted name in it is no CPPCC brand (五常大米).
+ * The facets of city, province and brand then count on-topic pages. */
+static void leave_off_topic(struct entities *e)
+{
+    size_t i;
+
+    for (i = 0; i < e->ncities; i++)
+        e->cities[i].role = CITY_MENTIONED;
+    e->province = NULL;
+    for (i = 0; i < e->nbrands; i++)
+        free(e->brands[i]);
+    e->nbrands = 0;
+}
+
 char *entities_simplify(const char *s)
 {
     size_t len = strlen(s), i = 0;
@@ -90,8 +105,8 @@ int entities_extract(const char *title, const char *body, const char *source,
         rc = ent_brands_find(e, t);
     if (rc == 0)
         rc = ent_brands_find(e, b);
-    if (rc == 0)
-        e->off_topic = off_topic(e, t, b);
+    if (rc == 0 && (e->off_topic = off_topic(e, t, b)))
+        leave_off_topic(e);
 out:
     free(t);
     free(b);
