@@ -54,10 +54,12 @@ static void problem(struct checker *c, const char *fmt, ...)
     }
 }
 
-/* Month terms are plain filters; every other X term is counted. */
+/* Month and workstation-name terms are plain filters; every other X term
+ * is counted. */
 static int is_facet_term(const char *term)
 {
-    return term[0] == 'X' && term[1] && strncmp(term, PFX_MONTH, 2) != 0;
+    return term[0] == 'X' && term[1] && strncmp(term, PFX_MONTH, 2) != 0
+           && strncmp(term, PFX_WORKSTATION_NAME, 2) != 0;
 }
 
 static int on_term(const char *term, unsigned wdf, void *ctx)

@@ -128,6 +128,21 @@ static int add_bool(struct xdoc *doc, const char *prefix, const char *value,
     return xdoc_add_boolean(doc, term, err);
 }
 
+/* A workstation's name alone as a filter term, normalised as the query
+ * normalises a filter's value. */
+static int add_name_filter(struct xdoc *doc, const char *name,
+                           struct lv_err *err)
+{
+    char *key = norm_string(name, err);
+    int rc;
+
+    if (!key)
+        return err ? err->code : LV_ENOMEM;
+    rc = add_bool(doc, PFX_WORKSTATION_NAME, key, err);
+    free(key);
+    return rc;
+}
+
 /*
  * A facet term: boolean term for filtering, and a line in the facet value
  * (which the writing thread turns into facet ids, xapian/facetdict.h).
@@ -179,8 +194,15 @@ static int add_entities(struct xdoc *doc, struct record *rec,
     }
     for (i = 0; i < en->nplaces && rc == 0; i++) {
         const struct gaz_row *r = en->places[i].row;
+        size_t j;
 
         if (r->level != GAZ_COUNTY)
+            continue;
+        /* two counties of one name (城关区 in two cities): one term */
+        for (j = 0; j < i; j++)
+            if (strcmp(en->places[j].row->full, r->full) == 0)
+                break;
+        if (j < i)
             continue;
         if (record_add(rec, "county", r->full) < 0)
             rc = LV_ENOMEM;
@@ -201,8 +223,7 @@ static int add_entities(struct xdoc *doc, struct record *rec,
             rc = add_facet(doc, facets, PFX_WORKSTATION,
                            en->workstation_keys[i], err);
         if (rc == 0)
-            rc = add_bool(doc, PFX_WORKSTATION_NAME, en->workstations[i],
-                          err);
+            rc = add_name_filter(doc, en->workstations[i], err);
     }
     if (rc == 0 && record_add(rec, "topic", en->off_topic ? "off" : "on") < 0)
         rc = LV_ENOMEM;

@@ -18,14 +18,14 @@
 
 /* Is the article off the archive's topic (weather, harvest, museum news
  * that names a city)?  Members' work names its committee: 政协 at least
- * twice, or one of its platforms. */
+ * twice (a committee's byline counts), or one of its platforms. */
 static int off_topic(const struct entities *e, const char *title,
-                     const char *body)
+                     const char *body, const char *source)
 {
-    const char *const texts[] = { title, body };
+    const char *const texts[] = { title, body, source ? source : "" };
     unsigned n = 0, i;
 
-    for (i = 0; i < 2; i++) {
+    for (i = 0; i < 3; i++) {
         const char *p = texts[i];
 
         while (n < 2 && (p = strstr(p, "政协")) != NULL) {
@@ -105,7 +105,7 @@ int entities_extract(const char *title, const char *body, const char *source,
         rc = ent_brands_find(e, t);
     if (rc == 0)
         rc = ent_brands_find(e, b);
-    if (rc == 0 && (e->off_topic = off_topic(e, t, b)))
+    if (rc == 0 && (e->off_topic = off_topic(e, t, b, s)))
         leave_off_topic(e);
 out:
     free(t);
