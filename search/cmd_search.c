@@ -48,6 +48,10 @@ static void usage(FILE *f)
           "                            export of the whole result set (up to\n"
           "                            10000): csv (UTF-8 with BOM, for Excel),\n"
           "                            md, html (printable digest), ris\n"
+          "      --csv-headers=zh|en   CSV header row in Chinese (default) or\n"
+          "                            English\n"
+          "      --text=full           CSV: a column with each article's whole\n"
+          "                            clean text (default: snippets only)\n"
           "      --all                 only articles with every part of the\n"
           "                            query (by default those with some follow\n"
           "                            them, ranked by how many; +part requires\n"
@@ -174,13 +178,13 @@ static int run_bench(struct searcher *s, struct search_request *req,
 
 /* Stream a whole result set to stdout in an export format. */
 static int run_export(struct searcher *s, const struct search_request *req,
-                      int format)
+                      int format, const struct export_options *opt)
 {
     struct export_stream *x = NULL;
     struct lv_err err = { 0 };
     const char *data;
     size_t len;
-    int rc = export_stream_new(s, req, format, &x, &err);
+    int rc = export_stream_new(s, req, format, opt, &x, &err);
 
     while (rc == 0) {
         rc = export_stream_next(x, &data, &len, &err);
@@ -227,7 +231,7 @@ static char *join_args(char **argv, int n)
 
 enum { OPT_OFFSET = 256, OPT_FROM, OPT_TO, OPT_ESTIMATE, OPT_BENCH,
        OPT_QUERIES, OPT_FILTER, OPT_FACETS, OPT_FACET_TOP, OPT_THREADS,
-       OPT_MATCH_CACHE, OPT_ALL, OPT_NO_EXPAND };
+       OPT_MATCH_CACHE, OPT_ALL, OPT_NO_EXPAND, OPT_CSV_HEADERS, OPT_TEXT };
 
 int cmd_search(int argc, char **argv)
 {
@@ -243,6 +247,8 @@ int cmd_search(int argc, char **argv)
         { "estimate", no_argument, NULL, OPT_ESTIMATE },
         { "all", no_argument, NULL, OPT_ALL },
         { "no-expand", no_argument, NULL, OPT_NO_EXPAND },
+        { "csv-headers", required_argument, NULL, OPT_CSV_HEADERS },
+        { "text", required_argument, NULL, OPT_TEXT },
         { "threads", required_argument, NULL, OPT_THREADS },
         { "match-cache", no_argument, NULL, OPT_MATCH_CACHE },
         { "bench", required_argument, NULL, OPT_BENCH },
@@ -265,6 +271,7 @@ int cmd_search(int argc, char **argv)
     struct query_filter filters[MAX_FILTERS];
     struct search_request req = { 0 };
     struct search_result res = { 0 };
+    struct export_options xopt = { 0, 0 };
     struct searcher *s = NULL;
     struct lv_err err = { 0 };
     unsigned threads = 0;
@@ -317,6 +324,16 @@ int cmd_search(int argc, char **argv)
         case OPT_ESTIMATE: req.estimate = 1; break;
         case OPT_ALL: req.all = 1; break;
         case OPT_NO_EXPAND: req.no_expand = 1; break;
+        case OPT_CSV_HEADERS:
+            if (strcmp(optarg, "en") && strcmp(optarg, "zh"))
+                goto bad_value;
+            xopt.english_headers = strcmp(optarg, "en") == 0;
+            break;
+        case OPT_TEXT:
+            if (strcmp(optarg, "full") && strcmp(optarg, "snippets"))
+                goto bad_value;
+            xopt.full_text = strcmp(optarg, "full") == 0;
+            break;
         case OPT_MATCH_CACHE: use_mcache = 1; break;
         case OPT_THREADS:
             if (parse_uint(optarg, 64, &threads) < 0 || threads == 0)
@@ -383,7 +400,7 @@ int cmd_search(int argc, char **argv)
     query = join_args(argv + optind, argc - optind);
     req.query = query;
     if (query && strcmp(format, "text") && strcmp(format, "json")) {
-        rc = run_export(s, &req, export_format_parse(format));
+        rc = run_export(s, &req, export_format_parse(format), &xopt);
         goto out;
     }
     if (!query || searcher_run(s, &req, &res, &err) < 0) {
@@ -415,6 +432,7 @@ bad_value:
     fprintf(stderr, "lvzhi search: invalid value '%s' for --%s\n"
                     "Try 'lvzhi search --help' for more information.\n",
             optarg, c == 'n' ? "limit" : c == 'p' ? "page" : c == 's'
-                ? "sort" : c == 'f' ? "format" : "option");
+                ? "sort" : c == 'f' ? "format" : c >= OPT_OFFSET
+                ? longopts[idx].name : "option");
     return 2;
 }

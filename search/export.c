@@ -84,7 +84,30 @@ int export_csv_field(struct buf *out, const char *s)
     return rc;
 }
 
-static int csv_hit(const struct search_hit *h, unsigned n, struct buf *out)
+/* The CSV columns, in Chinese for the people the export is for (Excel
+ * shows the header row as is) and in English on request. */
+static const char *const csv_columns[][2] = {
+    { "序号", "no" }, { "标题", "title" }, { "日期", "date" },
+    { "来源", "source" }, { "省份", "province" }, { "城市", "city" },
+    { "界别", "sectors" }, { "委员工作室（站）", "workstations" },
+    { "活动品牌", "brands" }, { "链接", "url" }, { "路径", "path" },
+    { "摘要", "snippet" }, { "全文", "text" },   /* last: with full_text */
+};
+#define CSV_NCOLUMNS (sizeof(csv_columns) / sizeof(csv_columns[0]))
+
+static int csv_header(const struct export_options *opt, struct buf *out)
+{
+    size_t i, n = CSV_NCOLUMNS - (opt && opt->full_text ? 0 : 1);
+    int rc = buf_addstr(out, "\xEF\xBB\xBF");
+
+    for (i = 0; i < n && rc == 0; i++)
+        rc = buf_printf(out, "%s%s", i ? "," : "",
+                        csv_columns[i][opt && opt->english_headers]);
+    return rc ? rc : buf_add(out, "\r\n", 2);
+}
+
+static int csv_hit(const struct search_hit *h, unsigned n,
+                   const struct export_options *opt, struct buf *out)
 {
     struct buf tmp = BUF_INIT;
     char date[11], num[16];
@@ -132,6 +155,11 @@ static int csv_hit(const struct search_hit *h, unsigned n, struct buf *out)
         rc = buf_addch(out, ',');
     if (rc == 0)
         rc = export_csv_field(out, tmp.data ? tmp.data : "");
+    if (rc == 0 && opt && opt->full_text) {
+        rc = buf_addch(out, ',');
+        if (rc == 0)
+            rc = export_csv_field(out, field(h, "body"));
+    }
     if (rc == 0)
         rc = buf_add(out, "\r\n", 2);
     buf_release(&tmp);
@@ -286,14 +314,12 @@ static int ris_hit(const struct search_hit *h, struct buf *out)
     return rc;
 }
 
-int export_begin(int format, const char *query, unsigned total,
-                 struct buf *out)
+int export_begin(int format, const struct export_options *opt,
+                 const char *query, unsigned total, struct buf *out)
 {
     switch (format) {
     case EXPORT_CSV:
-        return buf_addstr(out, "\xEF\xBB\xBFno,title,date,source,province,"
-                               "city,sectors,workstations,brands,url,path,"
-                               "snippet\r\n");
+        return csv_header(opt, out);
     case EXPORT_JSON:
         return buf_addstr(out, "[\n");
     case EXPORT_MD:
@@ -320,12 +346,12 @@ int export_begin(int format, const char *query, unsigned total,
     return LV_EINVAL;
 }
 
-int export_hit(int format, const struct search_hit *h, unsigned n,
-               struct buf *out)
+int export_hit(int format, const struct export_options *opt,
+               const struct search_hit *h, unsigned n, struct buf *out)
 {
     switch (format) {
     case EXPORT_CSV:
-        return csv_hit(h, n, out);
+        return csv_hit(h, n, opt, out);
     case EXPORT_JSON:
         if (n > 1 && buf_addstr(out, ",\n") < 0)
             return LV_ENOMEM;
@@ -357,14 +383,15 @@ struct export_stream {
     struct searcher *s;
     struct search_request req;
     int format;
+    struct export_options opt;
     unsigned next, total, done;
     int state;          /* 0 begin, 1 hits, 2 end, 3 finished */
     struct buf chunk;
 };
 
 int export_stream_new(struct searcher *s, const struct search_request *req,
-                      int format, struct export_stream **out,
-                      struct lv_err *err)
+                      int format, const struct export_options *opt,
+                      struct export_stream **out, struct lv_err *err)
 {
     struct export_stream *x = calloc(1, sizeof(*x));
 
@@ -378,6 +405,8 @@ int export_stream_new(struct searcher *s, const struct search_request *req,
     x->req.facets = 0;
     x->req.all = 1;   /* the study material: articles with every part */
     x->format = format;
+    if (opt)
+        x->opt = *opt;
     *out = x;
     return 0;
 }
@@ -393,11 +422,13 @@ static int export_page(struct export_stream *x, struct lv_err *err)
     rc = searcher_run(x->s, &x->req, &res, err);
     if (rc == 0 && x->state == 0) {
         x->total = res.total < EXPORT_MAX ? res.total : EXPORT_MAX;
-        rc = export_begin(x->format, x->req.query, res.total, &x->chunk);
+        rc = export_begin(x->format, &x->opt, x->req.query, res.total,
+                          &x->chunk);
         x->state = 1;
     }
     for (i = 0; rc == 0 && i < res.nhits && x->done < EXPORT_MAX; i++)
-        rc = export_hit(x->format, &res.hits[i], ++x->done, &x->chunk);
+        rc = export_hit(x->format, &x->opt, &res.hits[i], ++x->done,
+                        &x->chunk);
     if (rc == 0 && (res.nhits < EXPORT_PAGE || x->done >= EXPORT_MAX))
         x->state = 2;
     x->next += (unsigned)res.nhits;

@@ -17,6 +17,12 @@ enum export_format {
     EXPORT_CSV, EXPORT_JSON, EXPORT_MD, EXPORT_HTML, EXPORT_RIS,
 };
 
+/* How an export is written (all zero: the defaults). */
+struct export_options {
+    int english_headers;   /* CSV: no,title,... instead of 序号,标题,... */
+    int full_text;         /* CSV: a column with the whole clean text */
+};
+
 /* The format named "csv", "json", "md", "html" or "ris"; -1 if unknown. */
 int export_format_parse(const char *name);
 
@@ -25,13 +31,13 @@ const char *export_content_type(int format);
 const char *export_extension(int format);
 
 /* What comes before the first hit (BOM and header row, "[", a heading);
- * query is the user's query text, for titles. */
-int export_begin(int format, const char *query, unsigned total,
-                 struct buf *out);
+ * query is the user's query text, for titles.  opt may be NULL. */
+int export_begin(int format, const struct export_options *opt,
+                 const char *query, unsigned total, struct buf *out);
 
 /* One hit; n is its 1-based number in the export. */
-int export_hit(int format, const struct search_hit *h, unsigned n,
-               struct buf *out);
+int export_hit(int format, const struct export_options *opt,
+               const struct search_hit *h, unsigned n, struct buf *out);
 
 /* What comes after the last hit. */
 int export_end(int format, unsigned count, struct buf *out);
@@ -49,8 +55,8 @@ int export_csv_field(struct buf *out, const char *s);
 struct export_stream;
 
 int export_stream_new(struct searcher *s, const struct search_request *req,
-                      int format, struct export_stream **out,
-                      struct lv_err *err);
+                      int format, const struct export_options *opt,
+                      struct export_stream **out, struct lv_err *err);
 
 /* The next chunk in *data, *len bytes (owned by the stream, valid until the next
  * call); *len is 0 at the end. */

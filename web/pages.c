@@ -448,6 +448,15 @@ static int toolbar(struct buf *out, const struct params *p)
             rc = params_url(out, path, p, NULL, NULL, NULL, NULL, p->sort, 0);
         if (rc == 0)
             rc = buf_printf(out, "\">%s</a> ", fmts[i][1]);
+        /* the spreadsheet with every article's whole text */
+        if (rc == 0 && i == 0) {
+            rc = buf_addstr(out, "<a href=\"");
+            if (rc == 0)
+                rc = params_url(out, path, p, NULL, NULL, "text", "full",
+                                p->sort, 0);
+            if (rc == 0)
+                rc = buf_addstr(out, "\">CSV（含全文）</a> ");
+        }
     }
     /* Date range: a small GET form keeping the other parameters. */
     if (rc == 0)

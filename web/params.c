@@ -107,6 +107,14 @@ int params_add(struct params *p, const char *key, const char *value)
         p->no_expand = strcmp(value, "0") == 0;
         return 0;
     }
+    if (strcmp(key, "headers") == 0) {
+        p->english_headers = strcmp(value, "en") == 0;
+        return 0;
+    }
+    if (strcmp(key, "text") == 0) {
+        p->full_text = strcmp(value, "full") == 0;
+        return 0;
+    }
     if (strcmp(key, "page") == 0) {
         long v = strtol(value, NULL, 10);
 

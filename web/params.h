@@ -25,6 +25,8 @@ struct params {
     unsigned limit;             /* results per page ("n"; 0: not given) */
     int all;                    /* all=1: only articles with every part */
     int no_expand;              /* expand=0: places match as text only */
+    int english_headers;        /* headers=en: CSV header row in English */
+    int full_text;              /* text=full: CSV with the whole text */
     int limit_seen;
     struct query_filter filters[PARAMS_MAX_FILTERS];
     size_t nfilters;

@@ -283,6 +283,7 @@ static enum MHD_Result route_export(struct MHD_Connection *c, struct req *rq,
     struct MHD_Response *r;
     enum MHD_Result ret;
     char disp[80];
+    struct export_options xopt = { 0, 0 };
     int format = export_format_parse(fmt);
 
     if (format < 0)
@@ -299,7 +300,9 @@ static enum MHD_Result route_export(struct MHD_Connection *c, struct req *rq,
     params_request(&st->p, &q, EXPORT_PAGE);
     q.facets = 0;
     q.offset = 0;
-    if (export_stream_new(s, &q, format, &st->x, NULL) < 0) {
+    xopt.english_headers = st->p.english_headers;
+    xopt.full_text = st->p.full_text;
+    if (export_stream_new(s, &q, format, &xopt, &st->x, NULL) < 0) {
         export_free(st);
         return MHD_NO;
     }

@@ -90,7 +90,15 @@ raw = open(sys.argv[1], "rb").read()
 text = raw.decode("utf-8-sig")
 print(("ok" if b"\r\n" in raw and raw.count(b"\n") == raw.count(b"\r\n") else "not ok") + " - CSV lines end in CRLF")
 rows = list(csv.reader(io.StringIO(text, newline="")))
-print(("ok" if len(rows) == 11 and rows[0][1] == "title" else "not ok") + " - CSV parses: header + 10 rows (%d)" % len(rows))
+print(("ok" if len(rows) == 11 and rows[0][1] == "标题" else "not ok") + " - CSV parses: header (in Chinese) + 10 rows (%d)" % len(rows))
+PY
+curl -s "$B/export.csv?q=$(enc 政协)&headers=en&text=full" > "$T/body"
+python3 - "$T/body" <<'PY'
+import csv, io, sys
+rows = list(csv.reader(io.StringIO(open(sys.argv[1], "rb").read().decode("utf-8-sig"), newline="")))
+ok = rows[0][:2] == ["no", "title"] and rows[0][-1] == "text" and len({len(r) for r in rows}) == 1
+ok = ok and all(len(r[-1]) > len(r[-2]) for r in rows[1:])
+print(("ok" if ok else "not ok") + " - headers=en&text=full: English header, a full-text column longer than the snippet")
 PY
 for f in json md html ris; do
     is "$(code "$B/export.$f?q=$(enc 政协)")" 200 "$f export 200"

@@ -428,7 +428,7 @@ static void route_export(const struct request *r, const char *fmt)
     params_request(&r->p, &q, EXPORT_PAGE);
     q.facets = 0;
     q.offset = 0;
-    if (export_stream_new(searcher, &q, format, &x, NULL) < 0)
+    if (export_stream_new(searcher, &q, format, NULL, &x, NULL) < 0)
         return;     /* the server drops the connection: a bad query */
     while (export_stream_next(x, &data, &len, NULL) == 0 && len > 0)
         if (buf_add(&all, data, len) < 0)
