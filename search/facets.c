@@ -169,6 +169,12 @@ static int cmp_ids(const void *a, const void *b, void *ctx)
     return before(c, x, y) ? -1 : before(c, y, x);
 }
 
+static int cmp_value(const void *a, const void *b)
+{
+    return strcmp(((const struct facet_value *)a)->value,
+                  ((const struct facet_value *)b)->value);
+}
+
 /*
  * One pass over the counts: each counted id goes to its field's bounded
  * heap, so the cost is linear in the dictionary and only the shown values
@@ -218,6 +224,11 @@ int facet_counter_result(struct facet_counter *c, size_t top,
             if (!fs[f].values[k].value)
                 goto nomem;
         }
+        /* Time reads in its own order: the most frequent years, shown
+         * oldest first. */
+        if (strcmp(fs[f].field, "year") == 0 || strcmp(fs[f].field, "month") == 0)
+            qsort(fs[f].values, fs[f].nvalues, sizeof(*fs[f].values),
+                  cmp_value);
     }
     for (f = 0; f < nf; f++)
         free(best[f].ids);

@@ -127,14 +127,32 @@ static int is_active(const struct params *p, const char *field,
 }
 
 /* One facet: links that add a filter; years as a bar chart. */
+/* The year facet's articles without a date: the total less every year's
+ * count, when the total is exact and every year is shown; else 0. */
+static unsigned undated_of(const struct search_result *res,
+                           const struct facet *f)
+{
+    unsigned sum = 0;
+    size_t i;
+
+    if (strcmp(f->field, "year") != 0 || !res->total_exact
+        || f->nvalues != f->ndistinct)
+        return 0;
+    for (i = 0; i < f->nvalues; i++)
+        sum += f->values[i].count;
+    return res->total > sum ? res->total - sum : 0;
+}
+
+/* One facet's values as filter links (the year as bars, in year order,
+ * with the undated counted apart). */
 static int facet_block(struct buf *out, const struct params *p,
-                       const struct facet *f)
+                       const struct facet *f, unsigned undated)
 {
     unsigned max = 1;
     size_t i;
     int bars = strcmp(f->field, "year") == 0, rc;
 
-    if (!f->nvalues)
+    if (!f->nvalues && !undated)
         return 0;
     for (i = 0; i < f->nvalues; i++)
         if (f->values[i].count > max)
@@ -167,6 +185,15 @@ static int facet_block(struct buf *out, const struct params *p,
                             v->count * 100 / max);
         if (rc == 0)
             rc = buf_addstr(out, "</li>");
+    }
+    if (rc == 0 && undated && !is_active(p, "year", QUERY_UNDATED)) {
+        rc = buf_addstr(out, "<li class=\"undated\"><a href=\"");
+        if (rc == 0)
+            rc = params_url(out, "/search", p, NULL, NULL, "year",
+                            QUERY_UNDATED, p->sort, 0);
+        if (rc == 0)
+            rc = buf_printf(out, "\">未注明日期</a> <span>%u</span></li>",
+                            undated);
     }
     if (rc == 0)
         rc = buf_addstr(out, "</ul></section>");
@@ -649,7 +676,8 @@ int page_search(struct buf *out, const struct params *p,
 
         if (strcmp(f, "province") && strcmp(f, "city") && strcmp(f, "county")
             && strcmp(f, "topic"))   /* topic: a note above the hits */
-            rc = facet_block(out, p, &res->facets[i]);
+            rc = facet_block(out, p, &res->facets[i],
+                             undated_of(res, &res->facets[i]));
     }
     if (rc == 0)
         rc = buf_addstr(out, "</aside><main>");

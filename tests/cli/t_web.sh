@@ -142,5 +142,17 @@ mkdir -p "$T/extra"; printf '宜昌市政协开展协商活动。新加的文章
 curl -s -D "$T/h3" -o "$T/b3" "$u"
 grep -qi "^x-cache: miss" "$T/h3"; ok $? "a commit by the indexer invalidates the cache"
 grep -q "共 <b>3</b> 条结果" "$T/b3"; ok $? "and the new document is found at once"
+# The year facet reads oldest first; the undated article just added
+# (new.txt has no date) is counted apart and linked to year=none.
+curl -s "$B/search?q=$(enc 政协)" > "$T/years"
+python3 - "$T/years" <<'PY'
+import re, sys
+page = open(sys.argv[1], encoding="utf-8").read()
+bars = re.search(r'<ul class="bars">(.*?)</ul>', page, re.S)
+years = re.findall(r">(\d{4})</(?:a|li)", bars.group(1)) if bars else []
+print(("ok" if years and years == sorted(years) else "not ok") + " - year bars in year order (%s)" % ",".join(years))
+m = re.search(r'year=none">未注明日期</a> <span>(\d+)</span>', page)
+print(("ok" if m and int(m.group(1)) >= 1 else "not ok") + " - the undated are counted apart with a year=none link")
+PY
 kill -TERM $pid; wait $pid; is "$?" 0 "SIGTERM stops the server cleanly"
 done_testing
