@@ -36,7 +36,10 @@ static int esc(struct buf *out, const char *s)
     return s ? output_html_escape(out, s, strlen(s)) : 0;
 }
 
-static int head(struct buf *out, const char *title, const char *q)
+/* The page's head and search box; feed (NULL: none) is the search whose
+ * Atom feed the head names for feed readers. */
+static int head(struct buf *out, const char *title, const char *q,
+                const struct params *feed)
 {
     int rc = buf_addstr(out, "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head>"
                              "<meta charset=\"utf-8\"><meta name=\"viewport\" "
@@ -46,7 +49,23 @@ static int head(struct buf *out, const char *title, const char *q)
     if (rc == 0)
         rc = esc(out, title);
     if (rc == 0)
-        rc = buf_addstr(out, " · 履职 lvzhi</title><link rel=\"stylesheet\" "
+        rc = buf_addstr(out, " · 履职 lvzhi</title>");
+    if (rc == 0 && feed) {
+        struct buf url = BUF_INIT;
+
+        rc = params_url(&url, "/feed.atom", feed, NULL, NULL, NULL, NULL,
+                        NULL, 0);
+        if (rc == 0)
+            rc = buf_addstr(out, "<link rel=\"alternate\" type=\"application/"
+                                 "atom+xml\" title=\"Atom\" href=\"");
+        if (rc == 0)
+            rc = esc(out, url.data);
+        if (rc == 0)
+            rc = buf_addstr(out, "\">");
+        buf_release(&url);
+    }
+    if (rc == 0)
+        rc = buf_addstr(out, "<link rel=\"stylesheet\" "
                              "href=\"/static/style.css\"></head><body>"
                              "<header><a class=\"logo\" href=\"/\">履职</a>"
                              "<form action=\"/search\" role=\"search\">"
@@ -69,7 +88,7 @@ static int foot(struct buf *out)
 
 int page_error(struct buf *out, int status, const char *message)
 {
-    int rc = head(out, "出错了", "");
+    int rc = head(out, "出错了", "", NULL);
 
     if (rc == 0)
         rc = buf_printf(out, "<main class=\"error\"><h1>%d</h1><p>", status);
@@ -665,7 +684,7 @@ int page_search(struct buf *out, const struct params *p,
                 unsigned limit, unsigned ndocs)
 {
     size_t i;
-    int rc = head(out, p->q && *p->q ? p->q : "检索", p->q);
+    int rc = head(out, p->q && *p->q ? p->q : "检索", p->q, p);
 
     if (rc == 0)
         rc = buf_addstr(out, "<div class=\"layout\"><aside>");
@@ -770,7 +789,7 @@ int page_doc(struct buf *out, const struct params *p,
     const char *url = record_get(rec, "url"), *src = record_get(rec, "source");
     char date[11];
     size_t i;
-    int rc = head(out, title ? title : "文章", p->q);
+    int rc = head(out, title ? title : "文章", p->q, NULL);
 
     search_format_date(rec, date);
     if (rc == 0)
@@ -858,7 +877,7 @@ int page_compare(struct buf *out, const struct params *p,
                  size_t n, const char *error)
 {
     size_t c, i;
-    int rc = head(out, "城市对比", p->q);
+    int rc = head(out, "城市对比", p->q, NULL);
 
     if (rc == 0)
         rc = buf_addstr(out, "<main class=\"compare\"><h1>城市对比</h1>"

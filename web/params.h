@@ -46,6 +46,7 @@ enum params_route {
     PARAMS_ROUTE_DOC,       /* /doc/ID: *arg is ID (checked by searcher_get) */
     PARAMS_ROUTE_COMPARE,   /* /compare */
     PARAMS_ROUTE_EXPORT,    /* /export.FMT: *arg is FMT */
+    PARAMS_ROUTE_FEED,      /* /feed.atom */
 };
 
 /* The route of `path`; *arg points into path for DOC and EXPORT, else it

@@ -11,6 +11,7 @@
 #include "../search/json.h"
 #include "../search/output.h"
 #include "../search/search.h"
+#include "feed.h"
 #include "pages.h"
 #include "server.h"
 
@@ -60,6 +61,31 @@ static int search_page(struct searcher *s, const struct params *p, int api,
         rc = page_search(&out->body, p, rc == LV_EQUERY ? NULL : &res,
                          rc == LV_EQUERY ? err.msg : NULL, limit, ndocs);
     }
+    search_result_release(&res);
+    return rc < 0 ? error_page(out, 500, "out of memory") : 0;
+}
+
+/* The search as an Atom feed: its 50 newest articles with every part. */
+static int feed_page(struct searcher *s, const struct params *p,
+                     struct route_page *out)
+{
+    struct search_request q;
+    struct search_result res = { 0 };
+    struct lv_err err = { 0 };
+    int rc;
+
+    params_request(p, &q, 50);
+    q.sort = SEARCH_SORT_DATE_DESC;
+    q.offset = 0;
+    q.facets = 0;
+    q.all = 1;
+    rc = searcher_run(s, &q, &res, &err);
+    if (rc < 0) {
+        search_result_release(&res);
+        return error_page(out, rc == LV_EQUERY ? 400 : 500, err.msg);
+    }
+    out->type = "application/atom+xml; charset=utf-8";
+    rc = feed_atom(&out->body, p, &res);
     search_result_release(&res);
     return rc < 0 ? error_page(out, 500, "out of memory") : 0;
 }
@@ -157,6 +183,7 @@ int route_page(struct searcher *s, const struct params *p,
     case PARAMS_ROUTE_API: return search_page(s, p, 1, out);
     case PARAMS_ROUTE_DOC: return doc_page(s, p, arg, out);
     case PARAMS_ROUTE_COMPARE: return compare_page(s, p, out);
+    case PARAMS_ROUTE_FEED: return feed_page(s, p, out);
     default: return error_page(out, 404, "没有这个页面");
     }
 }

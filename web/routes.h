@@ -21,7 +21,7 @@ struct route_page {
 
 /*
  * The page of route rt (PARAMS_ROUTE_SEARCH, _API, _DOC with arg the
- * document id, _COMPARE) for p, searched with s.  0, or LV_ENOMEM when
+ * document id, _COMPARE, _FEED) for p, searched with s.  0, or LV_ENOMEM when
  * not even an error page could be made.
  */
 int route_page(struct searcher *s, const struct params *p,

@@ -369,7 +369,8 @@ static enum MHD_Result route(struct MHD_Connection *c, struct req *rq,
     case PARAMS_ROUTE_SEARCH:
     case PARAMS_ROUTE_API:
     case PARAMS_ROUTE_DOC:
-    case PARAMS_ROUTE_COMPARE: return route_params(c, rq, s, rt, arg);
+    case PARAMS_ROUTE_COMPARE:
+    case PARAMS_ROUTE_FEED: return route_params(c, rq, s, rt, arg);
     case PARAMS_ROUTE_EXPORT: return route_export(c, rq, s, arg);
     default: return send_error(c, rq, 404, "没有这个页面");
     }

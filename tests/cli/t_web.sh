@@ -154,5 +154,22 @@ print(("ok" if years and years == sorted(years) else "not ok") + " - year bars i
 m = re.search(r'year=none">未注明日期</a> <span>(\d+)</span>', page)
 print(("ok" if m and int(m.group(1)) >= 1 else "not ok") + " - the undated are counted apart with a year=none link")
 PY
+# Any search as an Atom feed, named in the search page's head.
+curl -s -D "$T/fh" "$B/feed.atom?q=$(enc 政协)" > "$T/feed"
+grep -qi "^content-type: application/atom+xml" "$T/fh"; ok $? "the feed is served as Atom"
+python3 - "$T/feed" "$(total --all 政协)" <<'PY'
+import sys, xml.etree.ElementTree as ET
+ns = {"a": "http://www.w3.org/2005/Atom"}
+root = ET.parse(sys.argv[1]).getroot()
+entries = root.findall("a:entry", ns)
+want = min(50, int(sys.argv[2]))
+ok = root.tag == "{http://www.w3.org/2005/Atom}feed" and len(entries) == want
+ok = ok and all(e.find("a:id", ns) is not None and e.find("a:title", ns) is not None
+                and e.find("a:updated", ns) is not None for e in entries)
+dates = [e.find("a:updated", ns).text for e in entries]
+print(("ok" if ok else "not ok") + " - the feed parses as Atom: %d entries (%d hits), each with id, title, updated" % (len(entries), want))
+PY
+curl -s "$B/search?q=$(enc 政协)" | grep -q '<link rel="alternate" type="application/atom+xml"'
+ok $? "the search page names its feed"
 kill -TERM $pid; wait $pid; is "$?" 0 "SIGTERM stops the server cleanly"
 done_testing
