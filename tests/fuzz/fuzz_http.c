@@ -21,6 +21,7 @@
  * back to the same parameters with the filter added or dropped.
  */
 #include <ftw.h>
+#include <libxml/parser.h>
 #include <microhttpd.h>
 #include <stdint.h>
 #include <stdio.h>
@@ -253,6 +254,19 @@ static size_t tag(const char *s, size_t len)
 }
 
 /* Valid UTF-8 and nothing but the templates' markup. */
+/* A feed: valid UTF-8 that libxml2 parses as XML. */
+static void check_xml(const char *s, size_t len)
+{
+    xmlDocPtr doc;
+
+    check(utf8_valid(s, len), "invalid UTF-8 in a feed", s, len);
+    doc = xmlReadMemory(s, (int)len, "feed.atom", "utf-8",
+                        XML_PARSE_NONET | XML_PARSE_NOERROR
+                            | XML_PARSE_NOWARNING);
+    check(doc != NULL, "a feed that is not XML", s, len);
+    xmlFreeDoc(doc);
+}
+
 static void check_html(const char *s, size_t len)
 {
     size_t i = 0, n;
@@ -392,6 +406,8 @@ static void route(const struct request *r, enum params_route rt,
         abort();
     if (strncmp(page.type, "application/json", 16) == 0) {
         check_json(page.body.data, page.body.len);
+    } else if (strncmp(page.type, "application/atom+xml", 20) == 0) {
+        check_xml(page.body.data, page.body.len);
     } else {   /* pages, and the API's 414 (an HTML error page) */
         check_html(page.body.data, page.body.len);
         /* What the request says shows on its page, escaped. */
@@ -417,6 +433,7 @@ static void route(const struct request *r, enum params_route rt,
 static void route_export(const struct request *r, const char *fmt)
 {
     struct export_stream *x = NULL;
+    struct export_options xopt = { 0, 0 };
     struct search_request q;
     struct buf all = BUF_INIT;
     const char *data;
@@ -428,7 +445,9 @@ static void route_export(const struct request *r, const char *fmt)
     params_request(&r->p, &q, EXPORT_PAGE);
     q.facets = 0;
     q.offset = 0;
-    if (export_stream_new(searcher, &q, format, NULL, &x, NULL) < 0)
+    xopt.english_headers = r->p.english_headers;
+    xopt.full_text = r->p.full_text;
+    if (export_stream_new(searcher, &q, format, &xopt, &x, NULL) < 0)
         return;     /* the server drops the connection: a bad query */
     while (export_stream_next(x, &data, &len, NULL) == 0 && len > 0)
         if (buf_add(&all, data, len) < 0)
@@ -468,7 +487,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     case PARAMS_ROUTE_SEARCH:
     case PARAMS_ROUTE_API:
     case PARAMS_ROUTE_DOC:
-    case PARAMS_ROUTE_COMPARE: route(&r, rt, arg); break;
+    case PARAMS_ROUTE_COMPARE:
+    case PARAMS_ROUTE_FEED: route(&r, rt, arg); break;
     case PARAMS_ROUTE_EXPORT: route_export(&r, arg); break;
     default: break;
     }
