@@ -6,10 +6,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "../common/record.h"
 #include "json.h"
 #include "output.h"
+#include "query.h"
 
 static const struct {
     const char *name, *type, *ext;
@@ -180,7 +182,24 @@ static int md_text(struct buf *out, const char *s)
     return rc;
 }
 
-static int md_hit(const struct search_hit *h, unsigned n, struct buf *out)
+/* Where an article can be found again: its URL, else the file it was
+ * indexed from. */
+static const char *citation(const struct search_hit *h)
+{
+    return *field(h, "url") ? field(h, "url") : field(h, "path");
+}
+
+/* The passage a digest shows: the snippet, or the whole clean text. */
+static int digest_text(const struct search_hit *h,
+                       const struct export_options *opt, struct buf *out)
+{
+    if (opt && opt->full_text)
+        return buf_addstr(out, field(h, "body"));
+    return plain_snippet(h, out);
+}
+
+static int md_hit(const struct search_hit *h, unsigned n,
+                  const struct export_options *opt, struct buf *out)
 {
     struct buf tmp = BUF_INIT;
     char date[11];
@@ -193,7 +212,7 @@ static int md_hit(const struct search_hit *h, unsigned n, struct buf *out)
     if (rc == 0)
         rc = buf_addstr(out, "**  \n   ");
     if (rc == 0)
-        rc = md_text(out, date);
+        rc = md_text(out, *date ? date : "未注明日期");
     if (rc == 0 && *field(h, "city"))
         rc = buf_printf(out, " · %s", field(h, "city"));
     if (rc == 0 && *field(h, "source")) {
@@ -204,21 +223,21 @@ static int md_hit(const struct search_hit *h, unsigned n, struct buf *out)
     if (rc == 0)
         rc = buf_addstr(out, "  \n   > ");
     if (rc == 0)
-        rc = plain_snippet(h, &tmp);
+        rc = digest_text(h, opt, &tmp);
     if (rc == 0)
         rc = md_text(out, tmp.data ? tmp.data : "");
     if (rc == 0)
-        rc = buf_addstr(out, "  \n   ");
+        rc = buf_addstr(out, "  \n   引自：");
     if (rc == 0)
-        rc = md_text(out, *field(h, "url") ? field(h, "url")
-                                           : field(h, "path"));
+        rc = md_text(out, citation(h));
     if (rc == 0)
         rc = buf_addstr(out, "\n\n");
     buf_release(&tmp);
     return rc;
 }
 
-static int html_hit(const struct search_hit *h, unsigned n, struct buf *out)
+static int html_hit(const struct search_hit *h, unsigned n,
+                    const struct export_options *opt, struct buf *out)
 {
     const char *t = field(h, "title");
     char date[11];
@@ -229,7 +248,8 @@ static int html_hit(const struct search_hit *h, unsigned n, struct buf *out)
     if (rc == 0)
         rc = output_html_escape(out, t, strlen(t));
     if (rc == 0)
-        rc = buf_printf(out, "</h2><p class=\"meta\">%s", date);
+        rc = buf_printf(out, "</h2><p class=\"meta\">%s",
+                        *date ? date : "未注明日期");
     if (rc == 0 && *field(h, "city"))
         rc = buf_printf(out, " · %s", field(h, "city"));
     if (rc == 0 && *field(h, "source")) {
@@ -240,17 +260,16 @@ static int html_hit(const struct search_hit *h, unsigned n, struct buf *out)
     }
     if (rc == 0)
         rc = buf_addstr(out, "</p><blockquote>");
-    if (rc == 0)
+    if (rc == 0 && opt && opt->full_text)
+        rc = output_html_escape(out, field(h, "body"),
+                                strlen(field(h, "body")));
+    else if (rc == 0)
         rc = snippet_render(&h->snippet, "<mark>", "</mark>",
                             output_html_escape, out);
     if (rc == 0)
-        rc = buf_addstr(out, "</blockquote><p class=\"cite\">");
-    if (rc == 0) {
-        const char *src = *field(h, "url") ? field(h, "url")
-                                           : field(h, "path");
-
-        rc = output_html_escape(out, src, strlen(src));
-    }
+        rc = buf_addstr(out, "</blockquote><p class=\"cite\">引自：");
+    if (rc == 0)
+        rc = output_html_escape(out, citation(h), strlen(citation(h)));
     if (rc == 0)
         rc = buf_addstr(out, "</p></li>\n");
     return rc;
@@ -314,32 +333,93 @@ static int ris_hit(const struct search_hit *h, struct buf *out)
     return rc;
 }
 
-int export_begin(int format, const struct export_options *opt,
-                 const char *query, unsigned total, struct buf *out)
+/* The search in words, for a digest's cover: 检索词, each filter with its
+ * label (城市：兰州市), the date range.  esc writes user text safely. */
+static int cover_facts(const struct search_request *req,
+                       int (*esc)(struct buf *, const char *), struct buf *out)
 {
+    size_t i;
+    int rc = buf_addstr(out, "检索词：");
+
+    if (rc == 0)
+        rc = esc(out, req->query && *req->query ? req->query : "（全部）");
+    for (i = 0; i < req->nfilters && rc == 0; i++) {
+        rc = buf_printf(out, "；%s：",
+                        query_field_label(req->filters[i].field));
+        if (rc == 0)
+            rc = esc(out, req->filters[i].value);
+    }
+    if (rc == 0 && (req->date_from || req->date_to)) {
+        rc = buf_addstr(out, "；时间：");
+        if (rc == 0)
+            rc = esc(out, req->date_from ? req->date_from : "");
+        if (rc == 0)
+            rc = buf_addstr(out, " 至 ");
+        if (rc == 0)
+            rc = esc(out, req->date_to ? req->date_to : "今");
+    }
+    return rc;
+}
+
+static int md_esc(struct buf *out, const char *s)
+{
+    return md_text(out, s);
+}
+
+static int html_esc(struct buf *out, const char *s)
+{
+    return output_html_escape(out, s, strlen(s));
+}
+
+/* Today, for the cover: YYYY-MM-DD. */
+static void today(char out[11])
+{
+    time_t t = time(NULL);
+    struct tm tm;
+
+    localtime_r(&t, &tm);
+    strftime(out, 11, "%Y-%m-%d", &tm);
+}
+
+int export_begin(int format, const struct export_options *opt,
+                 const struct search_request *req, unsigned total,
+                 struct buf *out)
+{
+    const char *query = req->query;
+    unsigned shown = total < EXPORT_MAX ? total : EXPORT_MAX;
+    char date[11];
+
+    today(date);
     switch (format) {
     case EXPORT_CSV:
         return csv_header(opt, out);
     case EXPORT_JSON:
         return buf_addstr(out, "[\n");
     case EXPORT_MD:
-        if (buf_addstr(out, "# lvzhi 检索摘要：") < 0
-            || md_text(out, query && *query ? query : "（全部）") < 0)
+        if (buf_addstr(out, "# 学习材料：") < 0
+            || md_text(out, query && *query ? query : "全部文章") < 0
+            || buf_addstr(out, "\n\n") < 0 || cover_facts(req, md_esc, out) < 0)
             return LV_ENOMEM;
-        return buf_printf(out, "\n\n共 %u 条结果。\n\n", total);
+        return buf_printf(out, "  \n导出日期：%s；共 %u 篇%s。\n\n", date,
+                          total, shown < total ? "（收录前 10000 篇）" : "");
     case EXPORT_HTML:
         if (buf_addstr(out, "<!DOCTYPE html><html lang=\"zh-CN\"><head>"
-                            "<meta charset=\"utf-8\"><title>lvzhi 检索摘要"
+                            "<meta charset=\"utf-8\"><title>学习材料"
                             "</title><style>body{font:16px/1.6 sans-serif;"
                             "max-width:46em;margin:2em auto}h2{font-size:"
-                            "1.05em;margin:0}.meta,.cite{color:#555;"
+                            "1.05em;margin:0}.meta,.cite,.cover{color:#555;"
                             "font-size:.9em}mark{background:#ffe58f}"
-                            "blockquote{margin:.3em 0 .3em 1em}"
-                            "</style></head><body><h1>lvzhi 检索摘要：") < 0
-            || output_html_escape(out, query ? query : "",
-                                  query ? strlen(query) : 0) < 0)
+                            "blockquote{margin:.3em 0 .3em 1em;white-space:"
+                            "pre-line}</style></head><body><h1>学习材料：") < 0
+            || output_html_escape(out, query && *query ? query : "全部文章",
+                                  strlen(query && *query ? query
+                                                         : "全部文章")) < 0
+            || buf_addstr(out, "</h1><p class=\"cover\">") < 0
+            || cover_facts(req, html_esc, out) < 0)
             return LV_ENOMEM;
-        return buf_printf(out, "</h1><p>共 %u 条结果。</p><ol>\n", total);
+        return buf_printf(out, "<br>导出日期：%s；共 %u 篇%s。</p><ol>\n",
+                          date, total,
+                          shown < total ? "（收录前 10000 篇）" : "");
     case EXPORT_RIS:
         return 0;
     }
@@ -357,9 +437,9 @@ int export_hit(int format, const struct export_options *opt,
             return LV_ENOMEM;
         return output_json_hit(out, h, NULL, 0);
     case EXPORT_MD:
-        return md_hit(h, n, out);
+        return md_hit(h, n, opt, out);
     case EXPORT_HTML:
-        return html_hit(h, n, out);
+        return html_hit(h, n, opt, out);
     case EXPORT_RIS:
         return ris_hit(h, out);
     }
@@ -422,7 +502,7 @@ static int export_page(struct export_stream *x, struct lv_err *err)
     rc = searcher_run(x->s, &x->req, &res, err);
     if (rc == 0 && x->state == 0) {
         x->total = res.total < EXPORT_MAX ? res.total : EXPORT_MAX;
-        rc = export_begin(x->format, &x->opt, x->req.query, res.total,
+        rc = export_begin(x->format, &x->opt, &x->req, res.total,
                           &x->chunk);
         x->state = 1;
     }

@@ -20,7 +20,8 @@ enum export_format {
 /* How an export is written (all zero: the defaults). */
 struct export_options {
     int english_headers;   /* CSV: no,title,... instead of 序号,标题,... */
-    int full_text;         /* CSV: a column with the whole clean text */
+    int full_text;         /* the whole clean text: a CSV column, and in
+                              the digests instead of the snippet */
 };
 
 /* The format named "csv", "json", "md", "html" or "ris"; -1 if unknown. */
@@ -30,10 +31,12 @@ int export_format_parse(const char *name);
 const char *export_content_type(int format);
 const char *export_extension(int format);
 
-/* What comes before the first hit (BOM and header row, "[", a heading);
- * query is the user's query text, for titles.  opt may be NULL. */
+/* What comes before the first hit (BOM and header row, "[", a digest's
+ * cover: the query, its filters and dates in words, the export date and
+ * the number of articles).  opt may be NULL. */
 int export_begin(int format, const struct export_options *opt,
-                 const char *query, unsigned total, struct buf *out);
+                 const struct search_request *req, unsigned total,
+                 struct buf *out);
 
 /* One hit; n is its 1-based number in the export. */
 int export_hit(int format, const struct export_options *opt,

@@ -28,21 +28,24 @@
 struct field {
     const char *name;
     const char *prefix;
+    const char *label;
 };
 
-/* Filter fields (boolean terms).  "title" is a text field, handled apart. */
+/* Filter fields (boolean terms), with the label users read (the web's
+ * facets and chips, the digests' covers).  "title" is a text field,
+ * handled apart. */
 static const struct field fields[] = {
-    { "province", PFX_PROVINCE },
-    { "city", PFX_CITY },
-    { "county", PFX_COUNTY },
-    { "sector", PFX_SECTOR },
-    { "workstation", PFX_WORKSTATION },
-    { "brand", PFX_BRAND },
-    { "source", PFX_SOURCE },
-    { "year", PFX_YEAR },
-    { "month", PFX_MONTH },
-    { "type", PFX_TYPE },
-    { "topic", PFX_TOPIC },
+    { "province", PFX_PROVINCE, "省份" },
+    { "city", PFX_CITY, "城市" },
+    { "county", PFX_COUNTY, "区县" },
+    { "sector", PFX_SECTOR, "界别" },
+    { "workstation", PFX_WORKSTATION, "委员工作站（室）" },
+    { "brand", PFX_BRAND, "活动品牌" },
+    { "source", PFX_SOURCE, "来源" },
+    { "year", PFX_YEAR, "年份" },
+    { "month", PFX_MONTH, "月份" },
+    { "type", PFX_TYPE, "类型" },
+    { "topic", PFX_TOPIC, "页面" },
 };
 #define NFIELDS (sizeof(fields) / sizeof(fields[0]))
 
@@ -50,6 +53,16 @@ const char *const query_filter_fields[] = {
     "province", "city", "county", "sector", "workstation", "brand",
     "source", "year", "month", "type", "topic", NULL,
 };
+
+const char *query_field_label(const char *field)
+{
+    size_t i;
+
+    for (i = 0; i < NFIELDS; i++)
+        if (strcmp(fields[i].name, field) == 0)
+            return fields[i].label;
+    return field;
+}
 
 const char *query_field_prefix(const char *field)
 {

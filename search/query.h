@@ -140,6 +140,9 @@ int query_content_words(const char *text, struct tokenizer *tok, char **out,
 /* The term prefix of a filter field name, or NULL if unknown. */
 const char *query_field_prefix(const char *field);
 
+/* The field's label for readers (城市 for city), or the field itself. */
+const char *query_field_label(const char *field);
+
 /* The facet/filter field names, NULL-terminated (for help and the UI). */
 extern const char *const query_filter_fields[];
 

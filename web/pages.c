@@ -11,25 +11,6 @@
 #include "../search/output.h"
 #include "../search/snippet.h"
 
-static const struct {
-    const char *field, *label;
-} facet_labels[] = {
-    { "province", "省份" }, { "city", "城市" }, { "county", "区县" },
-    { "sector", "界别" }, { "workstation", "委员工作站（室）" },
-    { "brand", "活动品牌" }, { "source", "来源" }, { "year", "年份" },
-    { "type", "类型" }, { "month", "月份" }, { "topic", "页面" },
-};
-
-static const char *label_of(const char *field)
-{
-    size_t i;
-
-    for (i = 0; i < sizeof(facet_labels) / sizeof(facet_labels[0]); i++)
-        if (strcmp(facet_labels[i].field, field) == 0)
-            return facet_labels[i].label;
-    return field;
-}
-
 /* Escaped text. */
 static int esc(struct buf *out, const char *s)
 {
@@ -116,7 +97,7 @@ static int chips(struct buf *out, const struct params *p)
             rc = params_url(out, "/search", p, p->filters[i].field,
                             p->filters[i].value, NULL, NULL, p->sort, 0);
         if (rc == 0)
-            rc = buf_printf(out, "\">%s：", label_of(p->filters[i].field));
+            rc = buf_printf(out, "\">%s：", query_field_label(p->filters[i].field));
         if (rc == 0 && strcmp(p->filters[i].field, "year") == 0
             && strcmp(p->filters[i].value, QUERY_UNDATED) == 0)
             rc = buf_addstr(out, "未注明日期");
@@ -177,7 +158,7 @@ static int facet_block(struct buf *out, const struct params *p,
         if (f->values[i].count > max)
             max = f->values[i].count;
     rc = buf_printf(out, "<section class=\"facet\"><h3>%s</h3><ul%s>",
-                    label_of(f->field), bars ? " class=\"bars\"" : "");
+                    query_field_label(f->field), bars ? " class=\"bars\"" : "");
     for (i = 0; i < f->nvalues && rc == 0; i++) {
         const struct facet_value *v = &f->values[i];
 
@@ -376,7 +357,7 @@ static int entity_links(struct buf *out, const struct record *rec,
                 rc = params_url(out, "/search", &none, NULL, NULL,
                                 keys[k][1], v, NULL, 0);
             if (rc == 0)
-                rc = buf_printf(out, "\"><b>%s</b> ", label_of(keys[k][1]));
+                rc = buf_printf(out, "\"><b>%s</b> ", query_field_label(keys[k][1]));
             if (rc == 0)
                 rc = esc(out, v);
             if (rc == 0)
@@ -853,7 +834,7 @@ static int compare_list(struct buf *out, const struct search_result *r,
                         const char *field, size_t max)
 {
     size_t f, i;
-    int rc = buf_printf(out, "<h3>%s</h3><ul>", label_of(field));
+    int rc = buf_printf(out, "<h3>%s</h3><ul>", query_field_label(field));
 
     for (f = 0; f < r->nfacets && rc == 0; f++) {
         if (strcmp(r->facets[f].field, field) != 0)

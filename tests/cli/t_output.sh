@@ -38,6 +38,9 @@ open(os.path.join(d, "bytes.html"), "wb").write(
 PY
 "$LVZHI" index -q -d "$DB" "$T/docs" 2> "$T/index.log"
 ok $? "the hostile documents are indexed"
+# The digest's cover names the filters and dates in words.
+"$LVZHI" search -d "$DB" --format md --year 2024 --from 2024-01 '""' > "$T/cover.md" 2>/dev/null
+grep -q "年份：2024；时间：2024-01 至 今" "$T/cover.md"; ok $? "filters and dates in words on the cover"
 is "$(total 输出安全测试)" 4 "all four are found"
 for f in text json csv md html ris; do
     "$LVZHI" search -d "$DB" -n 10 --format "$f" 输出安全测试 > "$T/cli.$f" 2>&1
@@ -117,5 +120,8 @@ for name in ("md", "web.md"):
     text = re.sub(r"(?m)^ *> ", "", b)   # the digest's own quote marks
     ok(not re.search(r"(?<!\\)[<>&]", text), "%s: every < > & is escaped" % name)
     ok(len(re.findall(r"(?m)^\d+\. ", b)) == 4, "%s: four numbered items" % name)
+    ok("检索词：" in b and "导出日期：" in b and "共 4 篇" in b,
+       "%s: a cover with the query, the export date and the count" % name)
+    ok(len(re.findall(r"引自：", b)) == 4, "%s: each item cites its source" % name)
 print("1..%d" % n)
 PY
