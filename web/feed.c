@@ -35,9 +35,10 @@ static int xml(struct buf *out, const char *s)
     return s ? xml_escape(out, s, strlen(s)) : 0;
 }
 
-/* A URL of this search made by params_url, escaped for an attribute. */
+/* A URL of this search made by params_url (which writes it escaped for
+ * an attribute: &amp;, percent-encoded values). */
 static int feed_link(struct buf *out, const char *rel, const char *type,
-                const char *path, const struct params *p)
+                     const char *path, const struct params *p)
 {
     struct buf url = BUF_INIT;
     int rc = params_url(&url, path, p, NULL, NULL, NULL, NULL, p->sort, 0);
@@ -46,7 +47,7 @@ static int feed_link(struct buf *out, const char *rel, const char *type,
         rc = buf_printf(out, "<link rel=\"%s\" type=\"%s\" href=\"", rel,
                         type);
     if (rc == 0)
-        rc = xml(out, url.data ? url.data : path);
+        rc = buf_addstr(out, url.data ? url.data : path);
     if (rc == 0)
         rc = buf_addstr(out, "\"/>\n");
     buf_release(&url);
@@ -123,8 +124,8 @@ int feed_atom(struct buf *out, const struct params *p,
         struct buf url = BUF_INIT;
 
         rc = params_url(&url, "", p, NULL, NULL, NULL, NULL, p->sort, 0);
-        if (rc == 0)
-            rc = xml(out, url.data ? url.data : "");
+        if (rc == 0)   /* escaped already */
+            rc = buf_addstr(out, url.data ? url.data : "");
         buf_release(&url);
     }
     if (rc == 0)

@@ -39,8 +39,8 @@ static int head(struct buf *out, const char *title, const char *q,
         if (rc == 0)
             rc = buf_addstr(out, "<link rel=\"alternate\" type=\"application/"
                                  "atom+xml\" title=\"Atom\" href=\"");
-        if (rc == 0)
-            rc = esc(out, url.data);
+        if (rc == 0)   /* params_url writes it attribute-safe already */
+            rc = buf_addstr(out, url.data);
         if (rc == 0)
             rc = buf_addstr(out, "\">");
         buf_release(&url);
@@ -101,7 +101,9 @@ static int chips(struct buf *out, const struct params *p)
         if (rc == 0 && strcmp(p->filters[i].field, "year") == 0
             && strcmp(p->filters[i].value, QUERY_UNDATED) == 0)
             rc = buf_addstr(out, "未注明日期");
-        else if (rc == 0 && strcmp(p->filters[i].field, "topic") == 0)
+        else if (rc == 0 && strcmp(p->filters[i].field, "topic") == 0
+                 && (strcmp(p->filters[i].value, "on") == 0
+                     || strcmp(p->filters[i].value, "off") == 0))
             rc = buf_addstr(out, strcmp(p->filters[i].value, "on") == 0
                                      ? "与委员履职相关" : "无关页面");
         else if (rc == 0)

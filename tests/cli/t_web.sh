@@ -169,7 +169,10 @@ ok = ok and all(e.find("a:id", ns) is not None and e.find("a:title", ns) is not 
 dates = [e.find("a:updated", ns).text for e in entries]
 print(("ok" if ok else "not ok") + " - the feed parses as Atom: %d entries (%d hits), each with id, title, updated" % (len(entries), want))
 PY
-curl -s "$B/search?q=$(enc 政协)" | grep -q '<link rel="alternate" type="application/atom+xml"'
-ok $? "the search page names its feed"
+curl -s "$B/search?q=$(enc 政协)&city=$(enc 兰州市)" > "$T/withfeed"
+grep -q '<link rel="alternate" type="application/atom+xml" title="Atom" href="/feed.atom?q=%E6%94%BF%E5%8D%8F&amp;city=%E5%85%B0%E5%B7%9E%E5%B8%82">' "$T/withfeed"
+ok $? "the search page names its feed (the URL escaped once)"
+curl -s "$B/feed.atom?q=$(enc 政协)&city=$(enc 兰州市)" | grep -q 'href="/search?q=%E6%94%BF%E5%8D%8F&amp;city=%E5%85%B0%E5%B7%9E%E5%B8%82"'
+ok $? "the feed links its search page (escaped once)"
 kill -TERM $pid; wait $pid; is "$?" 0 "SIGTERM stops the server cleanly"
 done_testing
