@@ -48,11 +48,6 @@ static int numeric_slogan(const char *s, size_t len)
         || ent_contains(s, len, "厅");
 }
 
-/*
- * A brand is a short quoted name that is not a workstation type or a
- * slogan, introduced by a verb such as 开展 / 打造 or followed by 活动,
- * 行动, 品牌 ...: “千名委员走基层”行动, 打造“委员码上见”.
- */
 /* The CPPCC's own consultation brands, named as such with or without
  * quotes (让群众感受到“有事好商量”带来的变化). */
 static const char *const known_brands[] = {
@@ -71,6 +66,11 @@ static int find_known(struct entities *e, const char *text)
     return rc;
 }
 
+/*
+ * A brand is a short quoted name that is not a workstation type or a
+ * slogan, introduced by a verb such as 开展 / 打造 or followed by 活动,
+ * 行动, 品牌 ...: “千名委员走基层”行动, 打造“委员码上见”.
+ */
 int ent_brands_find(struct entities *e, const char *text)
 {
     const char *p = text, *last_brand_end = NULL, *clause;
@@ -87,9 +87,13 @@ int ent_brands_find(struct entities *e, const char *text)
         /* The verb must be in the quote's clause, at most 8 characters
          * before it (讲好“…”的故事 after 创新工作， is no programme). */
         clause = (size_t)(p - text) > 24 ? p - 24 : text;
+        /* back from the quote to the punctuation that opens its clause:
+         * a one-byte mark, or a three-byte one that starts a character */
         for (k = (size_t)(p - clause); k > 0; k--)
-            if (ent_stop_punct(clause + k - 1)
-                || (k >= 3 && ent_stop_punct(clause + k - 3))) {
+            if ((((unsigned char)clause[k - 1] & 0x80) == 0
+                 && ent_stop_punct(clause + k - 1))
+                || (k >= 3 && ((unsigned char)clause[k - 3] & 0xF0) == 0xE0
+                    && ent_stop_punct(clause + k - 3))) {
                 clause += k;
                 break;
             }

@@ -62,8 +62,8 @@ static int township_name(const char *after)
     for (k = 0; k <= 2; k++) {
         if (strlist_prefix(after, street_heads, N(street_heads)))
             return 1;
-        if (((unsigned char)*after & 0xF0) != 0xE0)
-            return 0;   /* not a Han character: no name goes on */
+        if (!ent_is_han(after))
+            return 0;   /* no name goes on over punctuation */
         after += 3;
     }
     return 0;
@@ -111,15 +111,14 @@ static const char *city_of(const struct gaz_row *r)
         return r->full;
     if (r->level == GAZ_COUNTY)
         return r->parent_city[0] ? r->parent_city : NULL;
-    if (strcmp(r->full + strlen(r->full) - 3, "市") == 0)
+    if (ent_ends_with(r->full, strlen(r->full), "市"))
         return r->full;   /* municipality */
     return NULL;
 }
 
 /* Is `name` (a prefecture, municipality or province) named by a full name
  * or a top-level short form in this article? */
-static int anchored(const struct scan *sc, const char *text,
-                    const char *name)
+static int anchored(const struct scan *sc, const char *name)
 {
     size_t i;
 
@@ -128,7 +127,6 @@ static int anchored(const struct scan *sc, const char *text,
     for (i = 0; i < sc->n; i++) {
         int32_t p;
 
-        (void)text;
         for (p = place_trie_first(sc->m[i].node); p >= 0;
              p = place_trie_next(p))
             if (place_trie_kind(p) != PLACE_SHORT_COUNTY
@@ -217,11 +215,11 @@ static const struct gaz_row *resolve(const struct scan *sc, const char *text,
             if (nfull == 1 && (r->level != GAZ_COUNTY
                                || ent_chars(r->full, strlen(r->full)) > 2
                                || !ent_ends_with(r->full, strlen(r->full), "区")
-                               || anchored(sc, text, r->parent_city)))
+                               || anchored(sc, r->parent_city)))
                 return r;
             if (nfull == 1)
                 return NULL;
-            if (anchored(sc, text, r->parent_city[0] ? r->parent_city
+            if (anchored(sc, r->parent_city[0] ? r->parent_city
                                                      : r->province)) {
                 pick = r;
                 nanch++;
@@ -262,7 +260,7 @@ static const struct gaz_row *resolve(const struct scan *sc, const char *text,
          p = place_trie_next(p)) {
         const struct gaz_row *r = place_trie_row(p);
 
-        if (anchored(sc, text, r->parent_city[0] ? r->parent_city
+        if (anchored(sc, r->parent_city[0] ? r->parent_city
                                                  : r->province)) {
             pick = r;
             nanch++;
@@ -334,13 +332,6 @@ static int city_from_source(struct entities *e, const char *source)
     return 0;
 }
 
-/*
- * Weigh each city: a mention counts 1 (a county's counts half for its
- * city), a mention in the title 8, an owner such as 昭通市政协 or
- * 政协昆明市委员会 4, the source naming the city 3.  The best is the
- * primary municipality; others with two points or more (named twice, or
- * once as an owner) are secondary: visited, compared, co-organising.
- */
 /* Whose committee an article's 政协 are: the nation's (全国政协), a
  * province's (省政协, 自治区政协, 政协X省委员会) or a municipality's or
  * county's (市政协, 县政协, 区政协, 政协X市委员会).  Member titles (省政协
@@ -386,47 +377,56 @@ static void count_owners(const char *text, unsigned weight, struct owners *o)
     }
 }
 
-/* The best scored province named, or NULL. */
-static const char *best_province(const struct scan *sc, const char *body,
-                                 const char *title)
+/* The provinces named, scored as cities are (a mention 1, in the title
+ * 8), to name the province of a report without a city. */
+struct provinces {
+    const char *name[40];
+    double score[40];
+    size_t n;
+};
+
+static void tally_province(struct provinces *pv, const char *name, double w)
 {
-    const char *best = NULL;
-    double best_score = 0;
-    size_t i, j;
+    size_t i;
 
-    for (i = 0; i < sc->n; i++) {
-        const struct match *m = &sc->m[i];
-        const struct gaz_row *r;
-        double score = 0;
-        int amb;
-
-        r = resolve(sc, m->in_title ? title : body, m, &amb);
-        if (!r || r->level != GAZ_PROVINCE)
-            continue;
-        for (j = 0; j < sc->n; j++) {
-            const struct gaz_row *r2;
-
-            r2 = resolve(sc, sc->m[j].in_title ? title : body, &sc->m[j],
-                         &amb);
-            if (r2 == r)
-                score += sc->m[j].in_title ? 8 : 1;
-        }
-        if (score > best_score) {
-            best = r->full;
-            best_score = score;
-        }
+    for (i = 0; i < pv->n && strcmp(pv->name[i], name) != 0; i++)
+        ;
+    if (i == pv->n) {
+        if (pv->n == 40)
+            return;
+        pv->name[pv->n] = name;
+        pv->score[pv->n++] = 0;
     }
-    return best;
+    pv->score[i] += w;
 }
 
+static const char *best_province(const struct provinces *pv)
+{
+    size_t i, best = 0;
+
+    for (i = 1; i < pv->n; i++)
+        if (pv->score[i] > pv->score[best])
+            best = i;
+    return pv->n ? pv->name[best] : NULL;
+}
+
+/*
+ * Weigh each city: a mention counts 1 (a county's counts half for its
+ * city), a mention in the title 8, an owner such as 昭通市政协 or
+ * 政协昆明市委员会 4, the source naming the city 3.  The best is the
+ * primary municipality; others with two points or more (named twice, or
+ * once as an owner) are secondary: visited, compared, co-organising.
+ */
 static int weigh_cities(struct entities *e, const struct scan *sc,
                         const char *body, const char *title,
                         const char *source)
 {
     struct owners own = { 0, 0, 0 };
+    struct provinces pv;
     size_t i;
     int rc = 0;
 
+    pv.n = 0;
     for (i = 0; i < sc->n && rc == 0; i++) {
         const struct match *m = &sc->m[i];
         const char *text = m->in_title ? title : body;
@@ -444,6 +444,8 @@ static int weigh_cities(struct entities *e, const struct scan *sc,
         }
         if (!m->in_title)
             rc = add_place(e, r);
+        if (r->level == GAZ_PROVINCE)
+            tally_province(&pv, r->full, m->in_title ? 8 : 1);
         city = city_of(r);
         if (!city || rc < 0)
             continue;
@@ -472,7 +474,7 @@ static int weigh_cities(struct entities *e, const struct scan *sc,
      * (the capital it meets in is only mentioned). */
     if (own.province + own.national > own.local) {
         e->province = own.national > own.province ? NULL
-                      : best_province(sc, body, title);
+                      : best_province(&pv);
         if (!e->province && own.national <= own.province && e->ncities)
             e->province = e->cities[0].province;
         for (i = 0; i < e->ncities; i++)
@@ -481,7 +483,7 @@ static int weigh_cities(struct entities *e, const struct scan *sc,
         return rc;
     }
     if (e->ncities == 0) {
-        e->province = best_province(sc, body, title);
+        e->province = best_province(&pv);
         return rc;
     }
     e->cities[0].role = CITY_PRIMARY;

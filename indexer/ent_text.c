@@ -8,6 +8,7 @@
 
 #include "../common/err.h"
 #include "../common/strlist.h"
+#include "../text/utf8.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
@@ -61,6 +62,14 @@ size_t ent_chars(const char *s, size_t len)
     for (i = 0; i < len; i++)
         n += ((unsigned char)s[i] & 0xC0) != 0x80;
     return n;
+}
+
+int ent_is_han(const char *s)
+{
+    unsigned cp;
+
+    return ((unsigned char)*s & 0xF0) == 0xE0   /* 3 bytes: no NUL */
+           && utf8_decode(s, 3, &cp) == 3 && utf8_is_han(cp);
 }
 
 int ent_stop_punct(const char *s)

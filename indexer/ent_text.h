@@ -24,6 +24,9 @@ int ent_contains(const char *s, size_t len, const char *w);
 /* Characters (not bytes) in s[0..len). */
 size_t ent_chars(const char *s, size_t len);
 
+/* Does s start with a Han character (not a full-width mark: ，、“)? */
+int ent_is_han(const char *s);
+
 /* Does s start with punctuation that ends a name or a clause? */
 int ent_stop_punct(const char *s);
 

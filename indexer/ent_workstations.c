@@ -18,7 +18,8 @@
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
-static const char *const ws_heads[] = {   /* longest first */
+/* A head inside another (委员工作室 in 界别委员工作室) comes after it. */
+static const char *const ws_heads[] = {
     "委员联系界别群众工作站", "委员联系专家个人工作站", "委员基层工作站",
     "界别委员工作室", "界别委员工作站", "政协委员工作室", "政协委员工作站",
     "委员工作站(室)", "委员工作站（室）", "委员工作室", "委员工作站",
@@ -96,7 +97,7 @@ static const char *city_in(const char *s, size_t len)
 static int division_owned(const char *text, size_t start, size_t end,
                           unsigned parts)
 {
-    static const char *const levels[] = { "市", "县", "区", "州", "旗" };
+    static const char *const levels[] = { "市", "县", "区", "州", "旗", "盟" };
 
     return parts == (WS_PART_DIVISION | WS_PART_OWNER)
            && ent_ends_with(text, end, "政协")
@@ -116,31 +117,30 @@ static int add_workstation(struct entities *e, const char *text,
     const char *city = city_in(text + start, core - start);
     struct buf name = BUF_INIT, key = BUF_INIT;
     size_t before = e->nworkstations;
-    int rc = 0;
+    char **nk;
+    int rc;
 
     if (!city)
         city = e->ncities ? e->cities[0].name : "";
-    buf_add(&name, text + core, end - core);
-    buf_printf(&name, quoted ? "“%s”" : "%s", head);
-    if (*city)
-        buf_printf(&key, "%s·", city);
-    buf_addstr(&key, name.data ? name.data : "");
-    if (!name.data || !key.data)
+    rc = buf_add(&name, text + core, end - core);
+    if (rc == 0)
+        rc = buf_printf(&name, quoted ? "“%s”" : "%s", head);
+    if (rc == 0 && *city)
+        rc = buf_printf(&key, "%s·", city);
+    if (rc == 0)
+        rc = buf_addstr(&key, name.data);
+    /* Room for the key first: a name is never without its key. */
+    nk = rc == 0 ? realloc(e->workstation_keys,
+                           (before + 1) * sizeof(*nk)) : NULL;
+    if (!nk)
         rc = LV_ENOMEM;
     else
+        e->workstation_keys = nk;
+    if (rc == 0)
         rc = ent_push_unique(&e->workstations, &e->nworkstations, name.data,
                              name.len);
-    if (rc == 0 && e->nworkstations > before) {
-        char **nk = realloc(e->workstation_keys,
-                            e->nworkstations * sizeof(*nk));
-
-        if (!nk) {
-            rc = LV_ENOMEM;
-        } else {
-            e->workstation_keys = nk;
-            nk[before] = buf_take(&key, NULL);
-        }
-    }
+    if (rc == 0 && e->nworkstations > before)
+        nk[before] = buf_take(&key, NULL);
     buf_release(&name);
     buf_release(&key);
     return rc;
@@ -292,13 +292,6 @@ static char *spelling(const char *s)
     return b.data ? buf_take(&b, NULL) : strdup("");
 }
 
-static int ends_with_str(const char *s, const char *w)
-{
-    size_t n = strlen(s), m = strlen(w);
-
-    return m <= n && strcmp(s + n - m, w) == 0;
-}
-
 int ent_workstations_merge(struct entities *e)
 {
     size_t i, j, n = e->nworkstations, kept = 0;
@@ -315,7 +308,7 @@ int ent_workstations_merge(struct entities *e)
      * in 潆溪街道冯家寺社区…, “法润西园”委员工作室 in “法润西园”政协委员工作室. */
     for (i = 0; i < n && rc == 0; i++)
         for (j = 0; j < n && !drop[i]; j++)
-            if (j != i && !drop[j] && ends_with_str(sp[j], sp[i])
+            if (j != i && !drop[j] && ent_ends_with(sp[j], strlen(sp[j]), sp[i])
                 && (strlen(sp[j]) > strlen(sp[i])
                     || strlen(e->workstations[j])
                            > strlen(e->workstations[i])))

@@ -14,7 +14,7 @@
 struct tokenizer;
 
 /* Add the workstations named in the simplified text to e, each with its
- * identity key (owner city · name).  tok tells a one-character stop word
+ * identity key (city·name, or the name alone where no city is known).  tok tells a one-character stop word
  * from the same character inside a word; NULL: every such character
  * stops a name.  0 or LV_ENOMEM. */
 int ent_workstations_find(struct entities *e, const char *text,

@@ -46,7 +46,8 @@ struct entities {
     const char **sectors;           /* canonical names (static strings) */
     size_t nsectors;
     char **workstations;            /* simplified display names */
-    char **workstation_keys;        /* identity keys: owner city + name */
+    char **workstation_keys;        /* identity keys: city·name, or the
+                                       name alone with no city known */
     size_t nworkstations;
     char **brands;                  /* quoted programme names */
     size_t nbrands;

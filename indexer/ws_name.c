@@ -157,14 +157,6 @@ static int long_word_ends(const struct words *w, size_t pos)
     return pos >= w->from && w->end[pos - w->from];
 }
 
-static int is_han(const char *s)
-{
-    unsigned cp;
-
-    return ((unsigned char)*s & 0xF0) == 0xE0   /* 3 bytes: no NUL */
-           && utf8_decode(s, 3, &cp) == 3 && utf8_is_han(cp);
-}
-
 size_t ws_division_start(const char *text, size_t pos)
 {
     size_t start = pos, best = pos, k;
@@ -230,12 +222,10 @@ static int hard_boundary(const struct words *w, size_t pos, int at_unit)
     const char *text = w->text;
     size_t pl = ent_prev_char_len(text, pos);
 
-    if (pos == 0 || !is_han(text + pos - pl)
-        || ent_stop_punct(text + pos - pl)
+    if (pos == 0 || !ent_is_han(text + pos - pl)
         || strlist_suffix_at(text, pos, not_name_chars, N(not_name_chars))
         || strlist_suffix_at(text, pos, stops, N(stops))
-        || full_division_ends(text, pos)
-        || ent_ends_with(text, pos, "政协") || ent_ends_with(text, pos, "”"))
+        || full_division_ends(text, pos) || ent_ends_with(text, pos, "政协"))
         return 1;
     if (at_unit)
         return 0;
@@ -258,7 +248,7 @@ static int name_chars(const struct words *w, size_t from, size_t to)
     size_t i;
 
     for (i = from; i < to; i += 3)
-        if (!is_han(w->text + i)
+        if (!ent_is_han(w->text + i)
             || strlist_prefix(w->text + i, not_name_chars, N(not_name_chars)))
             return 0;
     return 1;
@@ -418,8 +408,8 @@ size_t ws_name_start(struct tokenizer *tok, const char *text, size_t at,
         size_t s = part_before(&w, pos, pos == at, person, &kind), j;
 
         if (s == pos) {
-            /* A joiner between two sectors or two hosts goes on
-             * (民建、科协界别; 共青团界&青联界). */
+            /* A joiner goes on: 、 和 及 & between sectors (民建、科协界别;
+             * 共青团界&青联界), · before any part but an owner. */
             for (j = 0; j < N(joiners); j++)
                 if (pos > 0 && ent_ends_with(text, pos, joiners[j])) {
                     size_t jl = strlen(joiners[j]);

@@ -176,8 +176,9 @@ static int md_text(struct buf *out, const char *s)
     for (; *s && rc == 0; s++) {
         if (strchr("\\`*_[]<>#|&", *s))
             rc = buf_addch(out, '\\');
-        if (rc == 0)
-            rc = buf_addch(out, *s == '\n' ? ' ' : *s);
+        if (rc == 0)   /* a line break or control character would
+                          start a new Markdown block */
+            rc = buf_addch(out, (unsigned char)*s < 0x20 ? ' ' : *s);
     }
     return rc;
 }
@@ -388,6 +389,7 @@ int export_begin(int format, const struct export_options *opt,
     const char *query = req->query;
     unsigned shown = total < EXPORT_MAX ? total : EXPORT_MAX;
     char date[11];
+    int rc;
 
     today(date);
     switch (format) {
@@ -400,8 +402,10 @@ int export_begin(int format, const struct export_options *opt,
             || md_text(out, query && *query ? query : "全部文章") < 0
             || buf_addstr(out, "\n\n") < 0 || cover_facts(req, md_esc, out) < 0)
             return LV_ENOMEM;
-        return buf_printf(out, "  \n导出日期：%s；共 %u 篇%s。\n\n", date,
-                          total, shown < total ? "（收录前 10000 篇）" : "");
+        rc = buf_printf(out, "  \n导出日期：%s；共 %u 篇", date, total);
+        if (rc == 0 && shown < total)
+            rc = buf_printf(out, "（收录前 %u 篇）", shown);
+        return rc ? rc : buf_addstr(out, "。\n\n");
     case EXPORT_HTML:
         if (buf_addstr(out, "<!DOCTYPE html><html lang=\"zh-CN\"><head>"
                             "<meta charset=\"utf-8\"><title>学习材料"
@@ -417,9 +421,10 @@ int export_begin(int format, const struct export_options *opt,
             || buf_addstr(out, "</h1><p class=\"cover\">") < 0
             || cover_facts(req, html_esc, out) < 0)
             return LV_ENOMEM;
-        return buf_printf(out, "<br>导出日期：%s；共 %u 篇%s。</p><ol>\n",
-                          date, total,
-                          shown < total ? "（收录前 10000 篇）" : "");
+        rc = buf_printf(out, "<br>导出日期：%s；共 %u 篇", date, total);
+        if (rc == 0 && shown < total)
+            rc = buf_printf(out, "（收录前 %u 篇）", shown);
+        return rc ? rc : buf_addstr(out, "。</p><ol>\n");
     case EXPORT_RIS:
         return 0;
     }

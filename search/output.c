@@ -9,6 +9,12 @@
 #include "json.h"
 #include "../common/record.h"
 
+int output_is_web_url(const char *url)
+{
+    return url && (strncmp(url, "http://", 7) == 0
+                   || strncmp(url, "https://", 8) == 0);
+}
+
 int output_html_escape(struct buf *out, const char *s, size_t n)
 {
     size_t i, run = 0;

@@ -26,6 +26,9 @@ int output_json(const struct search_request *req,
 int output_json_hit(struct buf *out, const struct search_hit *h,
                     char *const *parts, size_t nparts);
 
+/* Is url one a page may link: http:// or https:// (never javascript:)? */
+int output_is_web_url(const char *url);
+
 /* HTML-escape s[0..n-1] into out (text and attribute safe). */
 int output_html_escape(struct buf *out, const char *s, size_t n);
 

@@ -508,6 +508,21 @@ static struct xquery *sector_expansion(const char *norm, const char **label)
     return xquery_combine(XQ_OR, alts, n, 0);
 }
 
+/* Is v a workstation's key, city·name (兰州市·李瑛委员工作室), and not a
+ * name that holds a · itself (红石榴·马叔委员工作室)? */
+static int workstation_key(const char *v)
+{
+    const char *dot = strstr(v, "·");
+    char city[64];
+    size_t n = dot ? (size_t)(dot - v) : 0;
+
+    if (!n || n >= sizeof(city))
+        return 0;
+    memcpy(city, v, n);
+    city[n] = '\0';
+    return gaz_find(city, GAZ_PREFECTURE) || gaz_find(city, GAZ_PROVINCE);
+}
+
 static struct xquery *filter_term(const char *prefix, const char *value,
                                   struct lv_err *err)
 {
@@ -534,7 +549,7 @@ static struct xquery *filter_term(const char *prefix, const char *value,
         return NULL;
     }
     /* A workstation by its name alone (刘建玲委员工作室), in any city. */
-    if (strcmp(prefix, PFX_WORKSTATION) == 0 && !strstr(norm, "·"))
+    if (strcmp(prefix, PFX_WORKSTATION) == 0 && !workstation_key(norm))
         prefix = PFX_WORKSTATION_NAME;
     if (buf_printf(&t, "%s%s", prefix, full) < 0)
         q = NULL;

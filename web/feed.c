@@ -12,20 +12,27 @@
 #include "../search/snippet.h"
 #include "../text/utf8.h"
 
-/* XML text and attribute values: escaped, and without the control
- * characters XML 1.0 does not allow (a page's stray bytes). */
+/* XML text and attribute values: escaped, and without what XML 1.0
+ * does not allow (control characters, U+FFFE and U+FFFF: a page's stray
+ * bytes).  s is valid UTF-8. */
 static int xml_escape(struct buf *out, const char *s, size_t n)
 {
-    size_t i, run = 0;
+    size_t i, run = 0, skip;
     int rc = 0;
 
-    for (i = 0; i < n && rc == 0; i++) {
-        unsigned char c = (unsigned char)s[i];
+    for (i = 0; i < n && rc == 0; i += skip ? skip : 1) {
+        const unsigned char *c = (const unsigned char *)s + i;
 
-        if (c >= 0x20 || c == '\t' || c == '\n' || c == '\r')
+        skip = 0;
+        if (*c < 0x20 && *c != '\t' && *c != '\n' && *c != '\r')
+            skip = 1;
+        else if (*c == 0xEF && i + 2 < n && c[1] == 0xBF
+                 && (c[2] == 0xBE || c[2] == 0xBF))
+            skip = 3;
+        if (!skip)
             continue;
         rc = output_html_escape(out, s + run, i - run);
-        run = i + 1;
+        run = i + skip;
     }
     return rc ? rc : output_html_escape(out, s + run, n - run);
 }
@@ -41,7 +48,7 @@ static int feed_link(struct buf *out, const char *rel, const char *type,
                      const char *path, const struct params *p)
 {
     struct buf url = BUF_INIT;
-    int rc = params_url(&url, path, p, NULL, NULL, NULL, NULL, p->sort, 0);
+    int rc = params_url(&url, path, p, NULL, NULL, NULL, NULL, NULL, 0);
 
     if (rc == 0)
         rc = buf_printf(out, "<link rel=\"%s\" type=\"%s\" href=\"", rel,
@@ -84,7 +91,7 @@ static int entry(struct buf *out, const struct search_hit *h,
         rc = xml(out, id);
     if (rc == 0)
         rc = buf_addstr(out, "\"/>\n");
-    if (rc == 0 && url && *url) {
+    if (rc == 0 && url && output_is_web_url(url)) {   /* not javascript: */
         rc = buf_addstr(out, "<link rel=\"related\" href=\"");
         if (rc == 0)
             rc = xml(out, url);
@@ -123,7 +130,7 @@ int feed_atom(struct buf *out, const struct params *p,
     if (rc == 0) {
         struct buf url = BUF_INIT;
 
-        rc = params_url(&url, "", p, NULL, NULL, NULL, NULL, p->sort, 0);
+        rc = params_url(&url, "", p, NULL, NULL, NULL, NULL, NULL, 0);
         if (rc == 0)   /* escaped already */
             rc = buf_addstr(out, url.data ? url.data : "");
         buf_release(&url);

@@ -128,7 +128,6 @@ static int is_active(const struct params *p, const char *field,
     return 0;
 }
 
-/* One facet: links that add a filter; years as a bar chart. */
 /* The year facet's articles without a date: the total less every year's
  * count, when the total is exact and every year is shown; else 0. */
 static unsigned undated_of(const struct search_result *res,
@@ -786,8 +785,7 @@ int page_doc(struct buf *out, const struct params *p,
         if (rc == 0)
             rc = esc(out, src);
     }
-    if (rc == 0 && url && (strncmp(url, "http://", 7) == 0
-                           || strncmp(url, "https://", 8) == 0)) {
+    if (rc == 0 && output_is_web_url(url)) {
         rc = buf_addstr(out, " · <a rel=\"noreferrer nofollow\" href=\"");
         if (rc == 0)
             rc = esc(out, url);

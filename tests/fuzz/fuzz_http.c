@@ -172,7 +172,7 @@ static const char *const tags[] = {
     "html", "head", "meta", "title", "link", "style", "body", "header",
     "footer", "main", "aside", "nav", "article", "section", "form", "input",
     "button", "a", "h1", "h2", "h3", "p", "div", "ul", "ol", "li", "span",
-    "b", "i", "mark", "blockquote", "s", NULL,
+    "b", "i", "mark", "blockquote", "s", "br", NULL,
 };
 static const char *const attrs[] = {
     "lang", "charset", "name", "content", "rel", "href", "class", "role",
@@ -253,7 +253,6 @@ static size_t tag(const char *s, size_t len)
     }
 }
 
-/* Valid UTF-8 and nothing but the templates' markup. */
 /* A feed: valid UTF-8 that libxml2 parses as XML. */
 static void check_xml(const char *s, size_t len)
 {
@@ -267,6 +266,7 @@ static void check_xml(const char *s, size_t len)
     xmlFreeDoc(doc);
 }
 
+/* Valid UTF-8 and nothing but the templates' markup. */
 static void check_html(const char *s, size_t len)
 {
     size_t i = 0, n;
@@ -410,8 +410,10 @@ static void route(const struct request *r, enum params_route rt,
         check_xml(page.body.data, page.body.len);
     } else {   /* pages, and the API's 414 (an HTML error page) */
         check_html(page.body.data, page.body.len);
-        /* What the request says shows on its page, escaped. */
-        if (page.status != 414 && page.status != 404) {
+        /* What the request says shows on its page, escaped (a feed's
+         * error page is a short one, like a 404). */
+        if (page.status != 414 && page.status != 404
+            && rt != PARAMS_ROUTE_FEED) {
             check_shown(page.body.data, page.body.len, p->q);
             for (i = 0; i < p->nfilters && rt == PARAMS_ROUTE_SEARCH; i++)
                 check_shown(page.body.data, page.body.len,
