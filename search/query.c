@@ -54,24 +54,28 @@ const char *const query_filter_fields[] = {
     "source", "year", "month", "type", "topic", NULL,
 };
 
-const char *query_field_label(const char *field)
+static const struct field *field_named(const char *name)
 {
     size_t i;
 
     for (i = 0; i < NFIELDS; i++)
-        if (strcmp(fields[i].name, field) == 0)
-            return fields[i].label;
-    return field;
+        if (strcmp(fields[i].name, name) == 0)
+            return &fields[i];
+    return NULL;
+}
+
+const char *query_field_label(const char *field)
+{
+    const struct field *f = field_named(field);
+
+    return f ? f->label : field;
 }
 
 const char *query_field_prefix(const char *field)
 {
-    size_t i;
+    const struct field *f = field_named(field);
 
-    for (i = 0; i < NFIELDS; i++)
-        if (strcmp(fields[i].name, field) == 0)
-            return fields[i].prefix;
-    return NULL;
+    return f ? f->prefix : NULL;
 }
 
 enum item_kind { ITEM_TEXT, ITEM_TITLE, ITEM_FILTER };
