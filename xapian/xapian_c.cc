@@ -20,7 +20,9 @@
 #include <string>
 #include <vector>
 
+#include <dirent.h>
 #include <sys/stat.h>
+#include <unistd.h>
 
 struct xdb {
     Xapian::Database *db;             /* always set; may be writable */
@@ -221,6 +223,51 @@ extern "C" {
 
 /* ---- databases ------------------------------------------------------- */
 
+/* Is n a file Xapian's glass backend makes while it creates a database
+ * (its tables and their temporary files, the lock)? */
+static bool glass_file(const std::string &n)
+{
+    return n == "flintlock"
+           || (n.size() > 6 && n.compare(n.size() - 6, 6, ".glass") == 0)
+           || (n.size() > 4 && n.compare(n.size() - 4, 4, ".tmp") == 0);
+}
+
+/*
+ * An index directory left by a writer killed while it created the
+ * database: its lock and glass files but no iamglass, so nothing was ever
+ * committed.  A directory holding anything else is not ours to touch.
+ * With remove, those files go, so the database can be created afresh.
+ */
+static bool unfinished(const char *path, bool remove)
+{
+    struct stat st;
+    DIR *dir;
+    struct dirent *e;
+    bool lock = false, other = false;
+
+    if (stat((std::string(path) + "/iamglass").c_str(), &st) == 0
+        || !(dir = opendir(path)))
+        return false;
+    while ((e = readdir(dir)) != nullptr) {
+        std::string n = e->d_name;
+
+        if (n == "." || n == "..")
+            continue;
+        if (!glass_file(n))
+            other = true;
+        else if (n == "flintlock")
+            lock = true;
+    }
+    if (lock && !other && remove) {
+        rewinddir(dir);
+        while ((e = readdir(dir)) != nullptr)
+            if (glass_file(e->d_name))
+                unlink((std::string(path) + "/" + e->d_name).c_str());
+    }
+    closedir(dir);
+    return lock && !other;
+}
+
 int xdb_open(const char *path, int mode, struct xdb **out,
              struct lv_err *err) noexcept
 {
@@ -235,9 +282,12 @@ int xdb_open(const char *path, int mode, struct xdb **out,
                            std::string("no index at '") + path + "'");
         d = new xdb{nullptr, nullptr};
         if (mode == XDB_WRITE) {
+            unfinished(path, true);   /* a writer killed creating it */
             d->wdb = new Xapian::WritableDatabase(
                 path, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
             d->db = d->wdb;
+        } else if (unfinished(path, false)) {
+            d->db = new Xapian::Database();   /* whole, and empty */
         } else {
             d->db = new Xapian::Database(path);
         }

@@ -105,4 +105,20 @@ else
 fi
 "$LVZHI" check -q -d "$DB"
 ok $? "the index is whole after the two writers"
+
+# A writer killed while it created the database leaves its lock and empty
+# glass files but no iamglass: the index is whole and empty, and the next
+# run creates it.  A directory holding other files is not touched.
+mkdir -p "$T/unfinished" "$T/foreign"
+: > "$T/unfinished/flintlock"; : > "$T/unfinished/postlist.glass"
+printf 'x' > "$T/unfinished/v.tmp"
+"$LVZHI" check -q -d "$T/unfinished"
+ok $? "an index killed while created checks as whole and empty"
+"$LVZHI" index -q -d "$T/unfinished" "$T/gen" 2>/dev/null
+is "$("$LVZHI" search -d "$T/unfinished" -n 1 --format json '""' 2>/dev/null |
+      python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])')" 300 \
+   "and the next run creates it and indexes every page"
+: > "$T/foreign/flintlock"; : > "$T/foreign/notes.txt"
+"$LVZHI" index -q -d "$T/foreign" "$T/gen" > /dev/null 2>&1
+[ -f "$T/foreign/notes.txt" ]; ok $? "a directory with other files keeps them"
 done_testing
