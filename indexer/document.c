@@ -128,19 +128,30 @@ static int add_bool(struct xdoc *doc, const char *prefix, const char *value,
     return xdoc_add_boolean(doc, term, err);
 }
 
-/* A workstation's name alone as a filter term, normalised as the query
- * normalises a filter's value. */
-static int add_name_filter(struct xdoc *doc, const char *name,
-                           struct lv_err *err)
+/* term = prefix + value normalised as the query normalises a filter's
+ * value (norm_string), so city:蘭州市 finds 兰州市.  1 when made, 0 when
+ * value is empty or too long to be a term, or an error. */
+static int norm_term(const char *prefix, const char *value,
+                     char term[SCHEMA_MAX_TERM + 1], struct lv_err *err)
 {
-    char *key = norm_string(name, err);
-    int rc;
+    char *key = norm_string(value, err);
+    int n;
 
     if (!key)
         return err ? err->code : LV_ENOMEM;
-    rc = add_bool(doc, PFX_WORKSTATION_NAME, key, err);
+    n = snprintf(term, SCHEMA_MAX_TERM + 1, "%s%s", prefix, key);
     free(key);
-    return rc;
+    return n >= 0 && n <= SCHEMA_MAX_TERM && *value;
+}
+
+/* A workstation's name alone as a filter term. */
+static int add_name_filter(struct xdoc *doc, const char *name,
+                           struct lv_err *err)
+{
+    char term[SCHEMA_MAX_TERM + 1];
+    int rc = norm_term(PFX_WORKSTATION_NAME, name, term, err);
+
+    return rc > 0 ? xdoc_add_boolean(doc, term, err) : rc;
 }
 
 /*
@@ -152,16 +163,11 @@ static int add_name_filter(struct xdoc *doc, const char *name,
 static int add_facet(struct xdoc *doc, struct buf *facets, const char *prefix,
                      const char *value, struct lv_err *err)
 {
-    char *key = norm_string(value, err);
     char term[SCHEMA_MAX_TERM + 1];
-    int n, rc;
+    int rc = norm_term(prefix, value, term, err);
 
-    if (!key)
-        return err ? err->code : LV_ENOMEM;
-    n = snprintf(term, sizeof(term), "%s%s", prefix, key);
-    free(key);
-    if (n < 0 || (size_t)n >= sizeof(term) || !*value)
-        return 0;   /* too long to be a term: leave it out */
+    if (rc <= 0)
+        return rc;   /* too long to be a term: left out */
     rc = xdoc_add_boolean(doc, term, err);
     if (rc == 0 && (buf_addstr(facets, term) < 0
                     || buf_addch(facets, '\n') < 0))

@@ -25,19 +25,16 @@ static const char *const brand_before[] = {
  * such as 七一. */
 static int numeric_slogan(const char *s, size_t len)
 {
-    static const char *const nums[] = {
-        "一", "二", "三", "四", "五", "六", "七", "八", "九", "十", "两",
-    };
-
     size_t i, numerals = 0;
 
-    if (!strlist_prefix(s, nums, N(nums)))
+    if (!strlist_prefix(s, ent_numerals, ent_nnumerals))
         return 0;
     /* 三室一厅, 六个一, 七一 count twice; 三亚有约 is a place's brand. */
-    for (i = 0; i < N(nums); i++) {
+    for (i = 0; i < ent_nnumerals; i++) {
         const char *p = s;
 
-        while ((p = memmem(p, len - (size_t)(p - s), nums[i], 3)) != NULL) {
+        while ((p = memmem(p, len - (size_t)(p - s), ent_numerals[i], 3))
+               != NULL) {
             numerals++;
             p += 3;
         }

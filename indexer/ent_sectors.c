@@ -49,16 +49,14 @@ static int add_sector(struct entities *e, const struct sector_stem *st)
 /* Where a count before 界 starts (等4个界别, 等十个界别), or at. */
 static size_t before_count(const char *text, size_t at)
 {
-    static const char *const numerals[] = {
-        "一", "二", "两", "三", "四", "五", "六", "七", "八", "九", "十",
-    };
     size_t p;
 
     if (!ent_ends_with(text, at, "个"))
         return at;
     p = at - 3;
     while (p > 0 && ((text[p - 1] >= '0' && text[p - 1] <= '9')
-                     || strlist_suffix_at(text, p, numerals, N(numerals))))
+                     || strlist_suffix_at(text, p, ent_numerals,
+                                          ent_nnumerals)))
         p -= text[p - 1] >= '0' && text[p - 1] <= '9' ? 1 : 3;
     return p < at - 3 && ent_ends_with(text, p, "等") ? p : at;
 }

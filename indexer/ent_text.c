@@ -12,6 +12,11 @@
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
+const char *const ent_numerals[] = {
+    "一", "二", "两", "三", "四", "五", "六", "七", "八", "九", "十",
+};
+const size_t ent_nnumerals = N(ent_numerals);
+
 int ent_push_unique(char ***v, size_t *n, const char *s, size_t len)
 {
     char **nv;

@@ -24,6 +24,10 @@ int ent_contains(const char *s, size_t len, const char *w);
 /* Characters (not bytes) in s[0..len). */
 size_t ent_chars(const char *s, size_t len);
 
+/* The Chinese numerals 一 … 十 and 两, for counts and numeric slogans. */
+extern const char *const ent_numerals[];
+extern const size_t ent_nnumerals;
+
 /* Does s start with a Han character (not a full-width mark: ，、“)? */
 int ent_is_han(const char *s);
 
