@@ -50,7 +50,7 @@ else
 Q = @
 endif
 
-.PHONY: all deps test unit cli run bench eval eval-real eval-entities eval-search install clean corpus-html valgrind
+.PHONY: all deps test unit cli run bench eval eval-real eval-entities eval-search eval-reprints install clean corpus-html valgrind
 all: deps $(BUILD)/lvzhi
 
 # Install exactly the missing Debian packages (as root), then remember.
@@ -114,6 +114,16 @@ eval-entities: all
 # (quest OR and AND) in one run; stops when the pages are not collected.
 eval-search: all
 	$(Q)python3 tests/real/eval_search.py $(BUILD)/lvzhi tests/real/pages
+
+# Reprints: copy pairs found on a generated labelled set (tests/reprints),
+# MinHash (what lvzhi uses) beside SimHash.
+eval-reprints: all $(BUILD)/tests/reprint_pairs
+	$(Q)python3 tests/reprints/eval_reprints.py $(BUILD)/lvzhi $(BUILD)/tests/reprint_pairs
+
+$(BUILD)/tests/reprint_pairs: tests/reprints/pairs.c $(BUILD)/liblvzhi.a | $(BUILD)/.deps
+	@mkdir -p $(dir $@)
+	@echo "  TOOL    $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/liblvzhi.a -lstdc++ $(LDLIBS)
 
 # The CLI tests with every lvzhi process under valgrind memcheck.
 valgrind: all

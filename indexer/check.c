@@ -16,6 +16,7 @@
 #include "../xapian/facetdict.h"
 #include "../xapian/schema.h"
 #include "../xapian/xapian_c.h"
+#include "reprints.h"
 
 #define MAX_LOGGED 50
 
@@ -54,12 +55,15 @@ static void problem(struct checker *c, const char *fmt, ...)
     }
 }
 
-/* Month and workstation-name terms are plain filters; every other X term
- * is counted. */
+/* Month and workstation-name terms are plain filters, sketch and
+ * cluster terms belong to the reprint clusters; every other X term is
+ * counted. */
 static int is_facet_term(const char *term)
 {
     return term[0] == 'X' && term[1] && strncmp(term, PFX_MONTH, 2) != 0
-           && strncmp(term, PFX_WORKSTATION_NAME, 2) != 0;
+           && strncmp(term, PFX_WORKSTATION_NAME, 2) != 0
+           && strncmp(term, PFX_SKETCH, 2) != 0
+           && strncmp(term, PFX_CLUSTER, 2) != 0;
 }
 
 static int on_term(const char *term, unsigned wdf, void *ctx)
@@ -74,6 +78,8 @@ static int on_term(const char *term, unsigned wdf, void *ctx)
         c->npath++;
         snprintf(c->path, sizeof(c->path), "%s", term + strlen(PFX_PATH));
     }
+    if (strncmp(term, PFX_CLUSTER, strlen(PFX_CLUSTER)) == 0)
+        return 0;   /* cluster numbers depend on the order of indexing */
     if (is_facet_term(term)
         && (buf_addstr(&c->terms, term) < 0 || buf_addch(&c->terms, '\n') < 0))
         return LV_ENOMEM;
@@ -93,6 +99,11 @@ static void on_facet_id(unsigned id, void *ctx)
     }
     if (buf_addstr(&c->decoded, term) < 0 || buf_addch(&c->decoded, '\n') < 0)
         c->bad_facet_id = 1;
+}
+
+static void cluster_problem(const char *msg, void *ctx)
+{
+    problem(ctx, "%s", msg);
 }
 
 static int cmp_str(const void *a, const void *b)
@@ -190,6 +201,7 @@ static int check_doc(struct checker *c, struct xdoc *doc, struct lv_err *err)
         rc = add_value(c, doc, SLOT_HASH, &hash, err);
     if (rc == 0)
         rc = add_value(c, doc, SLOT_MTIME, &stamp, err);
+    /* (SLOT_CLUSTER is left out like the cluster term) */
     if (rc == 0)
         rc = xdoc_get_value(doc, SLOT_FACETS, &facets, &flen, err);
     if (rc == 0)
@@ -328,6 +340,10 @@ int check_index(const char *dbpath, FILE *log, FILE *digest,
         c.docid = 0;
         problem(&c, "%s", "the document count disagrees with the documents");
     }
+    c.docid = 0;
+    if (rc == 0)
+        rc = reprints_check(c.db, cluster_problem, &c, &report->clusters,
+                            err);
     if (rc == 0 && digest) {
         qsort(c.lines, c.nlines, sizeof(*c.lines), cmp_str);
         for (i = 0; i < c.nlines; i++)

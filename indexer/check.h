@@ -2,7 +2,8 @@
  * check.h - verify an index document by document: every document is
  * whole (one unique id, one path term, a stored record naming the same
  * path, its values, and facet ids that decode to exactly its facet
- * terms), and optionally write a digest of the content that does not
+ * terms), the clusters of copies of one article are what the texts say
+ * (indexer/reprints.h), and optionally write a digest of the content that does not
  * depend on docids or on the order in which documents were indexed, so
  * two indexes of the same files can be compared byte for byte.
  */
@@ -16,6 +17,7 @@
 struct check_report {
     unsigned docs;      /* documents read */
     unsigned problems;  /* problems found (each described on `log`) */
+    unsigned clusters;  /* articles with more than one copy */
 };
 
 /*

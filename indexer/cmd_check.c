@@ -17,7 +17,9 @@ static void usage(FILE *f)
     fputs("Usage: lvzhi check [OPTION]...\n"
           "Read every document of the lvzhi index and verify that it is\n"
           "whole: one unique id, one path, its stored record, its values and\n"
-          "facet ids matching its facet terms.  The index is opened\n"
+          "facet ids matching its facet terms; and that the copies of one\n"
+          "article share one cluster and every cluster holds only copies.\n"
+          "The index is opened\n"
           "read-only, so it can be checked while it is being served.\n"
           "\n"
           "  -d, --db=PATH             database (default: $LVZHI_DB or\n"
@@ -74,7 +76,8 @@ int cmd_check(int argc, char **argv)
         return 3;
     }
     if (!quiet)
-        fprintf(stderr, "lvzhi check: %u documents, %u problems\n",
-                report.docs, report.problems);
+        fprintf(stderr, "lvzhi check: %u documents, %u problems (%u "
+                "articles with reprints)\n", report.docs, report.problems,
+                report.clusters);
     return report.problems ? 1 : 0;
 }

@@ -28,6 +28,7 @@
 #include "../xapian/xapian_c.h"
 #include "article.h"
 #include "document.h"
+#include "reprints.h"
 
 #define WINDOW 256
 #define MAX_FILE_BYTES (256u << 20)
@@ -41,6 +42,7 @@ struct job {
     char *old_hash;         /* hash stored with the previous version */
     int state, result;
     struct xdoc *doc;
+    struct reprint_print print;   /* its text, to find what it copies */
     char uid[64];
     size_t bytes;
     char *reason;           /* for RES_FAILED */
@@ -148,6 +150,8 @@ static void process_job(struct job *j, struct tokenizer *tok)
         src.type = j->file->type;
         rc = document_build(&a, &src, tok, &j->doc, j->uid, &err);
     }
+    if (rc == 0)
+        rc = reprint_print_make(a.body, a.body_len, j->doc, &j->print, &err);
     article_release(&a);
     if (rc < 0) {
         j->result = RES_FAILED;
@@ -301,8 +305,9 @@ static int collect_gone(const char *term, void *ctx)
 
 /* Delete the documents of files that were under a walked folder before
  * and are not any more. */
-static int sweep_removed(struct xdb *db, const struct walk *w,
-                         struct indexer_stats *stats, struct lv_err *err)
+static int sweep_removed(struct xdb *db, struct reprints *rp,
+                         const struct walk *w, struct indexer_stats *stats,
+                         struct lv_err *err)
 {
     struct sweep s = { w, NULL, 0, 0 };
     char term[SCHEMA_MAX_TERM + 8], uid[64];
@@ -318,7 +323,7 @@ static int sweep_removed(struct xdb *db, const struct walk *w,
     for (k = 0; k < s.n; k++) {
         if (rc == 0) {
             document_uid_term(s.gone[k], uid);
-            rc = xdb_delete(db, uid, err);
+            rc = reprints_delete(rp, uid, err);
             if (rc == 0)
                 stats->deleted++;
         }
@@ -372,7 +377,7 @@ static int encode_facets(struct facetdict *dict, struct xdoc *doc,
 
 /* The writer's loop: consume jobs in order, write, commit in batches. */
 static int write_jobs(struct run *r, struct xdb *db, struct facetdict *dict,
-                      const struct indexer_opts *opts,
+                      struct reprints *rp, const struct indexer_opts *opts,
                       struct indexer_stats *stats, struct lv_err *err)
 {
     unsigned batch = opts->batch ? opts->batch : INDEXER_BATCH, pending = 0;
@@ -391,7 +396,8 @@ static int write_jobs(struct run *r, struct xdb *db, struct facetdict *dict,
             if (j->result == RES_INDEXED) {
                 rc = encode_facets(dict, j->doc, err);
                 if (rc == 0)
-                    rc = xdb_replace(db, j->uid, j->doc, NULL, err);
+                    rc = reprints_replace(rp, j->uid, j->doc, &j->print,
+                                          err);
                 if (rc == 0) {
                     stats->indexed++;
                     stats->bytes += j->bytes;
@@ -417,6 +423,7 @@ static int write_jobs(struct run *r, struct xdb *db, struct facetdict *dict,
         }
         xdoc_free(j->doc);
         j->doc = NULL;
+        reprint_print_release(&j->print);
 
         pthread_mutex_lock(&r->lock);
         r->written = i + 1;
@@ -438,6 +445,7 @@ int indexer_run(const struct walk *w, const struct indexer_opts *opts,
     struct run r = { 0 };
     struct xdb *db = NULL;
     struct facetdict *dict = NULL;
+    struct reprints *rp = NULL;
     pthread_t *threads = NULL;
     unsigned nthreads = opts->threads ? opts->threads : cpu_count(), t;
     unsigned started = 0;
@@ -452,7 +460,8 @@ int indexer_run(const struct walk *w, const struct indexer_opts *opts,
     r.jobs = calloc(w->nfiles ? w->nfiles : 1, sizeof(*r.jobs));
     threads = calloc(nthreads, sizeof(*threads));
     dict = facetdict_new(db);
-    if (!r.jobs || !threads || !dict) {
+    rp = reprints_new(db);
+    if (!r.jobs || !threads || !dict || !rp) {
         rc = lv_err_set(err, LV_ENOMEM, "out of memory");
         goto out;
     }
@@ -472,7 +481,7 @@ int indexer_run(const struct walk *w, const struct indexer_opts *opts,
     if (started == 0) {
         rc = lv_err_set(err, LV_EINTERNAL, "cannot start worker threads");
     } else {
-        rc = write_jobs(&r, db, dict, opts, stats, err);
+        rc = write_jobs(&r, db, dict, rp, opts, stats, err);
     }
     pthread_mutex_lock(&r.lock);
     r.abort = 1;
@@ -485,7 +494,7 @@ int indexer_run(const struct walk *w, const struct indexer_opts *opts,
     pthread_cond_destroy(&r.room_cv);
 
     if (rc == 0 && !stats->interrupted)
-        rc = sweep_removed(db, w, stats, err);
+        rc = sweep_removed(db, rp, w, stats, err);
 out:
     /* Whatever happened, keep what was done (omindex's CommitAndExit),
      * with the facet ids its documents use. */
@@ -499,9 +508,11 @@ out:
     if (rc == 0)
         rc = rc2;
     facetdict_free(dict);
+    reprints_free(rp);
     xdb_free(db);
     for (i = 0; r.jobs && i < r.njobs; i++) {
         xdoc_free(r.jobs[i].doc);
+        reprint_print_release(&r.jobs[i].print);
         free(r.jobs[i].old_hash);
         free(r.jobs[i].reason);
     }

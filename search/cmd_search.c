@@ -59,6 +59,9 @@ static void usage(FILE *f)
           "      --no-expand           a place's name matches only as text (by\n"
           "                            default 安康 also finds the articles placed\n"
           "                            in 安康市 or its counties)\n"
+          "      --no-collapse         every copy of an article as a hit of its\n"
+          "                            own (by default reprints are grouped: one\n"
+          "                            hit per article, counts of articles)\n"
           "      --estimate            estimated totals (faster on big indexes)\n"
           "      --threads=N           threads one search may use on a big index\n"
           "                            (default: CPUs)\n"
@@ -231,7 +234,7 @@ static char *join_args(char **argv, int n)
 
 enum { OPT_OFFSET = 256, OPT_FROM, OPT_TO, OPT_ESTIMATE, OPT_BENCH,
        OPT_QUERIES, OPT_FILTER, OPT_FACETS, OPT_FACET_TOP, OPT_THREADS,
-       OPT_MATCH_CACHE, OPT_ALL, OPT_NO_EXPAND, OPT_CSV_HEADERS, OPT_TEXT };
+       OPT_MATCH_CACHE, OPT_ALL, OPT_NO_EXPAND, OPT_NO_COLLAPSE, OPT_CSV_HEADERS, OPT_TEXT };
 
 int cmd_search(int argc, char **argv)
 {
@@ -247,6 +250,7 @@ int cmd_search(int argc, char **argv)
         { "estimate", no_argument, NULL, OPT_ESTIMATE },
         { "all", no_argument, NULL, OPT_ALL },
         { "no-expand", no_argument, NULL, OPT_NO_EXPAND },
+        { "no-collapse", no_argument, NULL, OPT_NO_COLLAPSE },
         { "csv-headers", required_argument, NULL, OPT_CSV_HEADERS },
         { "text", required_argument, NULL, OPT_TEXT },
         { "threads", required_argument, NULL, OPT_THREADS },
@@ -324,6 +328,7 @@ int cmd_search(int argc, char **argv)
         case OPT_ESTIMATE: req.estimate = 1; break;
         case OPT_ALL: req.all = 1; break;
         case OPT_NO_EXPAND: req.no_expand = 1; break;
+        case OPT_NO_COLLAPSE: req.no_collapse = 1; break;
         case OPT_CSV_HEADERS:
             if (strcmp(optarg, "en") && strcmp(optarg, "zh"))
                 goto bad_value;

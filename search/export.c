@@ -63,6 +63,24 @@ static int joined(struct buf *out, const struct search_hit *h,
     return rc;
 }
 
+/* Where each other copy of the article is (its URL, else its file),
+ * joined with sep. */
+static int reprint_places(struct buf *out, const struct search_hit *h,
+                          const char *sep)
+{
+    size_t i;
+    int rc = 0;
+
+    for (i = 0; rc == 0 && i < h->nreprints; i++) {
+        const char *url = record_get(h->reprints[i], "url");
+        const char *path = record_get(h->reprints[i], "path");
+
+        rc = buf_printf(out, "%s%s", i ? sep : "",
+                        url && *url ? url : path ? path : "");
+    }
+    return rc;
+}
+
 static int plain_snippet(const struct search_hit *h, struct buf *out)
 {
     return snippet_render(&h->snippet, "", "", NULL, out);
@@ -93,7 +111,8 @@ static const char *const csv_columns[][2] = {
     { "来源", "source" }, { "省份", "province" }, { "城市", "city" },
     { "界别", "sectors" }, { "委员工作室（站）", "workstations" },
     { "活动品牌", "brands" }, { "链接", "url" }, { "路径", "path" },
-    { "摘要", "snippet" }, { "全文", "text" },   /* last: with full_text */
+    { "转载", "reprints" }, { "摘要", "snippet" },
+    { "全文", "text" },   /* last: with full_text */
 };
 #define CSV_NCOLUMNS (sizeof(csv_columns) / sizeof(csv_columns[0]))
 
@@ -153,6 +172,16 @@ static int csv_hit(const struct search_hit *h, unsigned n,
         rc = buf_addch(out, ',');
     if (rc == 0)
         rc = export_csv_field(out, field(h, "path"));
+    if (rc == 0)
+        rc = buf_addch(out, ',');
+    if (rc == 0) {
+        struct buf places = BUF_INIT;
+
+        rc = reprint_places(&places, h, "；");
+        if (rc == 0)
+            rc = export_csv_field(out, places.data ? places.data : "");
+        buf_release(&places);
+    }
     if (rc == 0)
         rc = buf_addch(out, ',');
     if (rc == 0)
@@ -231,6 +260,14 @@ static int md_hit(const struct search_hit *h, unsigned n,
         rc = buf_addstr(out, "  \n   引自：");
     if (rc == 0)
         rc = md_text(out, citation(h));
+    if (rc == 0 && h->nreprints) {
+        buf_reset(&tmp);
+        rc = buf_printf(out, "  \n   另有 %zu 处转载：", h->nreprints);
+        if (rc == 0)
+            rc = reprint_places(&tmp, h, "；");
+        if (rc == 0)
+            rc = md_text(out, tmp.data ? tmp.data : "");
+    }
     if (rc == 0)
         rc = buf_addstr(out, "\n\n");
     buf_release(&tmp);
@@ -271,6 +308,17 @@ static int html_hit(const struct search_hit *h, unsigned n,
         rc = buf_addstr(out, "</blockquote><p class=\"cite\">引自：");
     if (rc == 0)
         rc = output_html_escape(out, citation(h), strlen(citation(h)));
+    if (rc == 0 && h->nreprints) {
+        struct buf places = BUF_INIT;
+
+        rc = buf_printf(out, "</p><p class=\"cite\">另有 %zu 处转载：",
+                        h->nreprints);
+        if (rc == 0)
+            rc = reprint_places(&places, h, "；");
+        if (rc == 0 && places.len)
+            rc = output_html_escape(out, places.data, places.len);
+        buf_release(&places);
+    }
     if (rc == 0)
         rc = buf_addstr(out, "</p></li>\n");
     return rc;

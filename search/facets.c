@@ -14,6 +14,13 @@ struct facet_counter {
     const unsigned char *field;   /* field of each id */
     unsigned *counts;     /* counts[id], ids 1..n */
     unsigned n;
+    unsigned articles;    /* documents counted (articles, with clusters) */
+    /* Copies of an article (a cluster) count once: for each copy counted,
+     * cluster << 32 (the article) and cluster << 32 | id (each facet it
+     * holds), folded into the counts without repeats when they are read. */
+    uint64_t *pairs;
+    size_t npairs, cap;
+    int nomem;            /* a pair could not be kept: counts too high */
 };
 
 struct facet_counter *facet_counter_new(const struct facetdict *dict,
@@ -39,7 +46,72 @@ void facet_counter_free(struct facet_counter *c)
     if (!c)
         return;
     free(c->counts);
+    free(c->pairs);
     free(c);
+}
+
+static void push_pair(struct facet_counter *c, uint64_t pair)
+{
+    if (c->npairs == c->cap) {
+        size_t cap = c->cap ? 2 * c->cap : 256;
+        uint64_t *p = realloc(c->pairs, cap * sizeof(*p));
+
+        if (!p) {
+            c->nomem = 1;
+            return;
+        }
+        c->pairs = p;
+        c->cap = cap;
+    }
+    c->pairs[c->npairs++] = pair;
+}
+
+static int cmp_u64(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+    return (x > y) - (x < y);
+}
+
+/* Count each cluster's article and facets once. */
+static void fold_pairs(struct facet_counter *c)
+{
+    size_t i;
+
+    if (c->npairs > 1)
+        qsort(c->pairs, c->npairs, sizeof(*c->pairs), cmp_u64);
+    for (i = 0; i < c->npairs; i++) {
+        uint32_t id = (uint32_t)c->pairs[i];
+
+        if (i && c->pairs[i] == c->pairs[i - 1])
+            continue;
+        if (id == 0)
+            c->articles++;
+        else if (id <= c->n)
+            c->counts[id]++;
+    }
+    c->npairs = 0;
+}
+
+void facet_counter_add_doc(struct facet_counter *c, const uint32_t *ids,
+                           size_t n, uint32_t cluster)
+{
+    size_t i;
+
+    if (!cluster || c->nomem) {
+        c->articles++;
+        facet_counter_add_ids(c, ids, n);
+        return;
+    }
+    push_pair(c, (uint64_t)cluster << 32);
+    for (i = 0; i < n; i++)
+        push_pair(c, (uint64_t)cluster << 32 | ids[i]);
+}
+
+unsigned facet_counter_articles(struct facet_counter *c)
+{
+    fold_pairs(c);
+    return c->articles;
 }
 
 void facet_counter_add_ids(struct facet_counter *c, const uint32_t *ids,
@@ -52,9 +124,9 @@ void facet_counter_add_ids(struct facet_counter *c, const uint32_t *ids,
             c->counts[ids[i]]++;
 }
 
-const unsigned *facet_counter_counts(const struct facet_counter *c,
-                                     unsigned *n)
+const unsigned *facet_counter_counts(struct facet_counter *c, unsigned *n)
 {
+    fold_pairs(c);
     *n = c->n;
     return c->counts;
 }
@@ -71,7 +143,13 @@ void facet_counter_add_counts(struct facet_counter *c, const unsigned *counts,
 void facet_counter_merge(struct facet_counter *c,
                          const struct facet_counter *from)
 {
+    size_t i;
+
     facet_counter_add_counts(c, from->counts, from->n);
+    c->articles += from->articles;
+    for (i = 0; i < from->npairs; i++)
+        push_pair(c, from->pairs[i]);
+    c->nomem |= from->nomem;
 }
 
 /* Does term belong to the field with this prefix?  A capital right after
@@ -189,6 +267,7 @@ int facet_counter_result(struct facet_counter *c, size_t top,
     unsigned id;
     int rc = 0;
 
+    fold_pairs(c);
     while (query_filter_fields[nf])
         nf++;
     fs = calloc(nf, sizeof(*fs));

@@ -48,10 +48,20 @@ void facet_counter_free(struct facet_counter *c);
 void facet_counter_add_ids(struct facet_counter *c, const uint32_t *ids,
                            size_t n);
 
+/* Count one matching document: its facet ids, and itself as an article,
+ * unless another copy of its cluster (search/facettable.h; 0: none)
+ * counted the same already.  An article is counted under every value any
+ * of its matching copies holds, so a filter on one finds it. */
+void facet_counter_add_doc(struct facet_counter *c, const uint32_t *ids,
+                           size_t n, uint32_t cluster);
+
+/* The articles counted by facet_counter_add_doc. */
+unsigned facet_counter_articles(struct facet_counter *c);
+
 /* The counts (counts[id], ids 1..*n), owned by c; and adding such an
- * array (from a counter over the same dictionary) to c. */
-const unsigned *facet_counter_counts(const struct facet_counter *c,
-                                     unsigned *n);
+ * array (from a counter over the same dictionary) to c.  (Reading them
+ * folds the clusters' copies in: merge counters before that.) */
+const unsigned *facet_counter_counts(struct facet_counter *c, unsigned *n);
 void facet_counter_add_counts(struct facet_counter *c, const unsigned *counts,
                               unsigned n);
 

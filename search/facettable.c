@@ -15,6 +15,8 @@
 struct facet_table {
     uint32_t *start;   /* start[0 .. ndocs + 1] */
     uint32_t *dates;   /* dates[docid], YYYYMMDD or 0 */
+    uint32_t *cluster; /* cluster[docid], 1..nclusters, or 0 alone */
+    uint32_t nclusters;
     uint32_t *ids;
     size_t ndocs;      /* docids 1 .. ndocs */
     size_t nids, cap;
@@ -76,6 +78,83 @@ static int add_date(unsigned docid, const char *value, size_t len, void *ctx)
     return 0;
 }
 
+/* Cluster keys (lower-case hex, indexer/reprints.h) by docid. */
+struct keyed {
+    uint64_t key;
+    uint32_t docid;
+};
+
+struct key_list {
+    struct keyed *v;
+    size_t n, cap;
+    size_t ndocs;
+};
+
+static int add_key(unsigned docid, const char *value, size_t len, void *ctx)
+{
+    struct key_list *l = ctx;
+    uint64_t k = 0;
+    size_t i;
+
+    if (docid > l->ndocs || len == 0 || len > 16)
+        return 0;
+    for (i = 0; i < len; i++) {
+        char c = value[i];
+
+        if (c >= '0' && c <= '9')
+            k = k << 4 | (uint64_t)(c - '0');
+        else if (c >= 'a' && c <= 'f')
+            k = k << 4 | (uint64_t)(c - 'a' + 10);
+        else
+            return 0;   /* not a key lvzhi wrote: counted alone */
+    }
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 1024;
+        struct keyed *v = realloc(l->v, cap * sizeof(*v));
+
+        if (!v)
+            return LV_ENOMEM;
+        l->v = v;
+        l->cap = cap;
+    }
+    l->v[l->n].key = k;
+    l->v[l->n++].docid = docid;
+    return 0;
+}
+
+static int cmp_keyed(const void *pa, const void *pb)
+{
+    const struct keyed *a = pa, *b = pb;
+
+    if (a->key != b->key)
+        return a->key < b->key ? -1 : 1;
+    return (a->docid > b->docid) - (a->docid < b->docid);
+}
+
+/* Number the clusters of more than one document 1, 2, ...: the rest
+ * (nearly every document) are articles of one copy. */
+static int number_clusters(struct xdb *db, struct facet_table *t,
+                           struct lv_err *err)
+{
+    struct key_list l = { NULL, 0, 0, t->ndocs };
+    size_t i, j;
+    int rc = xdb_each_value(db, SLOT_CLUSTER, add_key, &l, err);
+
+    if (rc == 0 && l.n > 1)
+        qsort(l.v, l.n, sizeof(*l.v), cmp_keyed);
+    for (i = 0; rc == 0 && i < l.n; i = j) {
+        for (j = i + 1; j < l.n && l.v[j].key == l.v[i].key; j++)
+            ;
+        if (j - i < 2)
+            continue;
+        t->nclusters++;
+        for (; i < j; i++)
+            t->cluster[l.v[i].docid] = t->nclusters;
+    }
+    free(l.v);
+    return rc;
+}
+
 int facet_table_build(struct xdb *db, struct facet_table **out,
                       struct lv_err *err)
 {
@@ -103,6 +182,10 @@ int facet_table_build(struct xdb *db, struct facet_table **out,
         rc = xdb_each_value(db, SLOT_FACETS, add_doc, &b, err);
     if (rc == 0)
         rc = xdb_each_value(db, SLOT_DATE, add_date, t, err);
+    if (rc == 0) {
+        t->cluster = calloc((size_t)last + 1, sizeof(*t->cluster));
+        rc = t->cluster ? number_clusters(db, t, err) : LV_ENOMEM;
+    }
     if (rc == LV_ENOMEM)
         lv_err_set(err, LV_ENOMEM, "out of memory");
     if (rc < 0 || (size_t)t->nids > UINT32_MAX) {
@@ -121,6 +204,7 @@ void facet_table_free(struct facet_table *t)
         return;
     free(t->start);
     free(t->dates);
+    free(t->cluster);
     free(t->ids);
     free(t);
 }
@@ -139,4 +223,14 @@ const uint32_t *facet_table_ids(const struct facet_table *t, unsigned docid,
 uint32_t facet_table_date(const struct facet_table *t, unsigned docid)
 {
     return docid && docid <= t->ndocs ? t->dates[docid] : 0;
+}
+
+uint32_t facet_table_cluster(const struct facet_table *t, unsigned docid)
+{
+    return docid && docid <= t->ndocs ? t->cluster[docid] : 0;
+}
+
+uint32_t facet_table_nclusters(const struct facet_table *t)
+{
+    return t->nclusters;
 }

@@ -6,7 +6,8 @@
  * 20,000 documents this takes facet counting from about 5.7 ms to well
  * under 1 ms per query; the table costs 8 bytes per document plus 4 per
  * facet id.  The dates let a cached match set be put in date order
- * without Xapian (search.c).
+ * without Xapian (search.c); the clusters let counts and pages keep one
+ * copy of each article (indexer/reprints.h).
  */
 #ifndef LVZHI_FACETTABLE_H
 #define LVZHI_FACETTABLE_H
@@ -31,5 +32,10 @@ const uint32_t *facet_table_ids(const struct facet_table *t, unsigned docid,
 
 /* The publication date of docid as YYYYMMDD, 0 when unknown. */
 uint32_t facet_table_date(const struct facet_table *t, unsigned docid);
+
+/* The cluster of copies docid belongs to, 1..facet_table_nclusters(t),
+ * or 0 when it is the only copy of its article. */
+uint32_t facet_table_cluster(const struct facet_table *t, unsigned docid);
+uint32_t facet_table_nclusters(const struct facet_table *t);
 
 #endif

@@ -29,6 +29,8 @@ struct match_set {
     uint32_t *by_relevance, *by_newest, *by_oldest;
     unsigned *facet_counts;
     unsigned nfacet_ids;
+    unsigned articles;   /* matches, the copies of one article as one;
+                            the facet counts count articles too */
     /* the cache's own (under its lock) */
     size_t cap;
     char *key;

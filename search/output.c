@@ -235,6 +235,38 @@ static int json_entities(struct buf *out, const struct search_hit *h)
     return rc;
 }
 
+/* "cluster":key,"reprints":[{id, title, date, source, url, path}] */
+static int json_reprints(struct buf *out, const struct search_hit *h)
+{
+    size_t i;
+    int rc = json_field(out, "cluster", h->cluster[0] ? h->cluster : NULL, 1);
+
+    if (rc == 0)
+        rc = buf_addstr(out, ",\"reprints\":[");
+    for (i = 0; rc == 0 && i < h->nreprints; i++) {
+        const struct record *r = h->reprints[i];
+        char date[11];
+
+        search_format_date(r, date);
+        rc = buf_addstr(out, i ? ",{" : "{");
+        if (rc == 0)
+            rc = json_field(out, "id", record_get(r, "id"), 0);
+        if (rc == 0)
+            rc = json_field(out, "title", record_get(r, "title"), 1);
+        if (rc == 0)
+            rc = json_field(out, "date", *date ? date : NULL, 1);
+        if (rc == 0)
+            rc = json_field(out, "source", record_get(r, "source"), 1);
+        if (rc == 0)
+            rc = json_field(out, "url", record_get(r, "url"), 1);
+        if (rc == 0)
+            rc = json_field(out, "path", record_get(r, "path"), 1);
+        if (rc == 0)
+            rc = buf_addch(out, '}');
+    }
+    return rc == 0 ? buf_addch(out, ']') : rc;
+}
+
 /* "key":[the parts whose bit in mask is (want)] */
 static int json_parts(struct buf *out, const char *key, char *const *parts,
                       size_t nparts, unsigned long long mask, int want)
@@ -291,6 +323,8 @@ int output_json_hit(struct buf *out, const struct search_hit *h,
         rc = json_field(out, "snippet_html", tmp.data ? tmp.data : "", 1);
     if (rc == 0)
         rc = json_entities(out, h);
+    if (rc == 0)
+        rc = json_reprints(out, h);
     if (rc == 0 && nparts >= 2 && nparts <= 64)
         rc = json_parts(out, "matched", parts, nparts, h->parts, 1);
     if (rc == 0 && nparts >= 2 && nparts <= 64)

@@ -78,7 +78,7 @@ static uint32_t *set_order(const struct match_set *set,
  * (out of memory) the set is still replayed through Xapian.
  */
 static void complete_set(struct match_set *set, const struct facet_table *t,
-                         const struct facet_counter *counter)
+                         struct facet_counter *counter)
 {
     unsigned n;
     const unsigned *counts = facet_counter_counts(counter, &n);
@@ -99,6 +99,7 @@ static void complete_set(struct match_set *set, const struct facet_table *t,
     }
     memcpy(set->facet_counts, counts, ((size_t)n + 1) * sizeof(*counts));
     set->nfacet_ids = n;
+    set->articles = facet_counter_articles(counter);
 }
 
 /*
@@ -110,7 +111,7 @@ const struct match_set *replay_set(struct searcher *s, const struct query *q)
 {
     unsigned long long rev = searcher_revision(s);
     const struct match_set *found;
-    struct set_builder b = { NULL, { NULL, NULL } };
+    struct set_builder b = { NULL, { NULL, NULL, 0 } };
     struct xenquire *e = NULL;
     struct xmset *m = NULL;
     size_t i;
@@ -126,6 +127,7 @@ const struct match_set *replay_set(struct searcher *s, const struct query *q)
         b.set = match_set_new();
         b.spy.counter = facet_counter_new(s->dict, s->field_map);
         b.spy.table = s->table;
+        b.spy.collapse = 1;   /* a page from the set keeps one copy */
         rc = b.set && b.spy.counter ? xenquire_new(s->db, &e, NULL)
                                     : LV_ENOMEM;
     }
@@ -175,9 +177,30 @@ int replay_answers(const struct searcher *s, const struct match_set *set,
 }
 
 /*
+ * The next index into order from *at on whose article is not shown yet
+ * (seen: a bit per cluster of the facet table), or n.
+ */
+static size_t next_article(const struct match_set *set, const uint32_t *order,
+                           size_t at, const struct facet_table *t,
+                           unsigned char *seen)
+{
+    for (; at < set->n; at++) {
+        uint32_t cl = facet_table_cluster(t, set->docids[order[at]]);
+
+        if (!cl)
+            return at;
+        if (!(seen[cl / 8] & (1u << (cl % 8)))) {
+            seen[cl / 8] |= (unsigned char)(1u << (cl % 8));
+            return at;
+        }
+    }
+    return at;
+}
+
+/*
  * A request that is the set's text alone (no filters, no dates): its
  * total, facets and page come straight from the set, as Xapian would
- * give them (t_split.sh compares the two).
+ * give them with one hit per article (t_split.sh compares the two).
  */
 int replay_page(struct searcher *s, const struct search_request *req,
                 const struct match_set *set, int sort, unsigned limit,
@@ -186,10 +209,13 @@ int replay_page(struct searcher *s, const struct search_request *req,
 {
     const uint32_t *order = sort == 2 ? set->by_oldest
                           : sort == 1 ? set->by_newest : set->by_relevance;
-    size_t i, end = (size_t)req->offset + limit;
+    unsigned char *seen = calloc(facet_table_nclusters(s->table) / 8 + 1, 1);
+    size_t i, at, end = (size_t)req->offset + limit;
     int rc = 0;
 
-    res->total = (unsigned)set->n;
+    if (!seen)
+        return lv_err_set(err, LV_ENOMEM, "out of memory");
+    res->total = set->articles;
     res->total_exact = 1;
     res->offset = req->offset;
     if (req->facets) {
@@ -204,17 +230,21 @@ int replay_page(struct searcher *s, const struct search_request *req,
         if (rc == 0)
             res->suggest_city = search_suggest_city(req, res);
     }
-    if (end > set->n)
-        end = set->n;
     res->hits = calloc(limit ? limit : 1, sizeof(*res->hits));
     if (rc == 0 && !res->hits)
         rc = lv_err_set(err, LV_ENOMEM, "out of memory");
-    for (i = req->offset; rc == 0 && i < end; i++) {
-        rc = fill_hit_doc(&res->hits[res->nhits], s->db,
-                          set->docids[order[i]], set->weights[order[i]], q,
-                          snippet_chars, err);
-        res->nhits++;
+    /* article i of the page is the i-th first copy in the order */
+    at = next_article(set, order, 0, s->table, seen);
+    for (i = 0; rc == 0 && i < end && at < set->n; i++) {
+        if (i >= req->offset) {
+            rc = fill_hit_doc(&res->hits[res->nhits], s->db,
+                              set->docids[order[at]], set->weights[order[at]],
+                              q, snippet_chars, err);
+            res->nhits++;
+        }
+        at = next_article(set, order, at + 1, s->table, seen);
     }
+    free(seen);
     return rc;
 }
 

@@ -135,13 +135,20 @@ int search_hit_from_doc(struct search_hit *h, struct xdoc *doc,
                         const struct query *q, size_t snippet_chars,
                         struct lv_err *err)
 {
-    char *data = NULL;
+    char *data = NULL, *cluster = NULL;
     size_t len = 0;
     const char *body;
     int rc = xdoc_get_data(doc, &data, &len, err);
 
-    if (rc < 0)
+    if (rc == 0)
+        rc = xdoc_get_value(doc, SLOT_CLUSTER, &cluster, NULL, err);
+    if (rc == 0)
+        snprintf(h->cluster, sizeof(h->cluster), "%s", cluster);
+    free(cluster);
+    if (rc < 0) {
+        free(data);
         return rc;
+    }
     h->rec = record_parse(data, len);
     free(data);
     if (!h->rec)
@@ -203,7 +210,142 @@ void search_count_facets(unsigned docid, double weight, void *ctx)
     const uint32_t *ids = facet_table_ids(st->table, docid, &n);
 
     (void)weight;
-    facet_counter_add_ids(st->counter, ids, n);
+    facet_counter_add_doc(st->counter, ids, n,
+                          st->collapse ? facet_table_cluster(st->table, docid)
+                                       : 0);
+}
+
+/* What a list of copies shows of each: no body. */
+static struct record *copy_record(const struct record *rec)
+{
+    static const char *const keys[] = { "id", "title", "date", "source",
+                                        "url", "path" };
+    struct record *r = record_new();
+    size_t k;
+
+    for (k = 0; r && k < sizeof(keys) / sizeof(keys[0]); k++) {
+        const char *v = record_get(rec, keys[k]);
+
+        if (v && record_add(r, keys[k], v) < 0) {
+            record_free(r);
+            r = NULL;
+        }
+    }
+    return r;
+}
+
+struct copy_list {
+    struct xdb *db;
+    unsigned self;
+    struct record **v;
+    size_t n, cap;
+    struct lv_err *err;
+};
+
+static int add_copy(unsigned docid, void *ctx)
+{
+    struct copy_list *l = ctx;
+    struct xdoc *doc = NULL;
+    struct record *rec = NULL;
+    char *data = NULL;
+    size_t len = 0;
+    int rc;
+
+    if (docid == l->self)
+        return 0;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 4;
+        struct record **v = realloc(l->v, cap * sizeof(*v));
+
+        if (!v)
+            return lv_err_set(l->err, LV_ENOMEM, "out of memory");
+        l->v = v;
+        l->cap = cap;
+    }
+    rc = xdb_get_doc(l->db, docid, &doc, l->err);
+    if (rc == 0)
+        rc = xdoc_get_data(doc, &data, &len, l->err);
+    if (rc == 0 && (rec = record_parse(data, len)) != NULL)
+        l->v[l->n] = copy_record(rec);
+    if (rc == 0 && !(rec && l->v[l->n]))
+        rc = lv_err_set(l->err, LV_ENOMEM, "out of memory");
+    if (rc == 0)
+        l->n++;
+    record_free(rec);
+    free(data);
+    xdoc_free(doc);
+    return rc;
+}
+
+/* Earliest first, undated last, then by id. */
+static int cmp_copies(const void *pa, const void *pb)
+{
+    const struct record *a = *(struct record *const *)pa;
+    const struct record *b = *(struct record *const *)pb;
+    const char *da = record_get(a, "date"), *db = record_get(b, "date");
+    int c;
+
+    da = da && *da ? da : SEARCH_UNDATED_KEY;
+    db = db && *db ? db : SEARCH_UNDATED_KEY;
+    c = strcmp(da, db);
+    if (c)
+        return c;
+    return strcmp(record_get(a, "id") ? record_get(a, "id") : "",
+                  record_get(b, "id") ? record_get(b, "id") : "");
+}
+
+/* The copies in cluster `key` but docid, earliest first. */
+static int list_copies(struct searcher *s, unsigned docid, const char *key,
+                       struct record ***out, size_t *n, struct lv_err *err)
+{
+    struct copy_list l = { s->db, docid, NULL, 0, 0, err };
+    char term[64];
+    unsigned freq = 0;
+    int rc = 0;
+
+    if (*key) {
+        snprintf(term, sizeof(term), "%s%.24s", PFX_CLUSTER, key);
+        rc = xdb_term_freq(s->db, term, &freq, err);
+    }
+    if (rc == 0 && freq > 1)
+        rc = xdb_each_posting(s->db, term, add_copy, &l, err);
+    if (l.n > 1)
+        qsort(l.v, l.n, sizeof(*l.v), cmp_copies);
+    *out = l.v;
+    *n = l.n;
+    return rc;
+}
+
+/* The other copies of each hit's article. */
+static int add_reprints(struct searcher *s, struct search_result *res,
+                        struct lv_err *err)
+{
+    size_t i;
+    int rc = 0;
+
+    for (i = 0; i < res->nhits && rc == 0; i++)
+        rc = list_copies(s, res->hits[i].docid, res->hits[i].cluster,
+                         &res->hits[i].reprints, &res->hits[i].nreprints,
+                         err);
+    return rc;
+}
+
+int searcher_reprints(struct searcher *s, unsigned docid,
+                      struct record ***out, size_t *n, struct lv_err *err)
+{
+    struct xdoc *doc = NULL;
+    char *key = NULL;
+    int rc = xdb_get_doc(s->db, docid, &doc, err);
+
+    *out = NULL;
+    *n = 0;
+    if (rc == 0)
+        rc = xdoc_get_value(doc, SLOT_CLUSTER, &key, NULL, err);
+    if (rc == 0)
+        rc = list_copies(s, docid, key, out, n, err);
+    free(key);
+    xdoc_free(doc);
+    return rc;
 }
 
 /* The facet table of the searcher's revision, built when it changed. */
@@ -349,10 +491,8 @@ static int add_partial(struct searcher *s, const struct search_request *req,
     res->hits = hits;
     memcpy(res->hits + res->nhits, p.hits, take * sizeof(*hits));
     res->nhits += take;
-    for (i = take; i < p.nhits; i++) {
-        record_free(p.hits[i].rec);
-        snippet_release(&p.hits[i].snippet);
-    }
+    for (i = take; i < p.nhits; i++)
+        search_hit_release(&p.hits[i]);
     p.nhits = 0;   /* moved or released */
     search_result_release(&p);
     return 0;
@@ -575,11 +715,12 @@ static int run_once(struct searcher *s, const struct search_request *req,
     }
     sort = req->sort == SEARCH_SORT_DATE_ASC ? 2
          : req->sort == SEARCH_SORT_DATE_DESC || !q.has_text ? 1 : 0;
-    if (req->facets)
+    /* (the facet table also knows the clusters of copies) */
+    if (req->facets || !req->no_collapse)
         rc = search_prepare_facets(s, err);
     if (rc == 0 && !(req->estimate && !req->facets))
         set = replay_set(s, &q);
-    if (rc == 0 && set && replay_answers(s, set, &q))
+    if (rc == 0 && set && !req->no_collapse && replay_answers(s, set, &q))
         rc = replay_page(s, req, set, sort, limit, &q, snippet_chars, res,
                          err);
     else if (rc == 0)
@@ -587,6 +728,8 @@ static int run_once(struct searcher *s, const struct search_request *req,
                           err);
     if (rc == 0)
         rc = take_parts(s, req, &q, res, err);
+    if (rc == 0)
+        rc = add_reprints(s, res, err);
     if (rc == 0 && q.nexpanded) {   /* they move to the result */
         res->expanded = q.expanded;
         res->nexpanded = q.nexpanded;
@@ -647,14 +790,24 @@ char *search_suggest_city(const struct search_request *req,
     return NULL;
 }
 
+void search_hit_release(struct search_hit *h)
+{
+    size_t i;
+
+    record_free(h->rec);
+    snippet_release(&h->snippet);
+    for (i = 0; i < h->nreprints; i++)
+        record_free(h->reprints[i]);
+    free(h->reprints);
+    memset(h, 0, sizeof(*h));
+}
+
 void search_result_release(struct search_result *res)
 {
     size_t i;
 
-    for (i = 0; i < res->nhits; i++) {
-        record_free(res->hits[i].rec);
-        snippet_release(&res->hits[i].snippet);
-    }
+    for (i = 0; i < res->nhits; i++)
+        search_hit_release(&res->hits[i]);
     free(res->hits);
     for (i = 0; i < res->nterms; i++)
         free(res->terms[i]);
@@ -704,22 +857,44 @@ int searcher_get(struct searcher *s, const char *id, unsigned *docid,
     return rc;
 }
 
+static int similar_by_terms(struct searcher *s, unsigned docid, unsigned n,
+                            unsigned nwant, struct search_result *res,
+                            struct lv_err *err);
+
+/*
+ * The terms that characterise an article most are often its own alone
+ * (then only its copies, left out, would share them): when they find
+ * fewer than n others, ask again with more of its terms.
+ */
 int searcher_similar(struct searcher *s, unsigned docid, unsigned n,
                      struct search_result *res, struct lv_err *err)
+{
+    int rc = similar_by_terms(s, docid, n, 24, res, err);
+
+    if (rc == 0 && res->nhits < n) {
+        search_result_release(res);
+        rc = similar_by_terms(s, docid, n, 96, res, err);
+    }
+    return rc;
+}
+
+static int similar_by_terms(struct searcher *s, unsigned docid, unsigned n,
+                            unsigned nwant, struct search_result *res,
+                            struct lv_err *err)
 {
     static const char *const prefixes[] = { PFX_BIGRAM, NULL };
     struct xenquire *e = NULL;
     struct xmset *m = NULL;
-    struct xquery **subs = NULL, *q = NULL, *parts[2];
+    struct xquery **subs = NULL, *q = NULL, *parts[3];
     struct query none = { 0 };
-    char **terms = NULL, uid[64];
+    char **terms = NULL, uid[64], cluster[64];
     size_t nterms = 0, i;
     int rc;
 
     memset(res, 0, sizeof(*res));
     rc = xenquire_new(s->db, &e, err);
     if (rc == 0)
-        rc = xenquire_expand(e, &docid, 1, 24, prefixes, &terms, &nterms,
+        rc = xenquire_expand(e, &docid, 1, nwant, prefixes, &terms, &nterms,
                              err);
     if (rc < 0 || nterms == 0)
         goto out;
@@ -731,32 +906,40 @@ int searcher_similar(struct searcher *s, unsigned docid, unsigned n,
     for (i = 0; i < nterms; i++)
         subs[i] = xquery_term(terms[i], 1, 0);
     q = xquery_combine(XQ_OR, subs, nterms, 0);
-    /* Exclude the document itself by its docid's unique term. */
+    /* Exclude the document itself by its docid's unique term, and its
+     * reprints (their article's cluster): they are the same article. */
     {
         struct xdoc *doc = NULL;
-        char *data = NULL;
+        char *data = NULL, *key = NULL;
         size_t len = 0;
         struct record *rec = NULL;
 
-        uid[0] = '\0';
+        uid[0] = cluster[0] = '\0';
         if (xdb_get_doc(s->db, docid, &doc, NULL) == 0
             && xdoc_get_data(doc, &data, &len, NULL) == 0
             && (rec = record_parse(data, len)) != NULL
             && record_get(rec, "id"))
             snprintf(uid, sizeof(uid), "%s%s", PFX_UID,
                      record_get(rec, "id"));
+        if (doc && xdoc_get_value(doc, SLOT_CLUSTER, &key, NULL, NULL) == 0)
+            snprintf(cluster, sizeof(cluster), "%s%.24s", PFX_CLUSTER, key);
+        free(key);
         record_free(rec);
         free(data);
         xdoc_free(doc);
     }
     parts[0] = q;
     parts[1] = xquery_term(uid, 1, 0);
-    q = xquery_combine(XQ_AND_NOT, parts, 2, 0);
+    /* (never the empty term: Xapian reads it as every document) */
+    parts[2] = xquery_term(cluster[0] ? cluster : uid, 1, 0);
+    q = xquery_combine(XQ_AND_NOT, parts, 3, 0);
     if (!q) {
         rc = lv_err_set(err, LV_ENOMEM, "out of memory");
         goto out;
     }
     rc = xenquire_set_query(e, q, err);
+    if (rc == 0)   /* one copy of each similar article */
+        rc = xenquire_set_collapse(e, SLOT_CLUSTER, err);
     if (rc == 0)
         rc = xenquire_mset(e, 0, n, n, &m, err);
     if (rc == 0) {

@@ -53,6 +53,9 @@ struct search_request {
     int all;        /* 1: only articles with every part (no partial
                        matches after them) */
     int no_expand;  /* 1: a place's name matches only as text (query.h) */
+    int no_collapse;  /* 1: every copy of an article is a hit of its own
+                         (indexer/reprints.h); 0: one hit per article,
+                         totals and facets counting articles */
     int partial;    /* the relaxed pass itself (searcher_run sets it;
                        callers leave 0) */
     int rewritten;  /* the query already is the content words of a
@@ -65,6 +68,11 @@ struct search_hit {
     unsigned long long parts;   /* bit i: it holds the query's part i */
     struct record *rec;   /* id, title, date, source, url, path, body ... */
     struct snippet snippet;
+    char cluster[24];     /* its article's cluster key ("" if none) */
+    /* The other copies of its article (id, title, date, source, url,
+     * path; no body), earliest first, undated last. */
+    struct record **reprints;
+    size_t nreprints;
 };
 
 struct search_result {
@@ -141,6 +149,7 @@ int searcher_run(struct searcher *s, const struct search_request *req,
                  struct search_result *res, struct lv_err *err);
 
 void search_result_release(struct search_result *res);
+void search_hit_release(struct search_hit *h);
 
 /*
  * The document with this id (32 hex digits, as in results): its docid and
@@ -148,6 +157,11 @@ void search_result_release(struct search_result *res);
  */
 int searcher_get(struct searcher *s, const char *id, unsigned *docid,
                  struct record **rec, struct lv_err *err);
+
+/* The other copies of docid's article (as in search_hit.reprints):
+ * *out is an array of *n records, the caller frees each and the array. */
+int searcher_reprints(struct searcher *s, unsigned docid,
+                      struct record ***out, size_t *n, struct lv_err *err);
 
 /*
  * Up to n documents most like `docid` ("more like this": the terms that

@@ -52,14 +52,16 @@ struct searcher {
     unsigned long long table_revision;  /* ... at this revision */
 };
 
-/* The facet spy's state: a counter and the table of facet ids. */
+/* The facet spy's state: a counter and the table of facet ids; with
+ * collapse, the copies of one article count once. */
 struct spy_state {
     struct facet_counter *counter;
     const struct facet_table *table;
+    int collapse;
 };
 
-/* A docid spy (xapian_c.h) counting each match's facets into ctx, a
- * struct spy_state. */
+/* A docid spy (xapian_c.h) counting each match (an article, with
+ * collapse) and its facets into ctx, a struct spy_state. */
 void search_count_facets(unsigned docid, double weight, void *ctx);
 
 /* Load what facet counting needs: the dictionary, field map and facet

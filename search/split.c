@@ -21,6 +21,7 @@ struct part {
     struct xdb *db;
     struct xquery *xq;              /* owned */
     int sort;                       /* 0 relevance, 1 newest, 2 oldest */
+    int collapse;                   /* one hit per article */
     unsigned first, max, check;     /* the mset asked for */
     struct spy_state spy;           /* counter NULL: no facets */
     struct xenquire *e;
@@ -40,6 +41,8 @@ static void *run_part(void *arg)
         rc = xenquire_sort_value(p->e, SLOT_DATE, p->sort == 1,
                                  p->sort == 2 ? SEARCH_UNDATED_KEY : NULL,
                                  &p->err);
+    if (rc == 0 && p->collapse)
+        rc = xenquire_set_collapse(p->e, SLOT_CLUSTER, &p->err);
     if (rc == 0 && p->spy.counter)
         rc = xenquire_set_docid_spy(p->e, search_count_facets, &p->spy,
                                     &p->err);
@@ -75,14 +78,41 @@ static int cmp_cand(const void *pa, const void *pb, void *ctx)
                            a->weight, a->docid, b->weight, b->docid);
 }
 
+/*
+ * With collapse, the copies of one article may sit in several parts, each
+ * the best of its part: keep the first of each cluster in the merged
+ * order (the best of all), drop the others.  Every part ranked at least
+ * offset + limit articles, so what is kept still fills the page.
+ */
+static size_t drop_copies(struct cand *c, size_t k,
+                          const struct facet_table *table, unsigned char *seen)
+{
+    size_t i, kept = 0;
+
+    for (i = 0; i < k; i++) {
+        uint32_t cl = facet_table_cluster(table, c[i].docid);
+
+        if (cl && (seen[cl / 8] & (1u << (cl % 8)))) {
+            free(c[i].key);
+            continue;
+        }
+        if (cl)
+            seen[cl / 8] |= (unsigned char)(1u << (cl % 8));
+        c[kept++] = c[i];
+    }
+    return kept;
+}
+
 /* The page offset..offset+limit-1 of the parts' merged results. */
 static int merge_parts(struct part *parts, size_t n, int sort,
-                       unsigned offset, unsigned limit, const struct query *q,
+                       const struct facet_table *table, unsigned offset,
+                       unsigned limit, const struct query *q,
                        size_t snippet_chars, struct search_result *res,
                        struct lv_err *err)
 {
     size_t total = 0, k = 0, i, j;
     struct cand *c;
+    unsigned char *seen = NULL;
     int rc = 0;
 
     for (i = 0; i < n; i++)
@@ -105,6 +135,13 @@ static int merge_parts(struct part *parts, size_t n, int sort,
         }
     if (rc == 0)
         qsort_r(c, k, sizeof(*c), cmp_cand, &sort);
+    if (rc == 0 && parts[0].collapse && table) {
+        seen = calloc(facet_table_nclusters(table) / 8 + 1, 1);
+        if (seen)
+            k = drop_copies(c, k, table, seen);
+        else
+            rc = lv_err_set(err, LV_ENOMEM, "out of memory");
+    }
     for (i = offset; rc == 0 && i < k && i < (size_t)offset + limit; i++) {
         rc = search_fill_hit(&res->hits[res->nhits], c[i].m, c[i].i, q,
                       snippet_chars, err);
@@ -113,6 +150,7 @@ static int merge_parts(struct part *parts, size_t n, int sort,
     for (i = 0; i < k; i++)
         free(c[i].key);
     free(c);
+    free(seen);
     return rc;
 }
 /*
@@ -205,9 +243,13 @@ static int setup_part(struct searcher *s, const struct search_request *req,
     struct xquery *sub[2] = { NULL, NULL };
 
     p->db = i ? s->extra[i - 1] : s->db;
-    if (req->facets) {
+    p->collapse = !req->no_collapse;
+    /* The parts' articles are counted by the spy: one article's copies
+     * may be matched in several parts. */
+    if (req->facets || (n > 1 && p->collapse)) {
         p->spy.counter = facet_counter_new(s->dict, s->field_map);
         p->spy.table = s->table;
+        p->spy.collapse = p->collapse;
         if (!p->spy.counter)
             return lv_err_set(err, LV_ENOMEM, "out of memory");
     }
@@ -287,7 +329,7 @@ int split_search(struct searcher *s, const struct search_request *req,
     if (rc < 0)
         goto out;
 
-    for (i = 1; i < n && req->facets; i++)
+    for (i = 1; i < n && parts[0].spy.counter; i++)
         facet_counter_merge(parts[0].spy.counter, parts[i].spy.counter);
     if (req->facets)
         rc = facet_counter_result(parts[0].spy.counter,
@@ -304,8 +346,10 @@ int split_search(struct searcher *s, const struct search_request *req,
         if (xmset_lower(parts[i].m) != xmset_upper(parts[i].m))
             res->total_exact = 0;
     }
+    if (parts[0].spy.counter)   /* exact, and articles across parts */
+        res->total = facet_counter_articles(parts[0].spy.counter);
     if (n > 1) {
-        rc = merge_parts(parts, n, sort, req->offset, limit, q,
+        rc = merge_parts(parts, n, sort, s->table, req->offset, limit, q,
                          snippet_chars, res, err);
         goto out;
     }

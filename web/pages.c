@@ -391,6 +391,31 @@ static int missing_parts(struct buf *out, const struct search_result *res,
 
 /* res: the result the hit is from, for its partial matches; NULL for
  * similar articles. */
+/* "另有 N 处转载" and who reprinted it, linking to the article's list. */
+static int reprint_note(struct buf *out, const struct search_hit *h)
+{
+    const char *id = record_get(h->rec, "id");
+    size_t i, shown = 0;
+    int rc = buf_addstr(out, "<p class=\"reprints\"><a href=\"/doc/");
+
+    if (rc == 0)
+        rc = params_url_encode(out, id ? id : "");
+    if (rc == 0)
+        rc = buf_printf(out, "#reprints\">另有 %zu 处转载</a>", h->nreprints);
+    for (i = 0; rc == 0 && i < h->nreprints && shown < 3; i++) {
+        const char *src = record_get(h->reprints[i], "source");
+
+        if (!src || !*src)
+            continue;
+        rc = buf_addstr(out, shown++ ? "、" : "：");
+        if (rc == 0)
+            rc = esc(out, src);
+    }
+    if (rc == 0 && shown && shown < h->nreprints)
+        rc = buf_addstr(out, "等");
+    return rc == 0 ? buf_addstr(out, "</p>") : rc;
+}
+
 static int hit_item(struct buf *out, const struct params *p,
                     const struct search_result *res,
                     const struct search_hit *h)
@@ -431,6 +456,8 @@ static int hit_item(struct buf *out, const struct params *p,
                             output_html_escape, out);
     if (rc == 0)
         rc = buf_addstr(out, "</p>");
+    if (rc == 0 && h->nreprints && !p->no_collapse)
+        rc = reprint_note(out, h);
     if (rc == 0 && res && (size_t)(h - res->hits) >= res->first_partial)
         rc = missing_parts(out, res, h);
     if (rc == 0)
@@ -762,8 +789,53 @@ static int marked_para(struct buf *out, const char *para, size_t len,
     return rc;
 }
 
+/* The other copies of the article, earliest first: who reprinted it,
+ * and when. */
+static int reprint_list(struct buf *out, struct record *const *copies,
+                        size_t n)
+{
+    size_t i;
+    int rc = buf_printf(out, "<section class=\"reprints\" id=\"reprints\">"
+                             "<h2>转载（%zu 处）</h2><ol>", n);
+
+    for (i = 0; i < n && rc == 0; i++) {
+        const char *id = record_get(copies[i], "id");
+        const char *src = record_get(copies[i], "source");
+        const char *url = record_get(copies[i], "url");
+        char date[11];
+
+        search_format_date(copies[i], date);
+        rc = buf_addstr(out, "<li><a href=\"/doc/");
+        if (rc == 0)
+            rc = params_url_encode(out, id ? id : "");
+        if (rc == 0)
+            rc = buf_addstr(out, "\">");
+        if (rc == 0)
+            rc = esc(out, record_get(copies[i], "title"));
+        if (rc == 0)
+            rc = buf_printf(out, "</a> <span class=\"meta\">%s",
+                            *date ? date : "日期不详");
+        if (rc == 0 && src && *src) {
+            rc = buf_addstr(out, " · ");
+            if (rc == 0)
+                rc = esc(out, src);
+        }
+        if (rc == 0 && output_is_web_url(url)) {
+            rc = buf_addstr(out, " · <a rel=\"noreferrer nofollow\" href=\"");
+            if (rc == 0)
+                rc = esc(out, url);
+            if (rc == 0)
+                rc = buf_addstr(out, "\">原文链接</a>");
+        }
+        if (rc == 0)
+            rc = buf_addstr(out, "</span></li>");
+    }
+    return rc == 0 ? buf_addstr(out, "</ol></section>") : rc;
+}
+
 int page_doc(struct buf *out, const struct params *p,
              const struct record *rec, char *const *terms, size_t nterms,
+             struct record *const *copies, size_t ncopies,
              const struct search_result *similar)
 {
     const char *title = record_get(rec, "title"), *body = record_get(rec,
@@ -814,6 +886,8 @@ int page_doc(struct buf *out, const struct params *p,
     }
     if (rc == 0)
         rc = buf_addstr(out, "</article>");
+    if (rc == 0 && ncopies)
+        rc = reprint_list(out, copies, ncopies);
     if (rc == 0 && similar && similar->nhits) {
         rc = buf_addstr(out, "<section class=\"similar\"><h2>相似文章</h2>"
                              "<ol class=\"hits\">");

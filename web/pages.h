@@ -20,9 +20,12 @@ int page_search(struct buf *out, const struct params *p,
                 unsigned limit, unsigned ndocs);
 
 /* An article: the clean text in its original script with the query's
- * terms marked, its entities as filter links, similar articles. */
+ * terms marked, its entities as filter links, its other copies (who
+ * reprinted it, when), similar articles. */
+struct record;
 int page_doc(struct buf *out, const struct params *p,
              const struct record *rec, char *const *terms, size_t nterms,
+             struct record *const *copies, size_t ncopies,
              const struct search_result *similar);
 
 /* Cities side by side for one query (results[i] is for cities[i]). */

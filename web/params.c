@@ -109,6 +109,10 @@ int params_add(struct params *p, const char *key, const char *value)
         p->no_expand = strcmp(value, "0") == 0;
         return 0;
     }
+    if (strcmp(key, "collapse") == 0) {
+        p->no_collapse = strcmp(value, "0") == 0;
+        return 0;
+    }
     if (strcmp(key, "headers") == 0) {
         p->english_headers = strcmp(value, "en") == 0;
         return 0;
@@ -224,6 +228,8 @@ int params_url(struct buf *out, const char *path, const struct params *p,
         rc = arg(out, &first, "all", "1");
     if (rc == 0 && p->no_expand)
         rc = arg(out, &first, "expand", "0");
+    if (rc == 0 && p->no_collapse)
+        rc = arg(out, &first, "collapse", "0");
     if (rc == 0 && page > 1) {
         snprintf(num, sizeof(num), "%u", page);
         rc = arg(out, &first, "page", num);
@@ -247,6 +253,7 @@ void params_request(const struct params *p, struct search_request *q,
     q->facets = 1;
     q->all = p->all;
     q->no_expand = p->no_expand;
+    q->no_collapse = p->no_collapse;
 }
 
 /* The length of the city separator at s (",", " ", "，" or "、"), or 0. */

@@ -94,8 +94,9 @@ static int feed_page(struct searcher *s, const struct params *p,
 static int doc_page(struct searcher *s, const struct params *p,
                     const char *id, struct route_page *out)
 {
-    struct record *rec = NULL;
+    struct record *rec = NULL, **copies = NULL;
     struct search_result similar = { 0 }, terms = { 0 };
+    size_t ncopies = 0, i;
     struct search_request q;
     struct lv_err err = { 0 };
     unsigned docid = 0;
@@ -115,8 +116,13 @@ static int doc_page(struct searcher *s, const struct params *p,
     if (rc == 0)
         searcher_similar(s, docid, 6, &similar, NULL);
     if (rc == 0)
-        rc = page_doc(&out->body, p, rec, terms.terms, terms.nterms,
-                      &similar);
+        searcher_reprints(s, docid, &copies, &ncopies, NULL);
+    if (rc == 0)
+        rc = page_doc(&out->body, p, rec, terms.terms, terms.nterms, copies,
+                      ncopies, &similar);
+    for (i = 0; i < ncopies; i++)
+        record_free(copies[i]);
+    free(copies);
     record_free(rec);
     search_result_release(&similar);
     search_result_release(&terms);

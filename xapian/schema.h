@@ -7,7 +7,7 @@
 #ifndef LVZHI_SCHEMA_H
 #define LVZHI_SCHEMA_H
 
-#define SCHEMA_VERSION "5"
+#define SCHEMA_VERSION "6"
 #define SCHEMA_META_KEY "lvzhi.schema"
 
 /* Unique id: "Q" + hex digest of the canonical source (URL or path). */
@@ -38,6 +38,14 @@
  * so that a filter may name it alone. */
 #define PFX_WORKSTATION_NAME "XN"
 
+/* Copies of one article (indexer/reprints.h): band keys of the text's
+ * sketch ("XH" + band letter + 16 hex digits), and the article (cluster)
+ * the document is a copy of ("XK" + the cluster key, also in
+ * SLOT_CLUSTER).  The next free cluster number is kept in metadata. */
+#define PFX_SKETCH "XH"
+#define PFX_CLUSTER "XK"
+#define SCHEMA_NEXT_CLUSTER_KEY "lvzhi.next_cluster"
+
 /* Value slots. */
 enum schema_slot {
     SLOT_DATE = 0,   /* publication date, "YYYYMMDD" ("" if unknown) */
@@ -45,6 +53,9 @@ enum schema_slot {
     SLOT_MTIME = 2,  /* source file mtime and size: "mtime:size" */
     SLOT_FACETS = 3, /* the ids of the document's facet terms as varints
                         (xapian/facetdict.h), for exact facet counts */
+    SLOT_CLUSTER = 4, /* the article it is a copy of: a cluster key, lower
+                         case hex, shared by every copy (Xapian collapses
+                         on it) */
 };
 
 /* Xapian's maximum term length is 245 bytes; keep ours well below. */

@@ -426,6 +426,37 @@ int xdb_delete(struct xdb *db, const char *uid_term,
     }
 }
 
+int xdb_replace_docid(struct xdb *db, unsigned docid, struct xdoc *doc,
+                      struct lv_err *err) noexcept
+{
+    try {
+        if (!db->wdb)
+            return set_err(err, LV_EINVAL, "database is read-only");
+        db->wdb->replace_document(docid, doc->doc);
+        return 0;
+    } catch (...) {
+        return xap_exc(err);
+    }
+}
+
+int xdb_each_posting(struct xdb *db, const char *term,
+                     int (*fn)(unsigned docid, void *ctx), void *ctx,
+                     struct lv_err *err) noexcept
+{
+    try {
+        for (Xapian::PostingIterator p = db->db->postlist_begin(term);
+             p != db->db->postlist_end(term); ++p) {
+            int rc = fn(*p, ctx);
+
+            if (rc)
+                return rc;
+        }
+        return 0;
+    } catch (...) {
+        return xap_exc(err);
+    }
+}
+
 int xdb_find(struct xdb *db, const char *uid_term, unsigned *docid,
              struct lv_err *err) noexcept
 {
@@ -567,6 +598,19 @@ int xdoc_add_boolean(struct xdoc *doc, const char *term,
     try {
         doc->doc.add_boolean_term(term);
         return 0;
+    } catch (...) {
+        return xap_exc(err);
+    }
+}
+
+int xdoc_remove_term(struct xdoc *doc, const char *term,
+                     struct lv_err *err) noexcept
+{
+    try {
+        doc->doc.remove_term(term);
+        return 0;
+    } catch (const Xapian::InvalidArgumentError &) {
+        return 0;   /* it did not have the term */
     } catch (...) {
         return xap_exc(err);
     }
@@ -916,6 +960,18 @@ int xenquire_sort_value(struct xenquire *e, unsigned slot, int reverse,
         Xapian::MultiValueKeyMaker *k = new Xapian::MultiValueKeyMaker;
         k->add_value(slot, false, missing);
         e->enq.set_sort_by_key_then_relevance(k->release(), reverse != 0);
+        return 0;
+    } catch (...) {
+        return xap_exc(err);
+    }
+}
+
+int xenquire_set_collapse(struct xenquire *e, unsigned slot,
+                          struct lv_err *err) noexcept
+{
+    try {
+        e->enq.set_collapse_key(slot == XCOLLAPSE_NONE ? Xapian::BAD_VALUENO
+                                                       : slot);
         return 0;
     } catch (...) {
         return xap_exc(err);

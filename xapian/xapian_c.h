@@ -86,6 +86,18 @@ int xdb_replace(struct xdb *db, const char *uid_term, struct xdoc *doc,
 /* Delete every document that carries `uid_term`.  Missing is not an error. */
 int xdb_delete(struct xdb *db, const char *uid_term, struct lv_err *err) XC_NOEXCEPT;
 
+/* Replace document `docid` (which must exist) with doc, keeping its id:
+ * for rewriting a document read back with xdb_get_doc. */
+int xdb_replace_docid(struct xdb *db, unsigned docid, struct xdoc *doc,
+                      struct lv_err *err) XC_NOEXCEPT;
+
+/* Call fn(docid, ctx) for every document indexed by `term`, ascending;
+ * stop early (and return that value) when fn returns non-zero.  A
+ * writable database sees its uncommitted changes. */
+int xdb_each_posting(struct xdb *db, const char *term,
+                     int (*fn)(unsigned docid, void *ctx), void *ctx,
+                     struct lv_err *err) XC_NOEXCEPT;
+
 /*
  * Find the document carrying `uid_term`: *docid gets its id, or 0 if there
  * is none (not an error).
@@ -137,6 +149,9 @@ int xdoc_add_term(struct xdoc *doc, const char *term, unsigned wdfinc,
                   struct lv_err *err) XC_NOEXCEPT;
 /* Add a boolean (filter) term: no wdf, no position. */
 int xdoc_add_boolean(struct xdoc *doc, const char *term, struct lv_err *err) XC_NOEXCEPT;
+/* Remove a term (and its positions); absent is not an error. */
+int xdoc_remove_term(struct xdoc *doc, const char *term,
+                     struct lv_err *err) XC_NOEXCEPT;
 /* Set value slot `slot` to len bytes of `data`. */
 int xdoc_set_value(struct xdoc *doc, unsigned slot, const char *data,
                    size_t len, struct lv_err *err) XC_NOEXCEPT;
@@ -263,6 +278,13 @@ int xenquire_sort_relevance(struct xenquire *e, struct lv_err *err) XC_NOEXCEPT;
 int xenquire_sort_value(struct xenquire *e, unsigned slot, int reverse,
                         const char *missing,
                         struct lv_err *err) XC_NOEXCEPT;
+
+/* Keep only the best-ranked match of the documents sharing a value in
+ * `slot` (Xapian's collapse key; a document without the value is never
+ * collapsed); totals then count what is kept.  XCOLLAPSE_NONE: off. */
+#define XCOLLAPSE_NONE ((unsigned)-1)
+int xenquire_set_collapse(struct xenquire *e, unsigned slot,
+                          struct lv_err *err) XC_NOEXCEPT;
 
 /* Register a docid spy for the next xenquire_mset call (fn NULL removes
  * it).  Replaces any other spy. */

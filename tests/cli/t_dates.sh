@@ -6,10 +6,13 @@
 . "$(dirname "$0")/lib.sh"
 DB=$T/db
 mkdir -p "$T/p"
-para="某区政协组织委员走进社区委员工作站，听取居民对加装电梯的意见，委员们逐条记录并承诺跟进办理，一个月后回访居民。"
-printf 'URL: http://news.example.cn/zx/2021/0305/1.html\n首页 > 政协动态\n委员工作站听民声\n发布时间：2021-03-06 10:00 来源：某区融媒体中心\n%s\n' "$para" > "$T/p/byline.txt"
-printf 'URL: http://news.example.cn/zx/2022/0708/2.html\n委员工作站听民声续篇\n%s\n' "$para" > "$T/p/urlonly.txt"
-printf '委员工作站听民声又一篇\n%s\n' "$para" > "$T/p/undated.txt"
+# Three different reports (copies of one would be one article).
+para1="某区政协组织委员走进社区委员工作站，听取居民对加装电梯的意见，委员们逐条记录并承诺跟进办理，一个月后回访居民。"
+para2="入夏以来，镇上的委员工作站把协商会开到田间地头，农技专家和种粮大户围坐一起，商量灌溉水渠维修资金如何分摊。"
+para3="委员工作站里来了几位退休教师，他们提出课后托管场地不足的问题，驻站委员当场联系教育部门，约定下周实地查看。"
+printf 'URL: http://news.example.cn/zx/2021/0305/1.html\n首页 > 政协动态\n委员工作站听民声\n发布时间：2021-03-06 10:00 来源：某区融媒体中心\n%s\n' "$para1" > "$T/p/byline.txt"
+printf 'URL: http://news.example.cn/zx/2022/0708/2.html\n委员工作站听民声续篇\n%s\n' "$para2" > "$T/p/urlonly.txt"
+printf '委员工作站听民声又一篇\n%s\n' "$para3" > "$T/p/undated.txt"
 "$LVZHI" index -q -d "$DB" "$T/p" 2>/dev/null
 ok $? "indexed three pages"
 

@@ -9,15 +9,26 @@ ok $? "indexed a generated corpus and the seeds"
 
 for q in 委员工作室 政协 ""; do
     "$LVZHI" search -d "$DB" --format json --facet-top 0 -n 1000 "$q" > "$T/f.json"
-    python3 - "$T/f.json" "$q" <<'PY'
+    "$LVZHI" search -d "$DB" --format json --facet-top 0 -n 1000 --no-collapse "$q" > "$T/all.json"
+    python3 - "$T/f.json" "$q" "$T/all.json" <<'PY'
 import json, sys, collections
 d = json.load(open(sys.argv[1])); q = sys.argv[2]
+every = json.load(open(sys.argv[3]))["hits"]
 hits = d["hits"]
-ok = d["total"] == len(hits)
-# Brute force from the stored records of every matching document.
-want = {"city": collections.Counter(h["city"] for h in hits if h["city"]),
-        "sector": collections.Counter(s for h in hits for s in h["sectors"]),
-        "year": collections.Counter(h["date"][:4] for h in hits if h["date"])}
+# Brute force from the stored records of every matching document: an
+# article (the copies sharing a cluster) counts once under each value any
+# of its copies holds.
+articles = collections.defaultdict(lambda: collections.defaultdict(set))
+for h in every:
+    a = articles[h["cluster"] or h["id"]]
+    if h["city"]:
+        a["city"].add(h["city"])
+    a["sector"].update(h["sectors"])
+    if h["date"]:
+        a["year"].add(h["date"][:4])
+ok = d["total"] == len(hits) == len(articles)
+want = {f: collections.Counter(v for a in articles.values() for v in a[f])
+        for f in ("city", "sector", "year")}
 bad = []
 for field, counter in want.items():
     got = {v["value"]: v["count"] for v in d["facets"][field]}

@@ -24,7 +24,7 @@ while IFS='	' read -r file marker; do
     ok $? "$file indexed and found by its marker '$marker'"
 done < tests/fixtures/markers.tsv
 
-"$LVZHI" search -d "$DB" -n 100 --format json "" > "$T/all.json"
+"$LVZHI" search -d "$DB" -n 100 --format json --no-collapse "" > "$T/all.json"
 python3 - "$T/all.json" "$T/log" <<'PY'
 import json, sys
 n = 1

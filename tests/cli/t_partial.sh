@@ -7,11 +7,12 @@
 . "$(dirname "$0")/lib.sh"
 DB=$T/db
 mkdir -p "$T/p"
-body() { printf '%s\n%s\n' "$1" "$2，委员们在现场认真听取群众意见，并把收集到的问题整理成社情民意信息。" > "$T/p/$3.txt"; }
-body "委员工作室开展义诊" "某市委员工作室组织医生委员开展义诊活动" both
-body "委员工作站开展义诊" "某县委员工作站请医卫界委员为老人义诊" yizhen
-body "委员工作室接待群众" "某区委员工作室每周接待群众来访" studio
-body "社区活动" "某街道举办文艺演出丰富居民生活" neither
+# (four different reports: copies of one would be one article)
+body() { printf '%s\n%s\n' "$1" "$2" > "$T/p/$3.txt"; }
+body "委员工作室开展义诊" "某市委员工作室组织医生委员开展义诊活动，测血压、查血糖，还为慢性病患者调整了用药方案。" both
+body "委员工作站开展义诊" "某县委员工作站请医卫界委员为老人义诊，村卫生室的医生也来旁听，学习常见病的诊治。" yizhen
+body "委员工作室接待群众" "某区委员工作室每周接待群众来访，上个月收到的停车难问题已转交城管部门办理。" studio
+body "社区活动" "某街道举办文艺演出丰富居民生活，合唱队和广场舞队轮番登台，现场座无虚席。" neither
 "$LVZHI" index -q -d "$DB" "$T/p" 2>/dev/null
 ok $? "indexed four pages"
 

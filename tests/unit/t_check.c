@@ -8,6 +8,7 @@
 #include "../../common/buf.h"
 #include "../../indexer/check.h"
 #include "../../indexer/indexer.h"
+#include "../../indexer/reprints.h"
 #include "../../xapian/facetdict.h"
 #include "../../xapian/schema.h"
 #include "../../xapian/xapian_c.h"
@@ -51,8 +52,13 @@ static int add_doc(struct xdb *db, struct facetdict *d, const char *id,
         rc = xdoc_set_value(doc, SLOT_MTIME, "1:2", 3, NULL);
     if (rc == 0)
         rc = xdoc_set_data(doc, record, strlen(record), NULL);
-    if (rc == 0)
-        rc = xdb_replace(db, uid, doc, NULL, NULL);
+    if (rc == 0) {   /* (no text: an article of its own) */
+        struct reprints *rp = reprints_new(db);
+        struct reprint_print none = { 0 };
+
+        rc = rp ? reprints_replace(rp, uid, doc, &none, NULL) : LV_ENOMEM;
+        reprints_free(rp);
+    }
     xdoc_free(doc);
     buf_release(&ids);
     return rc;
