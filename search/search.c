@@ -215,139 +215,6 @@ void search_count_facets(unsigned docid, double weight, void *ctx)
                                        : 0);
 }
 
-/* What a list of copies shows of each: no body. */
-static struct record *copy_record(const struct record *rec)
-{
-    static const char *const keys[] = { "id", "title", "date", "source",
-                                        "url", "path" };
-    struct record *r = record_new();
-    size_t k;
-
-    for (k = 0; r && k < sizeof(keys) / sizeof(keys[0]); k++) {
-        const char *v = record_get(rec, keys[k]);
-
-        if (v && record_add(r, keys[k], v) < 0) {
-            record_free(r);
-            r = NULL;
-        }
-    }
-    return r;
-}
-
-struct copy_list {
-    struct xdb *db;
-    unsigned self;
-    struct record **v;
-    size_t n, cap;
-    struct lv_err *err;
-};
-
-static int add_copy(unsigned docid, void *ctx)
-{
-    struct copy_list *l = ctx;
-    struct xdoc *doc = NULL;
-    struct record *rec = NULL;
-    char *data = NULL;
-    size_t len = 0;
-    int rc;
-
-    if (docid == l->self)
-        return 0;
-    if (l->n == l->cap) {
-        size_t cap = l->cap ? 2 * l->cap : 4;
-        struct record **v = realloc(l->v, cap * sizeof(*v));
-
-        if (!v)
-            return lv_err_set(l->err, LV_ENOMEM, "out of memory");
-        l->v = v;
-        l->cap = cap;
-    }
-    rc = xdb_get_doc(l->db, docid, &doc, l->err);
-    if (rc == 0)
-        rc = xdoc_get_data(doc, &data, &len, l->err);
-    if (rc == 0 && (rec = record_parse(data, len)) != NULL)
-        l->v[l->n] = copy_record(rec);
-    if (rc == 0 && !(rec && l->v[l->n]))
-        rc = lv_err_set(l->err, LV_ENOMEM, "out of memory");
-    if (rc == 0)
-        l->n++;
-    record_free(rec);
-    free(data);
-    xdoc_free(doc);
-    return rc;
-}
-
-/* Earliest first, undated last, then by id. */
-static int cmp_copies(const void *pa, const void *pb)
-{
-    const struct record *a = *(struct record *const *)pa;
-    const struct record *b = *(struct record *const *)pb;
-    const char *da = record_get(a, "date"), *db = record_get(b, "date");
-    int c;
-
-    da = da && *da ? da : SEARCH_UNDATED_KEY;
-    db = db && *db ? db : SEARCH_UNDATED_KEY;
-    c = strcmp(da, db);
-    if (c)
-        return c;
-    return strcmp(record_get(a, "id") ? record_get(a, "id") : "",
-                  record_get(b, "id") ? record_get(b, "id") : "");
-}
-
-/* The copies in cluster `key` but docid, earliest first. */
-static int list_copies(struct searcher *s, unsigned docid, const char *key,
-                       struct record ***out, size_t *n, struct lv_err *err)
-{
-    struct copy_list l = { s->db, docid, NULL, 0, 0, err };
-    char term[64];
-    unsigned freq = 0;
-    int rc = 0;
-
-    if (*key) {
-        snprintf(term, sizeof(term), "%s%.24s", PFX_CLUSTER, key);
-        rc = xdb_term_freq(s->db, term, &freq, err);
-    }
-    if (rc == 0 && freq > 1)
-        rc = xdb_each_posting(s->db, term, add_copy, &l, err);
-    if (l.n > 1)
-        qsort(l.v, l.n, sizeof(*l.v), cmp_copies);
-    *out = l.v;
-    *n = l.n;
-    return rc;
-}
-
-/* The other copies of each hit's article. */
-static int add_reprints(struct searcher *s, struct search_result *res,
-                        struct lv_err *err)
-{
-    size_t i;
-    int rc = 0;
-
-    for (i = 0; i < res->nhits && rc == 0; i++)
-        rc = list_copies(s, res->hits[i].docid, res->hits[i].cluster,
-                         &res->hits[i].reprints, &res->hits[i].nreprints,
-                         err);
-    return rc;
-}
-
-int searcher_reprints(struct searcher *s, unsigned docid,
-                      struct record ***out, size_t *n, struct lv_err *err)
-{
-    struct xdoc *doc = NULL;
-    char *key = NULL;
-    int rc = xdb_get_doc(s->db, docid, &doc, err);
-
-    *out = NULL;
-    *n = 0;
-    if (rc == 0)
-        rc = xdoc_get_value(doc, SLOT_CLUSTER, &key, NULL, err);
-    if (rc == 0)
-        rc = list_copies(s, docid, key, out, n, err);
-    free(key);
-    xdoc_free(doc);
-    return rc;
-}
-
 /* The facet table of the searcher's revision, built when it changed. */
 static int current_table(struct searcher *s, struct lv_err *err)
 {
@@ -726,10 +593,10 @@ static int run_once(struct searcher *s, const struct search_request *req,
     else if (rc == 0)
         rc = split_search(s, req, &q, set, sort, limit, snippet_chars, res,
                           err);
+    if (rc == 0)   /* (before the parts are read from the hits) */
+        rc = copies_attach(s, req, &q, sort, snippet_chars, res, err);
     if (rc == 0)
         rc = take_parts(s, req, &q, res, err);
-    if (rc == 0)
-        rc = add_reprints(s, res, err);
     if (rc == 0 && q.nexpanded) {   /* they move to the result */
         res->expanded = q.expanded;
         res->nexpanded = q.nexpanded;

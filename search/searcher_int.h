@@ -97,6 +97,18 @@ int search_rank_cmp(int sort, int key_cmp, double wa, unsigned ida,
 char *search_suggest_city(const struct search_request *req,
                           const struct search_result *res);
 
+/* ---- copies.c ---- */
+
+/*
+ * Give each hit of res the other copies of its article (reprints); on a
+ * page by relevance (sort 0) with collapse, show the article's
+ * representative in the place of the best-ranked copy when it matches
+ * the request too.  q: the request's parse (for snippets).
+ */
+int copies_attach(struct searcher *s, const struct search_request *req,
+                  const struct query *q, int sort, size_t snippet_chars,
+                  struct search_result *res, struct lv_err *err);
+
 /* ---- split.c ---- */
 
 /*

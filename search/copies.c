@@ -1,0 +1,271 @@
+/*
+ * copies.c - the copies of each hit's article (indexer/reprints.h): who
+ * else carries it, and which copy stands for it.  The article's
+ * representative is its earliest dated copy (ties: the longest text); a
+ * page ranked by relevance shows it in place of the copy that ranked
+ * best, when it matches the request too.  Ranked by date, the copy the
+ * order chose stays (its date is where it sits in the order).
+ */
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../common/record.h"
+#include "../xapian/schema.h"
+#include "../xapian/xapian_c.h"
+#include "searcher_int.h"
+
+/* What a list of copies shows of each (no body, but its length, to
+ * choose the representative). */
+static struct record *copy_record(const struct record *rec)
+{
+    static const char *const keys[] = { "id", "title", "date", "source",
+                                        "url", "path" };
+    struct record *r = record_new();
+    const char *body = record_get(rec, "body");
+    char len[24];
+    size_t k;
+
+    snprintf(len, sizeof(len), "%zu", body ? strlen(body) : 0);
+    for (k = 0; r && k < sizeof(keys) / sizeof(keys[0]); k++) {
+        const char *v = record_get(rec, keys[k]);
+
+        if (v && record_add(r, keys[k], v) < 0) {
+            record_free(r);
+            return NULL;
+        }
+    }
+    if (r && record_add(r, "length", len) < 0) {
+        record_free(r);
+        return NULL;
+    }
+    return r;
+}
+
+struct copy_list {
+    struct xdb *db;
+    unsigned self;
+    struct record **v;
+    unsigned *docids;
+    size_t n, cap;
+    struct lv_err *err;
+};
+
+static int add_copy(unsigned docid, void *ctx)
+{
+    struct copy_list *l = ctx;
+    struct xdoc *doc = NULL;
+    struct record *rec = NULL;
+    char *data = NULL;
+    size_t len = 0;
+    int rc;
+
+    if (docid == l->self)
+        return 0;
+    if (l->n == l->cap) {
+        size_t cap = l->cap ? 2 * l->cap : 4;
+        struct record **v = realloc(l->v, cap * sizeof(*v));
+        unsigned *d = v ? realloc(l->docids, cap * sizeof(*d)) : NULL;
+
+        if (v)
+            l->v = v;
+        if (!v || !d)
+            return lv_err_set(l->err, LV_ENOMEM, "out of memory");
+        l->docids = d;
+        l->cap = cap;
+    }
+    rc = xdb_get_doc(l->db, docid, &doc, l->err);
+    if (rc == 0)
+        rc = xdoc_get_data(doc, &data, &len, l->err);
+    if (rc == 0 && (rec = record_parse(data, len)) != NULL)
+        l->v[l->n] = copy_record(rec);
+    if (rc == 0 && !(rec && l->v[l->n]))
+        rc = lv_err_set(l->err, LV_ENOMEM, "out of memory");
+    if (rc == 0)
+        l->docids[l->n++] = docid;
+    record_free(rec);
+    free(data);
+    xdoc_free(doc);
+    return rc;
+}
+
+static const char *date_key(const struct record *r)
+{
+    const char *d = record_get(r, "date");
+
+    return d && *d ? d : SEARCH_UNDATED_KEY;
+}
+
+/* Earliest first, undated last, then by id. */
+static int cmp_copies(const void *pa, const void *pb)
+{
+    const struct record *a = *(struct record *const *)pa;
+    const struct record *b = *(struct record *const *)pb;
+    int c = strcmp(date_key(a), date_key(b));
+
+    if (c)
+        return c;
+    return strcmp(record_get(a, "id") ? record_get(a, "id") : "",
+                  record_get(b, "id") ? record_get(b, "id") : "");
+}
+
+/* The copies in cluster `key` but docid, earliest first; with docids
+ * non-NULL, their docids in the same order (caller frees). */
+static int list_copies(struct xdb *db, unsigned docid, const char *key,
+                       struct record ***out, unsigned **docids, size_t *n,
+                       struct lv_err *err)
+{
+    struct copy_list l = { db, docid, NULL, NULL, 0, 0, err };
+    char term[64];
+    unsigned freq = 0;
+    size_t i, j;
+    int rc = 0;
+
+    if (*key) {
+        snprintf(term, sizeof(term), "%s%.24s", PFX_CLUSTER, key);
+        rc = xdb_term_freq(db, term, &freq, err);
+    }
+    if (rc == 0 && freq > 1)
+        rc = xdb_each_posting(db, term, add_copy, &l, err);
+    /* sort the records, then put the docids in their order */
+    for (i = 1; i < l.n; i++)
+        for (j = i; j > 0 && cmp_copies(&l.v[j - 1], &l.v[j]) > 0; j--) {
+            struct record *r = l.v[j];
+            unsigned d = l.docids[j];
+
+            l.v[j] = l.v[j - 1];
+            l.v[j - 1] = r;
+            l.docids[j] = l.docids[j - 1];
+            l.docids[j - 1] = d;
+        }
+    *out = l.v;
+    *n = l.n;
+    if (docids)
+        *docids = l.docids;
+    else
+        free(l.docids);
+    return rc;
+}
+
+int searcher_reprints(struct searcher *s, unsigned docid,
+                      struct record ***out, size_t *n, struct lv_err *err)
+{
+    struct xdoc *doc = NULL;
+    char *key = NULL;
+    int rc = xdb_get_doc(s->db, docid, &doc, err);
+
+    *out = NULL;
+    *n = 0;
+    if (rc == 0)
+        rc = xdoc_get_value(doc, SLOT_CLUSTER, &key, NULL, err);
+    if (rc == 0)
+        rc = list_copies(s->db, docid, key, out, NULL, n, err);
+    free(key);
+    xdoc_free(doc);
+    return rc;
+}
+
+/* Does copy i stand for the article better than the hit: earlier, or
+ * as early and longer? */
+static int better(const struct record *copy, const struct record *hit)
+{
+    const char *bl = record_get(hit, "body"), *cl = record_get(copy, "length");
+    int c = strcmp(date_key(copy), date_key(hit));
+
+    if (c)
+        return c < 0;
+    return strtoul(cl ? cl : "0", NULL, 10) > (bl ? strlen(bl) : 0);
+}
+
+/* 1 if document docid matches the request's query xq. */
+static int matches(struct searcher *s, const struct xquery *xq,
+                   unsigned docid, struct lv_err *err)
+{
+    struct xquery *sub[2] = { xquery_copy(xq),
+                              xquery_docid_range(docid, docid) };
+    struct xquery *q = xquery_combine(XQ_FILTER, sub, 2, 0);
+    struct xenquire *e = NULL;
+    struct xmset *m = NULL;
+    int rc = q ? xenquire_new(s->db, &e, err)
+               : lv_err_set(err, LV_ENOMEM, "out of memory");
+
+    if (rc == 0)
+        rc = xenquire_set_query(e, q, err);
+    if (rc == 0)
+        rc = xenquire_mset(e, 0, 1, 1, &m, err);
+    if (rc == 0)
+        rc = xmset_size(m) > 0;
+    xmset_free(m);
+    xenquire_free(e);
+    xquery_free(q);
+    return rc;
+}
+
+/* Show copy k of hit h in its place: h goes to the list. */
+static int swap_in(struct searcher *s, struct search_hit *h, size_t k,
+                   unsigned *docids, const struct query *q,
+                   size_t snippet_chars, struct lv_err *err)
+{
+    struct search_hit rep = { 0 };
+    struct xdoc *doc = NULL;
+    struct record *shown = NULL;
+    unsigned docid = docids[k];
+    int rc = xdb_get_doc(s->db, docid, &doc, err);
+
+    if (rc == 0)
+        rc = search_hit_from_doc(&rep, doc, q, snippet_chars, err);
+    xdoc_free(doc);
+    if (rc == 0 && !(shown = copy_record(h->rec)))
+        rc = lv_err_set(err, LV_ENOMEM, "out of memory");
+    if (rc < 0) {
+        search_hit_release(&rep);
+        return rc;
+    }
+    record_free(h->reprints[k]);
+    h->reprints[k] = shown;
+    docids[k] = h->docid;
+    record_free(h->rec);
+    snippet_release(&h->snippet);
+    h->rec = rep.rec;
+    h->snippet = rep.snippet;
+    h->docid = docid;
+    qsort(h->reprints, h->nreprints, sizeof(*h->reprints), cmp_copies);
+    return 0;
+}
+
+int copies_attach(struct searcher *s, const struct search_request *req,
+                  const struct query *q, int sort, size_t snippet_chars,
+                  struct search_result *res, struct lv_err *err)
+{
+    struct query full = { 0 };
+    int parsed = 0, rc = 0;
+    size_t i;
+
+    for (i = 0; i < res->nhits && rc == 0; i++) {
+        struct search_hit *h = &res->hits[i];
+        unsigned *docids = NULL;
+
+        rc = list_copies(s->db, h->docid, h->cluster, &h->reprints, &docids,
+                         &h->nreprints, err);
+        /* the earliest copy is first: does it stand for the article
+         * better, and match the request? */
+        if (rc == 0 && sort == 0 && !req->no_collapse && h->nreprints
+            && better(h->reprints[0], h->rec)) {
+            if (!parsed) {
+                struct query_input in;
+
+                search_query_input(req, &in);
+                rc = query_parse(&in, s->tok, &full, err);
+                parsed = rc == 0 ? 1 : -1;
+            }
+            rc = parsed > 0 && full.xq ? matches(s, full.xq, docids[0], err)
+                                       : 0;
+            if (rc > 0)
+                rc = swap_in(s, h, 0, docids, q, snippet_chars, err);
+        }
+        free(docids);
+    }
+    if (parsed > 0)
+        query_release(&full);
+    return rc < 0 ? rc : 0;
+}

@@ -1,0 +1,109 @@
+#!/usr/bin/env python3
+"""Copy pairs on the generated labelled set (make eval-reprints).
+
+usage: eval_reprints.py LVZHI PAIRS_TOOL [--keep DIR]
+
+Generates the set (gen_reprints.py, needs opencc), indexes it with lvzhi,
+and scores three groupings of its pages with score_reprints.py:
+  lvzhi    the clusters lvzhi's index holds (what search collapses on);
+  minhash  the offline scheme: a band key shared and resemblance >= 0.5,
+           grouped transitively (what lvzhi implements, without the order
+           of indexing);
+  simhash  64-bit SimHash within 3 bits (Manku et al.), grouped
+           transitively: the alternative the issue asked to compare.
+"""
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+COPY_RESEMBLANCE = 0.5   # text/sketch.h SKETCH_COPY_RESEMBLANCE
+
+
+def run(cmd, **kw):
+    return subprocess.run(cmd, check=True, **kw)
+
+
+def lvzhi_clusters(lvzhi, db):
+    """path -> cluster key of every document (pages through the index)."""
+    out, offset = {}, 0
+    while True:
+        res = run([lvzhi, "search", "-d", db, "--format", "json", "--no-collapse",
+                   "-n", "1000", "--offset", str(offset), ""],
+                  stdout=subprocess.PIPE)
+        d = json.loads(res.stdout)
+        for h in d["hits"]:
+            out[h["path"]] = h["cluster"] or h["id"]
+        offset += len(d["hits"])
+        if not d["hits"] or offset >= d["total"]:
+            return out
+
+
+def grouped(paths, linked):
+    parent = {p: p for p in paths}
+
+    def find(p):
+        while parent[p] != p:
+            parent[p] = parent[parent[p]]
+            p = parent[p]
+        return p
+    for a, b in linked:
+        if a in parent and b in parent:
+            parent[find(a)] = find(b)
+    return {p: find(p) for p in paths}
+
+
+def score(labels, clusters, name, work):
+    tsv = os.path.join(work, name + ".tsv")
+    with open(tsv, "w") as f:
+        for path, c in sorted(clusters.items()):
+            f.write("%s\t%s\n" % (path, c))
+    res = run([sys.executable, os.path.join(HERE, "score_reprints.py"), labels, tsv],
+              stdout=subprocess.PIPE, text=True)
+    return res.stdout
+
+
+def main():
+    if len(sys.argv) < 3:
+        sys.exit(__doc__)
+    lvzhi, pairs_tool = sys.argv[1], sys.argv[2]
+    keep = sys.argv[4] if len(sys.argv) > 4 and sys.argv[3] == "--keep" else None
+    if not shutil.which("opencc"):
+        print("eval-reprints: opencc is needed to generate the other-script copies; "
+              "not run")
+        return 0
+    work = keep or tempfile.mkdtemp(prefix="lvzhi-reprints-")
+    os.makedirs(work, exist_ok=True)
+    run([sys.executable, os.path.join(HERE, "gen_reprints.py"), work],
+        stdout=subprocess.DEVNULL)
+    db = os.path.join(work, "db")
+    shutil.rmtree(db, ignore_errors=True)
+    run([lvzhi, "index", "-q", "-d", db, os.path.join(work, "pages")])
+    labels = os.path.join(work, "labels.tsv")
+
+    mine = lvzhi_clusters(lvzhi, db)
+    pairs = run([pairs_tool, db], stdout=subprocess.PIPE, text=True).stdout
+    minhash, simhash = [], []
+    for line in pairs.splitlines():
+        a, b, res, band, dist = line.split("\t")
+        if int(band) and float(res) >= COPY_RESEMBLANCE:
+            minhash.append((a, b))
+        if int(dist) <= 3:
+            simhash.append((a, b))
+    for name, clusters in (("lvzhi", mine),
+                           ("minhash", grouped(mine.keys(), minhash)),
+                           ("simhash", grouped(mine.keys(), simhash))):
+        print("== %s ==" % name)
+        print(score(labels, clusters, name, work))
+    check = subprocess.run([lvzhi, "check", "-d", db], stderr=subprocess.PIPE, text=True)
+    print(check.stderr.strip())
+    if not keep:
+        shutil.rmtree(work)
+    return 0
+
+
+if __name__ == "__main__":
+    sys.exit(main())
