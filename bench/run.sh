@@ -56,6 +56,11 @@ rm -rf "$OUT/lvzhi-noent.db"
 measure lvzhi-noent env LVZHI_NO_ENTITIES=1 "$LVZHI" index -q -d "$OUT/lvzhi-noent.db" "$CORPUS"
 ne_wall=$wall
 rm -rf "$OUT/lvzhi-noent.db"
+say "lvzhi index without finding reprints (what clustering costs)"
+rm -rf "$OUT/lvzhi-norep.db"
+measure lvzhi-norep env LVZHI_NO_REPRINTS=1 "$LVZHI" index -q -d "$OUT/lvzhi-norep.db" "$CORPUS"
+nr_wall=$wall
+rm -rf "$OUT/lvzhi-norep.db"
 
 say "omindex (XAPIAN_CJK_NGRAM=1, -s none) on the same pages"
 rm -rf "$OUT/omega.db"
@@ -66,6 +71,9 @@ om_size=$(du -sb "$OUT/omega.db" | cut -f1)
 say "query latency ($REPS runs per query, in process)"
 "$LVZHI" search -d "$OUT/lvzhi.db" --threads 1 --bench "$REPS" --queries bench/queries.txt > "$OUT/lvzhi-queries.txt"
 lv_q=$(awk '/^ALL/ { print $3, $4 }' "$OUT/lvzhi-queries.txt")
+"$LVZHI" search -d "$OUT/lvzhi.db" --threads 1 --no-collapse --bench "$REPS" --queries bench/queries.txt > "$OUT/lvzhi-nocollapse.txt"
+lv_nc=$(awk '/^ALL/ { print $3, $4 }' "$OUT/lvzhi-nocollapse.txt")
+clusters=$("$LVZHI" check -d "$OUT/lvzhi.db" 2>&1 | sed -n 's/.*(\([0-9]*\) articles with reprints).*/\1/p')
 "$LVZHI" search -d "$OUT/lvzhi.db" --threads 1 --facets --bench "$REPS" --queries bench/queries.txt > "$OUT/lvzhi-facets-1.txt"
 lv_f1=$(awk '/^ALL/ { print $3, $4 }' "$OUT/lvzhi-facets-1.txt")
 "$LVZHI" search -d "$OUT/lvzhi.db" --facets --bench "$REPS" --queries bench/queries.txt > "$OUT/lvzhi-facets.txt"
@@ -97,8 +105,10 @@ echo
 echo "Throughput ratio lvzhi/omindex: $(rate "$om_wall" "$lv_wall")x; index size ratio: $(rate "$lv_size" "$om_size")x."
 echo "Incremental re-run (nothing changed): $lv_re s."
 echo "Without entity extraction: $ne_wall s, so entities add $(awk -v a="$lv_wall" -v b="$ne_wall" 'BEGIN { printf "%.0f", (a - b) / b * 100 }')% to indexing time."
+echo "Without finding reprints: $nr_wall s, so clustering copies adds $(awk -v a="$lv_wall" -v b="$nr_wall" 'BEGIN { printf "%.0f", (a - b) / b * 100 }')% ($clusters articles with more than one copy)."
 echo
 echo "Query latency, lvzhi in process (exact totals, 10 hits with snippets), one thread: $lv_q"
+echo "The same with every copy a hit (--no-collapse): $lv_nc"
 echo "With every facet counted exactly, one thread: $lv_f1; a search split over $(nproc) threads: $lv_f"
 echo
 echo '```'

@@ -31,6 +31,7 @@ static const char *const chrome_words[] = {
     "公網安備", "不得转载", "不得轉載", "关闭本页", "關閉本頁",
     "此页面有问题", "此頁面有問題", "扫描下方二维码", "掃描下方二維碼",
     "长按二维码", "長按二維碼", "扫描二维码关注", "掃描二維碼關注",
+    "点击上方蓝字", "點擊上方藍字", "本文转载自", "本文轉載自",
 };
 
 /* Widget phrases that a sentence may also hold ("通过官方微信发布"):
@@ -73,6 +74,7 @@ static const char *const widget_words[] = {
     "赞", "讚", "扫码", "掃碼", "扫一扫", "掃一掃", "微信", "微博", "返回",
     "顶部", "頂部", "首页", "首頁", "字", "繁体", "繁體", "简体", "簡體",
     "登录", "登錄", "注册", "註冊", "无障碍", "無障礙", "English",
+    "朋友圈", "新浪", "QQ空间", "QQ空間",
 };
 
 /* Navigation words: a short line holding one is a menu, a breadcrumb or

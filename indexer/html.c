@@ -5,7 +5,7 @@
  * of text scores its Han characters (minus link text) for its parent
  * element and half for its grandparent; the best-scoring element is the
  * article.  Navigation, footers and "related" lists lose because they are
- * mostly links or short.  Trees are walked with explicit parent/next
+ * mostly links or short, or marked so by their class or id.  Trees are walked with explicit parent/next
  * pointers, never by recursion, so a page nested 100,000 deep is safe.
  */
 #include "html.h"
@@ -257,6 +257,42 @@ static xmlNode *block_parent(xmlNode *n)
     return NULL;
 }
 
+/* Class and id words of blocks that sit beside an article: related
+ * reading (often with teasers longer than a short article), comments,
+ * sidebars, footers.  Readability's negative classes, with the pinyin
+ * initials Chinese sites use (xgxw 相关新闻, tjyd 推荐阅读). */
+static const char *const beside_words[] = {
+    "related", "relate", "recommend", "tuijian", "xgxw", "xgwz", "xgyd",
+    "tjyd", "sidebar", "comment", "footer",
+};
+
+/* 1 if e or one of its nearest ancestors is such a block. */
+static int beside_article(const xmlNode *e)
+{
+    int depth;
+
+    for (depth = 0; e && depth < 32; e = e->parent, depth++) {
+        const xmlAttr *a;
+
+        if (e->type != XML_ELEMENT_NODE)
+            continue;
+        for (a = e->properties; a; a = a->next) {
+            const char *v;
+            size_t i;
+
+            if (!a->name || !a->children || !a->children->content
+                || (strcasecmp((const char *)a->name, "class") != 0
+                    && strcasecmp((const char *)a->name, "id") != 0))
+                continue;
+            v = (const char *)a->children->content;
+            for (i = 0; i < N(beside_words); i++)
+                if (strcasestr(v, beside_words[i]))
+                    return 1;
+        }
+    }
+    return 0;
+}
+
 static int inside(xmlNode *n, const char *tag)
 {
     for (n = n->parent; n; n = n->parent)
@@ -355,7 +391,8 @@ static int choose_main(struct walker *w)
         double s;
         int level;
 
-        if (!e || w->han[i] < 10 || w->links[i] * 2 > w->han[i])
+        if (!e || w->han[i] < 10 || w->links[i] * 2 > w->han[i]
+            || beside_article(e))
             continue;
         s = (double)(w->han[i] - w->links[i]);
         /* A paragraph is not a container: its text scores for the

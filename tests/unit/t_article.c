@@ -165,11 +165,38 @@ static void test_bad_input(void)
     }
 }
 
+/* A short article beside a longer related-reading block with teasers:
+ * the block's class says what it is, so the article stays the article. */
+static void test_related_block(void)
+{
+    const char page[] =
+        "<html><head><meta charset=\"utf-8\"><title>街道委员工作站议停车</title>"
+        "</head><body><div class=\"content\"><h1>街道委员工作站议停车</h1>"
+        "<p>街道委员工作站邀请居民代表商量老小区停车难，委员提出错时共享车位。</p>"
+        "<p>物业和交警当场表示支持，下月试行。</p></div>"
+        "<div class=\"xgxw\"><h3>相关新闻</h3><ul>"
+        "<li><a href=\"/1\">某县政协开展助农调研</a><p>近日，某县政协组织农业界委员"
+        "走进合作社，围绕特色种植、冷链物流和电商销售开展调研，听取种植户意见…</p></li>"
+        "<li><a href=\"/2\">某区委员工作室举办普法讲座</a><p>律师委员走进社区，"
+        "结合身边案例讲解婚姻家庭、邻里纠纷和物业服务中的法律问题，居民踊跃提问…</p></li>"
+        "<li><a href=\"/3\">某市政协委员为老人义诊</a><p>医卫界委员来到养老院，"
+        "为八十多位老人测量血压血糖，讲解慢性病用药和冬季保暖知识，还留下联系方式…</p></li>"
+        "</ul></div></body></html>";
+    struct article a = { 0 };
+
+    is_int(article_from_html(page, sizeof(page) - 1, &a, NULL), 0,
+           "page with a related block parses");
+    ok(a.body && strstr(a.body, "错时共享车位") && !strstr(a.body, "合作社"),
+       "the short article is the body, not the related block's teasers");
+    article_release(&a);
+}
+
 int main(void)
 {
     const char *dir = getenv("LVZHI_CORPUS");
 
     test_seeds(dir ? dir : "corpus");
     test_bad_input();
+    test_related_block();
     return tap_done();
 }
