@@ -2,6 +2,7 @@
 #include "record.h"
 #include "err.h"
 
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -182,4 +183,30 @@ struct record *record_parse(const char *data, size_t len)
         p = line_end + 1;
     }
     return r;
+}
+
+struct record *record_card(const struct record *r)
+{
+    static const char *const keys[] = { "id", "title", "date", "source",
+                                        "url", "path" };
+    struct record *card = record_new();
+    const char *body = record_get(r, "body"), *had = record_get(r, "length");
+    char len[24];
+    size_t k;
+
+    if (had)
+        snprintf(len, sizeof(len), "%s", had);
+    else
+        snprintf(len, sizeof(len), "%zu", body ? strlen(body) : 0);
+    for (k = 0; card && k < sizeof(keys) / sizeof(keys[0]); k++)
+        if (record_get(r, keys[k])
+            && record_add(card, keys[k], record_get(r, keys[k])) < 0) {
+            record_free(card);
+            return NULL;
+        }
+    if (card && record_add(card, "length", len) < 0) {
+        record_free(card);
+        return NULL;
+    }
+    return card;
 }

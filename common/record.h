@@ -34,6 +34,11 @@ size_t record_count(const struct record *r);
 void record_pair(const struct record *r, size_t i, const char **key,
                  const char **value);
 
+/* What a list of an article's copies shows of one: id, title, date,
+ * source, url, path and "length" (bytes of its body, or the length it
+ * already names).  NULL when out of memory. */
+struct record *record_card(const struct record *r);
+
 /* Append the serialised form to out.  0 or LV_ENOMEM. */
 int record_write(const struct record *r, struct buf *out);
 

@@ -67,9 +67,10 @@ static int emit_token(const struct token *t, void *ctx)
     return xdoc_add_posting(e->doc, e->term, pos, e->wdf, e->err);
 }
 
-/* Normalise text and add its tokens with the given prefixes. */
+/* Normalise text and add its tokens with the given prefixes; with keep,
+ * hand the normalised text over (else it is released). */
 static int index_text(struct emit *e, struct tokenizer *tok,
-                      const char *text, size_t len)
+                      const char *text, size_t len, struct norm *keep)
 {
     struct norm n = { 0 };
     int rc;
@@ -79,7 +80,10 @@ static int index_text(struct emit *e, struct tokenizer *tok,
     rc = norm_text(text, len, 0, &n, e->err);
     if (rc == 0)
         rc = tokenizer_run(tok, n.text, n.len, emit_token, e, e->err);
-    norm_release(&n);
+    if (rc == 0 && keep)
+        *keep = n;
+    else
+        norm_release(&n);
     return rc;
 }
 
@@ -273,9 +277,26 @@ static int add_filters(struct xdoc *doc, const struct article *a,
     return rc;
 }
 
+/* SLOT_CARD: the record's fields a list of copies shows. */
+static int set_card(struct xdoc *doc, const struct record *rec,
+                    struct lv_err *err)
+{
+    struct record *card = record_card(rec);
+    struct buf out = BUF_INIT;
+    int rc = card && record_write(card, &out) == 0 ? 0 : LV_ENOMEM;
+
+    record_free(card);
+    if (rc == 0)
+        rc = xdoc_set_value(doc, SLOT_CARD, out.data ? out.data : "",
+                            out.len, err);
+    buf_release(&out);
+    return rc == LV_ENOMEM ? lv_err_set(err, rc, "out of memory") : rc;
+}
+
 int document_build(const struct article *a, const struct document_source *src,
                    struct tokenizer *tok, struct xdoc **out,
-                   char *uid_term, struct lv_err *err)
+                   char *uid_term, struct norm *folded_body,
+                   struct lv_err *err)
 {
     struct xdoc *doc = NULL;
     struct record *rec = NULL;
@@ -297,13 +318,13 @@ int document_build(const struct article *a, const struct document_source *src,
     e.word_pfx = "";
     e.bigram_pfx = PFX_BIGRAM;
     e.wdf = 1 + TITLE_EXTRA_WDF;
-    rc = index_text(&e, tok, a->title, title_len);
+    rc = index_text(&e, tok, a->title, title_len, NULL);
     if (rc < 0)
         goto out;
     e.word_pfx = PFX_TITLE;
     e.bigram_pfx = PFX_TITLE_BIGRAM;
     e.wdf = 1;
-    rc = index_text(&e, tok, a->title, title_len);
+    rc = index_text(&e, tok, a->title, title_len, NULL);
     if (rc < 0)
         goto out;
 
@@ -312,7 +333,7 @@ int document_build(const struct article *a, const struct document_source *src,
     e.bigram_pfx = PFX_BIGRAM;
     e.word_base = e.last_word + POS_GAP;
     e.bigram_base = e.last_bigram + POS_GAP;
-    rc = index_text(&e, tok, a->body, a->body_len);
+    rc = index_text(&e, tok, a->body, a->body_len, folded_body);
     if (rc < 0)
         goto out;
 
@@ -346,6 +367,8 @@ int document_build(const struct article *a, const struct document_source *src,
     if (rc == 0)
         rc = xdoc_set_value(doc, SLOT_MTIME, src->stamp, strlen(src->stamp),
                             err);
+    if (rc == 0)
+        rc = set_card(doc, rec, err);
     if (rc < 0)
         goto out;
 

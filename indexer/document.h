@@ -27,11 +27,15 @@ struct document_source {
 /*
  * Build *out from a.  tok is the calling thread's tokenizer.  The caller
  * frees *out with xdoc_free().  0, LV_ENOMEM, LV_EICU, LV_EDB.
- * uid_term (size >= 64) receives the document's unique term.
+ * uid_term (size >= 64) receives the document's unique term.  With
+ * folded_body non-NULL, it receives the body in the matching form the
+ * index was built from (release with norm_release; empty for no body).
  */
+struct norm;
 int document_build(const struct article *a, const struct document_source *src,
                    struct tokenizer *tok, struct xdoc **out,
-                   char *uid_term, struct lv_err *err);
+                   char *uid_term, struct norm *folded_body,
+                   struct lv_err *err);
 
 /* The unique term for a path key, into uid_term (size >= 64). */
 void document_uid_term(const char *key, char *uid_term);

@@ -22,6 +22,7 @@
 #include <unistd.h>
 
 #include "../common/hash.h"
+#include "../text/norm.h"
 #include "../text/tokens.h"
 #include "../xapian/facetdict.h"
 #include "../xapian/schema.h"
@@ -119,6 +120,7 @@ fail:
 static void process_job(struct job *j, struct tokenizer *tok)
 {
     struct article a = { 0 };
+    struct norm folded = { 0 };
     struct document_source src;
     struct lv_err err = { 0 };
     char hash[HASH_HEX_LEN + 1];
@@ -148,12 +150,14 @@ static void process_job(struct job *j, struct tokenizer *tok)
         src.hash = hash;
         src.stamp = j->stamp;
         src.type = j->file->type;
-        rc = document_build(&a, &src, tok, &j->doc, j->uid, &err);
+        rc = document_build(&a, &src, tok, &j->doc, j->uid, &folded, &err);
     }
     /* LVZHI_NO_REPRINTS: for `make bench` only, which measures what
      * finding copies costs (every document is then an article alone). */
     if (rc == 0 && !getenv("LVZHI_NO_REPRINTS"))
-        rc = reprint_print_make(a.body, a.body_len, j->doc, &j->print, &err);
+        rc = reprint_print_make(folded.text, folded.len, j->doc, &j->print,
+                                &err);
+    norm_release(&folded);
     article_release(&a);
     if (rc < 0) {
         j->result = RES_FAILED;

@@ -29,13 +29,14 @@ struct xdoc;
 /* What the writer needs of a new document's text. */
 struct reprint_print {
     struct shingles sh;
-    uint64_t keys[SKETCH_BANDS];
+    struct sketch sk;
     int sketched;           /* 0: too short to call anything a copy */
 };
 
-/* The print of a clean body, its band-key terms added to doc.  0,
- * LV_ENOMEM, LV_EICU, LV_EDB. */
-int reprint_print_make(const char *body, size_t len, struct xdoc *doc,
+/* The print of a clean body in its matching form (text/norm.h, as
+ * document_build keeps it), its band-key terms and sketch added to doc.
+ * 0, LV_ENOMEM, LV_EDB. */
+int reprint_print_make(const char *folded, size_t len, struct xdoc *doc,
                        struct reprint_print *out, struct lv_err *err);
 void reprint_print_release(struct reprint_print *p);
 

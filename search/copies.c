@@ -15,33 +15,6 @@
 #include "../xapian/xapian_c.h"
 #include "searcher_int.h"
 
-/* What a list of copies shows of each (no body, but its length, to
- * choose the representative). */
-static struct record *copy_record(const struct record *rec)
-{
-    static const char *const keys[] = { "id", "title", "date", "source",
-                                        "url", "path" };
-    struct record *r = record_new();
-    const char *body = record_get(rec, "body");
-    char len[24];
-    size_t k;
-
-    snprintf(len, sizeof(len), "%zu", body ? strlen(body) : 0);
-    for (k = 0; r && k < sizeof(keys) / sizeof(keys[0]); k++) {
-        const char *v = record_get(rec, keys[k]);
-
-        if (v && record_add(r, keys[k], v) < 0) {
-            record_free(r);
-            return NULL;
-        }
-    }
-    if (r && record_add(r, "length", len) < 0) {
-        record_free(r);
-        return NULL;
-    }
-    return r;
-}
-
 struct copy_list {
     struct xdb *db;
     unsigned self;
@@ -74,13 +47,15 @@ static int add_copy(unsigned docid, void *ctx)
         l->docids = d;
         l->cap = cap;
     }
+    /* the card, not the whole record: no body to inflate and parse */
     rc = xdb_get_doc(l->db, docid, &doc, l->err);
     if (rc == 0)
-        rc = xdoc_get_data(doc, &data, &len, l->err);
-    if (rc == 0 && (rec = record_parse(data, len)) != NULL)
-        l->v[l->n] = copy_record(rec);
-    if (rc == 0 && !(rec && l->v[l->n]))
+        rc = xdoc_get_value(doc, SLOT_CARD, &data, &len, l->err);
+    if (rc == 0 && !(rec = record_parse(data, len)))
         rc = lv_err_set(l->err, LV_ENOMEM, "out of memory");
+    if (rc == 0)
+        l->v[l->n] = rec;
+    rec = NULL;
     if (rc == 0)
         l->docids[l->n++] = docid;
     record_free(rec);
@@ -215,7 +190,7 @@ static int swap_in(struct searcher *s, struct search_hit *h, size_t k,
     if (rc == 0)
         rc = search_hit_from_doc(&rep, doc, q, snippet_chars, err);
     xdoc_free(doc);
-    if (rc == 0 && !(shown = copy_record(h->rec)))
+    if (rc == 0 && !(shown = record_card(h->rec)))
         rc = lv_err_set(err, LV_ENOMEM, "out of memory");
     if (rc < 0) {
         search_hit_release(&rep);

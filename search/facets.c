@@ -15,12 +15,19 @@ struct facet_counter {
     unsigned *counts;     /* counts[id], ids 1..n */
     unsigned n;
     unsigned articles;    /* documents counted (articles, with clusters) */
-    /* Copies of an article (a cluster) count once: for each copy counted,
-     * cluster << 32 (the article) and cluster << 32 | id (each facet it
-     * holds), folded into the counts without repeats when they are read. */
+    /* Copies of an article (a cluster) count once.  The first copy seen
+     * counts as a document alone and its ids are kept (first[cluster]:
+     * a span of kept); a later copy adds only the ids the first lacks, as
+     * cluster << 32 | id pairs folded in without repeats when read. */
+    struct span { uint32_t start, n; int dated; } *first;
+    unsigned undated;     /* articles counted alone with no year */
+    unsigned char year_field;
+    size_t nfirst;
+    uint32_t *kept;
+    size_t nkept, kept_cap;
     uint64_t *pairs;
     size_t npairs, cap;
-    int nomem;            /* a pair could not be kept: counts too high */
+    int nomem;            /* a copy could not be kept: counts too high */
 };
 
 struct facet_counter *facet_counter_new(const struct facetdict *dict,
@@ -33,6 +40,14 @@ struct facet_counter *facet_counter_new(const struct facetdict *dict,
     c->dict = dict;
     c->field = field_map;
     c->n = facetdict_size(dict);
+    c->year_field = FACET_NO_FIELD;
+    {
+        size_t f;
+
+        for (f = 0; query_filter_fields[f]; f++)
+            if (strcmp(query_filter_fields[f], "year") == 0)
+                c->year_field = (unsigned char)f;
+    }
     c->counts = calloc((size_t)c->n + 1, sizeof(*c->counts));
     if (!c->counts) {
         free(c);
@@ -46,6 +61,8 @@ void facet_counter_free(struct facet_counter *c)
     if (!c)
         return;
     free(c->counts);
+    free(c->first);
+    free(c->kept);
     free(c->pairs);
     free(c);
 }
@@ -73,7 +90,21 @@ static int cmp_u64(const void *a, const void *b)
     return (x > y) - (x < y);
 }
 
-/* Count each cluster's article and facets once. */
+/* Does cluster's first copy hold id? */
+static int first_has(const struct facet_counter *c, uint32_t cluster,
+                     uint32_t id)
+{
+    size_t j;
+
+    if (cluster >= c->nfirst || !c->first[cluster].start)
+        return 0;
+    for (j = 0; j < c->first[cluster].n; j++)
+        if (c->kept[c->first[cluster].start + j] == id)
+            return 1;
+    return 0;
+}
+
+/* Count the values later copies added to their articles, once each. */
 static void fold_pairs(struct facet_counter *c)
 {
     size_t i;
@@ -81,16 +112,59 @@ static void fold_pairs(struct facet_counter *c)
     if (c->npairs > 1)
         qsort(c->pairs, c->npairs, sizeof(*c->pairs), cmp_u64);
     for (i = 0; i < c->npairs; i++) {
-        uint32_t id = (uint32_t)c->pairs[i];
+        uint32_t cl = (uint32_t)(c->pairs[i] >> 32), id = (uint32_t)c->pairs[i];
 
-        if (i && c->pairs[i] == c->pairs[i - 1])
+        if ((i && c->pairs[i] == c->pairs[i - 1]) || first_has(c, cl, id))
             continue;
-        if (id == 0)
-            c->articles++;
-        else if (id <= c->n)
+        if (id && id <= c->n)
             c->counts[id]++;
     }
     c->npairs = 0;
+}
+
+/* Keep the ids of cluster's first copy; 0, or -1 out of memory. */
+static int keep_first(struct facet_counter *c, uint32_t cluster,
+                      const uint32_t *ids, size_t n)
+{
+    if (cluster >= c->nfirst) {
+        size_t nf = cluster + 1 > 2 * c->nfirst ? cluster + 1 : 2 * c->nfirst;
+        struct span *f = realloc(c->first, nf * sizeof(*f));
+
+        if (!f)
+            return -1;
+        memset(f + c->nfirst, 0, (nf - c->nfirst) * sizeof(*f));
+        c->first = f;
+        c->nfirst = nf;
+    }
+    if (c->nkept + n + 1 > c->kept_cap) {
+        size_t cap = 2 * (c->nkept + n + 1) + 64;
+        uint32_t *k = realloc(c->kept, cap * sizeof(*k));
+
+        if (!k)
+            return -1;
+        c->kept = k;
+        c->kept_cap = cap;
+    }
+    c->nkept++;   /* kept[0] is never a span's start: 0 means none */
+    c->first[cluster].start = (uint32_t)c->nkept;
+    c->first[cluster].n = (uint32_t)n;
+    c->first[cluster].dated = 0;
+    if (n)
+        memcpy(c->kept + c->nkept, ids, n * sizeof(*ids));
+    c->nkept += n;
+    return 0;
+}
+
+/* Does a document with these ids have a year? */
+static int has_year(const struct facet_counter *c, const uint32_t *ids,
+                    size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (ids[i] <= c->n && c->field[ids[i]] == c->year_field)
+            return 1;
+    return 0;
 }
 
 void facet_counter_add_doc(struct facet_counter *c, const uint32_t *ids,
@@ -98,14 +172,36 @@ void facet_counter_add_doc(struct facet_counter *c, const uint32_t *ids,
 {
     size_t i;
 
-    if (!cluster || c->nomem) {
-        c->articles++;
-        facet_counter_add_ids(c, ids, n);
-        return;
+    if (cluster && !c->nomem) {
+        if (cluster < c->nfirst && c->first[cluster].start) {
+            /* a later copy of a counted article: what the first lacks */
+            for (i = 0; i < n; i++)
+                if (!first_has(c, cluster, ids[i]))
+                    push_pair(c, (uint64_t)cluster << 32 | ids[i]);
+            c->first[cluster].dated |= has_year(c, ids, n);
+            return;
+        }
+        if (keep_first(c, cluster, ids, n) == 0) {
+            c->first[cluster].dated = has_year(c, ids, n);
+            c->articles++;
+            facet_counter_add_ids(c, ids, n);
+            return;
+        }
+        c->nomem = 1;
     }
-    push_pair(c, (uint64_t)cluster << 32);
-    for (i = 0; i < n; i++)
-        push_pair(c, (uint64_t)cluster << 32 | ids[i]);
+    c->articles++;
+    c->undated += !has_year(c, ids, n);
+    facet_counter_add_ids(c, ids, n);
+}
+
+unsigned facet_counter_undated(const struct facet_counter *c)
+{
+    unsigned n = c->undated;
+    size_t cl;
+
+    for (cl = 1; cl < c->nfirst; cl++)
+        n += c->first[cl].start && !c->first[cl].dated;
+    return n;
 }
 
 unsigned facet_counter_articles(struct facet_counter *c)
@@ -143,10 +239,35 @@ void facet_counter_add_counts(struct facet_counter *c, const unsigned *counts,
 void facet_counter_merge(struct facet_counter *c,
                          const struct facet_counter *from)
 {
-    size_t i;
+    size_t i, cl;
 
     facet_counter_add_counts(c, from->counts, from->n);
     c->articles += from->articles;
+    c->undated += from->undated;
+    /* an article first seen in both parts was counted twice: once, with
+     * what from's copy adds as pairs */
+    for (cl = 1; cl < from->nfirst && !c->nomem; cl++) {
+        const struct span *f = &from->first[cl];
+
+        if (!f->start)
+            continue;
+        if (cl < c->nfirst && c->first[cl].start) {
+            c->articles--;
+            c->first[cl].dated |= f->dated;
+            for (i = 0; i < f->n; i++) {
+                uint32_t id = from->kept[f->start + i];
+
+                if (id <= c->n)
+                    c->counts[id]--;
+                push_pair(c, (uint64_t)cl << 32 | id);
+            }
+        } else if (keep_first(c, (uint32_t)cl, from->kept + f->start,
+                              f->n) < 0) {
+            c->nomem = 1;
+        } else {
+            c->first[cl].dated = f->dated;
+        }
+    }
     for (i = 0; i < from->npairs; i++)
         push_pair(c, from->pairs[i]);
     c->nomem |= from->nomem;

@@ -55,8 +55,11 @@ void facet_counter_add_ids(struct facet_counter *c, const uint32_t *ids,
 void facet_counter_add_doc(struct facet_counter *c, const uint32_t *ids,
                            size_t n, uint32_t cluster);
 
-/* The articles counted by facet_counter_add_doc. */
+/* The articles counted by facet_counter_add_doc, and how many of them
+ * no copy gives a year (the year facet's counts need not add up to the
+ * rest: an article counts under each of its copies' years). */
 unsigned facet_counter_articles(struct facet_counter *c);
+unsigned facet_counter_undated(const struct facet_counter *c);
 
 /* The counts (counts[id], ids 1..*n), owned by c; and adding such an
  * array (from a counter over the same dictionary) to c.  (Reading them

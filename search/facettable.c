@@ -17,6 +17,9 @@ struct facet_table {
     uint32_t *dates;   /* dates[docid], YYYYMMDD or 0 */
     uint32_t *cluster; /* cluster[docid], 1..nclusters, or 0 alone */
     uint32_t nclusters;
+    unsigned *copies;  /* the docids with a cluster, ascending */
+    double *zeros;     /* a weight of 0 for each */
+    size_t ncopies;
     uint32_t *ids;
     size_t ndocs;      /* docids 1 .. ndocs */
     size_t nids, cap;
@@ -152,6 +155,17 @@ static int number_clusters(struct xdb *db, struct facet_table *t,
             t->cluster[l.v[i].docid] = t->nclusters;
     }
     free(l.v);
+    for (i = 1; rc == 0 && i <= t->ndocs; i++)
+        t->ncopies += t->cluster[i] != 0;
+    if (rc == 0 && t->ncopies) {
+        t->copies = malloc(t->ncopies * sizeof(*t->copies));
+        t->zeros = calloc(t->ncopies, sizeof(*t->zeros));
+        if (!t->copies || !t->zeros)
+            return LV_ENOMEM;
+        for (i = 1, j = 0; i <= t->ndocs; i++)
+            if (t->cluster[i])
+                t->copies[j++] = (unsigned)i;
+    }
     return rc;
 }
 
@@ -205,6 +219,8 @@ void facet_table_free(struct facet_table *t)
     free(t->start);
     free(t->dates);
     free(t->cluster);
+    free(t->copies);
+    free(t->zeros);
     free(t->ids);
     free(t);
 }
@@ -233,4 +249,12 @@ uint32_t facet_table_cluster(const struct facet_table *t, unsigned docid)
 uint32_t facet_table_nclusters(const struct facet_table *t)
 {
     return t->nclusters;
+}
+
+size_t facet_table_copies(const struct facet_table *t, const unsigned **docids,
+                          const double **zeros)
+{
+    *docids = t->copies;
+    *zeros = t->zeros;
+    return t->ncopies;
 }

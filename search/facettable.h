@@ -38,4 +38,9 @@ uint32_t facet_table_date(const struct facet_table *t, unsigned docid);
 uint32_t facet_table_cluster(const struct facet_table *t, unsigned docid);
 uint32_t facet_table_nclusters(const struct facet_table *t);
 
+/* The documents that have a cluster (ascending) and a weight of 0 for
+ * each, as xquery_doc_list wants them; their number.  The table's. */
+size_t facet_table_copies(const struct facet_table *t, const unsigned **docids,
+                          const double **zeros);
+
 #endif

@@ -31,6 +31,7 @@ struct match_set {
     unsigned nfacet_ids;
     unsigned articles;   /* matches, the copies of one article as one;
                             the facet counts count articles too */
+    unsigned undated;    /* articles of them no copy dates */
     /* the cache's own (under its lock) */
     size_t cap;
     char *key;

@@ -100,6 +100,7 @@ static void complete_set(struct match_set *set, const struct facet_table *t,
     memcpy(set->facet_counts, counts, ((size_t)n + 1) * sizeof(*counts));
     set->nfacet_ids = n;
     set->articles = facet_counter_articles(counter);
+    set->undated = facet_counter_undated(counter);
 }
 
 /*
@@ -226,6 +227,7 @@ int replay_page(struct searcher *s, const struct search_request *req,
         facet_counter_add_counts(c, set->facet_counts, set->nfacet_ids);
         rc = facet_counter_result(c, req->facet_top ? req->facet_top : 20,
                                   &res->facets, &res->nfacets, err);
+        res->facet_undated = set->undated;
         facet_counter_free(c);
         if (rc == 0)
             res->suggest_city = search_suggest_city(req, res);

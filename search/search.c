@@ -738,9 +738,12 @@ int searcher_similar(struct searcher *s, unsigned docid, unsigned n,
 {
     int rc = similar_by_terms(s, docid, n, 24, res, err);
 
-    if (rc == 0 && res->nhits < n) {
+    static const unsigned more[] = { 96, 400 };
+    size_t i;
+
+    for (i = 0; rc == 0 && res->nhits < n && i < 2; i++) {
         search_result_release(res);
-        rc = similar_by_terms(s, docid, n, 96, res, err);
+        rc = similar_by_terms(s, docid, n, more[i], res, err);
     }
     return rc;
 }

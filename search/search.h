@@ -85,6 +85,7 @@ struct search_result {
     size_t nterms;
     struct facet *facets;  /* with req->facets: counts by field */
     size_t nfacets;
+    unsigned facet_undated;   /* with them: articles no copy dates */
     /* The query's positive parts as written, when there are two or more
      * (hits say which they hold).  Hits from first_partial on hold only
      * some of them (ranked after the total matches, which `total`

@@ -21,7 +21,9 @@ struct part {
     struct xdb *db;
     struct xquery *xq;              /* owned */
     int sort;                       /* 0 relevance, 1 newest, 2 oldest */
-    int collapse;                   /* one hit per article */
+    int collapse;                   /* one hit per article: copies of one
+                                       are dropped after ranking */
+    int counted;                    /* the spy has seen the matches */
     unsigned first, max, check;     /* the mset asked for */
     struct spy_state spy;           /* counter NULL: no facets */
     struct xenquire *e;
@@ -41,13 +43,12 @@ static void *run_part(void *arg)
         rc = xenquire_sort_value(p->e, SLOT_DATE, p->sort == 1,
                                  p->sort == 2 ? SEARCH_UNDATED_KEY : NULL,
                                  &p->err);
-    if (rc == 0 && p->collapse)
-        rc = xenquire_set_collapse(p->e, SLOT_CLUSTER, &p->err);
-    if (rc == 0 && p->spy.counter)
+    if (rc == 0 && p->spy.counter && !p->counted)
         rc = xenquire_set_docid_spy(p->e, search_count_facets, &p->spy,
                                     &p->err);
     if (rc == 0)
         rc = xenquire_mset(p->e, p->first, p->max, p->check, &p->m, &p->err);
+    p->counted = 1;
     p->rc = rc;
     return NULL;
 }
@@ -78,11 +79,50 @@ static int cmp_cand(const void *pa, const void *pb, void *ctx)
                            a->weight, a->docid, b->weight, b->docid);
 }
 
+/* Every part's results, merged in Xapian's order into *out (*n). */
+static int collect(struct part *parts, size_t n, int sort, struct cand **out,
+                   size_t *k_out, struct lv_err *err)
+{
+    size_t total = 0, k = 0, i, j;
+    struct cand *c;
+    int rc = 0;
+
+    for (i = 0; i < n; i++)
+        total += xmset_size(parts[i].m);
+    c = calloc(total ? total : 1, sizeof(*c));
+    if (!c)
+        return lv_err_set(err, LV_ENOMEM, "out of memory");
+    for (i = 0; i < n && rc == 0; i++)
+        for (j = 0; j < xmset_size(parts[i].m) && rc == 0; j++, k++) {
+            c[k].m = parts[i].m;
+            c[k].i = (unsigned)j;
+            rc = xmset_docid(c[k].m, c[k].i, &c[k].docid, err);
+            if (rc == 0)
+                rc = xmset_weight(c[k].m, c[k].i, &c[k].weight, err);
+            if (rc == 0)
+                rc = xmset_sort_key(c[k].m, c[k].i, &c[k].key, NULL, err);
+        }
+    if (rc == 0 && n > 1)
+        qsort_r(c, k, sizeof(*c), cmp_cand, &sort);
+    *out = c;
+    *k_out = k;
+    return rc;
+}
+
+static void free_cands(struct cand *c, size_t k)
+{
+    size_t i;
+
+    for (i = 0; i < k; i++)
+        free(c[i].key);
+    free(c);
+}
+
 /*
- * With collapse, the copies of one article may sit in several parts, each
- * the best of its part: keep the first of each cluster in the merged
- * order (the best of all), drop the others.  Every part ranked at least
- * offset + limit articles, so what is kept still fills the page.
+ * One hit per article: in the merged order, keep the first copy of each
+ * cluster (the best-ranked, as Xapian's collapse would) and drop the
+ * rest.  Ranking first and dropping after reads no value per match, so
+ * an index without copies pays nothing.
  */
 static size_t drop_copies(struct cand *c, size_t k,
                           const struct facet_table *table, unsigned char *seen)
@@ -103,56 +143,141 @@ static size_t drop_copies(struct cand *c, size_t k,
     return kept;
 }
 
-/* The page offset..offset+limit-1 of the parts' merged results. */
+static int run_parts(struct part *parts, size_t n, struct lv_err *err);
+
+/* Matching copies and the distinct articles they are. */
+struct copy_count {
+    const struct facet_table *table;
+    unsigned char *seen;
+    unsigned matched, articles;
+};
+
+static void count_copy(unsigned docid, double weight, void *ctx)
+{
+    struct copy_count *cc = ctx;
+    uint32_t cl = facet_table_cluster(cc->table, docid);
+
+    (void)weight;
+    cc->matched++;
+    if (cl && !(cc->seen[cl / 8] & (1u << (cl % 8)))) {
+        cc->seen[cl / 8] |= (unsigned char)(1u << (cl % 8));
+        cc->articles++;
+    }
+}
+
+/*
+ * Exact totals of articles without a facet spy over every match: the
+ * matches counted by Xapian, less the copies among them, plus the
+ * articles those copies are; only the documents that have copies are
+ * matched again (a doc list of them filtering each part's query).
+ */
+static int copies_counted(struct part *parts, size_t n,
+                          const struct facet_table *table, unsigned *total,
+                          struct lv_err *err)
+{
+    struct copy_count cc = { table, NULL, 0, 0 };
+    const unsigned *docids;
+    const double *zeros;
+    size_t ncopies = facet_table_copies(table, &docids, &zeros), i;
+    int rc = 0;
+
+    cc.seen = calloc(facet_table_nclusters(table) / 8 + 1, 1);
+    if (!cc.seen)
+        return lv_err_set(err, LV_ENOMEM, "out of memory");
+    for (i = 0; i < n && rc == 0; i++) {
+        struct xquery *sub[2] = { xquery_copy(parts[i].xq),
+                                  xquery_doc_list(docids, zeros, ncopies, 0) };
+        struct xquery *q = xquery_combine(XQ_FILTER, sub, 2, 0);
+        struct xenquire *e = NULL;
+        struct xmset *m = NULL;
+
+        rc = q ? xenquire_new(parts[i].db, &e, err)
+               : lv_err_set(err, LV_ENOMEM, "out of memory");
+        if (rc == 0)
+            rc = xenquire_set_query(e, q, err);
+        if (rc == 0)
+            rc = xenquire_set_docid_spy(e, count_copy, &cc, err);
+        if (rc == 0)
+            rc = xenquire_mset(e, 0, 0, XMSET_EXACT, &m, err);
+        xmset_free(m);
+        xenquire_free(e);
+        xquery_free(q);
+    }
+    if (rc == 0 && *total >= cc.matched)
+        *total = *total - cc.matched + cc.articles;
+    free(cc.seen);
+    return rc;
+}
+
+/*
+ * The articles ranked 0..want-1 of the parts: collected, copies dropped;
+ * when copies left fewer than want while a part had more to give, the
+ * parts rank more and the whole is done again.
+ */
+static int ranked_articles(struct part *parts, size_t n, int sort,
+                           const struct facet_table *table, size_t want,
+                           struct cand **out, size_t *k, struct lv_err *err)
+{
+    unsigned char *seen = NULL;
+    size_t i;
+    int rc;
+
+    for (;;) {
+        int more = 0;
+
+        rc = collect(parts, n, sort, out, k, err);
+        if (rc < 0 || !parts[0].collapse)
+            return rc;
+        seen = calloc(facet_table_nclusters(table) / 8 + 1, 1);
+        if (!seen)
+            return lv_err_set(err, LV_ENOMEM, "out of memory");
+        *k = drop_copies(*out, *k, table, seen);
+        free(seen);
+        for (i = 0; i < n; i++)
+            more |= xmset_size(parts[i].m) == parts[i].max;
+        if (*k >= want || !more)
+            return 0;
+        free_cands(*out, *k);
+        *out = NULL;
+        for (i = 0; i < n; i++) {   /* rank more; counted already, so
+                                       Xapian may stop at what it ranks */
+            xmset_free(parts[i].m);
+            xenquire_free(parts[i].e);
+            parts[i].m = NULL;
+            parts[i].e = NULL;
+            parts[i].max = parts[i].max * 2 + 32;
+            parts[i].check = parts[i].max;
+        }
+        rc = run_parts(parts, n, err);
+        if (rc < 0)
+            return rc;
+    }
+}
+
+/* The page offset..offset+limit-1 of the parts' articles. */
 static int merge_parts(struct part *parts, size_t n, int sort,
                        const struct facet_table *table, unsigned offset,
                        unsigned limit, const struct query *q,
                        size_t snippet_chars, struct search_result *res,
                        struct lv_err *err)
 {
-    size_t total = 0, k = 0, i, j;
-    struct cand *c;
-    unsigned char *seen = NULL;
-    int rc = 0;
+    struct cand *c = NULL;
+    size_t k = 0, i;
+    int rc = ranked_articles(parts, n, sort, table, (size_t)offset + limit,
+                             &c, &k, err);
 
-    for (i = 0; i < n; i++)
-        total += xmset_size(parts[i].m);
-    c = calloc(total ? total : 1, sizeof(*c));
     res->hits = calloc(limit ? limit : 1, sizeof(*res->hits));
-    if (!c || !res->hits) {
-        free(c);
-        return lv_err_set(err, LV_ENOMEM, "out of memory");
-    }
-    for (i = 0; i < n && rc == 0; i++)
-        for (j = 0; j < xmset_size(parts[i].m) && rc == 0; j++, k++) {
-            c[k].m = parts[i].m;
-            c[k].i = (unsigned)j;
-            rc = xmset_docid(c[k].m, c[k].i, &c[k].docid, err);
-            if (rc == 0)
-                rc = xmset_weight(c[k].m, c[k].i, &c[k].weight, err);
-            if (rc == 0)
-                rc = xmset_sort_key(c[k].m, c[k].i, &c[k].key, NULL, err);
-        }
-    if (rc == 0)
-        qsort_r(c, k, sizeof(*c), cmp_cand, &sort);
-    if (rc == 0 && parts[0].collapse && table) {
-        seen = calloc(facet_table_nclusters(table) / 8 + 1, 1);
-        if (seen)
-            k = drop_copies(c, k, table, seen);
-        else
-            rc = lv_err_set(err, LV_ENOMEM, "out of memory");
-    }
+    if (rc == 0 && !res->hits)
+        rc = lv_err_set(err, LV_ENOMEM, "out of memory");
     for (i = offset; rc == 0 && i < k && i < (size_t)offset + limit; i++) {
         rc = search_fill_hit(&res->hits[res->nhits], c[i].m, c[i].i, q,
-                      snippet_chars, err);
+                             snippet_chars, err);
         res->nhits++;
     }
-    for (i = 0; i < k; i++)
-        free(c[i].key);
-    free(c);
-    free(seen);
+    free_cands(c, k);
     return rc;
 }
+
 /*
  * How many parts to cut a search into: one per thread allowed, when the
  * index is big enough for it to pay and every match is counted anyway
@@ -243,10 +368,11 @@ static int setup_part(struct searcher *s, const struct search_request *req,
     struct xquery *sub[2] = { NULL, NULL };
 
     p->db = i ? s->extra[i - 1] : s->db;
-    p->collapse = !req->no_collapse;
-    /* The parts' articles are counted by the spy: one article's copies
-     * may be matched in several parts. */
-    if (req->facets || (n > 1 && p->collapse)) {
+    p->collapse = !req->no_collapse && s->table
+                  && facet_table_nclusters(s->table) > 0;
+    /* With facets the spy also counts articles (a cluster once, in
+     * whichever part its copies are); without, copies_counted does. */
+    if (req->facets) {
         p->spy.counter = facet_counter_new(s->dict, s->field_map);
         p->spy.table = s->table;
         p->spy.collapse = p->collapse;
@@ -258,8 +384,10 @@ static int setup_part(struct searcher *s, const struct search_request *req,
         return err && err->code ? err->code : LV_ENOMEM;
     if (n == 1) {
         p->xq = sub[0];
-        p->first = req->offset;
-        p->max = limit;
+        /* with collapse, copies are dropped from the top down: rank twice
+         * the page's depth, so that copies rarely leave it short */
+        p->first = p->collapse ? 0 : req->offset;
+        p->max = p->collapse ? 2 * (req->offset + limit) : limit;
         /* Facets need every match seen, so they imply exact counts. */
         p->check = req->estimate && !req->facets ? req->offset + limit + 100
                                                  : XMSET_EXACT;
@@ -274,7 +402,7 @@ static int setup_part(struct searcher *s, const struct search_request *req,
         xquery_free(sub[0]);
     }
     p->first = 0;
-    p->max = req->offset + limit;
+    p->max = (p->collapse ? 2 : 1) * (req->offset + limit);
     p->check = XMSET_EXACT;
     return p->xq ? 0 : lv_err_set(err, LV_ENOMEM, "out of memory");
 }
@@ -332,6 +460,8 @@ int split_search(struct searcher *s, const struct search_request *req,
     for (i = 1; i < n && parts[0].spy.counter; i++)
         facet_counter_merge(parts[0].spy.counter, parts[i].spy.counter);
     if (req->facets)
+        res->facet_undated = facet_counter_undated(parts[0].spy.counter);
+    if (req->facets)
         rc = facet_counter_result(parts[0].spy.counter,
                                   req->facet_top ? req->facet_top : 20,
                                   &res->facets, &res->nfacets, err);
@@ -348,7 +478,11 @@ int split_search(struct searcher *s, const struct search_request *req,
     }
     if (parts[0].spy.counter)   /* exact, and articles across parts */
         res->total = facet_counter_articles(parts[0].spy.counter);
-    if (n > 1) {
+    else if (parts[0].collapse && res->total_exact)
+        rc = copies_counted(parts, n, s->table, &res->total, err);
+    if (rc < 0)
+        goto out;
+    if (n > 1 || parts[0].collapse) {
         rc = merge_parts(parts, n, sort, s->table, req->offset, limit, q,
                          snippet_chars, res, err);
         goto out;

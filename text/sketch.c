@@ -43,17 +43,26 @@ int shingles_of_text(const char *s, size_t len, struct shingles *out,
                      struct lv_err *err)
 {
     struct norm n = { 0 };
-    unsigned window[SKETCH_SHINGLE];
-    size_t i = 0, seen = 0, k = 0, cap = 0;
     int rc = norm_text(s, len, 0, &n, err);
 
     memset(out, 0, sizeof(*out));
-    if (rc < 0)
-        return rc;
-    while (i < n.len) {
+    if (rc == 0)
+        rc = shingles_of_folded(n.text, n.len, out, err);
+    norm_release(&n);
+    return rc;
+}
+
+int shingles_of_folded(const char *folded, size_t len, struct shingles *out,
+                       struct lv_err *err)
+{
+    unsigned window[SKETCH_SHINGLE];
+    size_t i = 0, seen = 0, k = 0, cap = 0;
+
+    memset(out, 0, sizeof(*out));
+    while (i < len) {
         unsigned cp;
 
-        i += utf8_decode(n.text + i, n.len - i, &cp);
+        i += utf8_decode(folded + i, len - i, &cp);
         if (!is_text_char(cp))
             continue;
         window[seen++ % SKETCH_SHINGLE] = cp;
@@ -64,7 +73,6 @@ int shingles_of_text(const char *s, size_t len, struct shingles *out,
             uint64_t *h = realloc(out->h, ncap * sizeof(*h));
 
             if (!h) {
-                norm_release(&n);
                 shingles_release(out);
                 return lv_err_set(err, LV_ENOMEM, "out of memory");
             }
@@ -80,7 +88,6 @@ int shingles_of_text(const char *s, size_t len, struct shingles *out,
             out->h[k++] = h;
         }
     }
-    norm_release(&n);
     if (k > 1)
         qsort(out->h, k, sizeof(*out->h), cmp_u64);
     out->n = 0;
@@ -118,10 +125,7 @@ double shingles_resemblance(const struct shingles *a,
     return (double)both / (double)(a->n + b->n - both);
 }
 
-#define SKETCH_HASHES (SKETCH_BANDS * SKETCH_ROWS)
-
-void shingles_band_keys(const struct shingles *sh,
-                        uint64_t keys[SKETCH_BANDS])
+void shingles_sketch(const struct shingles *sh, struct sketch *out)
 {
     uint64_t mins[SKETCH_HASHES], mul[SKETCH_HASHES], add[SKETCH_HASHES];
     size_t i, j;
@@ -145,8 +149,41 @@ void shingles_band_keys(const struct shingles *sh,
 
         for (j = 0; j < SKETCH_ROWS; j++)
             k = mix64(k ^ mins[i * SKETCH_ROWS + j]);
-        keys[i] = k;
+        out->keys[i] = k;
     }
+    for (j = 0; j < SKETCH_HASHES; j++)
+        out->mins[j] = (uint16_t)mins[j];
+}
+
+double sketch_resemblance(const struct sketch *a, const struct sketch *b)
+{
+    size_t j, same = 0;
+
+    for (j = 0; j < SKETCH_HASHES; j++)
+        same += a->mins[j] == b->mins[j];
+    return (double)same / SKETCH_HASHES;
+}
+
+void sketch_pack(const struct sketch *s, unsigned char out[SKETCH_BYTES])
+{
+    size_t j;
+
+    for (j = 0; j < SKETCH_HASHES; j++) {
+        out[2 * j] = (unsigned char)s->mins[j];
+        out[2 * j + 1] = (unsigned char)(s->mins[j] >> 8);
+    }
+}
+
+int sketch_unpack(const unsigned char *in, size_t len, struct sketch *s)
+{
+    size_t j;
+
+    if (len != SKETCH_BYTES)
+        return -1;
+    memset(s->keys, 0, sizeof(s->keys));
+    for (j = 0; j < SKETCH_HASHES; j++)
+        s->mins[j] = (uint16_t)(in[2 * j] | in[2 * j + 1] << 8);
+    return 0;
 }
 
 uint64_t shingles_simhash(const struct shingles *sh)

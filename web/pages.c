@@ -133,15 +133,7 @@ static int is_active(const struct params *p, const char *field,
 static unsigned undated_of(const struct search_result *res,
                            const struct facet *f)
 {
-    unsigned sum = 0;
-    size_t i;
-
-    if (strcmp(f->field, "year") != 0 || !res->total_exact
-        || f->nvalues != f->ndistinct)
-        return 0;
-    for (i = 0; i < f->nvalues; i++)
-        sum += f->values[i].count;
-    return res->total > sum ? res->total - sum : 0;
+    return strcmp(f->field, "year") == 0 ? res->facet_undated : 0;
 }
 
 /* One facet's values as filter links (the year as bars, in year order,

@@ -56,6 +56,13 @@ enum schema_slot {
     SLOT_CLUSTER = 4, /* the article it is a copy of: a cluster key, lower
                          case hex, shared by every copy (Xapian collapses
                          on it) */
+    SLOT_CARD = 6,    /* what a list of copies shows of the document: its
+                         record's id, title, date, source, url and path,
+                         and "length" (bytes of body), in the record
+                         format (common/record.h), read without the body */
+    SLOT_SKETCH = 5,  /* the text's MinHash sketch (text/sketch.h
+                         sketch_pack), to screen candidate copies without
+                         reading their text; none for a text too short */
 };
 
 /* Xapian's maximum term length is 245 bytes; keep ours well below. */

@@ -11,7 +11,8 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct shingles a, b, c;
-    uint64_t ka[SKETCH_BANDS], kc[SKETCH_BANDS];
+    struct sketch ka, kc, back;
+    unsigned char packed[SKETCH_BYTES];
     const char *s = (const char *)data;
     size_t i, half = size / 2;
     double r1, r2;
@@ -31,9 +32,16 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         shingles_release(&b);
     }
     if (shingles_of_text(s, size, &c, NULL) == 0) {
-        shingles_band_keys(&a, ka);
-        shingles_band_keys(&c, kc);
-        if (memcmp(ka, kc, sizeof(ka)) != 0 || c.n != a.n)
+        shingles_sketch(&a, &ka);
+        shingles_sketch(&c, &kc);
+        if (memcmp(ka.mins, kc.mins, sizeof(ka.mins)) != 0
+            || memcmp(ka.keys, kc.keys, sizeof(ka.keys)) != 0 || c.n != a.n)
+            abort();
+        sketch_pack(&ka, packed);
+        if (sketch_unpack(packed, sizeof(packed), &back) != 0
+            || memcmp(back.mins, ka.mins, sizeof(ka.mins)) != 0
+            || sketch_resemblance(&ka, &back) != 1.0
+            || sketch_unpack(packed, 3, &back) != -1)
             abort();
         (void)shingles_simhash(&c);
         shingles_release(&c);

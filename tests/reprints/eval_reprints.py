@@ -15,6 +15,10 @@ and scores three groupings of its pages with score_reprints.py:
   simhash  64-bit SimHash within 3 bits (Manku et al.), grouped
            transitively: the alternative the issue asked to compare.
 """
+import collections
+import csv
+import glob
+import itertools
 import json
 import os
 import shutil
@@ -69,6 +73,40 @@ def score(labels, clusters, name, work):
     return res.stdout
 
 
+def score_real(lvzhi, real):
+    """Copy pairs on the collected real pages against the blind labels
+    (tests/real/reprints.tsv); says so when the pages are absent."""
+    labels = os.path.join(real, "reprints.tsv")
+    pages, heldout = os.path.join(real, "pages"), os.path.join(real, "heldout")
+    if not (os.path.isdir(pages) and os.path.isdir(heldout)
+            and glob.glob(os.path.join(pages, "*.txt"))):
+        print("real pages: not collected (tests/real/recollect*.md); skipped")
+        return
+    with tempfile.TemporaryDirectory() as work:
+        db = os.path.join(work, "db")
+        run([lvzhi, "index", "-q", "-d", db, pages, heldout])
+        clusters = lvzhi_clusters(lvzhi, db)
+    by = collections.defaultdict(list)
+    for path, c in clusters.items():
+        by[c].append(path)
+    found = {tuple(sorted(m)) for ms in by.values() for m in itertools.combinations(ms, 2)}
+    judged = {}
+    with open(labels, encoding="utf-8") as f:
+        for row in csv.DictReader(f, delimiter="\t"):
+            judged[tuple(sorted((row["file_a"], row["file_b"])))] = row["judgment"]
+    copies = {p for p, j in judged.items() if j == "copy"}
+    right = found & copies
+    print("real pages: %d documents, %d copy pairs labelled, %d grouped by lvzhi, "
+          "%d right; precision %.3f recall %.3f"
+          % (len(clusters), len(copies), len(found), len(right),
+             len(right) / len(found) if found else 1.0,
+             len(right) / len(copies) if copies else 1.0))
+    for pair in sorted(found - copies):
+        print("  grouped, labelled %s: %s ~ %s" % (judged.get(pair, "unexamined"), *pair))
+    for pair in sorted(copies - found):
+        print("  missed copy: %s ~ %s" % pair)
+
+
 def main():
     if len(sys.argv) < 3:
         sys.exit(__doc__)
@@ -107,6 +145,7 @@ def main():
     print(check.stderr.strip())
     if not keep:
         shutil.rmtree(work)
+    score_real(lvzhi, os.path.join(os.path.dirname(HERE), "real"))
     return 0
 
 

@@ -20,7 +20,7 @@
 struct doc {
     char *path;
     struct shingles sh;
-    uint64_t keys[SKETCH_BANDS];
+    struct sketch sk;
     uint64_t simhash;
 };
 
@@ -29,7 +29,7 @@ static int shares_band(const struct doc *a, const struct doc *b)
     size_t i;
 
     for (i = 0; i < SKETCH_BANDS; i++)
-        if (a->keys[i] == b->keys[i])
+        if (a->sk.keys[i] == b->sk.keys[i])
             return 1;
     return 0;
 }
@@ -68,7 +68,7 @@ int main(int argc, char **argv)
         if (body && path
             && shingles_of_text(body, strlen(body), &docs[n].sh, &err) == 0) {
             docs[n].path = strdup(path);
-            shingles_band_keys(&docs[n].sh, docs[n].keys);
+            shingles_sketch(&docs[n].sh, &docs[n].sk);
             docs[n].simhash = shingles_simhash(&docs[n].sh);
             n++;
         }

@@ -48,16 +48,16 @@ static double resemblance(const char *a, const char *b)
 static int shared_bands(const char *a, const char *b)
 {
     struct shingles x, y;
-    uint64_t ka[SKETCH_BANDS], kb[SKETCH_BANDS];
+    struct sketch ka, kb;
     int i, n = 0;
 
     if (shingles_of_text(a, strlen(a), &x, NULL) < 0
         || shingles_of_text(b, strlen(b), &y, NULL) < 0)
         return -1;
-    shingles_band_keys(&x, ka);
-    shingles_band_keys(&y, kb);
+    shingles_sketch(&x, &ka);
+    shingles_sketch(&y, &kb);
     for (i = 0; i < SKETCH_BANDS; i++)
-        n += ka[i] == kb[i];
+        n += ka.keys[i] == kb.keys[i];
     shingles_release(&x);
     shingles_release(&y);
     return n;
@@ -113,6 +113,28 @@ int main(void)
        shared_bands(whole, first));
     ok(shared_bands(whole, own) == 0, "another article shares none");
 
+    {
+        struct shingles x, y;
+        struct sketch a, b, back;
+        unsigned char packed[SKETCH_BYTES];
+        double exact, est;
+
+        shingles_of_text(whole, strlen(whole), &x, NULL);
+        shingles_of_text(first, strlen(first), &y, NULL);
+        shingles_sketch(&x, &a);
+        shingles_sketch(&y, &b);
+        exact = shingles_resemblance(&x, &y);
+        est = sketch_resemblance(&a, &b);
+        ok(est > exact - 0.15 && est < exact + 0.15,
+           "the sketches estimate the resemblance (%.2f for %.2f)", est, exact);
+        sketch_pack(&a, packed);
+        ok(sketch_unpack(packed, sizeof(packed), &back) == 0
+               && sketch_resemblance(&a, &back) == 1.0,
+           "a packed sketch reads back");
+        ok(sketch_unpack(packed, 10, &back) < 0, "a short value is refused");
+        shingles_release(&x);
+        shingles_release(&y);
+    }
     ok(shingles_of_text("", 0, &sh, NULL) == 0 && sh.n == 0,
        "an empty text has no shingles");
     ok(resemblance("", "") == 0, "and resembles nothing");
