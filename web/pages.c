@@ -781,6 +781,26 @@ static int marked_para(struct buf *out, const char *para, size_t len,
     return rc;
 }
 
+/* " · source · 原文链接" of an article's meta line (each when known). */
+static int source_and_link(struct buf *out, const char *src, const char *url)
+{
+    int rc = 0;
+
+    if (src && *src) {
+        rc = buf_addstr(out, " · ");
+        if (rc == 0)
+            rc = esc(out, src);
+    }
+    if (rc == 0 && output_is_web_url(url)) {
+        rc = buf_addstr(out, " · <a rel=\"noreferrer nofollow\" href=\"");
+        if (rc == 0)
+            rc = esc(out, url);
+        if (rc == 0)
+            rc = buf_addstr(out, "\">原文链接</a>");
+    }
+    return rc;
+}
+
 /* The other copies of the article, earliest first: who reprinted it,
  * and when. */
 static int reprint_list(struct buf *out, struct record *const *copies,
@@ -807,18 +827,8 @@ static int reprint_list(struct buf *out, struct record *const *copies,
         if (rc == 0)
             rc = buf_printf(out, "</a> <span class=\"meta\">%s",
                             *date ? date : "日期不详");
-        if (rc == 0 && src && *src) {
-            rc = buf_addstr(out, " · ");
-            if (rc == 0)
-                rc = esc(out, src);
-        }
-        if (rc == 0 && output_is_web_url(url)) {
-            rc = buf_addstr(out, " · <a rel=\"noreferrer nofollow\" href=\"");
-            if (rc == 0)
-                rc = esc(out, url);
-            if (rc == 0)
-                rc = buf_addstr(out, "\">原文链接</a>");
-        }
+        if (rc == 0)
+            rc = source_and_link(out, src, url);
         if (rc == 0)
             rc = buf_addstr(out, "</span></li>");
     }
@@ -844,18 +854,8 @@ int page_doc(struct buf *out, const struct params *p,
         rc = esc(out, title);
     if (rc == 0)
         rc = buf_printf(out, "</h1><p class=\"meta\">%s", date);
-    if (rc == 0 && src) {
-        rc = buf_addstr(out, " · ");
-        if (rc == 0)
-            rc = esc(out, src);
-    }
-    if (rc == 0 && output_is_web_url(url)) {
-        rc = buf_addstr(out, " · <a rel=\"noreferrer nofollow\" href=\"");
-        if (rc == 0)
-            rc = esc(out, url);
-        if (rc == 0)
-            rc = buf_addstr(out, "\">原文链接</a>");
-    }
+    if (rc == 0)
+        rc = source_and_link(out, src, url);
     if (rc == 0) {
         rc = buf_addstr(out, " · <span class=\"path\">");
         if (rc == 0)
