@@ -71,7 +71,15 @@ static const char *date_key(const struct record *r)
     return d && *d ? d : SEARCH_UNDATED_KEY;
 }
 
-/* Earliest first, undated last, then by id. */
+static unsigned long length_of(const struct record *r)
+{
+    const char *l = record_get(r, "length");
+
+    return l ? strtoul(l, NULL, 10) : 0;
+}
+
+/* Earliest first, undated last, then the longest, then by id: the first
+ * is the one that stands for the article. */
 static int cmp_copies(const void *pa, const void *pb)
 {
     const struct record *a = *(struct record *const *)pa;
@@ -80,6 +88,8 @@ static int cmp_copies(const void *pa, const void *pb)
 
     if (c)
         return c;
+    if (length_of(a) != length_of(b))
+        return length_of(a) > length_of(b) ? -1 : 1;
     return strcmp(record_get(a, "id") ? record_get(a, "id") : "",
                   record_get(b, "id") ? record_get(b, "id") : "");
 }
@@ -144,12 +154,12 @@ int searcher_reprints(struct searcher *s, unsigned docid,
  * as early and longer? */
 static int better(const struct record *copy, const struct record *hit)
 {
-    const char *bl = record_get(hit, "body"), *cl = record_get(copy, "length");
+    const char *bl = record_get(hit, "body");
     int c = strcmp(date_key(copy), date_key(hit));
 
     if (c)
         return c < 0;
-    return strtoul(cl ? cl : "0", NULL, 10) > (bl ? strlen(bl) : 0);
+    return length_of(copy) > (bl ? strlen(bl) : 0);
 }
 
 /* 1 if document docid matches the request's query xq. */

@@ -257,9 +257,11 @@ void facet_counter_merge(struct facet_counter *c,
             for (i = 0; i < f->n; i++) {
                 uint32_t id = from->kept[f->start + i];
 
-                if (id <= c->n)
-                    c->counts[id]--;
+                size_t had = c->npairs;
+
                 push_pair(c, (uint64_t)cl << 32 | id);
+                if (c->npairs > had && id <= c->n)   /* (else: too high) */
+                    c->counts[id]--;
             }
         } else if (keep_first(c, (uint32_t)cl, from->kept + f->start,
                               f->n) < 0) {

@@ -125,11 +125,14 @@ static void free_cands(struct cand *c, size_t k)
  * an index without copies pays nothing.
  */
 static size_t drop_copies(struct cand *c, size_t k,
-                          const struct facet_table *table, unsigned char *seen)
+                          const struct facet_table *table, unsigned char *seen,
+                          size_t trust, size_t *kept_trusted)
 {
     size_t i, kept = 0;
 
     for (i = 0; i < k; i++) {
+        if (i == trust)
+            *kept_trusted = kept;
         uint32_t cl = facet_table_cluster(table, c[i].docid);
 
         if (cl && (seen[cl / 8] & (1u << (cl % 8)))) {
@@ -140,7 +143,33 @@ static size_t drop_copies(struct cand *c, size_t k,
             seen[cl / 8] |= (unsigned char)(1u << (cl % 8));
         c[kept++] = c[i];
     }
+    if (trust >= k)
+        *kept_trusted = kept;
     return kept;
+}
+
+/*
+ * How much of the merged order is the true order: a part that gave all
+ * it was asked for may hold better hits than the merged ones after its
+ * last, so only the candidates up to the first such last hit count.
+ */
+static size_t trusted(const struct cand *c, size_t k, const struct part *parts,
+                      size_t n)
+{
+    size_t i, j, t = k;
+
+    for (i = 0; i < n; i++) {
+        unsigned size = xmset_size(parts[i].m);
+
+        if (size == 0 || size < parts[i].max)
+            continue;
+        for (j = 0; j < k && j < t; j++)
+            if (c[j].m == parts[i].m && c[j].i == size - 1) {
+                t = j + 1;
+                break;
+            }
+    }
+    return t;
 }
 
 static int run_parts(struct part *parts, size_t n, struct lv_err *err);
@@ -223,22 +252,27 @@ static int ranked_articles(struct part *parts, size_t n, int sort,
     int rc;
 
     for (;;) {
+        size_t trust, good = 0;
         int more = 0;
 
+        *out = NULL;
+        *k = 0;
         rc = collect(parts, n, sort, out, k, err);
         if (rc < 0 || !parts[0].collapse)
             return rc;
         seen = calloc(facet_table_nclusters(table) / 8 + 1, 1);
         if (!seen)
             return lv_err_set(err, LV_ENOMEM, "out of memory");
-        *k = drop_copies(*out, *k, table, seen);
+        trust = trusted(*out, *k, parts, n);
+        *k = drop_copies(*out, *k, table, seen, trust, &good);
         free(seen);
         for (i = 0; i < n; i++)
             more |= xmset_size(parts[i].m) == parts[i].max;
-        if (*k >= want || !more)
+        if (good >= want || !more)
             return 0;
         free_cands(*out, *k);
         *out = NULL;
+        *k = 0;
         for (i = 0; i < n; i++) {   /* rank more; counted already, so
                                        Xapian may stop at what it ranks */
             xmset_free(parts[i].m);
