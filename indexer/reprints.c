@@ -342,6 +342,34 @@ static void join(unsigned *parent, unsigned i, unsigned j,
 }
 
 /*
+ * The parts documents docids[0..n-1] fall into, copies linking them:
+ * *parent (malloc'd, caller frees) is a union-find forest whose roots
+ * are each part's lowest index.
+ */
+static int parts_of(struct xdb *db, const unsigned *docids, size_t n,
+                    unsigned **parent, struct lv_err *err)
+{
+    struct shingles *sh = calloc(n ? n : 1, sizeof(*sh));
+    size_t i, j;
+    int rc = 0;
+
+    *parent = malloc((n ? n : 1) * sizeof(**parent));
+    if (!sh || !*parent)
+        rc = lv_err_set(err, LV_ENOMEM, "out of memory");
+    for (i = 0; i < n && rc == 0; i++) {
+        (*parent)[i] = (unsigned)i;
+        rc = doc_shingles(db, docids[i], &sh[i], err);
+    }
+    for (i = 0; i < n && rc == 0; i++)
+        for (j = i + 1; j < n; j++)
+            join(*parent, (unsigned)i, (unsigned)j, &sh[i], &sh[j]);
+    for (i = 0; sh && i < n; i++)
+        shingles_release(&sh[i]);
+    free(sh);
+    return rc;
+}
+
+/*
  * Split cluster `key` where its members no longer hold together (one
  * left, a bridge between two deleted): the part holding the lowest docid
  * keeps the key, every other part gets a new one.
@@ -349,26 +377,13 @@ static void join(unsigned *parent, unsigned i, unsigned j,
 static int settle(struct reprints *r, const char *key, struct lv_err *err)
 {
     struct docids d = { 0 }, part = { 0 };
-    struct shingles *sh = NULL;
     unsigned *parent = NULL;
     size_t i, j;
     int rc = members(r->db, key, &d, err);
 
     if (rc < 0 || d.n < 2 || d.n > MAX_SETTLE)
         goto out;
-    sh = calloc(d.n, sizeof(*sh));
-    parent = malloc(d.n * sizeof(*parent));
-    if (!sh || !parent) {
-        rc = lv_err_set(err, LV_ENOMEM, "out of memory");
-        goto out;
-    }
-    for (i = 0; i < d.n && rc == 0; i++) {
-        parent[i] = (unsigned)i;
-        rc = doc_shingles(r->db, d.v[i], &sh[i], err);
-    }
-    for (i = 0; i < d.n && rc == 0; i++)
-        for (j = i + 1; j < d.n; j++)
-            join(parent, (unsigned)i, (unsigned)j, &sh[i], &sh[j]);
+    rc = parts_of(r->db, d.v, d.n, &parent, err);
     for (i = 1; i < d.n && rc == 0; i++) {
         unsigned root = find_root(parent, (unsigned)i);
         char fresh[KEY_LEN];
@@ -385,9 +400,6 @@ static int settle(struct reprints *r, const char *key, struct lv_err *err)
             rc = move_docs(r, part.v, part.n, key, fresh, err);
     }
 out:
-    for (i = 0; sh && i < d.n; i++)
-        shingles_release(&sh[i]);
-    free(sh);
     free(parent);
     free(part.v);
     free(d.v);
@@ -621,7 +633,7 @@ static int check_cluster(struct checking *k, const struct keyed *v, size_t n,
                          unsigned *nclusters, struct lv_err *err)
 {
     struct docids d = { 0 };
-    size_t i, j;
+    size_t i;
     int rc = members(k->db, v[0].key, &d, err);
 
     if (rc == 0 && d.n != n)
@@ -640,19 +652,13 @@ static int check_cluster(struct checking *k, const struct keyed *v, size_t n,
         return rc;
     ++*nclusters;
     if (n <= MAX_SETTLE) {
-        struct shingles *sh = calloc(n, sizeof(*sh));
-        unsigned *parent = malloc(n * sizeof(*parent));
+        unsigned *docids = malloc(n * sizeof(*docids)), *parent = NULL;
         size_t parts = 0;
 
-        if (!sh || !parent)
-            rc = lv_err_set(err, LV_ENOMEM, "out of memory");
-        for (i = 0; i < n && rc == 0; i++) {
-            parent[i] = (unsigned)i;
-            rc = doc_shingles(k->db, v[i].docid, &sh[i], err);
-        }
-        for (i = 0; i < n && rc == 0; i++)
-            for (j = i + 1; j < n; j++)
-                join(parent, (unsigned)i, (unsigned)j, &sh[i], &sh[j]);
+        for (i = 0; docids && i < n; i++)
+            docids[i] = v[i].docid;
+        rc = docids ? parts_of(k->db, docids, n, &parent, err)
+                    : lv_err_set(err, LV_ENOMEM, "out of memory");
         for (i = 0; i < n && rc == 0; i++)
             parts += find_root(parent, (unsigned)i) == i;
         if (rc == 0 && parts > 1) {
@@ -661,9 +667,7 @@ static int check_cluster(struct checking *k, const struct keyed *v, size_t n,
                      "other", v[0].key, n, parts);
             k->report(k->msg, k->ctx);
         }
-        for (i = 0; sh && i < n; i++)
-            shingles_release(&sh[i]);
-        free(sh);
+        free(docids);
         free(parent);
     }
     return rc;
