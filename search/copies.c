@@ -169,19 +169,9 @@ static int matches(struct searcher *s, const struct xquery *xq,
     struct xquery *sub[2] = { xquery_copy(xq),
                               xquery_docid_range(docid, docid) };
     struct xquery *q = xquery_combine(XQ_FILTER, sub, 2, 0);
-    struct xenquire *e = NULL;
-    struct xmset *m = NULL;
-    int rc = q ? xenquire_new(s->db, &e, err)
+    int rc = q ? search_any_match(s, q, err)
                : lv_err_set(err, LV_ENOMEM, "out of memory");
 
-    if (rc == 0)
-        rc = xenquire_set_query(e, q, err);
-    if (rc == 0)
-        rc = xenquire_mset(e, 0, 1, 1, &m, err);
-    if (rc == 0)
-        rc = xmset_size(m) > 0;
-    xmset_free(m);
-    xenquire_free(e);
     xquery_free(q);
     return rc;
 }

@@ -365,9 +365,8 @@ static int add_partial(struct searcher *s, const struct search_request *req,
     return 0;
 }
 
-/* 1 if some article of the archive (filters aside) matches part xq. */
-static int part_exists(struct searcher *s, const struct xquery *xq,
-                       struct lv_err *err)
+int search_any_match(struct searcher *s, const struct xquery *xq,
+                     struct lv_err *err)
 {
     struct xenquire *e = NULL;
     struct xmset *m = NULL;
@@ -406,7 +405,7 @@ static int try_content_words(struct searcher *s,
     rc = query_parse(&in, s->tok, &q, err);
     for (i = 0; rc == 0 && q.plain && i < q.nparts; i++) {
         char *w = NULL;
-        int exists = part_exists(s, q.parts[i].xq, err);
+        int exists = search_any_match(s, q.parts[i].xq, err);
 
         if (exists < 0) {
             rc = exists;
@@ -472,7 +471,8 @@ static int relax_allowed(struct searcher *s, const struct query *q,
     size_t i;
 
     for (i = 0; i < q->nparts; i++) {
-        int rc = q->parts[i].xq ? part_exists(s, q->parts[i].xq, err) : 1;
+        int rc = q->parts[i].xq ? search_any_match(s, q->parts[i].xq, err)
+                                : 1;
 
         if (rc <= 0)
             return rc;

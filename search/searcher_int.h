@@ -93,6 +93,11 @@ int search_fill_hits(const struct xmset *m, const struct query *q,
 int search_rank_cmp(int sort, int key_cmp, double wa, unsigned ida,
                     double wb, unsigned idb);
 
+/* 1 if some document of the index matches xq (a part of a query with
+ * no filters: the archive holds it), 0 if none, or an error. */
+int search_any_match(struct searcher *s, const struct xquery *xq,
+                     struct lv_err *err);
+
 /* With facets: the city the query names, to offer as a filter. */
 char *search_suggest_city(const struct search_request *req,
                           const struct search_result *res);
