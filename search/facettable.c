@@ -258,3 +258,22 @@ size_t facet_table_copies(const struct facet_table *t, const unsigned **docids,
     *zeros = t->zeros;
     return t->ncopies;
 }
+
+unsigned char *facet_table_article_set(const struct facet_table *t)
+{
+    return calloc(t->nclusters / 8 + 1, 1);
+}
+
+int facet_table_first_copy(const struct facet_table *t, unsigned char *set,
+                           unsigned docid)
+{
+    uint32_t cl = facet_table_cluster(t, docid);
+    unsigned char bit = (unsigned char)(1u << (cl % 8));
+
+    if (!cl)
+        return 1;
+    if (set[cl / 8] & bit)
+        return 0;
+    set[cl / 8] |= bit;
+    return 1;
+}

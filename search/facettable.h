@@ -38,6 +38,14 @@ uint32_t facet_table_date(const struct facet_table *t, unsigned docid);
 uint32_t facet_table_cluster(const struct facet_table *t, unsigned docid);
 uint32_t facet_table_nclusters(const struct facet_table *t);
 
+/* An empty set of t's clusters (a bit each; free() it), NULL when out of
+ * memory; and whether docid is the first copy of its article seen by the
+ * set (it is then added; a document alone always is): what keeps one hit
+ * per article. */
+unsigned char *facet_table_article_set(const struct facet_table *t);
+int facet_table_first_copy(const struct facet_table *t, unsigned char *set,
+                           unsigned docid);
+
 /* The documents that have a cluster (ascending) and a weight of 0 for
  * each, as xquery_doc_list wants them; their number.  The table's. */
 size_t facet_table_copies(const struct facet_table *t, const unsigned **docids,

@@ -185,16 +185,9 @@ static size_t next_article(const struct match_set *set, const uint32_t *order,
                            size_t at, const struct facet_table *t,
                            unsigned char *seen)
 {
-    for (; at < set->n; at++) {
-        uint32_t cl = facet_table_cluster(t, set->docids[order[at]]);
-
-        if (!cl)
+    for (; at < set->n; at++)
+        if (facet_table_first_copy(t, seen, set->docids[order[at]]))
             return at;
-        if (!(seen[cl / 8] & (1u << (cl % 8)))) {
-            seen[cl / 8] |= (unsigned char)(1u << (cl % 8));
-            return at;
-        }
-    }
     return at;
 }
 
@@ -210,7 +203,7 @@ int replay_page(struct searcher *s, const struct search_request *req,
 {
     const uint32_t *order = sort == 2 ? set->by_oldest
                           : sort == 1 ? set->by_newest : set->by_relevance;
-    unsigned char *seen = calloc(facet_table_nclusters(s->table) / 8 + 1, 1);
+    unsigned char *seen = facet_table_article_set(s->table);
     size_t i, at, end = (size_t)req->offset + limit;
     int rc = 0;
 

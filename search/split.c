@@ -133,15 +133,10 @@ static size_t drop_copies(struct cand *c, size_t k,
     for (i = 0; i < k; i++) {
         if (i == trust)
             *kept_trusted = kept;
-        uint32_t cl = facet_table_cluster(table, c[i].docid);
-
-        if (cl && (seen[cl / 8] & (1u << (cl % 8)))) {
+        if (facet_table_first_copy(table, seen, c[i].docid))
+            c[kept++] = c[i];
+        else
             free(c[i].key);
-            continue;
-        }
-        if (cl)
-            seen[cl / 8] |= (unsigned char)(1u << (cl % 8));
-        c[kept++] = c[i];
     }
     if (trust >= k)
         *kept_trusted = kept;
@@ -184,14 +179,10 @@ struct copy_count {
 static void count_copy(unsigned docid, double weight, void *ctx)
 {
     struct copy_count *cc = ctx;
-    uint32_t cl = facet_table_cluster(cc->table, docid);
 
     (void)weight;
     cc->matched++;
-    if (cl && !(cc->seen[cl / 8] & (1u << (cl % 8)))) {
-        cc->seen[cl / 8] |= (unsigned char)(1u << (cl % 8));
-        cc->articles++;
-    }
+    cc->articles += facet_table_first_copy(cc->table, cc->seen, docid);
 }
 
 /*
@@ -210,7 +201,7 @@ static int copies_counted(struct part *parts, size_t n,
     size_t ncopies = facet_table_copies(table, &docids, &zeros), i;
     int rc = 0;
 
-    cc.seen = calloc(facet_table_nclusters(table) / 8 + 1, 1);
+    cc.seen = facet_table_article_set(table);
     if (!cc.seen)
         return lv_err_set(err, LV_ENOMEM, "out of memory");
     for (i = 0; i < n && rc == 0; i++) {
@@ -260,7 +251,7 @@ static int ranked_articles(struct part *parts, size_t n, int sort,
         rc = collect(parts, n, sort, out, k, err);
         if (rc < 0 || !parts[0].collapse)
             return rc;
-        seen = calloc(facet_table_nclusters(table) / 8 + 1, 1);
+        seen = facet_table_article_set(table);
         if (!seen)
             return lv_err_set(err, LV_ENOMEM, "out of memory");
         trust = trusted(*out, *k, parts, n);
