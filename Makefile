@@ -24,7 +24,7 @@ BUILD ?= build
 SANFLAGS =
 endif
 
-PKGS = xapian-core icu-uc icu-i18n libxml-2.0 libmicrohttpd
+PKGS = xapian-core icu-uc icu-i18n libxml-2.0 libmicrohttpd poppler-glib libzip zlib
 WARN = -Wall -Wextra -Wshadow -Wformat=2
 CWARN = $(WARN) -Wstrict-prototypes
 STD_C = -std=c11 -D_GNU_SOURCE

@@ -84,8 +84,8 @@ static void scrub_article(struct article *a)
 }
 
 static int prepare(const char *bytes, size_t len, int is_html,
-                   struct article *a, char **text, size_t *tlen,
-                   struct lv_err *err)
+                   const char *charset, struct article *a, char **text,
+                   size_t *tlen, struct lv_err *err)
 {
     struct decoded d;
     size_t n;
@@ -93,7 +93,7 @@ static int prepare(const char *bytes, size_t len, int is_html,
 
     if (rc < 0)
         return rc;
-    rc = decode_to_utf8(bytes, len, is_html, &d, err);
+    rc = decode_to_utf8_declared(bytes, len, is_html, charset, &d, err);
     if (rc < 0)
         return rc;
     snprintf(a->charset, sizeof(a->charset), "%s", d.charset);
@@ -146,6 +146,9 @@ static char *title_from_body(const char *body)
     }
     return make_title(body, (size_t)(end - body));
 }
+
+static int apply_hints(struct article *a, const struct article_hints *h,
+                       struct lv_err *err);
 
 /* Join the kept lines into the body. */
 static int join_body(char **lines, size_t n, const int *keep,
@@ -305,12 +308,20 @@ static int finish_text(char **lines, size_t n, struct article *a,
 int article_from_text(const char *bytes, size_t len, struct article *out,
                       struct lv_err *err)
 {
+    return article_from_text_hinted(bytes, len, NULL, out, err);
+}
+
+int article_from_text_hinted(const char *bytes, size_t len,
+                             const struct article_hints *hints,
+                             struct article *out, struct lv_err *err)
+{
     char *text = NULL, **lines = NULL;
     size_t tlen = 0, n = 0;
     int rc;
 
     memset(out, 0, sizeof(*out));
-    rc = prepare(bytes, len, 0, out, &text, &tlen, err);
+    rc = prepare(bytes, len, 0, hints ? hints->charset : NULL, out, &text,
+                 &tlen, err);
     if (rc < 0)
         return rc;
     lines = split_lines(text, tlen, &n);
@@ -318,6 +329,8 @@ int article_from_text(const char *bytes, size_t len, struct article *out,
         rc = lv_err_set(err, LV_ENOMEM, "out of memory");
     else
         rc = finish_text(lines, n, out, err);
+    if (rc == 0)
+        rc = apply_hints(out, hints, err);
     if (rc == 0)
         scrub_article(out);
     free(lines);
@@ -380,13 +393,21 @@ static void page_title(struct html_page *p, struct article *a)
 int article_from_html(const char *bytes, size_t len, struct article *out,
                       struct lv_err *err)
 {
+    return article_from_html_hinted(bytes, len, NULL, out, err);
+}
+
+int article_from_html_hinted(const char *bytes, size_t len,
+                             const struct article_hints *hints,
+                             struct article *out, struct lv_err *err)
+{
     struct html_page page = { 0 };
     char *text = NULL, **lines = NULL, *site = NULL;
     size_t tlen = 0, i, n = 0, headline = (size_t)-1;
     int rc;
 
     memset(out, 0, sizeof(*out));
-    rc = prepare(bytes, len, 1, out, &text, &tlen, err);
+    rc = prepare(bytes, len, 1, hints ? hints->charset : NULL, out, &text,
+                 &tlen, err);
     if (rc == 0)
         rc = html_parse(text, tlen, &page, err);
     free(text);
@@ -451,11 +472,170 @@ int article_from_html(const char *bytes, size_t len, struct article *out,
         site = NULL;
     }
     if (rc == 0)
+        rc = apply_hints(out, hints, err);
+    if (rc == 0)
         scrub_article(out);
 out:
     free(site);
     free(lines);
     html_page_release(&page);
+    return rc;
+}
+
+/* Replace a field with a stated value (trimmed; an empty one says
+ * nothing).  0 or LV_ENOMEM. */
+static int state_field(char **field, const char *value, int as_title)
+{
+    size_t len = value ? strlen(value) : 0;
+    const char *t = value ? clean_trim(value, &len) : NULL;
+    char *copy;
+
+    if (!len)
+        return 0;
+    copy = as_title ? make_title(t, len) : strndup(t, len);
+    if (!copy)
+        return LV_ENOMEM;
+    free(*field);
+    *field = copy;
+    return 0;
+}
+
+/* A stated date: YYYYMMDD as is, else any form clean_find_date reads. */
+static int state_date(struct article *a, const char *value)
+{
+    char ymd[9];
+    size_t at;
+
+    if (!value)
+        return 0;
+    if (strlen(value) == 8 && strspn(value, "0123456789") == 8)
+        memcpy(ymd, value, 9);
+    else if (!clean_find_date(value, &at, ymd))
+        return 0;
+    free(a->date);
+    a->date = NULL;
+    return set_date(a, ymd, DATE_FROM_PAGE);
+}
+
+static int apply_hints(struct article *a, const struct article_hints *h,
+                       struct lv_err *err)
+{
+    int rc = 0;
+
+    if (!h)
+        return 0;
+    if (h->title && *h->title && (rc = state_field(&a->title, h->title, 1)) == 0
+        && a->body) {
+        /* The heading that repeats a stated title is not body text. */
+        size_t tl = strlen(a->title);
+
+        if (strncmp(a->body, a->title, tl) == 0
+            && (a->body[tl] == '\n' || a->body[tl] == '\0')) {
+            size_t skip = tl + (a->body[tl] == '\n');
+
+            memmove(a->body, a->body + skip, a->body_len - skip + 1);
+            a->body_len -= skip;
+        }
+    }
+    if (rc == 0)
+        rc = state_field(&a->source, h->source, 0);
+    if (rc == 0)
+        rc = state_field(&a->url, h->url, 0);
+    if (rc == 0)
+        rc = state_date(a, h->date);
+    if (rc < 0)
+        return lv_err_set(err, LV_ENOMEM, "out of memory");
+    if (a->body_len == 0)
+        return lv_err_set(err, LV_EINVAL, "no article text");
+    return 0;
+}
+
+/* A report's 落款: a line near the end that is a date and little else
+ * ("2024年12月18日", "二〇二四年…" is not read).  YYYYMMDD or "". */
+static void closing_date(char **lines, size_t n, char ymd[9])
+{
+    size_t i, seen = 0;
+
+    ymd[0] = '\0';
+    for (i = n; i-- > 0 && seen < 6;) {
+        size_t len = strlen(lines[i]), at, m;
+
+        if (!len)
+            continue;
+        seen++;
+        m = clean_find_date(lines[i], &at, ymd);
+        if (m && clean_chars(lines[i], len) <= clean_chars(lines[i] + at, m) + 4)
+            return;
+        ymd[0] = '\0';
+    }
+}
+
+/* A document's lines are its author's: none is site chrome, so all are
+ * kept but the headline; the date is the first one in the text. */
+static int finish_document(char **lines, size_t n, size_t headline,
+                           struct article *a, struct lv_err *err)
+{
+    int *keep = calloc(n ? n : 1, sizeof(*keep));
+    size_t i;
+    int rc;
+
+    if (!keep)
+        return lv_err_set(err, LV_ENOMEM, "out of memory");
+    for (i = 0; i < n; i++)
+        keep[i] = i != headline;
+    rc = join_body(lines, n, keep, a);
+    free(keep);
+    if (rc == 0 && headline != (size_t)-1)
+        a->title = make_title(lines[headline], strlen(lines[headline]));
+    if (rc == 0 && a->body_len) {
+        char ymd[9];
+        size_t at;
+
+        if (clean_find_date(a->body, &at, ymd))
+            rc = set_date(a, ymd, DATE_FROM_TEXT);
+    }
+    if (rc == 0 && a->body_len && (!a->title || !*a->title)) {
+        free(a->title);
+        a->title = title_from_body(a->body);
+    }
+    if (rc < 0 || (a->body_len && !a->title))
+        return lv_err_set(err, LV_ENOMEM, "out of memory");
+    return a->body_len ? 0 : lv_err_set(err, LV_EINVAL, "no text");
+}
+
+int article_from_paragraphs(const char *text, size_t len,
+                            const struct article_hints *hints,
+                            struct article *out, struct lv_err *err)
+{
+    struct article_hints h = { 0 };
+    char *copy = NULL, **lines = NULL, closing[9];
+    size_t tlen = 0, n = 0, headline = (size_t)-1;
+    int rc;
+
+    memset(out, 0, sizeof(*out));
+    rc = prepare(text, len, 0, "UTF-8", out, &copy, &tlen, err);
+    if (rc < 0)
+        return rc;
+    lines = split_lines(copy, tlen, &n);
+    if (!lines) {
+        rc = lv_err_set(err, LV_ENOMEM, "out of memory");
+        goto out;
+    }
+    if (hints)
+        h = *hints;
+    closing_date(lines, n, closing);
+    if (closing[0])
+        h.date = closing;
+    if (!h.title || !*h.title)
+        headline = headline_pick(lines, n, NULL);
+    rc = finish_document(lines, n, headline, out, err);
+    if (rc == 0)
+        rc = apply_hints(out, &h, err);
+    if (rc == 0)
+        scrub_article(out);
+out:
+    free(lines);
+    free(copy);
     return rc;
 }
 

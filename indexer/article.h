@@ -48,6 +48,20 @@ struct article {
 };
 
 /*
+ * What the file's format already says about an article (an HTTP header,
+ * an export's columns, a document's properties); NULL fields are unknown.
+ * A stated title, source or URL replaces what the text gives; a stated
+ * date is taken when it reads as a date, before any the text gives.
+ */
+struct article_hints {
+    const char *charset;   /* the transport's declaration, before <meta> */
+    const char *title;
+    const char *date;      /* 2024-12-18, 2024年12月18日, 20241218 ... */
+    const char *source;
+    const char *url;
+};
+
+/*
  * Parse bytes[0..len-1] as HTML (libxml2, recover mode, no network) or as
  * plain text, decode, repair and clean it into *out (which the caller
  * releases with article_release, also after a failure).
@@ -58,6 +72,24 @@ int article_from_html(const char *bytes, size_t len, struct article *out,
                       struct lv_err *err);
 int article_from_text(const char *bytes, size_t len, struct article *out,
                       struct lv_err *err);
+
+/* The same, with what the format says (hints may be NULL). */
+int article_from_html_hinted(const char *bytes, size_t len,
+                             const struct article_hints *hints,
+                             struct article *out, struct lv_err *err);
+int article_from_text_hinted(const char *bytes, size_t len,
+                             const struct article_hints *hints,
+                             struct article *out, struct lv_err *err);
+
+/*
+ * A document already split into paragraphs (PDF, Word): text is UTF-8,
+ * one paragraph per line, headings included.  The title is the hint's,
+ * else the headline found in the text; a date standing alone near the
+ * end (a report's 落款) comes before the hint's and any date in the text.
+ */
+int article_from_paragraphs(const char *text, size_t len,
+                            const struct article_hints *hints,
+                            struct article *out, struct lv_err *err);
 
 /* Choose by content: HTML if the bytes look like markup, else text. */
 int article_parse(const char *bytes, size_t len, const char *path_hint,

@@ -29,8 +29,11 @@ static void on_signal(int sig)
 static void usage(FILE *f)
 {
     fputs("Usage: lvzhi index [OPTION]... PATH...\n"
-          "Index HTML and text files (folders recursively) into the lvzhi\n"
-          "database. Unchanged files are skipped, changed ones replaced and\n"
+          "Index files (folders recursively) into the lvzhi database: web\n"
+          "pages (.html .htm .shtml .xhtml), text (.txt), PDF and Word\n"
+          "(.docx) reports, web crawls (.warc, .warc.gz: each HTML page is\n"
+          "an article) and scrapers' exports (.jsonl, .csv: one article a\n"
+          "row).  Unchanged files are skipped, changed ones replaced and\n"
           "files removed from an indexed folder are deleted from the index.\n"
           "\n"
           "  -d, --db=PATH             database (default: $LVZHI_DB or\n"
@@ -109,6 +112,8 @@ static void print_summary(const struct walk *w, const struct indexer_stats *s)
     if (s->interrupted)
         fprintf(stderr, "lvzhi index: interrupted; what was indexed is "
                         "committed, run again to finish\n");
+    for (i = 0; i < s->nnotes; i++)
+        fprintf(stderr, "  note: %s: %s\n", s->notes[i].key, s->notes[i].text);
     for (i = 0; i < w->nproblems; i++)
         fprintf(stderr, "  failed: %s\n", w->problems[i]);
     for (i = 0; i < s->failed; i++)

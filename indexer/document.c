@@ -87,12 +87,35 @@ static int index_text(struct emit *e, struct tokenizer *tok,
     return rc;
 }
 
+/* The hex id of a file or of a member: the hash of the key, or of the
+ * key, a newline (no path holds one) and the member's id. */
+static int document_id(const char *key, const char *member, char *hex)
+{
+    struct buf b = BUF_INIT;
+
+    if (!member) {
+        hash_hex(key, strlen(key), hex);
+        return 0;
+    }
+    if (buf_printf(&b, "%s\n%s", key, member) < 0)
+        return LV_ENOMEM;
+    hash_hex(b.data, b.len, hex);
+    buf_release(&b);
+    return 0;
+}
+
+void document_member_uid_term(const char *key, const char *member,
+                              char *uid_term)
+{
+    char hex[HASH_HEX_LEN + 1] = "";
+
+    document_id(key, member, hex);   /* out of memory: "Q", found nowhere */
+    snprintf(uid_term, 64, "%s%s", PFX_UID, hex);
+}
+
 void document_uid_term(const char *key, char *uid_term)
 {
-    char hex[HASH_HEX_LEN + 1];
-
-    hash_hex(key, strlen(key), hex);
-    snprintf(uid_term, 64, "%s%s", PFX_UID, hex);
+    document_member_uid_term(key, NULL, uid_term);
 }
 
 struct record *document_record(const struct article *a,
@@ -101,9 +124,10 @@ struct record *document_record(const struct article *a,
     struct record *r = record_new();
     char id[HASH_HEX_LEN + 1];
 
-    if (!r)
+    if (!r || document_id(src->key, src->member, id) < 0) {
+        record_free(r);
         return NULL;
-    hash_hex(src->key, strlen(src->key), id);
+    }
     if (record_add(r, "id", id) < 0
         || record_add(r, "title", a->title) < 0
         || record_add(r, "date", a->date) < 0
@@ -111,6 +135,7 @@ struct record *document_record(const struct article *a,
         || record_add(r, "source", a->source) < 0
         || record_add(r, "url", a->url) < 0
         || record_add(r, "path", src->key) < 0
+        || record_add(r, "member", src->member) < 0
         || record_add(r, "type", src->type) < 0
         || record_add(r, "charset", a->charset[0] ? a->charset : NULL) < 0
         || record_add(r, "body", a->body ? a->body : "") < 0) {
@@ -307,7 +332,9 @@ int document_build(const struct article *a, const struct document_source *src,
     int rc;
 
     *out = NULL;
-    document_uid_term(src->key, uid_term);
+    document_member_uid_term(src->key, src->member, uid_term);
+    if (uid_term[1] == '\0')
+        return lv_err_set(err, LV_ENOMEM, "out of memory");
     rc = xdoc_new(&doc, err);
     if (rc < 0)
         goto out;

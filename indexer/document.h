@@ -19,6 +19,7 @@ struct record;
 /* Where the article came from, as the index records it. */
 struct document_source {
     const char *key;        /* path key: root name + "/" + relative path */
+    const char *member;     /* its id inside a container file, or NULL */
     const char *hash;       /* hex content hash of the source bytes */
     const char *stamp;      /* "mtime:size" of the source file */
     const char *type;       /* "html" or "text" */
@@ -39,6 +40,11 @@ int document_build(const struct article *a, const struct document_source *src,
 
 /* The unique term for a path key, into uid_term (size >= 64). */
 void document_uid_term(const char *key, char *uid_term);
+
+/* The unique term for a member of a container file (member NULL: the
+ * file itself, as document_uid_term). */
+void document_member_uid_term(const char *key, const char *member,
+                              char *uid_term);
 
 /* The stored record of an article (also used by tests).  NULL when out of
  * memory; caller frees with record_free(). */

@@ -27,26 +27,48 @@
 #include "../xapian/facetdict.h"
 #include "../xapian/schema.h"
 #include "../xapian/xapian_c.h"
+#include "../common/buf.h"
+#include "../common/record.h"
 #include "article.h"
+#include "container.h"
 #include "document.h"
+#include "docx.h"
+#include "pdf.h"
 #include "reprints.h"
 
 #define WINDOW 256
 #define MAX_FILE_BYTES (256u << 20)
 
-enum job_state { JOB_PENDING, JOB_DONE };
+enum job_state { JOB_PENDING, JOB_OPEN, JOB_DONE };
 enum job_result { RES_TODO, RES_INDEXED, RES_UNCHANGED, RES_FAILED };
 
+/* One article to write: a whole file's, or one member's of a container. */
+struct unit {
+    struct xdoc *doc;
+    struct reprint_print print;   /* its text, to find what it copies */
+    char uid[64];
+    int done;
+    char *reason;           /* the member could not be read */
+};
+
+/*
+ * A file.  Its articles are units: one for a single file; a container's
+ * members once a worker has read it (state JOB_OPEN), which any worker
+ * may then build while the writer takes them in order.
+ */
 struct job {
     const struct walk_file *file;
     char stamp[48];         /* "mtime:size" now */
     char *old_hash;         /* hash stored with the previous version */
+    char hash[HASH_HEX_LEN + 1];
     int state, result;
-    struct xdoc *doc;
-    struct reprint_print print;   /* its text, to find what it copies */
-    char uid[64];
+    struct unit one;        /* a single file's */
+    struct unit *units;     /* a container's, over box.members */
+    struct container box;
+    size_t nunits, next_unit, units_done, units_written;
     size_t bytes;
     char *reason;           /* for RES_FAILED */
+    char *note;             /* for the summary, or NULL */
 };
 
 struct run {
@@ -116,14 +138,86 @@ fail:
     return NULL;
 }
 
-/* The worker's part of one job: read, compare, clean, build. */
+/* A single file's bytes into an article, by its type.  *note gets what
+ * the summary should say (a page cap), or stays NULL. */
+static int read_article(const struct job *j, const char *data, size_t len,
+                        struct article *a, char **note, struct lv_err *err)
+{
+    const char *type = j->file->type;
+
+    if (strcmp(type, "html") == 0)
+        return article_from_html(data, len, a, err);
+    if (strcmp(type, "text") == 0)
+        return article_from_text(data, len, a, err);
+    if (strcmp(type, "pdf") == 0)
+        return pdf_read(data, len, a, note, err);
+    if (strcmp(type, "docx") == 0)
+        return docx_read(data, len, a, err);
+    return lv_err_set(err, LV_EINVAL, "unsupported format (Word 97-2003 "
+                      "or WPS): save it as .docx or PDF to index it");
+}
+
+/* Build a unit's document from its article (article released). */
+static int build_unit(const struct job *j, const char *member,
+                      struct article *a, struct unit *u, struct tokenizer *tok,
+                      struct lv_err *err)
+{
+    struct norm folded = { 0 };
+    struct document_source src;
+    int rc;
+
+    src.key = j->file->key;
+    src.member = member;
+    src.hash = j->hash;
+    src.stamp = j->stamp;
+    src.type = j->file->type;
+    rc = document_build(a, &src, tok, &u->doc, u->uid, &folded, err);
+    /* LVZHI_NO_REPRINTS: for `make bench` only, which measures what
+     * finding copies costs (every document is then an article alone). */
+    if (rc == 0 && !getenv("LVZHI_NO_REPRINTS"))
+        rc = reprint_print_make(folded.text, folded.len, u->doc, &u->print,
+                                err);
+    norm_release(&folded);
+    article_release(a);
+    return rc;
+}
+
+/* A member of an open container into its unit (its bytes freed). */
+static void build_member(struct job *j, size_t k, struct tokenizer *tok)
+{
+    struct member *m = &j->box.members[k];
+    struct unit *u = &j->units[k];
+    struct article_hints h = { m->charset, m->title, m->date, m->source,
+                               m->url };
+    struct article a = { 0 };
+    struct lv_err err = { 0 };
+    int rc;
+
+    document_member_uid_term(j->file->key, m->id, u->uid);
+    if (!tok)
+        rc = lv_err_set(&err, LV_EICU, "cannot start the ICU tokenizer");
+    else if (m->is_html)
+        rc = article_from_html_hinted(m->bytes, m->len, &h, &a, &err);
+    else
+        rc = article_from_text_hinted(m->bytes, m->len, &h, &a, &err);
+    free(m->bytes);
+    m->bytes = NULL;
+    if (rc == 0)
+        rc = build_unit(j, m->id, &a, u, tok, &err);
+    article_release(&a);
+    if (rc < 0) {
+        xdoc_free(u->doc);
+        u->doc = NULL;
+        u->reason = strdup(err.msg[0] ? err.msg : lv_strerror(rc));
+    }
+}
+
+/* The worker's part of one job: read, compare, then clean and build a
+ * single file, or read a container's members for any worker to build. */
 static void process_job(struct job *j, struct tokenizer *tok)
 {
     struct article a = { 0 };
-    struct norm folded = { 0 };
-    struct document_source src;
     struct lv_err err = { 0 };
-    char hash[HASH_HEX_LEN + 1];
     const char *why = NULL;
     size_t len = 0;
     char *data = read_file(j->file->path, &len, &why);
@@ -134,38 +228,77 @@ static void process_job(struct job *j, struct tokenizer *tok)
         j->reason = strdup(why);
         return;
     }
-    hash_hex(data, len, hash);
-    if (j->old_hash && strcmp(j->old_hash, hash) == 0) {
+    hash_hex(data, len, j->hash);
+    j->bytes = len;
+    if (j->old_hash && strcmp(j->old_hash, j->hash) == 0) {
         j->result = RES_UNCHANGED;
         free(data);
         return;
     }
-    if (strcmp(j->file->type, "html") == 0)
-        rc = article_from_html(data, len, &a, &err);
-    else
-        rc = article_from_text(data, len, &a, &err);
-    free(data);
-    if (rc == 0) {
-        src.key = j->file->key;
-        src.hash = hash;
-        src.stamp = j->stamp;
-        src.type = j->file->type;
-        rc = document_build(&a, &src, tok, &j->doc, j->uid, &folded, &err);
+    if (container_type(j->file->type)) {
+        rc = container_read(j->file->type, data, len, &j->box, &err);
+        free(data);
+        if (rc == 0) {
+            j->units = calloc(j->box.n ? j->box.n : 1, sizeof(*j->units));
+            if (!j->units)
+                rc = lv_err_set(&err, LV_ENOMEM, "out of memory");
+        }
+        if (rc == 0 && j->box.skipped)
+            j->note = strdup(j->box.skipped);
+        if (rc == 0) {
+            j->nunits = j->box.n;
+            j->result = RES_INDEXED;
+            return;
+        }
+    } else if (!tok) {
+        free(data);
+        rc = lv_err_set(&err, LV_EICU, "cannot start the ICU tokenizer");
+    } else {
+        rc = read_article(j, data, len, &a, &j->note, &err);
+        free(data);
+        if (rc == 0)
+            rc = build_unit(j, NULL, &a, &j->one, tok, &err);
+        article_release(&a);
     }
-    /* LVZHI_NO_REPRINTS: for `make bench` only, which measures what
-     * finding copies costs (every document is then an article alone). */
-    if (rc == 0 && !getenv("LVZHI_NO_REPRINTS"))
-        rc = reprint_print_make(folded.text, folded.len, j->doc, &j->print,
-                                &err);
-    norm_release(&folded);
-    article_release(&a);
     if (rc < 0) {
         j->result = RES_FAILED;
         j->reason = strdup(err.msg[0] ? err.msg : lv_strerror(rc));
         return;
     }
     j->result = RES_INDEXED;
-    j->bytes = len;
+}
+
+/* The first container member a worker may build: in a job the writer
+ * has not finished, within WINDOW of what the writer took.  Under lock. */
+static struct job *open_member(struct run *r, size_t *k)
+{
+    size_t i;
+
+    for (i = r->written; i < r->next; i++) {
+        struct job *j = &r->jobs[i];
+
+        if (j->state == JOB_OPEN && j->next_unit < j->nunits
+            && j->next_unit < j->units_written + WINDOW) {
+            *k = j->next_unit++;
+            return j;
+        }
+    }
+    return NULL;
+}
+
+/* 1 while some job is still being read (it may open members) or has
+ * members nobody took yet (the writer's progress lets them be taken).
+ * Under lock. */
+static int work_left(const struct run *r)
+{
+    size_t i;
+
+    for (i = r->written; i < r->next; i++)
+        if (r->jobs[i].state == JOB_PENDING
+            || (r->jobs[i].state == JOB_OPEN
+                && r->jobs[i].next_unit < r->jobs[i].nunits))
+            return 1;
+    return 0;
 }
 
 static void *worker_main(void *arg)
@@ -176,35 +309,37 @@ static void *worker_main(void *arg)
 
     if (tokenizer_new(&tok, &err) < 0)
         tok = NULL;   /* each job then fails with a clear reason */
-    for (;;) {
+    pthread_mutex_lock(&r->lock);
+    while (!r->abort) {
         struct job *j;
-        size_t i;
+        size_t k;
 
-        pthread_mutex_lock(&r->lock);
-        while (!r->abort && r->next < r->njobs
-               && r->next >= r->written + WINDOW)
-            pthread_cond_wait(&r->room_cv, &r->lock);
-        if (r->abort || r->next >= r->njobs) {
+        if ((j = open_member(r, &k)) != NULL) {
             pthread_mutex_unlock(&r->lock);
-            break;
+            build_member(j, k, tok);
+            pthread_mutex_lock(&r->lock);
+            j->units[k].done = 1;
+            if (++j->units_done == j->nunits)
+                j->state = JOB_DONE;
+            pthread_cond_broadcast(&r->done_cv);
+            continue;
         }
-        i = r->next++;
-        pthread_mutex_unlock(&r->lock);
-
-        j = &r->jobs[i];
-        if (j->result == RES_TODO) {
-            if (tok)
+        if (r->next < r->njobs && r->next < r->written + WINDOW) {
+            j = &r->jobs[r->next++];
+            pthread_mutex_unlock(&r->lock);
+            if (j->result == RES_TODO)
                 process_job(j, tok);
-            else {
-                j->result = RES_FAILED;
-                j->reason = strdup("cannot start the ICU tokenizer");
-            }
+            pthread_mutex_lock(&r->lock);
+            j->state = j->nunits ? JOB_OPEN : JOB_DONE;
+            pthread_cond_broadcast(&r->done_cv);
+            pthread_cond_broadcast(&r->room_cv);   /* members to build */
+            continue;
         }
-        pthread_mutex_lock(&r->lock);
-        j->state = JOB_DONE;
-        pthread_cond_broadcast(&r->done_cv);
-        pthread_mutex_unlock(&r->lock);
+        if (r->next >= r->njobs && !work_left(r))
+            break;   /* what is left is being built by others */
+        pthread_cond_wait(&r->room_cv, &r->lock);
     }
+    pthread_mutex_unlock(&r->lock);
     tokenizer_free(tok);
     return NULL;
 }
@@ -241,8 +376,56 @@ out:
     return 0;
 }
 
+/* Where a container's state is kept: the stamp and hash of the version
+ * whose members were all written, as "stamp hash", under a key made from
+ * its path key's hash (keys have a length limit, paths do not). */
+static void container_meta_key(const char *key, char *out, size_t n)
+{
+    char uid[64];
+
+    document_uid_term(key, uid);
+    snprintf(out, n, "lvzhi.container.%s", uid + strlen(PFX_UID));
+}
+
+/* The stamp and hash a single file's or a container's previous version
+ * was indexed with, "" when it has none.  Caller frees both. */
+static int previous_version(struct xdb *db, const struct walk_file *f,
+                            char **stamp, char **hash, struct lv_err *err)
+{
+    char uid[64], *state = NULL, *sp;
+    unsigned docid = 0;
+    struct xdoc *doc = NULL;
+    int rc;
+
+    *stamp = *hash = NULL;
+    if (container_type(f->type)) {
+        char mkey[96];
+
+        container_meta_key(f->key, mkey, sizeof(mkey));
+        rc = xdb_get_meta(db, mkey, &state, err);
+        if (rc < 0)
+            return rc;
+        sp = strchr(state, ' ');
+        *hash = strdup(sp ? sp + 1 : "");
+        if (sp)
+            *sp = '\0';
+        *stamp = state;
+        return *hash ? 0 : lv_err_set(err, LV_ENOMEM, "out of memory");
+    }
+    document_uid_term(f->key, uid);
+    rc = xdb_find(db, uid, &docid, err);
+    if (rc == 0 && docid)
+        rc = xdb_get_doc(db, docid, &doc, err);
+    if (rc == 0 && doc)
+        rc = xdoc_get_value(doc, SLOT_MTIME, stamp, NULL, err);
+    if (rc == 0 && doc)
+        rc = xdoc_get_value(doc, SLOT_HASH, hash, NULL, err);
+    xdoc_free(doc);
+    return rc;
+}
+
 /*
- * Before any work: find each file's previous document.  Same size and
+ * Before any work: find each file's previous version.  Same size and
  * mtime means unchanged without reading the file; otherwise remember the
  * old content hash so a worker can tell a touched file from a changed one.
  */
@@ -254,10 +437,8 @@ static int plan_jobs(struct xdb *db, const struct walk *w, int force,
     for (i = 0; i < w->nfiles; i++) {
         struct job *j = &jobs[i];
         struct stat st;
-        unsigned docid = 0;
-        struct xdoc *doc = NULL;
-        char *stamp = NULL;
-        int rc;
+        char *stamp = NULL, *hash = NULL;
+        int rc = 0;
 
         j->file = &w->files[i];
         j->result = RES_TODO;
@@ -265,18 +446,16 @@ static int plan_jobs(struct xdb *db, const struct walk *w, int force,
             snprintf(j->stamp, sizeof(j->stamp), "%lld.%09ld:%lld",
                      (long long)st.st_mtim.tv_sec, (long)st.st_mtim.tv_nsec,
                      (long long)st.st_size);
-        document_uid_term(j->file->key, j->uid);
-        rc = xdb_find(db, j->uid, &docid, err);
-        if (rc == 0 && docid && !force)
-            rc = xdb_get_doc(db, docid, &doc, err);
-        if (rc == 0 && doc)
-            rc = xdoc_get_value(doc, SLOT_MTIME, &stamp, NULL, err);
-        if (rc == 0 && doc && strcmp(stamp, j->stamp) == 0)
+        if (!force)
+            rc = previous_version(db, j->file, &stamp, &hash, err);
+        if (rc == 0 && stamp && *stamp && strcmp(stamp, j->stamp) == 0)
             j->result = RES_UNCHANGED;
-        else if (rc == 0 && doc)
-            rc = xdoc_get_value(doc, SLOT_HASH, &j->old_hash, NULL, err);
+        else if (rc == 0 && hash && *hash) {
+            j->old_hash = hash;
+            hash = NULL;
+        }
         free(stamp);
-        xdoc_free(doc);
+        free(hash);
         if (rc < 0)
             return rc;
     }
@@ -309,14 +488,101 @@ static int collect_gone(const char *term, void *ctx)
     return s->gone[s->n++] ? 0 : LV_ENOMEM;
 }
 
+struct members_of {
+    struct xdb *db;
+    char **uids;
+    size_t n, cap;
+    struct lv_err *err;
+};
+
+/* Collect the unique term of each document posted under a path term. */
+static int collect_uid(unsigned docid, void *ctx)
+{
+    struct members_of *m = ctx;
+    struct xdoc *doc = NULL;
+    struct record *rec = NULL;
+    char *data = NULL;
+    const char *id;
+    size_t len;
+    int rc = xdb_get_doc(m->db, docid, &doc, m->err);
+
+    if (rc == 0)
+        rc = xdoc_get_data(doc, &data, &len, m->err);
+    xdoc_free(doc);
+    if (rc < 0)
+        return rc;
+    rec = record_parse(data, len);
+    free(data);
+    if (!rec)
+        return LV_ENOMEM;
+    id = record_get(rec, "id");
+    if (id && m->n == m->cap) {
+        size_t cap = m->cap ? m->cap * 2 : 16;
+        char **v = realloc(m->uids, cap * sizeof(*v));
+
+        if (!v) {
+            record_free(rec);
+            return LV_ENOMEM;
+        }
+        m->uids = v;
+        m->cap = cap;
+    }
+    if (id) {
+        size_t n = strlen(PFX_UID) + strlen(id) + 1;
+
+        m->uids[m->n] = malloc(n);
+        if (m->uids[m->n])
+            snprintf(m->uids[m->n], n, "%s%s", PFX_UID, id);
+        rc = m->uids[m->n++] ? 0 : LV_ENOMEM;
+    }
+    record_free(rec);
+    return rc;
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * Delete the documents a file key has in the index, except those whose
+ * unique term is in keep (sorted; NULL keeps none): a file that went, or
+ * the members a container no longer holds.  Adds to *deleted.
+ */
+static int delete_path(struct xdb *db, struct reprints *rp, const char *key,
+                       char **keep, size_t nkeep, size_t *deleted,
+                       struct lv_err *err)
+{
+    struct members_of m = { db, NULL, 0, 0, err };
+    char term[SCHEMA_MAX_TERM + 8];
+    size_t i;
+    int rc;
+
+    snprintf(term, sizeof(term), "%s%s", PFX_PATH, key);
+    rc = xdb_each_posting(db, term, collect_uid, &m, err);
+    if (rc == LV_ENOMEM)
+        rc = lv_err_set(err, rc, "out of memory");
+    for (i = 0; i < m.n; i++) {
+        if (rc == 0 && !(keep && bsearch(&m.uids[i], keep, nkeep,
+                                         sizeof(*keep), cmp_str))) {
+            rc = reprints_delete(rp, m.uids[i], err);
+            if (rc == 0)
+                (*deleted)++;
+        }
+        free(m.uids[i]);
+    }
+    free(m.uids);
+    return rc;
+}
+
 /* Delete the documents of files that were under a walked folder before
- * and are not any more. */
+ * and are not any more (with a container's state). */
 static int sweep_removed(struct xdb *db, struct reprints *rp,
                          const struct walk *w, struct indexer_stats *stats,
                          struct lv_err *err)
 {
     struct sweep s = { w, NULL, 0, 0 };
-    char term[SCHEMA_MAX_TERM + 8], uid[64];
+    char term[SCHEMA_MAX_TERM + 8], mkey[96];
     size_t i, k;
     int rc = 0;
 
@@ -327,12 +593,12 @@ static int sweep_removed(struct xdb *db, struct reprints *rp,
         rc = xdb_each_term(db, term, collect_gone, &s, err);
     }
     for (k = 0; k < s.n; k++) {
-        if (rc == 0) {
-            document_uid_term(s.gone[k], uid);
-            rc = reprints_delete(rp, uid, err);
-            if (rc == 0)
-                stats->deleted++;
-        }
+        if (rc == 0)
+            rc = delete_path(db, rp, s.gone[k], NULL, 0, &stats->deleted,
+                             err);
+        container_meta_key(s.gone[k], mkey, sizeof(mkey));
+        if (rc == 0)
+            rc = xdb_set_meta(db, mkey, "", err);
         free(s.gone[k]);
     }
     free(s.gone);
@@ -381,12 +647,196 @@ static int encode_facets(struct facetdict *dict, struct xdoc *doc,
     return rc;
 }
 
+static void unit_release(struct unit *u)
+{
+    xdoc_free(u->doc);
+    u->doc = NULL;
+    reprint_print_release(&u->print);
+    free(u->reason);
+    u->reason = NULL;
+}
+
+static void job_release(struct job *j)
+{
+    size_t k;
+
+    unit_release(&j->one);
+    for (k = 0; j->units && k < j->nunits; k++)
+        unit_release(&j->units[k]);
+    free(j->units);
+    j->units = NULL;
+    container_release(&j->box);
+    free(j->old_hash);
+    free(j->reason);
+    free(j->note);
+    j->old_hash = j->reason = j->note = NULL;
+}
+
+static int add_note(struct indexer_stats *stats, const char *key,
+                    const char *text)
+{
+    struct indexer_note *n = realloc(stats->notes,
+                                     (stats->nnotes + 1) * sizeof(*n));
+
+    if (!n)
+        return LV_ENOMEM;
+    stats->notes = n;
+    n[stats->nnotes].key = strdup(key);
+    n[stats->nnotes].text = strdup(text);
+    stats->nnotes++;
+    return 0;
+}
+
+/* The writing thread's state. */
+struct writer {
+    struct run *r;
+    struct xdb *db;
+    struct facetdict *dict;
+    struct reprints *rp;
+    const struct indexer_opts *opts;
+    struct indexer_stats *stats;
+    unsigned batch, pending;
+};
+
+static int stop_asked(const struct writer *w)
+{
+    return w->opts->stop && *w->opts->stop;
+}
+
+static int commit(struct writer *w, struct lv_err *err)
+{
+    int rc = facetdict_flush(w->dict, err);
+
+    if (rc == 0)
+        rc = xdb_commit(w->db, err);
+    if (rc == 0)
+        w->stats->committed = w->stats->indexed;
+    w->pending = 0;
+    return rc;
+}
+
+/* Write one built unit (then free it), committing every batch. */
+static int write_unit(struct writer *w, struct unit *u, struct lv_err *err)
+{
+    int rc = encode_facets(w->dict, u->doc, err);
+
+    if (rc == 0)
+        rc = reprints_replace(w->rp, u->uid, u->doc, &u->print, err);
+    if (rc == 0) {
+        w->stats->indexed++;
+        w->pending++;
+    }
+    if (rc == 0 && w->pending >= w->batch)
+        rc = commit(w, err);
+    unit_release(u);
+    return rc;
+}
+
+/* Remember that a container's version is fully written. */
+static int save_container_state(struct writer *w, const struct job *j,
+                                struct lv_err *err)
+{
+    char mkey[96], state[48 + HASH_HEX_LEN + 2];
+
+    container_meta_key(j->file->key, mkey, sizeof(mkey));
+    snprintf(state, sizeof(state), "%s %s", j->stamp, j->hash);
+    return xdb_set_meta(w->db, mkey, state, err);
+}
+
+/*
+ * A container's members in file order as workers finish them; then the
+ * documents of members it no longer holds are deleted and its version is
+ * saved.  Stopped half-way, the version is not saved, so the next run
+ * reads the file again.
+ */
+static int write_container(struct writer *w, struct job *j,
+                           struct lv_err *err)
+{
+    struct run *r = w->r;
+    char **keep = malloc((j->nunits ? j->nunits : 1) * sizeof(*keep));
+    size_t k;
+    int rc = keep ? 0 : lv_err_set(err, LV_ENOMEM, "out of memory");
+
+    for (k = 0; k < j->nunits && rc == 0; k++) {
+        struct unit *u = &j->units[k];
+
+        pthread_mutex_lock(&r->lock);
+        while (!u->done)
+            pthread_cond_wait(&r->done_cv, &r->lock);
+        pthread_mutex_unlock(&r->lock);
+        if (stop_asked(w)) {
+            w->stats->interrupted = 1;
+            free(keep);
+            return 0;
+        }
+        keep[k] = u->uid;
+        if (u->reason) {
+            struct buf key = BUF_INIT;
+
+            rc = buf_printf(&key, "%s [%s]", j->file->key,
+                            j->box.members[k].id);
+            if (rc == 0)
+                rc = add_failure(w->stats, key.data, u->reason);
+            buf_release(&key);
+            if (rc < 0)
+                rc = lv_err_set(err, LV_ENOMEM, "out of memory");
+        } else {
+            rc = write_unit(w, u, err);
+        }
+        pthread_mutex_lock(&r->lock);
+        j->units_written = k + 1;
+        pthread_cond_broadcast(&r->room_cv);
+        pthread_mutex_unlock(&r->lock);
+    }
+    if (rc == 0) {
+        qsort(keep, j->nunits, sizeof(*keep), cmp_str);
+        rc = delete_path(w->db, w->rp, j->file->key, keep, j->nunits,
+                         &w->stats->deleted, err);
+    }
+    free(keep);
+    for (k = 0; k < j->box.nproblems && rc == 0; k++)
+        if (add_failure(w->stats, j->file->key, j->box.problems[k]) < 0)
+            rc = lv_err_set(err, LV_ENOMEM, "out of memory");
+    if (rc == 0)
+        rc = save_container_state(w, j, err);
+    if (rc == 0)
+        w->stats->bytes += j->bytes;
+    return rc;
+}
+
+/* One job's results, once its worker is done with it. */
+static int write_job(struct writer *w, struct job *j, struct lv_err *err)
+{
+    int rc = 0;
+
+    if (j->result == RES_INDEXED && container_type(j->file->type)) {
+        rc = write_container(w, j, err);
+    } else if (j->result == RES_INDEXED) {
+        rc = write_unit(w, &j->one, err);
+        if (rc == 0)
+            w->stats->bytes += j->bytes;
+    } else if (j->result == RES_UNCHANGED) {
+        w->stats->unchanged++;
+        /* Read and found the same: its new stamp saves the next read. */
+        if (container_type(j->file->type) && j->hash[0])
+            rc = save_container_state(w, j, err);
+    } else if (j->result == RES_FAILED) {
+        rc = add_failure(w->stats, j->file->key, j->reason);
+        if (rc < 0)
+            rc = lv_err_set(err, LV_ENOMEM, "out of memory");
+    }
+    if (rc == 0 && j->note && add_note(w->stats, j->file->key, j->note) < 0)
+        rc = lv_err_set(err, LV_ENOMEM, "out of memory");
+    return rc;
+}
+
 /* The writer's loop: consume jobs in order, write, commit in batches. */
 static int write_jobs(struct run *r, struct xdb *db, struct facetdict *dict,
                       struct reprints *rp, const struct indexer_opts *opts,
                       struct indexer_stats *stats, struct lv_err *err)
 {
-    unsigned batch = opts->batch ? opts->batch : INDEXER_BATCH, pending = 0;
+    struct writer w = { r, db, dict, rp, opts, stats,
+                        opts->batch ? opts->batch : INDEXER_BATCH, 0 };
     int rc = 0;
     size_t i;
 
@@ -394,53 +844,32 @@ static int write_jobs(struct run *r, struct xdb *db, struct facetdict *dict,
         struct job *j = &r->jobs[i];
 
         pthread_mutex_lock(&r->lock);
-        while (j->state != JOB_DONE)
+        while (j->state == JOB_PENDING)
             pthread_cond_wait(&r->done_cv, &r->lock);
         pthread_mutex_unlock(&r->lock);
 
-        if (rc == 0 && !(opts->stop && *opts->stop)) {
-            if (j->result == RES_INDEXED) {
-                rc = encode_facets(dict, j->doc, err);
-                if (rc == 0)
-                    rc = reprints_replace(rp, j->uid, j->doc, &j->print,
-                                          err);
-                if (rc == 0) {
-                    stats->indexed++;
-                    stats->bytes += j->bytes;
-                    pending++;
-                }
-            } else if (j->result == RES_UNCHANGED) {
-                stats->unchanged++;
-            } else if (j->result == RES_FAILED) {
-                rc = add_failure(stats, j->file->key, j->reason);
-            }
-            if (rc == 0 && pending >= batch) {
-                rc = facetdict_flush(dict, err);
-                if (rc == 0)
-                    rc = xdb_commit(db, err);
-                if (rc == 0)
-                    stats->committed = stats->indexed;
-                pending = 0;
-            }
+        if (rc == 0 && !stop_asked(&w)) {
+            rc = write_job(&w, j, err);
             if (opts->progress)
                 opts->progress(i + 1, r->njobs, opts->progress_ctx);
-        } else if (opts->stop && *opts->stop) {
-            stats->interrupted = 1;
         }
-        xdoc_free(j->doc);
-        j->doc = NULL;
-        reprint_print_release(&j->print);
+        if (stop_asked(&w))
+            stats->interrupted = 1;
 
         pthread_mutex_lock(&r->lock);
+        /* Workers may still be building members of a job the writer left
+         * (stopped or failed): those are freed after they are joined. */
+        if (j->state == JOB_DONE)
+            job_release(j);
         r->written = i + 1;
-        if (rc < 0 || (opts->stop && *opts->stop))
+        if (rc < 0 || stop_asked(&w))
             r->abort = 1;
         pthread_cond_broadcast(&r->room_cv);
         pthread_mutex_unlock(&r->lock);
         if (r->abort)
             break;
     }
-    if (opts->stop && *opts->stop)
+    if (stop_asked(&w))
         stats->interrupted = 1;
     return rc;
 }
@@ -516,12 +945,8 @@ out:
     facetdict_free(dict);
     reprints_free(rp);
     xdb_free(db);
-    for (i = 0; r.jobs && i < r.njobs; i++) {
-        xdoc_free(r.jobs[i].doc);
-        reprint_print_release(&r.jobs[i].print);
-        free(r.jobs[i].old_hash);
-        free(r.jobs[i].reason);
-    }
+    for (i = 0; r.jobs && i < r.njobs; i++)
+        job_release(&r.jobs[i]);
     free(r.jobs);
     free(threads);
     stats->seconds = now_seconds() - t0;
@@ -538,4 +963,10 @@ void indexer_stats_release(struct indexer_stats *s)
     }
     free(s->failures);
     s->failures = NULL;
+    for (i = 0; i < s->nnotes; i++) {
+        free(s->notes[i].key);
+        free(s->notes[i].text);
+    }
+    free(s->notes);
+    s->notes = NULL;
 }

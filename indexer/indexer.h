@@ -1,6 +1,9 @@
 /*
  * indexer.h - index a list of files into a database: incremental (files
  * whose size and mtime, or else content hash, are unchanged are skipped),
+ * whole (a file holding many articles, a crawl or an export, is one unit:
+ * its articles are replaced together and those it no longer holds
+ * deleted),
  * parallel (worker threads read, clean and build documents; one thread
  * writes them in order), batched (a commit every `batch` documents, so a
  * crash loses at most one batch and the index always opens), and
@@ -39,6 +42,13 @@ struct indexer_failure {
     char *reason;
 };
 
+/* Something the summary should say about a file that was indexed: what
+ * a crawl's skipped records were, that a PDF was cut at its page cap. */
+struct indexer_note {
+    char *key;
+    char *text;
+};
+
 struct indexer_stats {
     size_t indexed, unchanged, deleted, failed;
     size_t committed;    /* of `indexed`, those a commit has made durable */
@@ -46,6 +56,8 @@ struct indexer_stats {
     double seconds;
     int interrupted;
     struct indexer_failure *failures;   /* failed entries */
+    struct indexer_note *notes;
+    size_t nnotes;
 };
 
 /*

@@ -36,20 +36,29 @@ static int strv_push(struct strv *s, char *str)
     return 0;
 }
 
-/* "html", "text" or NULL for a file name we do not read. */
+/* The file names lvzhi reads, by ending (compared without case), and the
+ * type each is read as.  "legacy" files are listed so the summary can say
+ * why they were not read. */
+static const struct { const char *ending; const char *type; } endings[] = {
+    { ".html", "html" }, { ".htm", "html" }, { ".shtml", "html" },
+    { ".xhtml", "html" }, { ".txt", "text" },
+    { ".pdf", "pdf" }, { ".docx", "docx" },
+    { ".warc", "warc" }, { ".warc.gz", "warc" },
+    { ".jsonl", "jsonl" }, { ".ndjson", "jsonl" }, { ".csv", "csv" },
+    { ".doc", "legacy" }, { ".wps", "legacy" },
+};
+
+/* The type of a file name, or NULL for one we do not read. */
 static const char *file_type(const char *name)
 {
-    static const char *const html[] = { ".html", ".htm", ".shtml", ".xhtml" };
-    const char *dot = strrchr(name, '.');
-    size_t i;
+    size_t len = strlen(name), i;
 
-    if (!dot)
-        return NULL;
-    for (i = 0; i < sizeof(html) / sizeof(html[0]); i++)
-        if (strcasecmp(dot, html[i]) == 0)
-            return "html";
-    if (strcasecmp(dot, ".txt") == 0)
-        return "text";
+    for (i = 0; i < sizeof(endings) / sizeof(endings[0]); i++) {
+        size_t el = strlen(endings[i].ending);
+
+        if (len > el && strcasecmp(name + len - el, endings[i].ending) == 0)
+            return endings[i].type;
+    }
     return NULL;
 }
 
@@ -261,7 +270,9 @@ static int walk_one(struct walker *wk, const char *path)
         name = root_name(slash ? (*copy ? copy : "/") : ".");
         key = name ? joinpath(name, base) : NULL;
         if (!type)
-            rc = add_problem(wk, path, "not an .html, .htm or .txt file");
+            rc = add_problem(wk, path, "not a file type lvzhi reads (.html "
+                             ".htm .txt .pdf .docx .warc .warc.gz .jsonl "
+                             ".csv)");
         else if (!key)
             rc = add_problem(wk, path, "cannot resolve its folder");
         else

@@ -2,7 +2,9 @@
  * walk.h - find the files to index under the paths given on the command
  * line.  Folders are walked recursively without following symbolic links
  * to folders; hidden entries (".name") are skipped; files are kept when
- * their extension is one lvzhi reads (.html .htm .shtml .xhtml .txt).
+ * their extension is one lvzhi reads (.html .htm .shtml .xhtml .txt .pdf
+ * .docx .warc .warc.gz .jsonl .ndjson .csv, and .doc .wps to say they
+ * cannot be read).
  * Each file gets a key: the name of the root folder it was found under,
  * "/", and its path below that root, so the same corpus indexed from
  * different working directories gets the same keys.
@@ -17,7 +19,8 @@
 struct walk_file {
     char *path;    /* as openable from the current directory */
     char *key;     /* root name + "/" + relative path */
-    const char *type;  /* "html" or "text" */
+    const char *type;  /* "html", "text", "pdf", "docx", "warc", "jsonl",
+                          "csv" or "legacy" (.doc, .wps) */
 };
 
 struct walk_root {

@@ -225,6 +225,13 @@ static int convert(const char *s, size_t len, const char *charset,
 int decode_to_utf8(const char *bytes, size_t len, int is_html,
                    struct decoded *out, struct lv_err *err)
 {
+    return decode_to_utf8_declared(bytes, len, is_html, NULL, out, err);
+}
+
+int decode_to_utf8_declared(const char *bytes, size_t len, int is_html,
+                            const char *transport, struct decoded *out,
+                            struct lv_err *err)
+{
     char declared[32] = "", cs[32];
     const unsigned char *b = (const unsigned char *)bytes;
     int rc;
@@ -240,7 +247,9 @@ int decode_to_utf8(const char *bytes, size_t len, int is_html,
         return convert(bytes + 2, len - 2,
                        b[0] == 0xFF ? "UTF-16LE" : "UTF-16BE", out, err);
     }
-    if (is_html && meta_charset(bytes, len, declared, sizeof(declared)))
+    if (transport && *transport)
+        canonical(transport, cs, sizeof(cs));
+    else if (is_html && meta_charset(bytes, len, declared, sizeof(declared)))
         canonical(declared, cs, sizeof(cs));
     else
         cs[0] = '\0';

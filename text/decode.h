@@ -20,7 +20,8 @@ struct decoded {
     char *text;        /* valid UTF-8, NUL-terminated; caller frees */
     size_t len;
     char charset[32];  /* what was used, e.g. "UTF-8", "GB18030" */
-    const char *how;   /* "bom", "meta", "utf8-valid", "detected" */
+    const char *how;   /* "bom", "meta" (or the transport's declaration),
+                          "utf8-valid", "detected" */
     size_t replaced;   /* number of U+FFFD substitutions made */
 };
 
@@ -31,6 +32,12 @@ struct decoded {
  */
 int decode_to_utf8(const char *bytes, size_t len, int is_html,
                    struct decoded *out, struct lv_err *err);
+
+/* The same with a charset the transport declared (an HTTP header), which
+ * stands where a <meta> declaration would; NULL or "" for none. */
+int decode_to_utf8_declared(const char *bytes, size_t len, int is_html,
+                            const char *declared, struct decoded *out,
+                            struct lv_err *err);
 
 /* Free out->text and clear the struct. */
 void decoded_release(struct decoded *out);
