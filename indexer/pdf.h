@@ -3,8 +3,8 @@
  * lines joined into paragraphs (no space between Han characters), running
  * headers, footers and page numbers removed; the title from the largest
  * type on page one, else the document's metadata; the date from the
- * closing line (落款), else the metadata.  The body keeps where each page
- * The body is the report's paragraphs, one per line.
+ * closing line (落款), else the metadata.  The body is the report's
+ * paragraphs, one per line.
  */
 #ifndef LVZHI_PDF_H
 #define LVZHI_PDF_H
