@@ -210,3 +210,24 @@ struct record *record_card(const struct record *r)
     }
     return card;
 }
+
+unsigned record_page_at(const struct record *r, size_t at)
+{
+    const char *p = record_get(r, "pages");
+    unsigned page = 1;
+
+    if (!p || !*p)
+        return 0;
+    while (*p) {
+        char *end;
+        unsigned long long start = strtoull(p, &end, 10);
+
+        if (end == p || start > at)
+            break;
+        page++;
+        p = *end == ',' ? end + 1 : end;
+        if (*end != ',')
+            break;
+    }
+    return page;
+}

@@ -39,6 +39,11 @@ void record_pair(const struct record *r, size_t i, const char **key,
  * already names).  NULL when out of memory. */
 struct record *record_card(const struct record *r);
 
+/* The page of a paginated original (a PDF) that byte `at` of the body
+ * is on: the record's "pages" field lists where pages 2, 3 ... start, as
+ * decimal byte offsets joined by ','.  0 when the record has none. */
+unsigned record_page_at(const struct record *r, size_t at);
+
 /* Append the serialised form to out.  0 or LV_ENOMEM. */
 int record_write(const struct record *r, struct buf *out);
 

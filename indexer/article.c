@@ -683,5 +683,6 @@ void article_release(struct article *a)
     free(a->source);
     free(a->url);
     free(a->body);
+    free(a->pages);
     memset(a, 0, sizeof(*a));
 }

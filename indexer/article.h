@@ -44,6 +44,9 @@ struct article {
     char *body;      /* paragraphs separated by '\n'; valid UTF-8 */
     size_t body_len;
     char charset[32];        /* charset the bytes were read in */
+    /* For a paginated original (PDF): where pages 2, 3 ... start in body,
+     * as record_page_at reads them, or NULL. */
+    char *pages;
     struct article_stats stats;
 };
 

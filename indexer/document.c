@@ -138,6 +138,7 @@ struct record *document_record(const struct article *a,
         || record_add(r, "member", src->member) < 0
         || record_add(r, "type", src->type) < 0
         || record_add(r, "charset", a->charset[0] ? a->charset : NULL) < 0
+        || record_add(r, "pages", a->pages) < 0
         || record_add(r, "body", a->body ? a->body : "") < 0) {
         record_free(r);
         return NULL;

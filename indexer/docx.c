@@ -309,12 +309,14 @@ int docx_read(const char *bytes, size_t len, struct article *out,
         doc = parse_xml(&part);
         read_styles(doc, &st);
         xmlFreeDoc(doc);
+        doc = NULL;
     }
     buf_reset(&part);
     if (rc >= 0 && (rc = read_part(za, "docProps/core.xml", &part, err)) == 0) {
         doc = parse_xml(&part);
         core_props(doc, &core_title, &created);
         xmlFreeDoc(doc);
+        doc = NULL;
     }
     buf_reset(&part);
     if (rc >= 0)

@@ -874,6 +874,27 @@ static int write_jobs(struct run *r, struct xdb *db, struct facetdict *dict,
     return rc;
 }
 
+/* Remember where each root is (see SCHEMA_ROOT_META). */
+static int save_roots(struct xdb *db, const struct walk *w,
+                      struct lv_err *err)
+{
+    char key[sizeof(SCHEMA_ROOT_META) + HASH_HEX_LEN];
+    char hex[HASH_HEX_LEN + 1];
+    size_t i;
+    int rc = 0;
+
+    for (i = 0; i < w->nroots && rc == 0; i++) {
+        const struct walk_root *r = &w->roots[i];
+
+        if (!r->dir)
+            continue;
+        hash_hex(r->prefix, strlen(r->prefix) - 1, hex);   /* without '/' */
+        snprintf(key, sizeof(key), "%s%s", SCHEMA_ROOT_META, hex);
+        rc = xdb_set_meta(db, key, r->dir, err);
+    }
+    return rc;
+}
+
 int indexer_run(const struct walk *w, const struct indexer_opts *opts,
                 struct indexer_stats *stats, struct lv_err *err)
 {
@@ -901,7 +922,9 @@ int indexer_run(const struct walk *w, const struct indexer_opts *opts,
         goto out;
     }
     r.njobs = w->nfiles;
-    rc = plan_jobs(db, w, opts->force, r.jobs, err);
+    rc = save_roots(db, w, err);
+    if (rc == 0)
+        rc = plan_jobs(db, w, opts->force, r.jobs, err);
     if (rc < 0)
         goto out;
 

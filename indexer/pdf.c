@@ -306,6 +306,50 @@ static int paragraphs(const struct lines *ls, struct buf *out)
     return 0;
 }
 
+/*
+ * Where pages 2, 3 ... start in the article's body: each page's first
+ * line kept, found in order (up to 24 bytes of it: the body holds the
+ * line as read).  A page whose line is not found is left out.
+ */
+static int page_starts(const struct lines *ls, const struct article *a,
+                       char **out)
+{
+    struct buf b = BUF_INIT;
+    const char *from = a->body;
+    int page = 0;
+    size_t i;
+
+    for (i = 0; i < ls->n && a->body; i++) {
+        const struct line *l = &ls->v[i];
+        char probe[32];
+        size_t n = strlen(l->text);
+        const char *hit;
+
+        if (l->page == page || l->drop || !n)
+            continue;
+        page = l->page;
+        if (n > 24) {
+            n = 24;
+            while (n && ((unsigned char)l->text[n] & 0xC0) == 0x80)
+                n--;
+        }
+        memcpy(probe, l->text, n);
+        probe[n] = '\0';
+        hit = strstr(from, probe);
+        if (!hit)
+            continue;
+        if (buf_printf(&b, "%s%zu", b.len ? "," : "",
+                       (size_t)(hit - a->body)) < 0) {
+            buf_release(&b);
+            return LV_ENOMEM;
+        }
+        from = hit;
+    }
+    *out = b.len ? buf_take(&b, NULL) : NULL;
+    buf_release(&b);
+    return 0;
+}
+
 /* "Microsoft Word - 报告.docx" and file names are not titles. */
 static char *meta_title(PopplerDocument *doc)
 {
@@ -443,6 +487,8 @@ int pdf_read(const char *bytes, size_t len, struct article *out, char **note,
     }
     pthread_mutex_unlock(&poppler_lock);
     rc = article_from_paragraphs(text.data, text.len, &h, out, err);
+    if (rc == 0 && nread > 1 && page_starts(&ls, out, &out->pages) < 0)
+        rc = lv_err_set(err, LV_ENOMEM, "out of memory");
     pthread_mutex_lock(&poppler_lock);
 out:
     for (p = 0; pages && p < nread; p++)

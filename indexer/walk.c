@@ -217,7 +217,9 @@ static char *root_name(const char *path)
     return strdup("root");
 }
 
-static int add_root(struct walk *w, const char *prefix, int is_dir)
+/* A root: its key prefix, and the folder its keys are paths under. */
+static int add_root(struct walk *w, const char *prefix, int is_dir,
+                    const char *folder)
 {
     struct walk_root *r = realloc(w->roots, (w->nroots + 1) * sizeof(*r));
 
@@ -226,8 +228,11 @@ static int add_root(struct walk *w, const char *prefix, int is_dir)
     w->roots = r;
     r[w->nroots].prefix = strdup(prefix);
     r[w->nroots].is_dir = is_dir;
-    if (!r[w->nroots].prefix)
+    r[w->nroots].dir = realpath(folder, NULL);   /* NULL: not resolvable */
+    if (!r[w->nroots].prefix) {
+        free(r[w->nroots].dir);
         return LV_ENOMEM;
+    }
     w->nroots++;
     return 0;
 }
@@ -248,7 +253,7 @@ static int walk_one(struct walker *wk, const char *path)
         free(name);
         if (!prefix)
             return LV_ENOMEM;
-        rc = add_root(wk->w, prefix, 1);
+        rc = add_root(wk->w, prefix, 1, path);
         if (rc == 0)
             rc = walk_dir(wk, path, prefix);
         free(prefix);
@@ -277,6 +282,14 @@ static int walk_one(struct walker *wk, const char *path)
             rc = add_problem(wk, path, "cannot resolve its folder");
         else
             rc = add_file(wk, path, key, type);
+        if (rc == 0 && type && key) {
+            char *prefix1 = joinpath(name, "");
+
+            rc = prefix1 ? add_root(wk->w, prefix1, 0,
+                                    slash ? (*copy ? copy : "/") : ".")
+                         : LV_ENOMEM;
+            free(prefix1);
+        }
         free(key);
         free(name);
         free(copy);
@@ -349,8 +362,10 @@ void walk_release(struct walk *w)
         free(w->files[i].key);
     }
     free(w->files);
-    for (i = 0; i < w->nroots; i++)
+    for (i = 0; i < w->nroots; i++) {
         free(w->roots[i].prefix);
+        free(w->roots[i].dir);
+    }
     free(w->roots);
     for (i = 0; i < w->nproblems; i++)
         free(w->problems[i]);

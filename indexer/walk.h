@@ -26,6 +26,8 @@ struct walk_file {
 struct walk_root {
     char *prefix;  /* root name + "/": keys under it belong to this root */
     int is_dir;    /* a folder (removed files can be detected) or a file */
+    char *dir;     /* the folder keys under it are paths in (absolute,
+                      symbolic links resolved), or NULL */
 };
 
 struct walk {

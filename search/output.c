@@ -125,6 +125,9 @@ int output_text(const struct search_request *req,
                         *date && *field(h, "source") ? " · " : "",
                         field(h, "source"), *date || *field(h, "source")
                         ? "  " : "", field(h, "path"));
+        if (rc == 0 && record_page_at(h->rec, h->snippet.at))
+            rc = buf_printf(out, "第%u页: ",
+                            record_page_at(h->rec, h->snippet.at));
         if (rc == 0)
             rc = snippet_render(&h->snippet, color ? "\033[1;33m" : "【",
                                 color ? "\033[0m" : "】", NULL, out);
@@ -311,6 +314,9 @@ int output_json_hit(struct buf *out, const struct search_hit *h,
         rc = json_field(out, "path", record_get(h->rec, "path"), 1);
     if (rc == 0)
         rc = buf_printf(out, ",\"score\":%.4f", h->score);
+    if (rc == 0 && record_page_at(h->rec, h->snippet.at))
+        rc = buf_printf(out, ",\"page\":%u",
+                        record_page_at(h->rec, h->snippet.at));
     if (rc == 0)
         rc = snippet_render(&h->snippet, "", "", NULL, &tmp);
     if (rc == 0)

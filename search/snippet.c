@@ -196,6 +196,7 @@ static int make(const char *body, size_t len, char *const *terms,
         }
     }
     out->nspans = nsp;
+    out->at = from;
     out->text = buf_take(&text, &out->len);
     if (!out->text)
         goto nomem;

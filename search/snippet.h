@@ -24,6 +24,7 @@ struct snippet {
     size_t len;
     struct snippet_span *spans;   /* sorted, non-overlapping */
     size_t nspans;
+    size_t at;           /* where in the body the passage starts (bytes) */
 };
 
 /*

@@ -381,8 +381,20 @@ static int missing_parts(struct buf *out, const struct search_result *res,
     return rc == 0 ? buf_addstr(out, "</p>") : rc;
 }
 
-/* res: the result the hit is from, for its partial matches; NULL for
- * similar articles. */
+/* "第3页", linking the original PDF at that page. */
+static int page_link(struct buf *out, const struct search_hit *h)
+{
+    int rc = buf_addstr(out, "<a class=\"page\" href=\"/file/");
+
+    if (rc == 0)
+        rc = esc(out, record_get(h->rec, "id"));
+    if (rc == 0)
+        rc = buf_printf(out, "#page=%u\">第%u页</a> ",
+                        record_page_at(h->rec, h->snippet.at),
+                        record_page_at(h->rec, h->snippet.at));
+    return rc;
+}
+
 /* "另有 N 处转载" and who reprinted it, linking to the article's list. */
 static int reprint_note(struct buf *out, const struct search_hit *h)
 {
@@ -408,6 +420,8 @@ static int reprint_note(struct buf *out, const struct search_hit *h)
     return rc == 0 ? buf_addstr(out, "</p>") : rc;
 }
 
+/* res: the result the hit is from, for its partial matches; NULL for
+ * similar articles. */
 static int hit_item(struct buf *out, const struct params *p,
                     const struct search_result *res,
                     const struct search_hit *h)
@@ -443,6 +457,8 @@ static int hit_item(struct buf *out, const struct params *p,
     }
     if (rc == 0)
         rc = buf_addstr(out, "</p><p class=\"snip\">");
+    if (rc == 0 && record_page_at(h->rec, h->snippet.at))
+        rc = page_link(out, h);
     if (rc == 0)
         rc = snippet_render(&h->snippet, "<mark>", "</mark>",
                             output_html_escape, out);
@@ -782,6 +798,34 @@ static int marked_para(struct buf *out, const char *para, size_t len,
 }
 
 /* " · source · 原文链接" of an article's meta line (each when known). */
+/* The link to the original file (served by /file/ID), named by what it
+ * is. */
+static int original_link(struct buf *out, const struct record *rec)
+{
+    static const struct { const char *type, *label; } labels[] = {
+        { "pdf", "原文件（PDF）" }, { "docx", "原文件（Word）" },
+        { "html", "原网页文件" }, { "text", "原文本文件" },
+        { "warc", "网页存档文件（WARC）" }, { "jsonl", "导出文件（JSON Lines）" },
+        { "csv", "导出文件（CSV）" },
+    };
+    const char *id = record_get(rec, "id"), *type = record_get(rec, "type");
+    const char *label = "原文件";
+    size_t i;
+    int rc;
+
+    if (!id)
+        return 0;
+    for (i = 0; type && i < sizeof(labels) / sizeof(labels[0]); i++)
+        if (strcmp(type, labels[i].type) == 0)
+            label = labels[i].label;
+    rc = buf_addstr(out, " · <a class=\"original\" href=\"/file/");
+    if (rc == 0)
+        rc = esc(out, id);
+    if (rc == 0)
+        rc = buf_printf(out, "\">%s</a>", label);
+    return rc;
+}
+
 static int source_and_link(struct buf *out, const char *src, const char *url)
 {
     int rc = 0;
@@ -861,7 +905,11 @@ int page_doc(struct buf *out, const struct params *p,
         if (rc == 0)
             rc = esc(out, record_get(rec, "path"));
         if (rc == 0)
-            rc = buf_addstr(out, "</span></p>");
+            rc = buf_addstr(out, "</span>");
+        if (rc == 0)
+            rc = original_link(out, rec);
+        if (rc == 0)
+            rc = buf_addstr(out, "</p>");
     }
     if (rc == 0)
         rc = entity_links(out, rec, (size_t)-1, 1);

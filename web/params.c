@@ -53,6 +53,10 @@ enum params_route params_route(const char *path, const char **arg)
     }
     if (strcmp(path, "/compare") == 0)
         return PARAMS_ROUTE_COMPARE;
+    if (strncmp(path, "/file/", 6) == 0) {
+        *arg = path + 6;
+        return PARAMS_ROUTE_FILE;
+    }
     if (strcmp(path, "/feed.atom") == 0)
         return PARAMS_ROUTE_FEED;
     if (strncmp(path, "/export.", 8) == 0) {

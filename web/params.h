@@ -48,6 +48,7 @@ enum params_route {
     PARAMS_ROUTE_COMPARE,   /* /compare */
     PARAMS_ROUTE_EXPORT,    /* /export.FMT: *arg is FMT */
     PARAMS_ROUTE_FEED,      /* /feed.atom */
+    PARAMS_ROUTE_FILE,      /* /file/ID: the original file; *arg is ID */
 };
 
 /* The route of `path`; *arg points into path for DOC and EXPORT, else it

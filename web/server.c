@@ -12,6 +12,7 @@
 #include "server.h"
 
 #include <arpa/inet.h>
+#include <fcntl.h>
 #include <microhttpd.h>
 #include <pthread.h>
 #include <signal.h>
@@ -20,12 +21,14 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
+#include <sys/stat.h>
 #include <time.h>
 #include <unistd.h>
 
 #include "../common/buf.h"
 #include "../search/export.h"
 #include "../search/matchcache.h"
+#include "../search/original.h"
 #include "../search/search.h"
 #include "cache.h"
 #include "pages.h"
@@ -323,6 +326,88 @@ static enum MHD_Result route_export(struct MHD_Connection *c, struct req *rq,
     return ret;
 }
 
+/* A page kept as crawled may carry scripts: originals are served
+ * sandboxed, as if from another origin, with nothing they could load. */
+#define ORIGINAL_CSP "sandbox; default-src 'none'; style-src 'unsafe-inline'"
+
+/* Content-Disposition for an original: shown in the browser (PDF, page,
+ * text) or downloaded, under its own name (RFC 6266 filename*). */
+static void add_disposition(struct MHD_Response *r, const struct original *o)
+{
+    static const char hexd[] = "0123456789ABCDEF";
+    int show = strcmp(o->type, "pdf") == 0 || strcmp(o->type, "html") == 0
+               || strcmp(o->type, "text") == 0;
+    struct buf b = BUF_INIT;
+    const unsigned char *p;
+
+    buf_printf(&b, "%s; filename=\"original\"; filename*=UTF-8''",
+               show ? "inline" : "attachment");
+    for (p = (const unsigned char *)o->name; *p; p++) {
+        if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')
+            || (*p >= '0' && *p <= '9') || *p == '.' || *p == '-'
+            || *p == '_')
+            buf_addch(&b, (char)*p);
+        else
+            buf_printf(&b, "%%%c%c", hexd[*p >> 4], hexd[*p & 15]);
+    }
+    if (b.data)
+        MHD_add_response_header(r, "Content-Disposition", b.data);
+    buf_release(&b);
+}
+
+/* /file/ID: the original file of an article, when it lies under a root
+ * the index was built from. */
+static enum MHD_Result route_file(struct MHD_Connection *c, struct req *rq,
+                                  struct searcher *s, const char *id)
+{
+    struct original o;
+    struct lv_err err = { 0 };
+    struct MHD_Response *r;
+    struct stat st;
+    enum MHD_Result ret;
+    char type[96];
+    int fd, rc = original_find(s, id, &o, &err);
+
+    if (rc == LV_ENOTFOUND)
+        return send_error(c, rq, 404, "没有这个原文件");
+    if (rc < 0)
+        return send_error(c, rq, 500, err.msg);
+    fd = open(o.path, O_RDONLY | O_CLOEXEC | O_NOFOLLOW);
+    if (fd < 0 || fstat(fd, &st) < 0 || !S_ISREG(st.st_mode)) {
+        if (fd >= 0)
+            close(fd);
+        original_release(&o);
+        return send_error(c, rq, 404, "没有这个原文件");
+    }
+    r = MHD_create_response_from_fd((uint64_t)st.st_size, fd);
+    if (!r) {
+        close(fd);
+        original_release(&o);
+        return MHD_NO;
+    }
+    snprintf(type, sizeof(type), "%s%s%s", original_content_type(o.type),
+             o.charset && (strcmp(o.type, "html") == 0
+                           || strcmp(o.type, "text") == 0)
+                 ? "; charset=" : "",
+             o.charset && (strcmp(o.type, "html") == 0
+                           || strcmp(o.type, "text") == 0)
+                 ? o.charset : "");
+    MHD_add_response_header(r, "Content-Type", type);
+    /* (A sandboxed PDF would not open in a browser's viewer.) */
+    if (strcmp(o.type, "pdf") != 0)
+        MHD_add_response_header(r, "Content-Security-Policy", ORIGINAL_CSP);
+    MHD_add_response_header(r, "X-Content-Type-Options", "nosniff");
+    MHD_add_response_header(r, "Referrer-Policy", "no-referrer");
+    MHD_add_response_header(r, "Cache-Control", "no-store");
+    add_disposition(r, &o);
+    original_release(&o);
+    rq->status = 200;
+    rq->bytes = (size_t)st.st_size;
+    ret = MHD_queue_response(c, 200, r);
+    MHD_destroy_response(r);
+    return ret;
+}
+
 static enum MHD_Result route(struct MHD_Connection *c, struct req *rq,
                              const char *url)
 {
@@ -359,6 +444,8 @@ static enum MHD_Result route(struct MHD_Connection *c, struct req *rq,
     }
     if (!s)
         return send_error(c, rq, 503, err.msg);
+    if (rt == PARAMS_ROUTE_FILE)
+        return route_file(c, rq, s, arg);
     if (rt != PARAMS_ROUTE_EXPORT) {
         enum MHD_Result ret;
 

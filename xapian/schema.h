@@ -46,6 +46,12 @@
 #define PFX_CLUSTER "XK"
 #define SCHEMA_NEXT_CLUSTER_KEY "lvzhi.next_cluster"
 
+/* Where each indexed root is on disk, so the web front end can serve an
+ * article's original file (and only files under a root): metadata
+ * SCHEMA_ROOT_META + the hex hash of the root's name ("corpus") holds the
+ * folder's absolute path. */
+#define SCHEMA_ROOT_META "lvzhi.root."
+
 /* Value slots. */
 enum schema_slot {
     SLOT_DATE = 0,   /* publication date, "YYYYMMDD" ("" if unknown) */

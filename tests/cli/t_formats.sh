@@ -62,8 +62,33 @@ is "$(total type:pdf)" 1 "a type filter per format"
 grep -q -- "- 1 -" "$T/pdf.csv"; ok $((1 - $?)) "no page numbers in the text"
 grep -q "^兰州市政协办公室" "$T/pdf.csv"; ok $? "the signature is its own paragraph"
 
+"$LVZHI" search -d "$DB" --format json 每季度通报 > "$T/page.json"
+grep -q '"page":2' "$T/page.json"; ok $? "a PDF passage names its page"
+is "$("$LVZHI" search -d "$DB" 每季度通报 | grep -c '第2页: ')" 1 "the text output too"
+
+# The original file, served by the article page's link; nothing outside
+# the indexed folder, even through a link inside it.
+ln -s /etc/passwd "$T/f/outside.txt"
+"$LVZHI" index -q -d "$DB" "$T/f" 2>/dev/null
+start_server -d "$DB"
+id=$(python3 -c 'import json,sys; print(json.load(open(sys.argv[1]))["hits"][0]["id"])' "$T/page.json")
+curl -s "http://127.0.0.1:$port/doc/$id" > "$T/doc.html"
+grep -q "href=\"/file/$id\">原文件（PDF）</a>" "$T/doc.html"; ok $? "the article page links its original"
+curl -s -D "$T/h" -o "$T/got.pdf" "http://127.0.0.1:$port/file/$id"
+cmp -s "$T/got.pdf" "$T/f/report.pdf"; ok $? "/file/ID serves the original's bytes"
+grep -qi "^content-type: application/pdf" "$T/h"; ok $? "as application/pdf"
+curl -s "http://127.0.0.1:$port/?q=每季度通报" | grep -q "href=\"/file/$id#page=2\">第2页</a>"
+ok $? "a result links the PDF at the passage's page"
+oid=$("$LVZHI" search -d "$DB" -n 50 --format json '' | python3 -c 'import json,sys; h=[x for x in json.load(sys.stdin)["hits"] if x["path"].endswith("outside.txt")]; print(h[0]["id"] if h else "none")')
+test "$oid" != none; ok $? "the linked file was indexed (so the check below means something)"
+is "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/file/$oid")" 404 "a link to a file outside the folder is not followed"
+is "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/file/0123456789abcdef0123456789abcdef")" 404 "an unknown id is 404"
+is "$(curl -s -o /dev/null -w '%{http_code}' "http://127.0.0.1:$port/file/..%2f..%2fetc%2fpasswd")" 404 "a path is not an id"
+kill $pid 2>/dev/null
+rm "$T/f/outside.txt"
+
 "$LVZHI" index -d "$DB" "$T/f" 2> "$T/log2"
-grep -q "0 indexed, 5 unchanged" "$T/log2"; ok $? "a second run indexes nothing ($(head -1 "$T/log2"))"
+grep -q "0 indexed, 5 unchanged, 1 deleted" "$T/log2"; ok $? "a second run indexes nothing (the link's page went) ($(head -1 "$T/log2"))"
 
 # An export that loses a row, a crawl that goes: their articles go too.
 head -1 "$T/f/export.jsonl" > "$T/f/x" && mv "$T/f/x" "$T/f/export.jsonl"

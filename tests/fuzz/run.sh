@@ -10,11 +10,11 @@ mkdir -p "$work/seeds"
 cp corpus/seeds/* corpus/html/* "$work/seeds/" 2>/dev/null
 [ -f tests/fixtures/make_malformed.sh ] &&
     FUZZ_SMALL=1 sh tests/fixtures/make_malformed.sh "$work/malformed" >/dev/null 2>&1 &&
-    find "$work/malformed" -type f -size -1M -exec cp {} "$work/seeds/" \;
+    find "$work/malformed" -type f -size -1024k -exec cp {} "$work/seeds/" \;
 # PDF, Word, crawl and export files made by the format tests' generator
 # (when python3-reportlab and python3-docx are there).
 /usr/bin/python3 tests/formats/make_files.py "$work/formats" >/dev/null 2>&1 &&
-    find "$work/formats" -type f -size -1M -exec cp {} "$work/seeds/" \; &&
+    find "$work/formats" -type f -size -1024k -exec cp {} "$work/seeds/" \; &&
     gzip -dc "$work/formats/crawl.warc.gz" > "$work/seeds/crawl.warc"
 passed=0; failed=0
 for bin in "$@"; do

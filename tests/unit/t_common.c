@@ -69,6 +69,19 @@ static void test_record(void)
     buf_release(&b);
 }
 
+static void test_pages(void)
+{
+    struct record *r = record_new();
+
+    is_int(record_page_at(r, 5), 0, "no pages field: no page");
+    record_add(r, "pages", "100,250");
+    is_int(record_page_at(r, 0), 1, "before the second page's start: page 1");
+    is_int(record_page_at(r, 99), 1, "the byte before it: page 1");
+    is_int(record_page_at(r, 100), 2, "its first byte: page 2");
+    is_int(record_page_at(r, 9999), 3, "past the last start: the last page");
+    record_free(r);
+}
+
 static void test_hash(void)
 {
     char a[HASH_HEX_LEN + 1], b[HASH_HEX_LEN + 1];
@@ -142,6 +155,7 @@ int main(void)
 {
     test_buf();
     test_record();
+    test_pages();
     test_hash();
     test_json();
     test_err();
