@@ -2,7 +2,8 @@
 # make bench: lvzhi against Xapian omindex on the same generated pages, in
 # one run.  Env: BUILD (default build), BENCH_N (pages, default 20000),
 # BENCH_OUT (default bench/out), BENCH_REPS (query repetitions, 20),
-# BENCH_WEB (0: skip the web load), WEB_SECONDS (per web load, 10).
+# BENCH_WEB (0: skip the web load), WEB_SECONDS (per web load, 10),
+# BENCH_FORMATS (0: skip the PDF and crawl input).
 # Prints a report and writes it to $BENCH_OUT/report.md.
 set -eu
 BUILD=${BUILD:-build}
@@ -16,7 +17,7 @@ CORPUS=$OUT/corpus-$N
 say() { echo "bench: $*" >&2; }
 
 need=""
-for p in xapian-omega xapian-tools time; do
+for p in xapian-omega xapian-tools time poppler-utils; do
     dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || need="$need $p"
 done
 if [ -n "$need" ]; then
@@ -131,6 +132,14 @@ if [ -n "$floor" ]; then
     echo; echo "Text pipeline floor (single core):"; echo; echo '```'; echo "$floor"; echo '```'
 fi
 } | tee "$OUT/report.md"
+
+# PDF and crawl input (bench/formats.sh).
+if [ "${BENCH_FORMATS:-1}" = 1 ]; then
+    say "formats: a 50-page PDF, a crawl against the same pages as files"
+    { echo; echo "Formats (bench/formats.sh):"; echo
+      sh bench/formats.sh "$BUILD" "$CORPUS" "$OUT"
+    } | tee -a "$OUT/report.md"
+fi
 
 # The web front end under wrk, and Omega's CGI under the same load.
 if [ "${BENCH_WEB:-1}" = 1 ]; then

@@ -66,6 +66,7 @@ struct job {
     struct unit *units;     /* a container's, over box.members */
     struct container box;
     size_t nunits, next_unit, units_done, units_written;
+    int had_version;        /* a container indexed before: members may go */
     size_t bytes;
     char *reason;           /* for RES_FAILED */
     char *note;             /* for the summary, or NULL */
@@ -446,9 +447,11 @@ static int plan_jobs(struct xdb *db, const struct walk *w, int force,
             snprintf(j->stamp, sizeof(j->stamp), "%lld.%09ld:%lld",
                      (long long)st.st_mtim.tv_sec, (long)st.st_mtim.tv_nsec,
                      (long long)st.st_size);
-        if (!force)
-            rc = previous_version(db, j->file, &stamp, &hash, err);
-        if (rc == 0 && stamp && *stamp && strcmp(stamp, j->stamp) == 0)
+        rc = previous_version(db, j->file, &stamp, &hash, err);
+        j->had_version = rc == 0 && stamp && *stamp;
+        if (force)
+            ;   /* read and written again, whatever it was */
+        else if (j->had_version && strcmp(stamp, j->stamp) == 0)
             j->result = RES_UNCHANGED;
         else if (rc == 0 && hash && *hash) {
             j->old_hash = hash;
@@ -788,7 +791,7 @@ static int write_container(struct writer *w, struct job *j,
         pthread_cond_broadcast(&r->room_cv);
         pthread_mutex_unlock(&r->lock);
     }
-    if (rc == 0) {
+    if (rc == 0 && j->had_version) {
         qsort(keep, j->nunits, sizeof(*keep), cmp_str);
         rc = delete_path(w->db, w->rp, j->file->key, keep, j->nunits,
                          &w->stats->deleted, err);

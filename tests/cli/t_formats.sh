@@ -98,6 +98,8 @@ grep -q "0 indexed.*2 deleted\|1 indexed.*2 deleted" "$T/log3"; ok $? "a row and
 is "$(total 鄂尔多斯)" 0 "the row that left is not found"
 is "$(total 宝鸡)" 1 "the row that stayed is"
 is "$(total 渝中区)" 0 "the crawl's page went with it"
+"$LVZHI" index -f -d "$DB" "$T/f" 2> "$T/log4"
+grep -q "^lvzhi index: 4 indexed, 0 unchanged, 0 deleted" "$T/log4"; ok $? "--force reads every file again and keeps every member ($(head -1 "$T/log4"))"
 "$LVZHI" check -d "$DB" > "$T/check" 2>&1
 ok $? "lvzhi check passes ($(tail -1 "$T/check"))"
 [ "$nfail" -eq 0 ]
