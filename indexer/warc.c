@@ -162,11 +162,21 @@ static int dechunk(const char *p, size_t len, struct buf *out)
     size_t i = 0;
 
     while (i < len) {
-        char *end;
-        unsigned long size = strtoul(p + i, &end, 16);
+        size_t size = 0, k = i;
         const char *eol = memchr(p + i, '\n', len - i);
 
-        if (end == p + i || !eol || size == 0)
+        /* The size in hex (the buffer has no NUL after it: no strtoul). */
+        for (; k < len && size < ((size_t)1 << 40); k++) {
+            char c = (char)(p[k] | 32);
+
+            if (p[k] >= '0' && p[k] <= '9')
+                size = size * 16 + (size_t)(p[k] - '0');
+            else if (c >= 'a' && c <= 'f')
+                size = size * 16 + (size_t)(c - 'a' + 10);
+            else
+                break;
+        }
+        if (k == i || !eol || size == 0)
             break;
         i = (size_t)(eol - p) + 1;
         if (size > len - i)
@@ -180,15 +190,23 @@ static int dechunk(const char *p, size_t len, struct buf *out)
     return 0;
 }
 
+/* 1 if p[0..len-1] starts with s, without case. */
+static int starts_ci(const char *p, size_t len, const char *s)
+{
+    size_t n = strlen(s);
+
+    return len >= n && strncasecmp(p, s, n) == 0;
+}
+
 static int looks_html(const char *p, size_t len)
 {
     size_t n = len < 512 ? len : 512, i;
 
     for (i = 0; i < n; i++)
         if (p[i] == '<')
-            return strncasecmp(p + i, "<!doctype html", 14) == 0
-                   || strncasecmp(p + i, "<html", 5) == 0
-                   || strncasecmp(p + i, "<head", 5) == 0;
+            return starts_ci(p + i, len - i, "<!doctype html")
+                   || starts_ci(p + i, len - i, "<html")
+                   || starts_ci(p + i, len - i, "<head");
     return 0;
 }
 
