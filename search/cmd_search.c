@@ -47,11 +47,15 @@ static void usage(FILE *f)
           "  -f, --format=FORMAT       text (default), json (one page), or an\n"
           "                            export of the whole result set (up to\n"
           "                            10000): csv (UTF-8 with BOM, for Excel),\n"
-          "                            md, html (printable digest), ris\n"
+          "                            md, html (printable digest), ris,\n"
+          "                            docx (a Word digest: cover, contents,\n"
+          "                            each article whole, sources)\n"
           "      --csv-headers=zh|en   CSV header row in Chinese (default) or\n"
           "                            English\n"
           "      --text=full           CSV: a column with each article's whole\n"
           "                            clean text (default: snippets only)\n"
+          "      --text=snippets       Word (docx): only the matching passages\n"
+          "                            (default: the whole text)\n"
           "      --all                 only articles with every part of the\n"
           "                            query (by default those with some follow\n"
           "                            them, ranked by how many; +part requires\n"
@@ -275,7 +279,7 @@ int cmd_search(int argc, char **argv)
     struct query_filter filters[MAX_FILTERS];
     struct search_request req = { 0 };
     struct search_result res = { 0 };
-    struct export_options xopt = { 0, 0 };
+    struct export_options xopt = { 0 };
     struct searcher *s = NULL;
     struct lv_err err = { 0 };
     unsigned threads = 0;
@@ -338,6 +342,7 @@ int cmd_search(int argc, char **argv)
             if (strcmp(optarg, "full") && strcmp(optarg, "snippets"))
                 goto bad_value;
             xopt.full_text = strcmp(optarg, "full") == 0;
+            xopt.snippets_only = strcmp(optarg, "snippets") == 0;
             break;
         case OPT_MATCH_CACHE: use_mcache = 1; break;
         case OPT_THREADS:

@@ -9,6 +9,7 @@
 #include <time.h>
 
 #include "../common/record.h"
+#include "export_int.h"
 #include "json.h"
 #include "output.h"
 #include "query.h"
@@ -21,6 +22,8 @@ static const struct {
     [EXPORT_MD] = { "md", "text/markdown; charset=utf-8", "md" },
     [EXPORT_HTML] = { "html", "text/html; charset=utf-8", "html" },
     [EXPORT_RIS] = { "ris", "application/x-research-info-systems", "ris" },
+    [EXPORT_DOCX] = { "docx", "application/vnd.openxmlformats-officedocument."
+                              "wordprocessingml.document", "docx" },
 };
 
 int export_format_parse(const char *name)
@@ -384,7 +387,7 @@ static int ris_hit(const struct search_hit *h, struct buf *out)
 
 /* The search in words, for a digest's cover: 检索词, each filter with its
  * label (城市：兰州市), the date range.  esc writes user text safely. */
-static int cover_facts(const struct search_request *req,
+int export_cover_facts(const struct search_request *req,
                        int (*esc)(struct buf *, const char *), struct buf *out)
 {
     size_t i;
@@ -420,8 +423,7 @@ static int html_esc(struct buf *out, const char *s)
     return output_html_escape(out, s, strlen(s));
 }
 
-/* Today, for the cover: YYYY-MM-DD. */
-static void today(char out[11])
+void export_today(char out[11])
 {
     time_t t = time(NULL);
     struct tm tm;
@@ -439,7 +441,7 @@ int export_begin(int format, const struct export_options *opt,
     char date[11];
     int rc;
 
-    today(date);
+    export_today(date);
     switch (format) {
     case EXPORT_CSV:
         return csv_header(opt, out);
@@ -448,7 +450,7 @@ int export_begin(int format, const struct export_options *opt,
     case EXPORT_MD:
         if (buf_addstr(out, "# 学习材料：") < 0
             || md_text(out, query && *query ? query : "全部文章") < 0
-            || buf_addstr(out, "\n\n") < 0 || cover_facts(req, md_esc, out) < 0)
+            || buf_addstr(out, "\n\n") < 0 || export_cover_facts(req, md_esc, out) < 0)
             return LV_ENOMEM;
         rc = buf_printf(out, "  \n导出日期：%s；共 %u 篇", date, total);
         if (rc == 0 && shown < total)
@@ -467,7 +469,7 @@ int export_begin(int format, const struct export_options *opt,
                                   strlen(query && *query ? query
                                                          : "全部文章")) < 0
             || buf_addstr(out, "</h1><p class=\"cover\">") < 0
-            || cover_facts(req, html_esc, out) < 0)
+            || export_cover_facts(req, html_esc, out) < 0)
             return LV_ENOMEM;
         rc = buf_printf(out, "<br>导出日期：%s；共 %u 篇", date, total);
         if (rc == 0 && shown < total)
@@ -520,6 +522,7 @@ struct export_stream {
     unsigned next, total, done;
     int state;          /* 0 begin, 1 hits, 2 end, 3 finished */
     struct buf chunk;
+    struct docx_digest *docx;   /* a Word digest being made */
 };
 
 int export_stream_new(struct searcher *s, const struct search_request *req,
@@ -555,13 +558,19 @@ static int export_page(struct export_stream *x, struct lv_err *err)
     rc = searcher_run(x->s, &x->req, &res, err);
     if (rc == 0 && x->state == 0) {
         x->total = res.total < EXPORT_MAX ? res.total : EXPORT_MAX;
-        rc = export_begin(x->format, &x->opt, &x->req, res.total,
-                          &x->chunk);
+        if (x->format == EXPORT_DOCX) {
+            x->docx = docx_digest_new(&x->req, res.total, &x->opt);
+            rc = x->docx ? 0 : LV_ENOMEM;
+        } else {
+            rc = export_begin(x->format, &x->opt, &x->req, res.total,
+                              &x->chunk);
+        }
         x->state = 1;
     }
     for (i = 0; rc == 0 && i < res.nhits && x->done < EXPORT_MAX; i++)
-        rc = export_hit(x->format, &x->opt, &res.hits[i], ++x->done,
-                        &x->chunk);
+        rc = x->docx ? docx_digest_hit(x->docx, &res.hits[i], ++x->done)
+                     : export_hit(x->format, &x->opt, &res.hits[i],
+                                  ++x->done, &x->chunk);
     if (rc == 0 && (res.nhits < EXPORT_PAGE || x->done >= EXPORT_MAX))
         x->state = 2;
     x->next += (unsigned)res.nhits;
@@ -579,8 +588,12 @@ int export_stream_next(struct export_stream *x, const char **data,
     buf_reset(&x->chunk);
     if (x->state < 2)
         rc = export_page(x, err);
+    /* A Word file is whole or nothing: every page first. */
+    while (rc == 0 && x->format == EXPORT_DOCX && x->state < 2)
+        rc = export_page(x, err);
     if (rc == 0 && x->state == 2) {
-        rc = export_end(x->format, x->done, &x->chunk);
+        rc = x->docx ? docx_digest_end(x->docx, &x->chunk, err)
+                     : export_end(x->format, x->done, &x->chunk);
         x->state = 3;
     }
     if (rc < 0)
@@ -595,5 +608,6 @@ void export_stream_free(struct export_stream *x)
     if (!x)
         return;
     buf_release(&x->chunk);
+    docx_digest_free(x->docx);
     free(x);
 }

@@ -1,8 +1,8 @@
 /*
  * export.h - search results as study material: CSV (UTF-8 with BOM,
  * RFC 4180, CRLF, formula injection defused), JSON lines of hits, a
- * Markdown digest, a printable HTML digest, and RIS for reference
- * managers.  A writer turns one page of hits at a time into bytes, so
+ * Markdown digest, a printable HTML digest, a Word digest (.docx), and
+ * RIS for reference managers.  A writer turns one page of hits at a time into bytes, so
  * the web server and the CLI can stream a whole result set.
  */
 #ifndef LVZHI_EXPORT_H
@@ -15,6 +15,7 @@
 
 enum export_format {
     EXPORT_CSV, EXPORT_JSON, EXPORT_MD, EXPORT_HTML, EXPORT_RIS,
+    EXPORT_DOCX,   /* whole only: through export_stream, not begin/hit/end */
 };
 
 /* How an export is written (all zero: the defaults). */
@@ -22,9 +23,12 @@ struct export_options {
     int english_headers;   /* CSV: no,title,... instead of 序号,标题,... */
     int full_text;         /* the whole clean text: a CSV column, and in
                               the digests instead of the snippet */
+    int snippets_only;     /* the Word digest (whole text by default):
+                              only the matching passages */
 };
 
-/* The format named "csv", "json", "md", "html" or "ris"; -1 if unknown. */
+/* The format named "csv", "json", "md", "html", "ris" or "docx"; -1 if
+ * unknown. */
 int export_format_parse(const char *name);
 
 /* Content-Type and file extension of a format. */
@@ -62,7 +66,8 @@ int export_stream_new(struct searcher *s, const struct search_request *req,
                       struct export_stream **out, struct lv_err *err);
 
 /* The next chunk in *data, *len bytes (owned by the stream, valid until the next
- * call); *len is 0 at the end. */
+ * call); *len is 0 at the end.  A Word digest is one chunk, made once the
+ * last hit is read. */
 int export_stream_next(struct export_stream *x, const char **data,
                        size_t *len, struct lv_err *err);
 

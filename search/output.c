@@ -435,3 +435,25 @@ int output_json(const struct search_request *req,
         rc = buf_addstr(out, "}\n");
     return rc;
 }
+
+int output_xml_escape(struct buf *out, const char *s, size_t n)
+{
+    size_t i, run = 0, skip;
+    int rc = 0;
+
+    for (i = 0; i < n && rc == 0; i += skip ? skip : 1) {
+        const unsigned char *c = (const unsigned char *)s + i;
+
+        skip = 0;
+        if (*c < 0x20 && *c != '\t' && *c != '\n' && *c != '\r')
+            skip = 1;
+        else if (*c == 0xEF && i + 2 < n && c[1] == 0xBF
+                 && (c[2] == 0xBE || c[2] == 0xBF))
+            skip = 3;
+        if (!skip)
+            continue;
+        rc = output_html_escape(out, s + run, i - run);
+        run = i + skip;
+    }
+    return rc ? rc : output_html_escape(out, s + run, n - run);
+}

@@ -32,4 +32,9 @@ int output_is_web_url(const char *url);
 /* HTML-escape s[0..n-1] into out (text and attribute safe). */
 int output_html_escape(struct buf *out, const char *s, size_t n);
 
+/* XML text and attribute values: escaped as for HTML, and without what
+ * XML 1.0 does not allow (control characters, U+FFFE and U+FFFF: a page's
+ * stray bytes).  s is valid UTF-8.  0 or LV_ENOMEM. */
+int output_xml_escape(struct buf *out, const char *s, size_t n);
+
 #endif

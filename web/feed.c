@@ -12,34 +12,9 @@
 #include "../search/snippet.h"
 #include "../text/utf8.h"
 
-/* XML text and attribute values: escaped, and without what XML 1.0
- * does not allow (control characters, U+FFFE and U+FFFF: a page's stray
- * bytes).  s is valid UTF-8. */
-static int xml_escape(struct buf *out, const char *s, size_t n)
-{
-    size_t i, run = 0, skip;
-    int rc = 0;
-
-    for (i = 0; i < n && rc == 0; i += skip ? skip : 1) {
-        const unsigned char *c = (const unsigned char *)s + i;
-
-        skip = 0;
-        if (*c < 0x20 && *c != '\t' && *c != '\n' && *c != '\r')
-            skip = 1;
-        else if (*c == 0xEF && i + 2 < n && c[1] == 0xBF
-                 && (c[2] == 0xBE || c[2] == 0xBF))
-            skip = 3;
-        if (!skip)
-            continue;
-        rc = output_html_escape(out, s + run, i - run);
-        run = i + skip;
-    }
-    return rc ? rc : output_html_escape(out, s + run, n - run);
-}
-
 static int xml(struct buf *out, const char *s)
 {
-    return s ? xml_escape(out, s, strlen(s)) : 0;
+    return s ? output_xml_escape(out, s, strlen(s)) : 0;
 }
 
 /* A URL of this search made by params_url (which writes it escaped for
@@ -103,7 +78,7 @@ static int entry(struct buf *out, const struct search_hit *h,
     if (rc == 0)
         rc = buf_addstr(out, "<summary>");
     if (rc == 0)
-        rc = snippet_render(&h->snippet, "", "", xml_escape, out);
+        rc = snippet_render(&h->snippet, "", "", output_xml_escape, out);
     if (rc == 0)
         rc = buf_addstr(out, "</summary>\n</entry>\n");
     return rc;

@@ -479,7 +479,8 @@ static int hit_item(struct buf *out, const struct params *p,
 static int toolbar(struct buf *out, const struct params *p)
 {
     static const char *const fmts[][2] = {
-        { "csv", "CSV" }, { "json", "JSON" }, { "md", "Markdown" },
+        { "docx", "Word 学习材料" }, { "csv", "CSV" }, { "json", "JSON" },
+        { "md", "Markdown" },
         { "html", "打印摘要" }, { "ris", "RIS" },
     };
     int date = p->sort && strcmp(p->sort, "date") == 0, rc;

@@ -123,6 +123,7 @@ int params_add(struct params *p, const char *key, const char *value)
     }
     if (strcmp(key, "text") == 0) {
         p->full_text = strcmp(value, "full") == 0;
+        p->snippets_only = strcmp(value, "snippets") == 0;
         return 0;
     }
     if (strcmp(key, "page") == 0) {

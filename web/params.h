@@ -28,6 +28,7 @@ struct params {
     int no_collapse;            /* collapse=0: every copy is a hit */
     int english_headers;        /* headers=en: CSV header row in English */
     int full_text;              /* text=full: CSV with the whole text */
+    int snippets_only;          /* text=snippets: a Word digest of passages */
     int limit_seen;
     struct query_filter filters[PARAMS_MAX_FILTERS];
     size_t nfilters;

@@ -286,7 +286,7 @@ static enum MHD_Result route_export(struct MHD_Connection *c, struct req *rq,
     struct MHD_Response *r;
     enum MHD_Result ret;
     char disp[80];
-    struct export_options xopt = { 0, 0 };
+    struct export_options xopt = { 0 };
     int format = export_format_parse(fmt);
 
     if (format < 0)
@@ -305,6 +305,7 @@ static enum MHD_Result route_export(struct MHD_Connection *c, struct req *rq,
     q.offset = 0;
     xopt.english_headers = st->p.english_headers;
     xopt.full_text = st->p.full_text;
+    xopt.snippets_only = st->p.snippets_only;
     if (export_stream_new(s, &q, format, &xopt, &st->x, NULL) < 0) {
         export_free(st);
         return MHD_NO;

@@ -31,6 +31,7 @@
 
 #include "../../common/buf.h"
 #include "../../common/record.h"
+#include "../../indexer/docx.h"
 #include "../../indexer/indexer.h"
 #include "../../indexer/walk.h"
 #include "../../search/export.h"
@@ -435,7 +436,7 @@ static void route(const struct request *r, enum params_route rt,
 static void route_export(const struct request *r, const char *fmt)
 {
     struct export_stream *x = NULL;
-    struct export_options xopt = { 0, 0 };
+    struct export_options xopt = { 0 };
     struct search_request q;
     struct buf all = BUF_INIT;
     const char *data;
@@ -449,13 +450,23 @@ static void route_export(const struct request *r, const char *fmt)
     q.offset = 0;
     xopt.english_headers = r->p.english_headers;
     xopt.full_text = r->p.full_text;
+    xopt.snippets_only = r->p.snippets_only;
     if (export_stream_new(searcher, &q, format, &xopt, &x, NULL) < 0)
         return;     /* the server drops the connection: a bad query */
     while (export_stream_next(x, &data, &len, NULL) == 0 && len > 0)
         if (buf_add(&all, data, len) < 0)
             abort();
     export_stream_free(x);
-    if (all.data) {
+    if (all.data && format == EXPORT_DOCX) {
+        /* The Word digest must read back: zip, XML and text. */
+        struct article a;
+        struct lv_err err = { 0 };
+
+        check(docx_read(all.data, all.len, &a, &err) == 0,
+              "the Word digest does not read back", err.msg,
+              strlen(err.msg));
+        article_release(&a);
+    } else if (all.data) {
         check(utf8_valid(all.data, all.len), "invalid UTF-8 in export",
               all.data, all.len);
         if (format == EXPORT_HTML)
