@@ -4,12 +4,14 @@
 #include "pages.h"
 
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "../common/gazetteer.h"
 #include "../common/record.h"
 #include "../search/output.h"
 #include "../search/snippet.h"
+#include "charts.h"
 
 /* Escaped text. */
 static int esc(struct buf *out, const char *s)
@@ -944,23 +946,36 @@ int page_doc(struct buf *out, const struct params *p,
     return rc;
 }
 
-/* A facet's top values as a short list, for the compare page. */
+static int by_value(const void *a, const void *b)
+{
+    return strcmp(((const struct facet_value *)a)->value,
+                  ((const struct facet_value *)b)->value);
+}
+
+/* A facet's top values as a short list, for the compare page (years in
+ * year order). */
 static int compare_list(struct buf *out, const struct search_result *r,
                         const char *field, size_t max)
 {
-    size_t f, i;
+    struct facet_value top[64];
+    size_t f, i, n;
     int rc = buf_printf(out, "<h3>%s</h3><ul>", query_field_label(field));
 
     for (f = 0; f < r->nfacets && rc == 0; f++) {
         if (strcmp(r->facets[f].field, field) != 0)
             continue;
-        for (i = 0; i < r->facets[f].nvalues && i < max && rc == 0; i++) {
+        n = r->facets[f].nvalues < max ? r->facets[f].nvalues : max;
+        if (n > 64)
+            n = 64;
+        memcpy(top, r->facets[f].values, n * sizeof(*top));
+        if (strcmp(field, "year") == 0)
+            qsort(top, n, sizeof(*top), by_value);
+        for (i = 0; i < n && rc == 0; i++) {
             rc = buf_addstr(out, "<li>");
             if (rc == 0)
-                rc = esc(out, r->facets[f].values[i].value);
+                rc = esc(out, top[i].value);
             if (rc == 0)
-                rc = buf_printf(out, " <span>%u</span></li>",
-                                r->facets[f].values[i].count);
+                rc = buf_printf(out, " <span>%u</span></li>", top[i].count);
         }
     }
     if (rc == 0)
@@ -993,6 +1008,18 @@ int page_compare(struct buf *out, const struct params *p,
             rc = esc(out, error);
         if (rc == 0)
             rc = buf_addstr(out, "</p>");
+    }
+    if (rc == 0 && n) {
+        rc = buf_addstr(out, "<section class=\"charts\">");
+        if (rc == 0)
+            rc = chart_years(out, "cy", cities, results, n);
+        if (rc == 0)
+            rc = chart_field(out, "cs", "各城市的界别（文章数）", "sector",
+                             cities, results, n, 8);
+        if (rc == 0)
+            rc = chart_platforms(out, "cp", cities, results, n);
+        if (rc == 0)
+            rc = buf_addstr(out, "</section>");
     }
     if (rc == 0 && n)
         rc = buf_printf(out, "<div class=\"cols c%zu\">", n);

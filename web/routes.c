@@ -158,7 +158,7 @@ static int compare_page(struct searcher *s, const struct params *p,
         f[p->nfilters].value = cities[i];
         q.filters = f;
         q.nfilters = p->nfilters + 1;
-        q.facet_top = 8;
+        q.facet_top = 40;   /* every year for the chart */
         q.all = 1;   /* a column counts and shows articles with every part */
         rc = searcher_run(s, &q, &res[i], &err);
         if (rc == LV_EQUERY) {

@@ -62,7 +62,11 @@ const char static_style_css[] =
     ".cols section{border:1px solid var(--line);border-radius:8px;"
     "padding:.5em 1em}\n"
     ".cols ul{padding-left:1.2em;font-size:.9em}\n"
+    ".charts{display:grid;gap:1em;margin:1em 0}"
+    "figure.chart{margin:0;max-width:760px}"
+    "figure.chart svg{width:100%;height:auto}\n"
     "footer{color:var(--mute);font-size:.85em;padding:2em 1.2em}\n"
     "@media (max-width:760px){.layout{grid-template-columns:1fr}"
     "aside{order:2}.cols{grid-template-columns:1fr}}\n"
-    "@media print{header,aside,.tools,.pager,footer{display:none}}\n";
+    "@media print{header,aside,.tools,.pager,footer{display:none}"
+    "figure.chart{break-inside:avoid}}\n";

@@ -160,6 +160,16 @@ def main():
         ok(d.find("section.similar") is not None, "similar articles are offered")
         d.shot(os.path.join(shots, "3-article.png"))
 
+        # The compare page's charts: inline SVG that renders (a size),
+        # with a title, and every bar named.
+        d.go(base + "/compare?cities=%E5%85%B0%E5%B7%9E%E5%B8%82,%E6%98%86%E6%98%8E%E5%B8%82")
+        charts = d.find_all("figure.chart svg")
+        ok(len(charts) >= 2, "the compare page draws its charts (%d)" % len(charts))
+        ok(d.find("figure.chart svg title") is not None,
+           "each chart has a title for screen readers and print")
+        ok(d.shot(os.path.join(shots, "4-compare.png")) > 1000,
+           "screenshot of the compare page")
+
         d.go(base + "/search?q=%3Cscript%3Ealert(1)%3C%2Fscript%3E")
         box = d.find("input[name=q]")
         ok(box is not None and d.find("script") is None,

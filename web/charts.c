@@ -1,0 +1,400 @@
+/* charts.c - the compare page's SVG charts (see charts.h). */
+#include "charts.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#include "../search/facets.h"
+#include "../search/output.h"
+
+#define MAX_CITIES 4
+#define MAX_ROWS 40
+
+/* A colour per city, told apart also in grey print (Paul Tol's bright). */
+static const char *const colours[MAX_CITIES] = {
+    "#4477AA", "#EE6677", "#228833", "#CCBB44",
+};
+
+static int esc(struct buf *out, const char *s)
+{
+    return output_xml_escape(out, s, strlen(s));
+}
+
+/* The count of value in a result's facet field, 0 if absent. */
+static unsigned count_of(const struct search_result *r, const char *field,
+                         const char *value)
+{
+    size_t f, i;
+
+    for (f = 0; f < r->nfacets; f++) {
+        if (strcmp(r->facets[f].field, field) != 0)
+            continue;
+        for (i = 0; i < r->facets[f].nvalues; i++)
+            if (strcmp(r->facets[f].values[i].value, value) == 0)
+                return r->facets[f].values[i].count;
+    }
+    return 0;
+}
+
+/* The distinct values of a field over every result, with their sums. */
+struct rows {
+    const char *value[MAX_ROWS];
+    unsigned sum[MAX_ROWS];
+    size_t n;
+};
+
+static void collect(struct rows *rw, const char *field,
+                    const struct search_result *res, size_t n, int years)
+{
+    size_t c, f, i, k;
+
+    rw->n = 0;
+    for (c = 0; c < n; c++)
+        for (f = 0; f < res[c].nfacets; f++) {
+            if (strcmp(res[c].facets[f].field, field) != 0)
+                continue;
+            for (i = 0; i < res[c].facets[f].nvalues; i++) {
+                const struct facet_value *v = &res[c].facets[f].values[i];
+
+                if (years && (strlen(v->value) != 4
+                              || strspn(v->value, "0123456789") != 4))
+                    continue;   /* year:none is not a year */
+                for (k = 0; k < rw->n && strcmp(rw->value[k], v->value); k++)
+                    ;
+                if (k == rw->n && rw->n < MAX_ROWS) {
+                    rw->value[rw->n] = v->value;
+                    rw->sum[rw->n++] = 0;
+                }
+                if (k < rw->n)
+                    rw->sum[k] += v->count;
+            }
+        }
+}
+
+static void sort_rows(struct rows *rw, int by_value)
+{
+    size_t i, k;
+
+    for (i = 1; i < rw->n; i++)   /* few rows: insertion sort */
+        for (k = i; k > 0; k--) {
+            int swap = by_value ? strcmp(rw->value[k - 1], rw->value[k]) > 0
+                                : rw->sum[k - 1] < rw->sum[k];
+            const char *v;
+            unsigned s;
+
+            if (!swap)
+                break;
+            v = rw->value[k];
+            rw->value[k] = rw->value[k - 1];
+            rw->value[k - 1] = v;
+            s = rw->sum[k];
+            rw->sum[k] = rw->sum[k - 1];
+            rw->sum[k - 1] = s;
+        }
+}
+
+static unsigned max_count(const struct rows *rw, const char *field,
+                          const struct search_result *res, size_t n)
+{
+    unsigned m = 1, v;
+    size_t i, c;
+
+    for (i = 0; i < rw->n; i++)
+        for (c = 0; c < n; c++)
+            if ((v = count_of(&res[c], field, rw->value[i])) > m)
+                m = v;
+    return m;
+}
+
+/* A caption, <svg>, its title and the opening of its desc. */
+static int open_svg(struct buf *out, const char *id, unsigned w, unsigned h,
+                    const char *title)
+{
+    int rc = buf_addstr(out, "<figure class=\"chart\"><figcaption>");
+
+    if (rc == 0)
+        rc = esc(out, title);
+    if (rc == 0)
+        rc = buf_printf(out, "</figcaption><svg xmlns=\"http://www.w3.org/"
+                        "2000/svg\" role=\"img\" viewBox=\"0 0 %u %u\" "
+                        "aria-labelledby=\"%s-t %s-d\" font-size=\"12\" "
+                        "font-family=\"sans-serif\"><title id=\"%s-t\">",
+                        w, h, id, id, id);
+
+    if (rc == 0)
+        rc = esc(out, title);
+    if (rc == 0)
+        rc = buf_printf(out, "</title><desc id=\"%s-d\">", id);
+    return rc;
+}
+
+/* The desc: for each city, its count per row. */
+static int describe(struct buf *out, const struct rows *rw, const char *field,
+                    const char *unit, char *const *cities,
+                    const struct search_result *res, size_t n)
+{
+    size_t c, i;
+    int rc = 0;
+
+    for (c = 0; c < n && rc == 0; c++) {
+        rc = esc(out, cities[c]);
+        for (i = 0; i < rw->n && rc == 0; i++) {
+            rc = buf_addstr(out, i ? "，" : "：");
+            if (rc == 0)
+                rc = esc(out, rw->value[i]);
+            if (rc == 0)
+                rc = buf_printf(out, "%s %u 篇", unit,
+                                count_of(&res[c], field, rw->value[i]));
+        }
+        if (rc == 0)
+            rc = buf_addstr(out, "。");
+    }
+    return rc ? rc : buf_addstr(out, "</desc>");
+}
+
+/* The legend: a swatch and a name per city, at y. */
+static int legend(struct buf *out, char *const *cities, size_t n, unsigned y)
+{
+    size_t c;
+    int rc = 0;
+
+    for (c = 0; c < n && rc == 0; c++) {
+        rc = buf_printf(out, "<rect x=\"%zu\" y=\"%u\" width=\"12\" "
+                        "height=\"12\" fill=\"%s\"/><text x=\"%zu\" y=\"%u\">",
+                        60 + c * 150, y, colours[c], 78 + c * 150, y + 11);
+        if (rc == 0)
+            rc = esc(out, cities[c]);
+        if (rc == 0)
+            rc = buf_addstr(out, "</text>");
+    }
+    return rc;
+}
+
+/* One bar with its tooltip: "兰州市 2024年：5 篇". */
+static int bar(struct buf *out, double x, double y, double w, double h,
+               size_t city, const char *name, const char *value,
+               const char *unit, unsigned count)
+{
+    int rc = buf_printf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+                        "height=\"%.1f\" fill=\"%s\"><title>", x, y, w, h,
+                        colours[city]);
+
+    if (rc == 0)
+        rc = esc(out, name);
+    if (rc == 0)
+        rc = buf_addch(out, ' ');
+    if (rc == 0)
+        rc = esc(out, value);
+    if (rc == 0)
+        rc = buf_printf(out, "%s：%u 篇</title></rect>", unit, count);
+    return rc;
+}
+
+int chart_years(struct buf *out, const char *id, char *const *cities,
+                const struct search_result *res, size_t n)
+{
+    struct rows rw;
+    const unsigned width = 720, height = 240, left = 40, top = 16;
+    const unsigned plot_h = 160, base = top + plot_h;
+    double group, bw;
+    unsigned most, tick;
+    size_t i, c;
+    int rc;
+
+    if (n > MAX_CITIES)
+        n = MAX_CITIES;
+    collect(&rw, "year", res, n, 1);
+    if (rw.n == 0)
+        return 0;
+    sort_rows(&rw, 1);
+    most = max_count(&rw, "year", res, n);
+    group = (double)(width - left - 10) / (double)rw.n;
+    bw = (group * 0.8) / (double)n;
+    rc = open_svg(out, id, width, height, "各城市每年的文章数");
+    if (rc == 0)
+        rc = describe(out, &rw, "year", "年", cities, res, n);
+    /* The shared axis: 0, half and the most. */
+    for (tick = 0; tick < 3 && rc == 0; tick++) {
+        unsigned v = most * tick / 2;
+        double y = base - (double)plot_h * v / most;
+
+        rc = buf_printf(out, "<line x1=\"%u\" x2=\"%u\" y1=\"%.1f\" "
+                        "y2=\"%.1f\" stroke=\"#ccc\"/><text x=\"%u\" "
+                        "y=\"%.1f\" text-anchor=\"end\">%u</text>", left,
+                        width - 10, y, y, left - 4, y + 4, v);
+    }
+    for (i = 0; i < rw.n && rc == 0; i++) {
+        double x0 = left + group * (double)i + group * 0.1;
+
+        for (c = 0; c < n && rc == 0; c++) {
+            unsigned v = count_of(&res[c], "year", rw.value[i]);
+            double h = (double)plot_h * v / most;
+
+            rc = bar(out, x0 + bw * (double)c, base - h, bw, h, c, cities[c],
+                     rw.value[i], "年", v);
+        }
+        if (rc == 0)
+            rc = buf_printf(out, "<text x=\"%.1f\" y=\"%u\" "
+                            "text-anchor=\"middle\">%s</text>",
+                            x0 + group * 0.4, base + 16, rw.value[i]);
+    }
+    if (rc == 0)
+        rc = legend(out, cities, n, height - 30);
+    return rc ? rc : buf_addstr(out, "</svg></figure>");
+}
+
+/* A row's label, at most max characters (a long sector name ends in
+ * "…"; the desc and the bars' titles say it whole). */
+static int label(struct buf *out, const char *s, size_t max)
+{
+    size_t i = 0, chars = 0;
+
+    while (s[i] && chars < max) {
+        i++;
+        while (((unsigned char)s[i] & 0xC0) == 0x80)
+            i++;
+        chars++;
+    }
+    if (!s[i])
+        return esc(out, s);
+    /* cut one short to leave room for the ellipsis */
+    while (i > 0 && (((unsigned char)s[--i] & 0xC0) == 0x80))
+        ;
+    return output_xml_escape(out, s, i) == 0 ? buf_addstr(out, "…")
+                                              : LV_ENOMEM;
+}
+
+/* Rows of bars: counts[c][i] for city c and row i. */
+static int draw_rows(struct buf *out, const char *id, const char *title,
+                     const char *const *rows, size_t nrows,
+                     unsigned counts[][MAX_ROWS], char *const *cities,
+                     size_t n)
+{
+    const unsigned width = 720, left = 170, row_h = 14;
+    unsigned most = 1, height;
+    double scale;
+    size_t i, c;
+    int rc;
+
+    for (c = 0; c < n; c++)
+        for (i = 0; i < nrows; i++)
+            if (counts[c][i] > most)
+                most = counts[c][i];
+    height = (unsigned)(nrows * (n * row_h + 10)) + 50;
+    scale = (double)(width - left - 60) / most;
+    rc = open_svg(out, id, width, height, title);
+    for (c = 0; c < n && rc == 0; c++) {   /* the desc */
+        rc = esc(out, cities[c]);
+        for (i = 0; i < nrows && rc == 0; i++) {
+            rc = buf_addstr(out, i ? "，" : "：");
+            if (rc == 0)
+                rc = esc(out, rows[i]);
+            if (rc == 0)
+                rc = buf_printf(out, " %u 篇", counts[c][i]);
+        }
+        if (rc == 0)
+            rc = buf_addstr(out, "。");
+    }
+    if (rc == 0)
+        rc = buf_addstr(out, "</desc>");
+    for (i = 0; i < nrows && rc == 0; i++) {
+        unsigned y0 = 10 + (unsigned)i * (unsigned)(n * row_h + 10);
+
+        rc = buf_printf(out, "<text x=\"%u\" y=\"%zu\" text-anchor=\"end\">",
+                        left - 6, y0 + n * row_h / 2 + 4);
+        if (rc == 0)
+            rc = label(out, rows[i], 12);
+        if (rc == 0)
+            rc = buf_addstr(out, "</text>");
+        for (c = 0; c < n && rc == 0; c++) {
+            unsigned v = counts[c][i];
+
+            rc = bar(out, left, y0 + c * row_h, scale * v, row_h - 2, c,
+                     cities[c], rows[i], "", v);
+            if (rc == 0 && v)
+                rc = buf_printf(out, "<text x=\"%.1f\" y=\"%zu\">%u</text>",
+                                left + scale * v + 4, y0 + c * row_h + 10, v);
+        }
+    }
+    if (rc == 0)
+        rc = legend(out, cities, n, height - 24);
+    return rc ? rc : buf_addstr(out, "</svg></figure>");
+}
+
+int chart_field(struct buf *out, const char *id, const char *title,
+                const char *field, char *const *cities,
+                const struct search_result *res, size_t n, size_t max)
+{
+    unsigned counts[MAX_CITIES][MAX_ROWS];
+    struct rows rw;
+    size_t i, c;
+
+    if (n > MAX_CITIES)
+        n = MAX_CITIES;
+    collect(&rw, field, res, n, 0);
+    if (rw.n == 0)
+        return 0;
+    sort_rows(&rw, 0);
+    if (rw.n > max)
+        rw.n = max;
+    for (c = 0; c < n; c++)
+        for (i = 0; i < rw.n; i++)
+            counts[c][i] = count_of(&res[c], field, rw.value[i]);
+    return draw_rows(out, id, title, rw.value, rw.n, counts, cities, n);
+}
+
+/* Kinds of platform, by how their names end. */
+static const char *const platform_kinds[] = {
+    "委员工作室", "委员工作站", "委员之家", "委员联络站", "委员会客厅",
+    "履职服务站", "协商议事室", "议事厅",
+};
+#define NKINDS (sizeof(platform_kinds) / sizeof(platform_kinds[0]))
+
+static int ends_with(const char *s, const char *tail)
+{
+    size_t n = strlen(s), t = strlen(tail);
+
+    return n >= t && strcmp(s + n - t, tail) == 0;
+}
+
+int chart_platforms(struct buf *out, const char *id, char *const *cities,
+                    const struct search_result *res, size_t n)
+{
+    unsigned counts[MAX_CITIES][MAX_ROWS];
+    const char *rows[NKINDS];
+    size_t c, f, i, k, nrows = 0;
+    int any = 0;
+
+    if (n > MAX_CITIES)
+        n = MAX_CITIES;
+    memset(counts, 0, sizeof(counts));
+    for (c = 0; c < n; c++)
+        for (f = 0; f < res[c].nfacets; f++) {
+            if (strcmp(res[c].facets[f].field, "workstation") != 0)
+                continue;
+            for (i = 0; i < res[c].facets[f].nvalues; i++)
+                for (k = 0; k < NKINDS; k++)
+                    if (ends_with(res[c].facets[f].values[i].value,
+                                  platform_kinds[k])) {
+                        counts[c][k] += res[c].facets[f].values[i].count;
+                        any = 1;
+                        break;
+                    }
+        }
+    if (!any)
+        return 0;
+    /* Keep the kinds some city has, in the table's order. */
+    for (k = 0; k < NKINDS; k++) {
+        unsigned sum = 0;
+
+        for (c = 0; c < n; c++)
+            sum += counts[c][k];
+        if (!sum)
+            continue;
+        for (c = 0; c < n; c++)
+            counts[c][nrows] = counts[c][k];
+        rows[nrows++] = platform_kinds[k];
+    }
+    return draw_rows(out, id, "各城市的平台类型（按平台名称归类，一篇文章可含多个平台）",
+                     rows, nrows, counts, cities, n);
+}
