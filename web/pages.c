@@ -12,6 +12,7 @@
 #include "../search/output.h"
 #include "../search/snippet.h"
 #include "charts.h"
+#include "map.h"
 
 /* Escaped text. */
 static int esc(struct buf *out, const char *s)
@@ -138,23 +139,27 @@ static unsigned undated_of(const struct search_result *res,
     return strcmp(f->field, "year") == 0 ? res->facet_undated : 0;
 }
 
+/* Values a sidebar facet lists (years: all of them). */
+#define SIDEBAR_VALUES 20
+
 /* One facet's values as filter links (the year as bars, in year order,
  * with the undated counted apart). */
 static int facet_block(struct buf *out, const struct params *p,
                        const struct facet *f, unsigned undated)
 {
     unsigned max = 1;
-    size_t i;
     int bars = strcmp(f->field, "year") == 0, rc;
+    size_t i, n = !bars && f->nvalues > SIDEBAR_VALUES ? SIDEBAR_VALUES
+                                                       : f->nvalues;
 
     if (!f->nvalues && !undated)
         return 0;
-    for (i = 0; i < f->nvalues; i++)
+    for (i = 0; i < n; i++)
         if (f->values[i].count > max)
             max = f->values[i].count;
     rc = buf_printf(out, "<section class=\"facet\"><h3>%s</h3><ul%s>",
                     query_field_label(f->field), bars ? " class=\"bars\"" : "");
-    for (i = 0; i < f->nvalues && rc == 0; i++) {
+    for (i = 0; i < n && rc == 0; i++) {
         const struct facet_value *v = &f->values[i];
 
         if (is_active(p, f->field, v->value)) {
@@ -708,6 +713,8 @@ int page_search(struct buf *out, const struct params *p,
 
     if (rc == 0)
         rc = buf_addstr(out, "<div class=\"layout\"><aside>");
+    if (rc == 0 && res)
+        rc = map_provinces(out, p, res);
     if (rc == 0 && res)
         rc = place_tree(out, p, res);
     for (i = 0; res && i < res->nfacets && rc == 0; i++) {

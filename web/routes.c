@@ -38,6 +38,8 @@ static int search_page(struct searcher *s, const struct params *p, int api,
     int rc;
 
     params_request(p, &q, limit);
+    if (!api)
+        q.facet_top = 40;   /* the map shades every province */
     rc = searcher_run(s, &q, &res, &err);
     searcher_doc_count(s, &ndocs, NULL);
     if (rc < 0 && rc != LV_EQUERY) {

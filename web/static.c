@@ -62,6 +62,8 @@ const char static_style_css[] =
     ".cols section{border:1px solid var(--line);border-radius:8px;"
     "padding:.5em 1em}\n"
     ".cols ul{padding-left:1.2em;font-size:.9em}\n"
+    ".map>svg{width:100%;height:auto}.map a path:hover{opacity:.75}"
+    ".legend{font-size:.8em;color:var(--mute)}\n"
     ".charts{display:grid;gap:1em;margin:1em 0}"
     "figure.chart{margin:0;max-width:760px}"
     "figure.chart svg{width:100%;height:auto}\n"

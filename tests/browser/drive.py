@@ -138,6 +138,10 @@ def main():
            "the query is highlighted as a whole word, in the original script")
         ok(d.shot(os.path.join(shots, "1-search.png")) > 1000,
            "screenshot of the results")
+        shapes = d.find_all("section.map svg path")
+        ok(len(shapes) >= 31, "the map draws the provinces (%d shapes)" % len(shapes))
+        ok(len(d.find_all("section.map svg a")) >= 1,
+           "provinces with articles are links")
 
         facet = d.find("aside section.facet li a")
         ok(facet is not None, "the facet sidebar has links")
