@@ -222,6 +222,20 @@ static const char *citation(const struct search_hit *h)
     return *field(h, "url") ? field(h, "url") : field(h, "path");
 }
 
+/* A digest's citation: 来源，日期，URL (what is known of them). */
+static int full_citation(const struct search_hit *h, struct buf *out)
+{
+    char date[11];
+    int rc = 0;
+
+    search_format_date(h->rec, date);
+    if (*field(h, "source"))
+        rc = buf_printf(out, "%s，", field(h, "source"));
+    if (rc == 0 && *date)
+        rc = buf_printf(out, "%s，", date);
+    return rc ? rc : buf_addstr(out, citation(h));
+}
+
 /* The passage a digest shows: the snippet, or the whole clean text. */
 static int digest_text(const struct search_hit *h,
                        const struct export_options *opt, struct buf *out)
@@ -261,8 +275,11 @@ static int md_hit(const struct search_hit *h, unsigned n,
         rc = md_text(out, tmp.data ? tmp.data : "");
     if (rc == 0)
         rc = buf_addstr(out, "  \n   引自：");
+    buf_reset(&tmp);
     if (rc == 0)
-        rc = md_text(out, citation(h));
+        rc = full_citation(h, &tmp);
+    if (rc == 0)
+        rc = md_text(out, tmp.data ? tmp.data : "");
     if (rc == 0 && h->nreprints) {
         buf_reset(&tmp);
         rc = buf_printf(out, "  \n   另有 %zu 处转载：", h->nreprints);
@@ -309,8 +326,14 @@ static int html_hit(const struct search_hit *h, unsigned n,
                             output_html_escape, out);
     if (rc == 0)
         rc = buf_addstr(out, "</blockquote><p class=\"cite\">引自：");
-    if (rc == 0)
-        rc = output_html_escape(out, citation(h), strlen(citation(h)));
+    if (rc == 0) {
+        struct buf cite = BUF_INIT;
+
+        rc = full_citation(h, &cite);
+        if (rc == 0)
+            rc = output_html_escape(out, cite.data ? cite.data : "", cite.len);
+        buf_release(&cite);
+    }
     if (rc == 0 && h->nreprints) {
         struct buf places = BUF_INIT;
 
