@@ -137,7 +137,7 @@ install: all
 	install -m 755 $(BUILD)/lvzhi $(DESTDIR)$(PREFIX)/bin/lvzhi
 
 clean:
-	rm -rf build build-san
+	rm -rf build build-san build-fuzz
 
 -include $(LIB_OBJ:.o=.d) $(BUILD)/lvzhi.d
 

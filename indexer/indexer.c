@@ -498,47 +498,47 @@ struct members_of {
     struct lv_err *err;
 };
 
-/* Collect the unique term of each document posted under a path term. */
+/* Collect the unique term of each document posted under a path term
+ * (from its card: the id without the body to inflate and parse). */
 static int collect_uid(unsigned docid, void *ctx)
 {
     struct members_of *m = ctx;
     struct xdoc *doc = NULL;
-    struct record *rec = NULL;
-    char *data = NULL;
+    struct record *card;
+    char *data = NULL, **v;
     const char *id;
-    size_t len;
+    size_t len = 0, n;
     int rc = xdb_get_doc(m->db, docid, &doc, m->err);
 
     if (rc == 0)
-        rc = xdoc_get_data(doc, &data, &len, m->err);
+        rc = xdoc_get_value(doc, SLOT_CARD, &data, &len, m->err);
     xdoc_free(doc);
     if (rc < 0)
         return rc;
-    rec = record_parse(data, len);
+    card = record_parse(data, len);
     free(data);
-    if (!rec)
+    if (!card)
         return LV_ENOMEM;
-    id = record_get(rec, "id");
+    id = record_get(card, "id");
     if (id && m->n == m->cap) {
         size_t cap = m->cap ? m->cap * 2 : 16;
-        char **v = realloc(m->uids, cap * sizeof(*v));
 
+        v = realloc(m->uids, cap * sizeof(*v));
         if (!v) {
-            record_free(rec);
+            record_free(card);
             return LV_ENOMEM;
         }
         m->uids = v;
         m->cap = cap;
     }
     if (id) {
-        size_t n = strlen(PFX_UID) + strlen(id) + 1;
-
+        n = strlen(PFX_UID) + strlen(id) + 1;
         m->uids[m->n] = malloc(n);
         if (m->uids[m->n])
             snprintf(m->uids[m->n], n, "%s%s", PFX_UID, id);
         rc = m->uids[m->n++] ? 0 : LV_ENOMEM;
     }
-    record_free(rec);
+    record_free(card);
     return rc;
 }
 

@@ -38,6 +38,7 @@ static void usage(FILE *f)
           "      --to=DATE             published on or before DATE\n"
           "      --province=NAME, --city=NAME, --county=NAME, --sector=NAME,\n"
           "      --workstation=NAME, --brand=NAME, --source=NAME, --year=YYYY\n"
+          "      --month=YYYYMM, --type=html|text|pdf|docx|warc|jsonl|csv\n"
           "                            filters (repeat for OR within a field;\n"
           "                            a workstation by name, or city·name)\n"
           "      --topic=on|off        only pages about members' work (on), or\n"
@@ -271,6 +272,8 @@ int cmd_search(int argc, char **argv)
         { "brand", required_argument, NULL, OPT_FILTER },
         { "source", required_argument, NULL, OPT_FILTER },
         { "year", required_argument, NULL, OPT_FILTER },
+        { "month", required_argument, NULL, OPT_FILTER },
+        { "type", required_argument, NULL, OPT_FILTER },
         { "topic", required_argument, NULL, OPT_FILTER },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },

@@ -14,7 +14,7 @@
 #include "norm.h"
 #include "utf8.h"
 
-/* Tone-marked Latin letters allowed in a pinyin note (DOMAIN.md). */
+/* Tone-marked Latin letters allowed in a pinyin note (ā á ǎ à ... ü ǘ ǚ ǜ). */
 static int is_tone_letter(unsigned cp)
 {
     static const unsigned tones[] = {

@@ -1,5 +1,5 @@
 #!/bin/sh
-# Source rules that a compiler does not check (STYLE.md): banned functions
+# Source rules that a compiler does not check (docs/STYLE.md): banned functions
 # (git's banned.h list), no C++ outside xapian/, no ICU types in headers.
 . "$(dirname "$0")/lib.sh"
 src=$(git ls-files 'common/*.[ch]' 'text/*.[ch]' 'indexer/*.[ch]' 'search/*.[ch]' 'web/*.[ch]' 'lvzhi.c' 2>/dev/null)

@@ -173,12 +173,18 @@ static const char *const tags[] = {
     "html", "head", "meta", "title", "link", "style", "body", "header",
     "footer", "main", "aside", "nav", "article", "section", "form", "input",
     "button", "a", "h1", "h2", "h3", "p", "div", "ul", "ol", "li", "span",
-    "b", "i", "mark", "blockquote", "s", "br", NULL,
+    "b", "i", "mark", "blockquote", "s", "br",
+    /* the map and the compare page's charts (web/map.c, web/charts.c) */
+    "figure", "figcaption", "svg", "desc", "path", "rect", "line", "text",
+    NULL,
 };
 static const char *const attrs[] = {
     "lang", "charset", "name", "content", "rel", "href", "class", "role",
     "action", "type", "value", "placeholder", "aria-label", "maxlength",
-    "title", "size", "style", "start", NULL,
+    "title", "size", "style", "start",
+    "xmlns", "viewBox", "aria-labelledby", "aria-hidden", "id", "fill",
+    "stroke", "stroke-width", "font-size", "font-family", "text-anchor",
+    "d", "x", "y", "x1", "x2", "y1", "y2", "width", "height", NULL,
 };
 
 static size_t entity(const char *s, size_t len)
@@ -233,9 +239,13 @@ static size_t tag(const char *s, size_t len)
 
         if (i < len && s[i] == '>')
             return i + 1;
+        if (i + 1 < len && s[i] == '/' && s[i + 1] == '>' && s[1] != '/')
+            return i + 2;   /* an empty SVG element: <rect .../> */
         if (i >= len || s[i] != ' ' || s[1] == '/')
             return 0;
         for (a = ++i; i < len && ((s[i] >= 'a' && s[i] <= 'z')
+                                  || (s[i] >= 'A' && s[i] <= 'Z')
+                                  || (s[i] >= '0' && s[i] <= '9')
                                   || s[i] == '-');
              i++)
             ;

@@ -154,8 +154,8 @@ static void test_repair(void)
         ok(utf8_valid(s, n), "seed %zu stays valid UTF-8 after repairs", i);
         free(s);
     }
-    is_int(total, 416, "416 pinyin notes in seeds 000-002 (DOMAIN.md)");
-    is_int(fixed, 5, "5 mojibake repairs in the seeds (DOMAIN.md)");
+    is_int(total, 416, "416 pinyin notes in seeds 000-002");
+    is_int(fixed, 5, "5 mojibake repairs in the seeds");
 }
 
 static void test_norm(void)
