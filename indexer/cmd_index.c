@@ -9,9 +9,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
+#include "../common/host.h"
 #include "../common/log.h"
 #include "../common/version.h"
 #include "../common/paths.h"
@@ -55,20 +55,12 @@ struct progress {
     size_t last_done;
 };
 
-static double mono(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 /* A bar with docs/s and ETA on a terminal; a plain line every 10 s
  * otherwise (so logs stay readable). */
 static void show_progress(size_t done, size_t total, void *ctx)
 {
     struct progress *p = ctx;
-    double t = mono(), el = t - p->t0, rate;
+    double t = host_seconds(), el = t - p->t0, rate;
     double eta;
     char bar[31];
     size_t fill, i;
@@ -195,7 +187,7 @@ int cmd_index(int argc, char **argv)
     opts.stop = &stop_requested;
     if (!quiet) {
         prog.tty = isatty(STDERR_FILENO);
-        prog.t0 = prog.last = mono();
+        prog.t0 = prog.last = host_seconds();
         opts.progress = show_progress;
         opts.progress_ctx = &prog;
     }

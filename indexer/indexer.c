@@ -18,10 +18,10 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/stat.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "../common/hash.h"
+#include "../common/host.h"
 #include "../text/norm.h"
 #include "../text/tokens.h"
 #include "../xapian/facetdict.h"
@@ -81,14 +81,6 @@ struct run {
     pthread_mutex_t lock;
     pthread_cond_t done_cv, room_cv;
 };
-
-static double now_seconds(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 /* Read a whole file; on failure *why is a static reason. */
 static char *read_file(const char *path, size_t *len, const char **why)
@@ -623,13 +615,6 @@ static int add_failure(struct indexer_stats *stats, const char *key,
     return 0;
 }
 
-static unsigned cpu_count(void)
-{
-    long n = sysconf(_SC_NPROCESSORS_ONLN);
-
-    return n < 1 ? 1 : n > 16 ? 16 : (unsigned)n;
-}
-
 /* Turn the document's facet terms into ids (assigned here, in the one
  * writing thread, and committed with the document). */
 static int encode_facets(struct facetdict *dict, struct xdoc *doc,
@@ -906,9 +891,9 @@ int indexer_run(const struct walk *w, const struct indexer_opts *opts,
     struct facetdict *dict = NULL;
     struct reprints *rp = NULL;
     pthread_t *threads = NULL;
-    unsigned nthreads = opts->threads ? opts->threads : cpu_count(), t;
+    unsigned nthreads = opts->threads ? opts->threads : host_cpus(), t;
     unsigned started = 0;
-    double t0 = now_seconds();
+    double t0 = host_seconds();
     size_t i;
     int rc, rc2;
 
@@ -975,7 +960,7 @@ out:
         job_release(&r.jobs[i]);
     free(r.jobs);
     free(threads);
-    stats->seconds = now_seconds() - t0;
+    stats->seconds = host_seconds() - t0;
     return rc;
 }
 

@@ -8,10 +8,10 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "../common/buf.h"
+#include "../common/host.h"
 #include "../common/paths.h"
 #include "../common/version.h"
 #include "export.h"
@@ -81,14 +81,6 @@ static void usage(FILE *f)
           "3 runtime error (no index, bad query ...).\n", f);
 }
 
-static double mono(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
-
 static int cmp_double(const void *a, const void *b)
 {
     double x = *(const double *)a, y = *(const double *)b;
@@ -109,13 +101,13 @@ static int bench_one(struct searcher *s, struct search_request *req,
     if (!t)
         return 3;
     for (i = 0; i <= reps && rc == 0; i++) {
-        double t0 = mono();
+        double t0 = host_seconds();
 
         rc = searcher_run(s, req, &res, &err);
         total = res.total;
         search_result_release(&res);
         if (i > 0)
-            t[i - 1] = (mono() - t0) * 1000.0;
+            t[i - 1] = (host_seconds() - t0) * 1000.0;
     }
     if (rc < 0) {
         fprintf(stderr, "lvzhi search: '%s': %s\n", req->query, err.msg);
@@ -399,8 +391,7 @@ int cmd_search(int argc, char **argv)
                   "PATH'\n", stderr);
         return 3;
     }
-    searcher_set_threads(s, threads ? threads
-                                    : (unsigned)sysconf(_SC_NPROCESSORS_ONLN));
+    searcher_set_threads(s, threads ? threads : host_cpus());
     if (use_mcache) {
         mcache = match_cache_new(SEARCH_MATCH_CACHE_BYTES);
         searcher_set_match_cache(s, mcache);

@@ -20,12 +20,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 #include <sys/resource.h>
 #include <sys/stat.h>
-#include <time.h>
-#include <unistd.h>
 
 #include "../common/buf.h"
+#include "../common/host.h"
 #include "../search/export.h"
 #include "../search/matchcache.h"
 #include "../search/original.h"
@@ -58,14 +58,6 @@ static struct page_cache *cache;
 static struct match_cache *matches;   /* text match sets (matchcache.h) */
 static atomic_uint searching;         /* requests in route_params now */
 static unsigned cpus = 1;
-
-static double mono(void)
-{
-    struct timespec ts;
-
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
-}
 
 static void searcher_destroy(void *p)
 {
@@ -480,7 +472,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
         rq = calloc(1, sizeof(*rq));
         if (!rq)
             return MHD_NO;
-        rq->t0 = mono();
+        rq->t0 = host_seconds();
         snprintf(rq->method, sizeof(rq->method), "%s", method);
         snprintf(rq->url, sizeof(rq->url), "%s", url);
         for (i = 0; rq->url[i]; i++)   /* keep the log one clean line */
@@ -539,7 +531,7 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **req_cls,
     }
     if (!opts->quiet)
         fprintf(stderr, "%s %s %s %u %zu %.1fms%s\n", ip, rq->method, rq->url,
-                rq->status, rq->bytes, (mono() - rq->t0) * 1000,
+                rq->status, rq->bytes, (host_seconds() - rq->t0) * 1000,
                 toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? ""
                                                            : " (aborted)");
     release_claim(rq);   /* a claimed page that was never sent */
@@ -596,11 +588,7 @@ int server_run(const struct server_opts *o)
         fprintf(stderr, "lvzhi serve: '%s' is not an IP address\n", o->listen);
         return 2;
     }
-    {
-        long n = sysconf(_SC_NPROCESSORS_ONLN);
-
-        cpus = n > 0 ? (unsigned)n : 1;
-    }
+    cpus = host_cpus();
     if (!threads)
         threads = cpus * 2;
     pthread_key_create(&searcher_key, searcher_destroy);
