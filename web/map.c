@@ -56,7 +56,8 @@ static int legend(struct buf *out, unsigned most)
     if (rc == 0)
         rc = buf_printf(out, "<svg width=\"12\" height=\"12\" aria-hidden="
                         "\"true\"><rect width=\"12\" height=\"12\" fill=\"%s\""
-                        "/></svg> 0 篇</p>", NONE_FILL);
+                        "/></svg> 0 篇（香港、澳门、台湾不在地名表中，"
+                        "不计数）</p>", NONE_FILL);
     return rc;
 }
 
