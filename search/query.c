@@ -31,27 +31,13 @@ struct field {
     const char *label;
 };
 
-/* Filter fields (boolean terms), with the label users read (the web's
- * facets and chips, the digests' covers).  "title" is a text field,
- * handled apart. */
-static const struct field fields[] = {
-    { "province", PFX_PROVINCE, "省份" },
-    { "city", PFX_CITY, "城市" },
-    { "county", PFX_COUNTY, "区县" },
-    { "sector", PFX_SECTOR, "界别" },
-    { "workstation", PFX_WORKSTATION, "委员工作站（室）" },
-    { "brand", PFX_BRAND, "活动品牌" },
-    { "source", PFX_SOURCE, "来源" },
-    { "year", PFX_YEAR, "年份" },
-    { "month", PFX_MONTH, "月份" },
-    { "type", PFX_TYPE, "类型" },
-    { "topic", PFX_TOPIC, "页面" },
-};
+#define FIELD_ROW(name, prefix, label) { name, prefix, label },
+#define FIELD_NAME(name, prefix, label) name,
+static const struct field fields[] = { QUERY_FILTER_FIELDS(FIELD_ROW) };
 #define NFIELDS (sizeof(fields) / sizeof(fields[0]))
 
 const char *const query_filter_fields[] = {
-    "province", "city", "county", "sector", "workstation", "brand",
-    "source", "year", "month", "type", "topic", NULL,
+    QUERY_FILTER_FIELDS(FIELD_NAME) NULL,
 };
 
 static const struct field *field_named(const char *name)
