@@ -54,12 +54,12 @@ measure lvzhi-reindex "$LVZHI" index -q -d "$OUT/lvzhi.db" "$CORPUS"
 lv_re=$wall
 say "lvzhi index without entity extraction (what entities cost)"
 rm -rf "$OUT/lvzhi-noent.db"
-measure lvzhi-noent env LVZHI_NO_ENTITIES=1 "$LVZHI" index -q -d "$OUT/lvzhi-noent.db" "$CORPUS"
+measure lvzhi-noent "$LVZHI" index -q --no-entities -d "$OUT/lvzhi-noent.db" "$CORPUS"
 ne_wall=$wall
 rm -rf "$OUT/lvzhi-noent.db"
 say "lvzhi index without finding reprints (what clustering costs)"
 rm -rf "$OUT/lvzhi-norep.db"
-measure lvzhi-norep env LVZHI_NO_REPRINTS=1 "$LVZHI" index -q -d "$OUT/lvzhi-norep.db" "$CORPUS"
+measure lvzhi-norep "$LVZHI" index -q --no-reprints -d "$OUT/lvzhi-norep.db" "$CORPUS"
 nr_wall=$wall
 rm -rf "$OUT/lvzhi-norep.db"
 

@@ -42,6 +42,10 @@ static void usage(FILE *f)
           "  -j, --threads=N           worker threads (default: CPUs)\n"
           "  -f, --force               re-index files even if unchanged\n"
           "  -q, --quiet               no progress, only the summary\n"
+          "      --no-entities, --no-reprints\n"
+          "                            for measuring what they cost (make\n"
+          "                            bench): no entities, no reprint\n"
+          "                            clusters\n"
           "  -h, --help                show this help and exit\n"
           "  -V, --version             show the version and exit\n"
           "\n"
@@ -132,6 +136,8 @@ int cmd_index(int argc, char **argv)
         { "threads", required_argument, NULL, 'j' },
         { "force", no_argument, NULL, 'f' },
         { "quiet", no_argument, NULL, 'q' },
+        { "no-entities", no_argument, NULL, 'E' },
+        { "no-reprints", no_argument, NULL, 'R' },
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 },
@@ -160,6 +166,8 @@ int cmd_index(int argc, char **argv)
             break;
         case 'f': opts.force = 1; break;
         case 'q': quiet = 1; break;
+        case 'E': opts.no_entities = 1; break;
+        case 'R': opts.no_reprints = 1; break;
         case 'h': usage(stdout); return 0;
         case 'V': puts("lvzhi " LVZHI_VERSION); return 0;
         default:

@@ -370,9 +370,7 @@ int document_build(const struct article *a, const struct document_source *src,
         rc = lv_err_set(err, LV_ENOMEM, "out of memory");
         goto out;
     }
-    /* LVZHI_NO_ENTITIES: for `make bench` only, which measures what
-     * entities cost the indexer by indexing once without them. */
-    if (!getenv("LVZHI_NO_ENTITIES")) {
+    if (!src->no_entities) {
         rc = entities_extract(a->title, a->body, a->source, tok, &en, err);
         if (rc == 0)
             rc = add_entities(doc, rec, en, &facets, err);

@@ -22,7 +22,8 @@ struct document_source {
     const char *member;     /* its id inside a container file, or NULL */
     const char *hash;       /* hex content hash of the source bytes */
     const char *stamp;      /* "mtime:size" of the source file */
-    const char *type;       /* "html" or "text" */
+    const char *type;       /* "html", "pdf", "warc" ... (walk.h) */
+    int no_entities;        /* leave entities out (measuring only) */
 };
 
 /*

@@ -78,6 +78,7 @@ struct run {
     size_t next;            /* next job a worker takes */
     size_t written;         /* jobs the writer has consumed */
     int abort;
+    int no_entities, no_reprints;   /* indexer_opts' measuring knobs */
     pthread_mutex_t lock;
     pthread_cond_t done_cv, room_cv;
 };
@@ -151,9 +152,9 @@ static int read_article(const struct job *j, const char *data, size_t len,
 }
 
 /* Build a unit's document from its article (article released). */
-static int build_unit(const struct job *j, const char *member,
-                      struct article *a, struct unit *u, struct tokenizer *tok,
-                      struct lv_err *err)
+static int build_unit(const struct run *r, const struct job *j,
+                      const char *member, struct article *a, struct unit *u,
+                      struct tokenizer *tok, struct lv_err *err)
 {
     struct norm folded = { 0 };
     struct document_source src;
@@ -164,10 +165,9 @@ static int build_unit(const struct job *j, const char *member,
     src.hash = j->hash;
     src.stamp = j->stamp;
     src.type = j->file->type;
+    src.no_entities = r->no_entities;
     rc = document_build(a, &src, tok, &u->doc, u->uid, &folded, err);
-    /* LVZHI_NO_REPRINTS: for `make bench` only, which measures what
-     * finding copies costs (every document is then an article alone). */
-    if (rc == 0 && !getenv("LVZHI_NO_REPRINTS"))
+    if (rc == 0 && !r->no_reprints)
         rc = reprint_print_make(folded.text, folded.len, u->doc, &u->print,
                                 err);
     norm_release(&folded);
@@ -176,7 +176,8 @@ static int build_unit(const struct job *j, const char *member,
 }
 
 /* A member of an open container into its unit (its bytes freed). */
-static void build_member(struct job *j, size_t k, struct tokenizer *tok)
+static void build_member(const struct run *r, struct job *j, size_t k,
+                         struct tokenizer *tok)
 {
     struct member *m = &j->box.members[k];
     struct unit *u = &j->units[k];
@@ -196,7 +197,7 @@ static void build_member(struct job *j, size_t k, struct tokenizer *tok)
     free(m->bytes);
     m->bytes = NULL;
     if (rc == 0)
-        rc = build_unit(j, m->id, &a, u, tok, &err);
+        rc = build_unit(r, j, m->id, &a, u, tok, &err);
     article_release(&a);
     if (rc < 0) {
         xdoc_free(u->doc);
@@ -207,7 +208,8 @@ static void build_member(struct job *j, size_t k, struct tokenizer *tok)
 
 /* The worker's part of one job: read, compare, then clean and build a
  * single file, or read a container's members for any worker to build. */
-static void process_job(struct job *j, struct tokenizer *tok)
+static void process_job(const struct run *r, struct job *j,
+                        struct tokenizer *tok)
 {
     struct article a = { 0 };
     struct lv_err err = { 0 };
@@ -250,7 +252,7 @@ static void process_job(struct job *j, struct tokenizer *tok)
         rc = read_article(j, data, len, &a, &j->note, &err);
         free(data);
         if (rc == 0)
-            rc = build_unit(j, NULL, &a, &j->one, tok, &err);
+            rc = build_unit(r, j, NULL, &a, &j->one, tok, &err);
         article_release(&a);
     }
     if (rc < 0) {
@@ -309,7 +311,7 @@ static void *worker_main(void *arg)
 
         if ((j = open_member(r, &k)) != NULL) {
             pthread_mutex_unlock(&r->lock);
-            build_member(j, k, tok);
+            build_member(r, j, k, tok);
             pthread_mutex_lock(&r->lock);
             j->units[k].done = 1;
             if (++j->units_done == j->nunits)
@@ -321,7 +323,7 @@ static void *worker_main(void *arg)
             j = &r->jobs[r->next++];
             pthread_mutex_unlock(&r->lock);
             if (j->result == RES_TODO)
-                process_job(j, tok);
+                process_job(r, j, tok);
             pthread_mutex_lock(&r->lock);
             j->state = j->nunits ? JOB_OPEN : JOB_DONE;
             pthread_cond_broadcast(&r->done_cv);
@@ -910,6 +912,8 @@ int indexer_run(const struct walk *w, const struct indexer_opts *opts,
         goto out;
     }
     r.njobs = w->nfiles;
+    r.no_entities = opts->no_entities;
+    r.no_reprints = opts->no_reprints;
     rc = save_roots(db, w, err);
     if (rc == 0)
         rc = plan_jobs(db, w, opts->force, r.jobs, err);

@@ -35,6 +35,9 @@ struct indexer_opts {
     /* Set to non-zero (e.g. from a signal handler) to stop after the
      * current document; what was done is committed. */
     volatile int *stop;
+    /* For measuring what they cost (make bench) only: no entities, no
+     * reprint clusters (every document an article alone). */
+    int no_entities, no_reprints;
 };
 
 struct indexer_failure {

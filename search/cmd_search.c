@@ -70,6 +70,8 @@ static void usage(FILE *f)
           "      --estimate            estimated totals (faster on big indexes)\n"
           "      --threads=N           threads one search may use on a big index\n"
           "                            (default: CPUs)\n"
+          "      --split-min=N         split searches from N documents (default\n"
+          "                            20000; for tests)\n"
           "      --match-cache         match the text once and replay it, as the\n"
           "                            server does (with --bench: repeats replay)\n"
           "      --bench=N             time each query N times, print latencies\n"
@@ -231,7 +233,8 @@ static char *join_args(char **argv, int n)
 
 enum { OPT_OFFSET = 256, OPT_FROM, OPT_TO, OPT_ESTIMATE, OPT_BENCH,
        OPT_QUERIES, OPT_FILTER, OPT_FACETS, OPT_FACET_TOP, OPT_THREADS,
-       OPT_MATCH_CACHE, OPT_ALL, OPT_NO_EXPAND, OPT_NO_COLLAPSE, OPT_CSV_HEADERS, OPT_TEXT };
+       OPT_MATCH_CACHE, OPT_ALL, OPT_NO_EXPAND, OPT_NO_COLLAPSE, OPT_CSV_HEADERS, OPT_TEXT,
+       OPT_SPLIT_MIN };
 
 int cmd_search(int argc, char **argv)
 {
@@ -251,6 +254,7 @@ int cmd_search(int argc, char **argv)
         { "csv-headers", required_argument, NULL, OPT_CSV_HEADERS },
         { "text", required_argument, NULL, OPT_TEXT },
         { "threads", required_argument, NULL, OPT_THREADS },
+        { "split-min", required_argument, NULL, OPT_SPLIT_MIN },
         { "match-cache", no_argument, NULL, OPT_MATCH_CACHE },
         { "bench", required_argument, NULL, OPT_BENCH },
         { "queries", required_argument, NULL, OPT_QUERIES },
@@ -275,7 +279,7 @@ int cmd_search(int argc, char **argv)
     struct buf out = BUF_INIT;
     const char *format = "text", *queries = NULL;
     char db[4096], *query = NULL;
-    unsigned page = 0, bench = 0;
+    unsigned page = 0, bench = 0, split_min = 0;
     int c, idx, rc = 0;
 
     paths_default_db(db, sizeof(db));
@@ -332,6 +336,10 @@ int cmd_search(int argc, char **argv)
             xopt.snippets_only = strcmp(optarg, "snippets") == 0;
             break;
         case OPT_MATCH_CACHE: use_mcache = 1; break;
+        case OPT_SPLIT_MIN:
+            if (parse_uint(optarg, 100000000, &split_min) < 0)
+                goto bad_value;
+            break;
         case OPT_THREADS:
             if (parse_uint(optarg, 64, &threads) < 0 || threads == 0)
                 goto bad_value;
@@ -384,6 +392,8 @@ int cmd_search(int argc, char **argv)
         return 3;
     }
     searcher_set_threads(s, threads ? threads : host_cpus());
+    if (split_min)
+        searcher_set_split_min(s, split_min);
     if (use_mcache) {
         mcache = match_cache_new(SEARCH_MATCH_CACHE_BYTES);
         searcher_set_match_cache(s, mcache);

@@ -42,12 +42,7 @@ int searcher_open(const char *db_path, struct searcher **out,
         return lv_err_set(err, LV_ENOMEM, "out of memory");
     s->path = strdup(db_path);
     s->threads = 1;
-    /* LVZHI_SPLIT_MIN_DOCS: lets the tests split searches of a small
-     * index, to check that they give what one part gives. */
     s->split_min = SEARCH_SPLIT_MIN_DOCS;
-    if (getenv("LVZHI_SPLIT_MIN_DOCS"))
-        s->split_min = (unsigned)strtoul(getenv("LVZHI_SPLIT_MIN_DOCS"),
-                                         NULL, 10);
     rc = s->path ? xdb_open(db_path, XDB_READ, &s->db, err)
                  : lv_err_set(err, LV_ENOMEM, "out of memory");
     if (rc == 0)
@@ -84,6 +79,11 @@ void searcher_free(struct searcher *s)
 void searcher_set_threads(struct searcher *s, unsigned n)
 {
     s->threads = n ? n : 1;
+}
+
+void searcher_set_split_min(struct searcher *s, unsigned docs)
+{
+    s->split_min = docs;
 }
 
 void searcher_set_match_cache(struct searcher *s, struct match_cache *c)

@@ -124,6 +124,11 @@ void searcher_free(struct searcher *s);
  * machine's cores; a server already running a search per thread keeps 1. */
 void searcher_set_threads(struct searcher *s, unsigned n);
 
+/* Split searches from this many documents (default SEARCH_SPLIT_MIN_DOCS;
+ * the tests set 1 to compare split and one-part searches of a small
+ * index). */
+void searcher_set_split_min(struct searcher *s, unsigned docs);
+
 /* Replay text match sets from (and keep them in) c, shared with other
  * searchers; NULL: none (default).  See matchcache.h. */
 struct match_cache;

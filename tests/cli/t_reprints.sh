@@ -59,7 +59,7 @@ is "$(total --no-collapse 排水)" 5 "--no-collapse: every copy"
 # cut into docid ranges searched side by side, the copies of one article
 # in different parts: the same articles, totals and facets
 one() { "$LVZHI" search -d "$DB" --format json --facets -n 3 --threads 1 "$@" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["total"], [h["id"] for h in d["hits"]], d["facets"]["year"])'; }
-split() { LVZHI_SPLIT_MIN_DOCS=1 "$LVZHI" search -d "$DB" --format json --facets -n 3 --threads 4 "$@" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["total"], [h["id"] for h in d["hits"]], d["facets"]["year"])'; }
+split() { "$LVZHI" search -d "$DB" --split-min 1 --format json --facets -n 3 --threads 4 "$@" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["total"], [h["id"] for h in d["hits"]], d["facets"]["year"])'; }
 is "$(split 排水)" "$(one 排水)" "a split search keeps one copy per article, as one part does"
 is "$(split --offset 1 '')" "$(one --offset 1 '')" "and its second page too"
 
