@@ -639,32 +639,6 @@ out:
     return rc;
 }
 
-static int looks_like_html(const char *bytes, size_t len)
-{
-    size_t n = len < 1024 ? len : 1024, i;
-
-    for (i = 0; i + 5 <= n; i++)
-        if (bytes[i] == '<'
-            && (strncasecmp(bytes + i + 1, "html", 4) == 0
-                || strncasecmp(bytes + i + 1, "!doc", 4) == 0
-                || strncasecmp(bytes + i + 1, "head", 4) == 0
-                || strncasecmp(bytes + i + 1, "body", 4) == 0
-                || strncasecmp(bytes + i + 1, "meta", 4) == 0))
-            return 1;
-    return 0;
-}
-
-int article_parse(const char *bytes, size_t len, const char *path_hint,
-                  struct article *out, struct lv_err *err)
-{
-    const char *dot = path_hint ? strrchr(path_hint, '.') : NULL;
-
-    if ((dot && strncasecmp(dot, ".htm", 4) == 0)
-        || looks_like_html(bytes, len))
-        return article_from_html(bytes, len, out, err);
-    return article_from_text(bytes, len, out, err);
-}
-
 const char *article_date_from_name(enum article_date_from from)
 {
     switch (from) {

@@ -94,10 +94,6 @@ int article_from_paragraphs(const char *text, size_t len,
                             const struct article_hints *hints,
                             struct article *out, struct lv_err *err);
 
-/* Choose by content: HTML if the bytes look like markup, else text. */
-int article_parse(const char *bytes, size_t len, const char *path_hint,
-                  struct article *out, struct lv_err *err);
-
 void article_release(struct article *a);
 
 /* "page", "url", "text", or NULL for DATE_FROM_NONE: the stored and

@@ -96,16 +96,6 @@ int searcher_reopen(struct searcher *s, struct lv_err *err)
     return xdb_reopen(s->db, err);
 }
 
-struct xdb *searcher_db(struct searcher *s)
-{
-    return s->db;
-}
-
-struct tokenizer *searcher_tokenizer(struct searcher *s)
-{
-    return s->tok;
-}
-
 unsigned long long searcher_revision(struct searcher *s)
 {
     unsigned long long rev = 0;

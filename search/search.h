@@ -137,11 +137,6 @@ void searcher_set_match_cache(struct searcher *s, struct match_cache *c);
 /* See the latest committed state of the index. */
 int searcher_reopen(struct searcher *s, struct lv_err *err);
 
-/* The searcher's database and tokenizer, for the modules built on it
- * (document lookup, similar documents, facets).  Owned by the searcher. */
-struct xdb *searcher_db(struct searcher *s);
-struct tokenizer *searcher_tokenizer(struct searcher *s);
-
 /* The index revision this searcher sees (0 if unknown, e.g. shards). */
 unsigned long long searcher_revision(struct searcher *s);
 

@@ -867,11 +867,6 @@ struct xquery *xquery_match_all(void) noexcept
     return wrap(Xapian::Query::MatchAll);
 }
 
-struct xquery *xquery_match_nothing(void) noexcept
-{
-    return wrap(Xapian::Query::MatchNothing);
-}
-
 char *xquery_describe(const struct xquery *q) noexcept
 {
     char *out = nullptr;
@@ -918,29 +913,6 @@ int xenquire_set_query(struct xenquire *e, const struct xquery *q,
 {
     try {
         e->enq.set_query(q->q);
-        return 0;
-    } catch (...) {
-        return xap_exc(err);
-    }
-}
-
-int xenquire_set_bm25(struct xenquire *e, double k1, double k2, double k3,
-                      double b, double min_normlen,
-                      struct lv_err *err) noexcept
-{
-    try {
-        e->enq.set_weighting_scheme(
-            Xapian::BM25Weight(k1, k2, k3, b, min_normlen));
-        return 0;
-    } catch (...) {
-        return xap_exc(err);
-    }
-}
-
-int xenquire_sort_relevance(struct xenquire *e, struct lv_err *err) noexcept
-{
-    try {
-        e->enq.set_sort_by_relevance();
         return 0;
     } catch (...) {
         return xap_exc(err);

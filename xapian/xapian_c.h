@@ -239,9 +239,6 @@ struct xquery *xquery_fixed_weight(double weight) XC_NOEXCEPT;
 /* Matches every document, with weight 0. */
 struct xquery *xquery_match_all(void) XC_NOEXCEPT;
 
-/* Matches nothing. */
-struct xquery *xquery_match_nothing(void) XC_NOEXCEPT;
-
 /* Xapian's description of the query, for debugging; caller frees. */
 char *xquery_describe(const struct xquery *q) XC_NOEXCEPT;
 
@@ -265,16 +262,11 @@ void xenquire_free(struct xenquire *e) XC_NOEXCEPT;
 int xenquire_set_query(struct xenquire *e, const struct xquery *q,
                        struct lv_err *err) XC_NOEXCEPT;
 
-/* BM25 parameters (Xapian's defaults: k1 1, k2 0, k3 1, b 0.5, min_normlen
- * 0.5). */
-int xenquire_set_bm25(struct xenquire *e, double k1, double k2, double k3,
-                      double b, double min_normlen, struct lv_err *err) XC_NOEXCEPT;
-
-/* Order by relevance (default), or by the value in `slot` (descending when
- * reverse), ties broken by relevance.  A document without the value sorts
- * as if it had `missing` (NULL: the empty string, first when ascending),
- * so an ascending date order can put undated articles last. */
-int xenquire_sort_relevance(struct xenquire *e, struct lv_err *err) XC_NOEXCEPT;
+/* Order by the value in `slot` (descending when reverse), ties broken by
+ * relevance, instead of relevance alone (the default).  A document without
+ * the value sorts as if it had `missing` (NULL: the empty string, first
+ * when ascending), so an ascending date order can put undated articles
+ * last. */
 int xenquire_sort_value(struct xenquire *e, unsigned slot, int reverse,
                         const char *missing,
                         struct lv_err *err) XC_NOEXCEPT;
