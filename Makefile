@@ -39,6 +39,9 @@ ALL_CXXFLAGS = $(STD_CXX) $(WARN) $(CXXFLAGS) $(SANFLAGS) $(PKG_CFLAGS) -MMD -MP
 LDLIBS = $(PKG_LIBS) -lpthread -lm
 
 LIB_C = $(wildcard common/*.c text/*.c xapian/*.c indexer/*.c search/*.c web/*.c)
+# The commands (option parsing, printing, exit codes) are the program's,
+# not the library's: tests and fuzz targets link liblvzhi.a alone.
+CMD_OBJ = $(patsubst %.c,$(BUILD)/%.o,$(wildcard cmd/*.c))
 LIB_CXX = $(wildcard xapian/*.cc)
 LIB_OBJ = $(LIB_C:%.c=$(BUILD)/%.o) $(LIB_CXX:%.cc=$(BUILD)/%.o)
 UNIT_SRC = $(wildcard tests/unit/t_*.c)
@@ -64,7 +67,7 @@ $(BUILD)/liblvzhi.a: $(LIB_OBJ)
 	@echo "  AR      $@"
 	$(Q)rm -f $@ && ar rcs $@ $^
 
-$(BUILD)/lvzhi: $(BUILD)/lvzhi.o $(BUILD)/liblvzhi.a
+$(BUILD)/lvzhi: $(BUILD)/lvzhi.o $(CMD_OBJ) $(BUILD)/liblvzhi.a
 	@echo "  LINK    $@"
 	$(Q)$(CXX) $(SANFLAGS) -o $@ $^ $(LDLIBS)
 
@@ -139,7 +142,7 @@ install: all
 clean:
 	rm -rf build build-san build-fuzz
 
--include $(LIB_OBJ:.o=.d) $(BUILD)/lvzhi.d
+-include $(LIB_OBJ:.o=.d) $(CMD_OBJ:.o=.d) $(BUILD)/lvzhi.d
 
 # ---- fuzzing (libFuzzer, clang) ---------------------------------------
 # make fuzz            build every tests/fuzz/fuzz_*.c, run each FUZZ_SECONDS

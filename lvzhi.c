@@ -5,11 +5,8 @@
 #include <string.h>
 
 #include "common/version.h"
-#include "indexer/cmd_check.h"
-#include "indexer/cmd_index.h"
-#include "search/cmd_search.h"
+#include "cmd/cmd.h"
 
-#include "web/cmd_serve.h"
 
 static void usage(FILE *f)
 {

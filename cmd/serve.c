@@ -1,7 +1,7 @@
 /*
- * cmd_serve.c - `lvzhi serve`: options; the server is server.c.
+ * cmd/serve.c - `lvzhi serve`: options; the server is server.c.
  */
-#include "cmd_serve.h"
+#include "cmd.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -10,7 +10,7 @@
 
 #include "../common/paths.h"
 #include "../common/version.h"
-#include "server.h"
+#include "../web/server.h"
 
 static void usage(FILE *f)
 {

@@ -1,8 +1,8 @@
 /*
- * cmd_check.c - `lvzhi check`: option parsing and the verdict.  The work
+ * cmd/check.c - `lvzhi check`: option parsing and the verdict.  The work
  * is done by check.c.
  */
-#include "cmd_check.h"
+#include "cmd.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -10,7 +10,7 @@
 #include "../common/log.h"
 #include "../common/paths.h"
 #include "../common/version.h"
-#include "check.h"
+#include "../indexer/check.h"
 
 static void usage(FILE *f)
 {

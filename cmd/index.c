@@ -1,8 +1,8 @@
 /*
- * cmd_index.c - `lvzhi index`: option parsing, progress and the summary.
+ * cmd/index.c - `lvzhi index`: option parsing, progress and the summary.
  * The work is done by indexer.c.
  */
-#include "cmd_index.h"
+#include "cmd.h"
 
 #include <getopt.h>
 #include <signal.h>
@@ -15,8 +15,8 @@
 #include "../common/log.h"
 #include "../common/version.h"
 #include "../common/paths.h"
-#include "indexer.h"
-#include "walk.h"
+#include "../indexer/indexer.h"
+#include "../indexer/walk.h"
 
 static volatile int stop_requested;
 

@@ -1,8 +1,8 @@
 /*
- * cmd_search.c - `lvzhi search`: options, output, and a benchmark mode that
+ * cmd/search.c - `lvzhi search`: options, output, and a benchmark mode that
  * times queries in process (for `make bench`).
  */
-#include "cmd_search.h"
+#include "cmd.h"
 
 #include <getopt.h>
 #include <stdio.h>
@@ -14,10 +14,10 @@
 #include "../common/host.h"
 #include "../common/paths.h"
 #include "../common/version.h"
-#include "export.h"
-#include "matchcache.h"
-#include "output.h"
-#include "search.h"
+#include "../search/export.h"
+#include "../search/matchcache.h"
+#include "../search/output.h"
+#include "../search/search.h"
 
 #define MAX_FILTERS 64
 
