@@ -36,7 +36,7 @@ static char *keep(struct params *p, const char *v)
     return s;
 }
 
-enum params_route params_route(const char *path, const char **arg)
+enum params_route params_route_of(const char *path, const char **arg)
 {
     *arg = NULL;
     if (strcmp(path, "/static/style.css") == 0)

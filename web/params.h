@@ -54,7 +54,7 @@ enum params_route {
 
 /* The route of `path`; *arg points into path for DOC and EXPORT, else it
  * is NULL. */
-enum params_route params_route(const char *path, const char **arg);
+enum params_route params_route_of(const char *path, const char **arg);
 
 /* Empty parameters: every string NULL, page 1. */
 void params_init(struct params *p);

@@ -56,7 +56,7 @@ static const struct server_opts *opts;
 static pthread_key_t searcher_key;
 static struct page_cache *cache;
 static struct match_cache *matches;   /* text match sets (matchcache.h) */
-static atomic_uint searching;         /* requests in route_params now */
+static atomic_uint searching;         /* requests in serve_page now */
 static unsigned cpus = 1;
 
 static void searcher_destroy(void *p)
@@ -210,7 +210,7 @@ static enum MHD_Result send_error(struct MHD_Connection *c, struct req *rq,
  * search then runs in docid ranges side by side); under load each
  * request keeps to its own thread.
  */
-static enum MHD_Result route_params(struct MHD_Connection *c, struct req *rq,
+static enum MHD_Result serve_page(struct MHD_Connection *c, struct req *rq,
                                     struct searcher *s, enum params_route rt,
                                     const char *arg)
 {
@@ -270,7 +270,7 @@ static void export_free(void *cls)
     free(st);
 }
 
-static enum MHD_Result route_export(struct MHD_Connection *c, struct req *rq,
+static enum MHD_Result serve_export(struct MHD_Connection *c, struct req *rq,
                                     struct searcher *s, const char *fmt)
 {
     struct export_state *st;
@@ -350,7 +350,7 @@ static void add_disposition(struct MHD_Response *r, const struct original *o)
 
 /* /file/ID: the original file of an article, when it lies under a root
  * the index was built from. */
-static enum MHD_Result route_file(struct MHD_Connection *c, struct req *rq,
+static enum MHD_Result serve_file(struct MHD_Connection *c, struct req *rq,
                                   struct searcher *s, const char *id)
 {
     struct original o;
@@ -401,14 +401,14 @@ static enum MHD_Result route_file(struct MHD_Connection *c, struct req *rq,
     return ret;
 }
 
-static enum MHD_Result route(struct MHD_Connection *c, struct req *rq,
+static enum MHD_Result serve_request(struct MHD_Connection *c, struct req *rq,
                              const char *url)
 {
     struct lv_err err = { 0 };
     struct searcher *s;
     struct buf b = BUF_INIT;
     const char *arg;
-    enum params_route rt = params_route(url, &arg);
+    enum params_route rt = params_route_of(url, &arg);
 
     if (rt == PARAMS_ROUTE_STATIC) {
         struct MHD_Response *r = MHD_create_response_from_buffer(
@@ -438,7 +438,7 @@ static enum MHD_Result route(struct MHD_Connection *c, struct req *rq,
     if (!s)
         return send_error(c, rq, 503, err.msg);
     if (rt == PARAMS_ROUTE_FILE)
-        return route_file(c, rq, s, arg);
+        return serve_file(c, rq, s, arg);
     if (rt != PARAMS_ROUTE_EXPORT) {
         enum MHD_Result ret;
 
@@ -450,8 +450,8 @@ static enum MHD_Result route(struct MHD_Connection *c, struct req *rq,
     case PARAMS_ROUTE_API:
     case PARAMS_ROUTE_DOC:
     case PARAMS_ROUTE_COMPARE:
-    case PARAMS_ROUTE_FEED: return route_params(c, rq, s, rt, arg);
-    case PARAMS_ROUTE_EXPORT: return route_export(c, rq, s, arg);
+    case PARAMS_ROUTE_FEED: return serve_page(c, rq, s, rt, arg);
+    case PARAMS_ROUTE_EXPORT: return serve_export(c, rq, s, arg);
     default: return send_error(c, rq, 404, "没有这个页面");
     }
 }
@@ -505,7 +505,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
         MHD_destroy_response(r);
         return ret;
     }
-    return route(c, rq, url);
+    return serve_request(c, rq, url);
 }
 
 static void on_completed(void *cls, struct MHD_Connection *c, void **req_cls,

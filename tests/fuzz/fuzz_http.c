@@ -8,7 +8,7 @@
  * the first '?' and percent-decoded; the query is split at '&' and the
  * first '=', '+' becomes a space and both halves are percent-decoded
  * with MHD_http_unescape; a bare "key" has a NULL value.  Every argument
- * goes to params_add, the path to params_route, and the page is made by
+ * goes to params_add, the path to params_route_of, and the page is made by
  * route_page (web/routes.h), as web/server.c makes it.
  *
  * It aborts when a page is not valid UTF-8; when its markup goes beyond
@@ -400,7 +400,7 @@ static void check_url(const struct params *p, const char *drop_field,
 /* ---- the routes, as web/server.c renders them ------------------------- */
 
 /* The page the server would send, checked for what it must show. */
-static void route(const struct request *r, enum params_route rt,
+static void visit(const struct request *r, enum params_route rt,
                   const char *arg)
 {
     struct route_page page;
@@ -443,7 +443,7 @@ static void route(const struct request *r, enum params_route rt,
     buf_release(&page.body);
 }
 
-static void route_export(const struct request *r, const char *fmt)
+static void visit_export(const struct request *r, const char *fmt)
 {
     struct export_stream *x = NULL;
     struct export_options xopt = { 0 };
@@ -506,13 +506,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     MHD_http_unescape(target);
     parse_args(&r, args);
 
-    switch (rt = params_route(target, &arg)) {
+    switch (rt = params_route_of(target, &arg)) {
     case PARAMS_ROUTE_SEARCH:
     case PARAMS_ROUTE_API:
     case PARAMS_ROUTE_DOC:
     case PARAMS_ROUTE_COMPARE:
-    case PARAMS_ROUTE_FEED: route(&r, rt, arg); break;
-    case PARAMS_ROUTE_EXPORT: route_export(&r, arg); break;
+    case PARAMS_ROUTE_FEED: visit(&r, rt, arg); break;
+    case PARAMS_ROUTE_EXPORT: visit_export(&r, arg); break;
     default: break;
     }
 
