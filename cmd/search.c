@@ -376,7 +376,7 @@ int cmd_search(int argc, char **argv)
         }
     }
     if (page)
-        req.offset = (page - 1) * (req.limit ? req.limit : 10);
+        req.offset = (page - 1) * (req.limit ? req.limit : SEARCH_LIMIT);
     if (optind >= argc && !queries && req.nfilters == 0 && !req.date_from
         && !req.date_to) {
         fputs("lvzhi search: no QUERY given\n"

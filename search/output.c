@@ -382,7 +382,7 @@ int output_json(const struct search_request *req,
         rc = buf_printf(out, ",\"total\":%u,\"total_exact\":%s,"
                         "\"offset\":%u,\"limit\":%u,",
                         res->total, res->total_exact ? "true" : "false",
-                        res->offset, req->limit ? req->limit : 10);
+                        res->offset, req->limit ? req->limit : SEARCH_LIMIT);
     /* articles with only some of the parts, after the total ones */
     if (rc == 0 && res->partial_counted)
         rc = buf_printf(out, "\"partial_total\":%u,\"first_partial\":%zu,",

@@ -218,7 +218,8 @@ int replay_page(struct searcher *s, const struct search_request *req,
         if (!c)
             return lv_err_set(err, LV_ENOMEM, "out of memory");
         facet_counter_add_counts(c, set->facet_counts, set->nfacet_ids);
-        rc = facet_counter_result(c, req->facet_top ? req->facet_top : 20,
+        rc = facet_counter_result(c, req->facet_top ? req->facet_top
+                                                    : SEARCH_FACET_TOP,
                                   &res->facets, &res->nfacets, err);
         res->facet_undated = set->undated;
         facet_counter_free(c);

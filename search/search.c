@@ -263,7 +263,7 @@ static int run_retrying(struct searcher *s, const struct search_request *req,
  * SEARCH_MAX_LIMIT. */
 static unsigned page_limit(const struct search_request *req)
 {
-    unsigned limit = req->limit ? req->limit : 10;
+    unsigned limit = req->limit ? req->limit : SEARCH_LIMIT;
 
     return limit > SEARCH_MAX_LIMIT ? SEARCH_MAX_LIMIT : limit;
 }

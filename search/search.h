@@ -25,6 +25,8 @@ enum search_sort {
 };
 
 #define SEARCH_MAX_LIMIT 1000      /* results per page at most */
+#define SEARCH_LIMIT 10            /* results per page when unsaid */
+#define SEARCH_FACET_TOP 20        /* values per facet when unsaid */
 /* A searcher allowed several threads cuts a search of an index of at
  * least SEARCH_SPLIT_MIN_DOCS into docid ranges searched side by side
  * (at most SEARCH_MAX_PARTS), when offset + limit stays within
@@ -45,11 +47,12 @@ struct search_request {
     size_t nfilters;
     const char *date_from, *date_to;    /* YYYY[-MM[-DD]] or NULL */
     int sort;                           /* enum search_sort */
-    unsigned offset, limit;             /* limit 0 means 10 */
+    unsigned offset, limit;             /* limit 0: SEARCH_LIMIT */
     int estimate;                       /* 1: estimated totals are enough */
     size_t snippet_chars;               /* 0 means SEARCH_SNIPPET_CHARS */
     int facets;                         /* 1: count facets exactly */
-    size_t facet_top;                   /* values per facet; 0: 20 */
+    size_t facet_top;                   /* values per facet; 0:
+                                           SEARCH_FACET_TOP */
     int all;        /* 1: only articles with every part (no partial
                        matches after them) */
     int no_expand;  /* 1: a place's name matches only as text (query.h) */

@@ -488,7 +488,8 @@ int split_search(struct searcher *s, const struct search_request *req,
         res->facet_undated = facet_counter_undated(parts[0].spy.counter);
     if (req->facets)
         rc = facet_counter_result(parts[0].spy.counter,
-                                  req->facet_top ? req->facet_top : 20,
+                                  req->facet_top ? req->facet_top
+                                                 : SEARCH_FACET_TOP,
                                   &res->facets, &res->nfacets, err);
     if (rc == 0 && req->facets)
         res->suggest_city = search_suggest_city(req, res);
