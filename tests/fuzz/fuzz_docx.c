@@ -6,7 +6,7 @@
 #include <string.h>
 
 #include "../../indexer/docx.h"
-#include "../../text/utf8.h"
+#include "read_check.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -17,13 +17,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!copy)
         return 0;
     memcpy(copy, data, size);
-    if (docx_read(copy, size, &a, &err) == 0) {
-        if (!a.title || !a.body || !utf8_valid(a.body, a.body_len)
-            || !utf8_valid(a.title, strlen(a.title)))
-            abort();
-    } else if (!err.msg[0]) {
-        abort();   /* every failure says why */
-    }
+    check_read(docx_read(copy, size, &a, &err), &a, &err);
     article_release(&a);
     free(copy);
     return 0;

@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "../../indexer/pdf.h"
-#include "../../text/utf8.h"
+#include "read_check.h"
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -16,13 +16,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!copy)
         return 0;
     memcpy(copy, data, size);
-    if (pdf_read(copy, size, &a, &note, &err) == 0) {
-        if (!a.title || !a.body || !utf8_valid(a.body, a.body_len)
-            || !utf8_valid(a.title, strlen(a.title)))
-            abort();
-    } else if (!err.msg[0]) {
-        abort();   /* every failure says why */
-    }
+    check_read(pdf_read(copy, size, &a, &note, &err), &a, &err);
     article_release(&a);
     free(note);
     free(copy);
