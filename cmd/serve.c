@@ -8,6 +8,7 @@
 #include <stdlib.h>
 #include <unistd.h>
 
+#include "../common/err.h"
 #include "../common/paths.h"
 #include "../common/version.h"
 #include "../web/server.h"
@@ -45,9 +46,10 @@ int cmd_serve(int argc, char **argv)
         { NULL, 0, NULL, 0 },
     };
     struct server_opts o = { NULL, "127.0.0.1", 8080, 0, 0, 0 };
+    struct lv_err err = { 0 };
     char db[4096], *end;
     long v;
-    int c;
+    int c, rc;
 
     paths_default_db(db, sizeof(db));
     o.db = db;
@@ -93,5 +95,8 @@ int cmd_serve(int argc, char **argv)
                         "'lvzhi index -d %s PATH'\n", o.db, o.db);
         return 3;
     }
-    return server_run(&o);
+    rc = server_run(&o, &err);
+    if (rc < 0)
+        fprintf(stderr, "lvzhi serve: %s\n", err.msg);
+    return rc == 0 ? 0 : rc == LV_EINVAL ? 2 : 3;
 }

@@ -563,7 +563,7 @@ static unsigned connection_limit(void)
                                          : SERVER_MAX_CONNECTIONS;
 }
 
-int server_run(const struct server_opts *o)
+int server_run(const struct server_opts *o, struct lv_err *err)
 {
     struct sockaddr_storage ss;
     struct MHD_Daemon *d;
@@ -585,8 +585,8 @@ int server_run(const struct server_opts *o)
         ((struct sockaddr_in6 *)&ss)->sin6_port = htons((uint16_t)o->port);
         flags |= MHD_USE_IPv6;
     } else {
-        fprintf(stderr, "lvzhi serve: '%s' is not an IP address\n", o->listen);
-        return 2;
+        return lv_err_set(err, LV_EINVAL, "'%s' is not an IP address",
+                          o->listen);
     }
     cpus = host_cpus();
     if (!threads)
@@ -610,11 +610,9 @@ int server_run(const struct server_opts *o)
         MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)SERVER_MAX_HEADER_BYTES,
         MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
         MHD_OPTION_END);
-    if (!d) {
-        fprintf(stderr, "lvzhi serve: cannot listen on %s port %u "
-                        "(in use, or not allowed)\n", o->listen, o->port);
-        return 3;
-    }
+    if (!d)
+        return lv_err_set(err, LV_EIO, "cannot listen on %s port %u (in "
+                          "use, or not allowed)", o->listen, o->port);
     fprintf(stderr, "lvzhi serve: http://%s%s%s:%u/ (index '%s', %u threads;"
                     " Ctrl-C stops)\n",
             strchr(o->listen, ':') ? "[" : "", o->listen,

@@ -18,8 +18,10 @@ struct server_opts {
     int no_cache;            /* do not keep rendered pages (web/cache.h) */
 };
 
-/* Serve until SIGINT/SIGTERM.  Returns a process exit status. */
-int server_run(const struct server_opts *o);
+/* Serve until SIGINT/SIGTERM.  0; LV_EINVAL (the listen address is not
+ * one) or LV_EIO (cannot listen), with the reason in err. */
+struct lv_err;
+int server_run(const struct server_opts *o, struct lv_err *err);
 
 /* Limits, documented in README. */
 /* Connections at most: this, or what the open-file limit allows (the
