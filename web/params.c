@@ -36,36 +36,6 @@ static char *keep(struct params *p, const char *v)
     return s;
 }
 
-enum params_route params_route_of(const char *path, const char **arg)
-{
-    *arg = NULL;
-    if (strcmp(path, "/static/style.css") == 0)
-        return PARAMS_ROUTE_STATIC;
-    if (strcmp(path, "/healthz") == 0)
-        return PARAMS_ROUTE_HEALTHZ;
-    if (strcmp(path, "/") == 0 || strcmp(path, "/search") == 0)
-        return PARAMS_ROUTE_SEARCH;
-    if (strcmp(path, "/api/search") == 0)
-        return PARAMS_ROUTE_API;
-    if (strncmp(path, "/doc/", 5) == 0) {
-        *arg = path + 5;
-        return PARAMS_ROUTE_DOC;
-    }
-    if (strcmp(path, "/compare") == 0)
-        return PARAMS_ROUTE_COMPARE;
-    if (strncmp(path, "/file/", 6) == 0) {
-        *arg = path + 6;
-        return PARAMS_ROUTE_FILE;
-    }
-    if (strcmp(path, "/feed.atom") == 0)
-        return PARAMS_ROUTE_FEED;
-    if (strncmp(path, "/export.", 8) == 0) {
-        *arg = path + 8;
-        return PARAMS_ROUTE_EXPORT;
-    }
-    return PARAMS_ROUTE_NONE;
-}
-
 void params_init(struct params *p)
 {
     memset(p, 0, sizeof(*p));

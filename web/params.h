@@ -38,7 +38,7 @@ struct params {
 };
 
 /* What a request path asks for (the path as libmicrohttpd passes it,
- * percent-decoded, without the query). */
+ * percent-decoded, without the query); web/routes.c maps paths to it. */
 enum params_route {
     PARAMS_ROUTE_NONE,      /* no such page: 404 */
     PARAMS_ROUTE_STATIC,    /* /static/style.css */
@@ -52,9 +52,6 @@ enum params_route {
     PARAMS_ROUTE_FILE,      /* /file/ID: the original file; *arg is ID */
 };
 
-/* The route of `path`; *arg points into path for DOC and EXPORT, else it
- * is NULL. */
-enum params_route params_route_of(const char *path, const char **arg);
 
 /* Empty parameters: every string NULL, page 1. */
 void params_init(struct params *p);

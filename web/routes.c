@@ -178,20 +178,98 @@ static int compare_page(struct searcher *s, const struct params *p,
     return rc < 0 ? error_page(out, 500, err.msg) : 0;
 }
 
+static int search_html(struct searcher *s, const struct params *p,
+                       const char *arg, struct route_page *out)
+{
+    (void)arg;
+    return search_page(s, p, 0, out);
+}
+
+static int search_api(struct searcher *s, const struct params *p,
+                      const char *arg, struct route_page *out)
+{
+    (void)arg;
+    return search_page(s, p, 1, out);
+}
+
+static int compare_of(struct searcher *s, const struct params *p,
+                      const char *arg, struct route_page *out)
+{
+    (void)arg;
+    return compare_page(s, p, out);
+}
+
+static int feed_of(struct searcher *s, const struct params *p,
+                   const char *arg, struct route_page *out)
+{
+    (void)arg;
+    return feed_page(s, p, out);
+}
+
+/* Every route: its path (a prefix when `prefix`, the rest then being
+ * the argument), what it is, and the page made here (NULL: the server
+ * answers it itself). */
+static const struct route {
+    const char *path;
+    int prefix;
+    enum params_route rt;
+    int (*page)(struct searcher *, const struct params *, const char *arg,
+                struct route_page *);
+} routes[] = {
+    { "/static/style.css", 0, PARAMS_ROUTE_STATIC, NULL },
+    { "/healthz", 0, PARAMS_ROUTE_HEALTHZ, NULL },
+    { "/", 0, PARAMS_ROUTE_SEARCH, search_html },
+    { "/search", 0, PARAMS_ROUTE_SEARCH, search_html },
+    { "/api/search", 0, PARAMS_ROUTE_API, search_api },
+    { "/doc/", 1, PARAMS_ROUTE_DOC, doc_page },
+    { "/compare", 0, PARAMS_ROUTE_COMPARE, compare_of },
+    { "/feed.atom", 0, PARAMS_ROUTE_FEED, feed_of },
+    { "/file/", 1, PARAMS_ROUTE_FILE, NULL },
+    { "/export.", 1, PARAMS_ROUTE_EXPORT, NULL },
+};
+#define NROUTES (sizeof(routes) / sizeof(routes[0]))
+
+enum params_route route_of(const char *path, const char **arg)
+{
+    size_t i, n;
+
+    *arg = NULL;
+    for (i = 0; i < NROUTES; i++) {
+        n = strlen(routes[i].path);
+        if (routes[i].prefix ? strncmp(path, routes[i].path, n) == 0
+                             : strcmp(path, routes[i].path) == 0) {
+            if (routes[i].prefix)
+                *arg = path + n;
+            return routes[i].rt;
+        }
+    }
+    return PARAMS_ROUTE_NONE;
+}
+
+static const struct route *route_with_page(enum params_route rt)
+{
+    size_t i;
+
+    for (i = 0; i < NROUTES; i++)
+        if (routes[i].rt == rt && routes[i].page)
+            return &routes[i];
+    return NULL;
+}
+
+int route_has_page(enum params_route rt)
+{
+    return route_with_page(rt) != NULL;
+}
+
 int route_page(struct searcher *s, const struct params *p,
                enum params_route rt, const char *arg, struct route_page *out)
 {
+    const struct route *r = route_with_page(rt);
+
     out->status = 200;
     out->type = HTML;
     buf_init(&out->body);
     if (p->too_long)
         return error_page(out, 414, "查询太长");
-    switch (rt) {
-    case PARAMS_ROUTE_SEARCH: return search_page(s, p, 0, out);
-    case PARAMS_ROUTE_API: return search_page(s, p, 1, out);
-    case PARAMS_ROUTE_DOC: return doc_page(s, p, arg, out);
-    case PARAMS_ROUTE_COMPARE: return compare_page(s, p, out);
-    case PARAMS_ROUTE_FEED: return feed_page(s, p, out);
-    default: return error_page(out, 404, "没有这个页面");
-    }
+    return r ? r->page(s, p, arg, out) : error_page(out, 404, "没有这个页面");
 }

@@ -19,10 +19,18 @@ struct route_page {
     struct buf body;      /* the caller releases it */
 };
 
+/* The route `path` names; *arg points into path after a prefix route's
+ * prefix (/doc/ID, /file/ID, /export.FMT), else it is NULL. */
+enum params_route route_of(const char *path, const char **arg);
+
+/* 1 if route_page makes rt's page (the server answers the others itself:
+ * the stylesheet, /healthz, exports and originals, which it streams). */
+int route_has_page(enum params_route rt);
+
 /*
- * The page of route rt (PARAMS_ROUTE_SEARCH, _API, _DOC with arg the
- * document id, _COMPARE, _FEED) for p, searched with s.  0, or LV_ENOMEM when
- * not even an error page could be made.
+ * The page of route rt (one route_has_page accepts; arg as route_of
+ * gives it) for p, searched with s.  0, or LV_ENOMEM when not even an
+ * error page could be made.
  */
 int route_page(struct searcher *s, const struct params *p,
                enum params_route rt, const char *arg, struct route_page *out);

@@ -408,7 +408,7 @@ static enum MHD_Result serve_request(struct MHD_Connection *c, struct req *rq,
     struct searcher *s;
     struct buf b = BUF_INIT;
     const char *arg;
-    enum params_route rt = params_route_of(url, &arg);
+    enum params_route rt = route_of(url, &arg);
 
     if (rt == PARAMS_ROUTE_STATIC) {
         struct MHD_Response *r = MHD_create_response_from_buffer(
@@ -445,15 +445,11 @@ static enum MHD_Result serve_request(struct MHD_Connection *c, struct req *rq,
         if (from_cache(c, rq, s, url, &ret))
             return ret;
     }
-    switch (rt) {
-    case PARAMS_ROUTE_SEARCH:
-    case PARAMS_ROUTE_API:
-    case PARAMS_ROUTE_DOC:
-    case PARAMS_ROUTE_COMPARE:
-    case PARAMS_ROUTE_FEED: return serve_page(c, rq, s, rt, arg);
-    case PARAMS_ROUTE_EXPORT: return serve_export(c, rq, s, arg);
-    default: return send_error(c, rq, 404, "没有这个页面");
-    }
+    if (rt == PARAMS_ROUTE_EXPORT)
+        return serve_export(c, rq, s, arg);
+    if (route_has_page(rt))
+        return serve_page(c, rq, s, rt, arg);
+    return send_error(c, rq, 404, "没有这个页面");
 }
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,

@@ -8,7 +8,7 @@
  * the first '?' and percent-decoded; the query is split at '&' and the
  * first '=', '+' becomes a space and both halves are percent-decoded
  * with MHD_http_unescape; a bare "key" has a NULL value.  Every argument
- * goes to params_add, the path to params_route_of, and the page is made by
+ * goes to params_add, the path to route_of, and the page is made by
  * route_page (web/routes.h), as web/server.c makes it.
  *
  * It aborts when a page is not valid UTF-8; when its markup goes beyond
@@ -506,15 +506,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     MHD_http_unescape(target);
     parse_args(&r, args);
 
-    switch (rt = params_route_of(target, &arg)) {
-    case PARAMS_ROUTE_SEARCH:
-    case PARAMS_ROUTE_API:
-    case PARAMS_ROUTE_DOC:
-    case PARAMS_ROUTE_COMPARE:
-    case PARAMS_ROUTE_FEED: visit(&r, rt, arg); break;
-    case PARAMS_ROUTE_EXPORT: visit_export(&r, arg); break;
-    default: break;
-    }
+    rt = route_of(target, &arg);
+    if (route_has_page(rt))
+        visit(&r, rt, arg);
+    else if (rt == PARAMS_ROUTE_EXPORT)
+        visit_export(&r, arg);
 
     /* Links: as is, sorted by date on this page, each filter dropped, q
      * added as a city (request text as a facet value). */
