@@ -48,14 +48,9 @@ fail:
 int container_problem(struct container *c, size_t line, const char *fmt, ...)
 {
     struct buf b = BUF_INIT;
-    char **v;
     va_list ap;
     int rc;
 
-    v = realloc(c->problems, (c->nproblems + 1) * sizeof(*v));
-    if (!v)
-        return LV_ENOMEM;
-    c->problems = v;
     rc = line ? buf_printf(&b, "line %zu: ", line) : 0;
     if (rc == 0) {
         va_start(ap, fmt);
@@ -66,8 +61,7 @@ int container_problem(struct container *c, size_t line, const char *fmt, ...)
         buf_release(&b);
         return LV_ENOMEM;
     }
-    c->problems[c->nproblems++] = buf_take(&b, NULL);
-    return 0;
+    return strv_push(&c->problems, buf_take(&b, NULL));
 }
 
 static void member_release(struct member *m)
@@ -157,9 +151,7 @@ void container_release(struct container *c)
     for (i = 0; i < c->n; i++)
         member_release(&c->members[i]);
     free(c->members);
-    for (i = 0; i < c->nproblems; i++)
-        free(c->problems[i]);
-    free(c->problems);
+    strv_release(&c->problems);
     free(c->skipped);
     memset(c, 0, sizeof(*c));
 }

@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "../common/err.h"
+#include "../common/strv.h"
 
 /* Uncompressed bytes a container may expand to (a gzip bomb stops here). */
 #define CONTAINER_MAX_BYTES (1024u << 20)
@@ -29,8 +30,7 @@ struct member {
 struct container {
     struct member *members;
     size_t n, cap;
-    char **problems;   /* "line 12: reason" for each part not read */
-    size_t nproblems;
+    struct strv problems;   /* "line 12: reason" for each part not read */
     /* What was passed over on purpose, for the summary ("2 requests,
      * 1 non-200 response"), or NULL. */
     char *skipped;

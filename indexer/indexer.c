@@ -29,6 +29,7 @@
 #include "../xapian/xapian_c.h"
 #include "../common/buf.h"
 #include "../common/record.h"
+#include "../common/strv.h"
 #include "article.h"
 #include "container.h"
 #include "document.h"
@@ -461,8 +462,7 @@ static int plan_jobs(struct xdb *db, const struct walk *w, int force,
 
 struct sweep {
     const struct walk *w;
-    char **gone;
-    size_t n, cap;
+    struct strv gone;
 };
 
 static int collect_gone(const char *term, void *ctx)
@@ -470,25 +470,12 @@ static int collect_gone(const char *term, void *ctx)
     struct sweep *s = ctx;
     const char *key = term + strlen(PFX_PATH);
 
-    if (walk_has_key(s->w, key))
-        return 0;
-    if (s->n == s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 16;
-        char **g = realloc(s->gone, cap * sizeof(*g));
-
-        if (!g)
-            return LV_ENOMEM;
-        s->gone = g;
-        s->cap = cap;
-    }
-    s->gone[s->n] = strdup(key);
-    return s->gone[s->n++] ? 0 : LV_ENOMEM;
+    return walk_has_key(s->w, key) ? 0 : strv_push(&s->gone, strdup(key));
 }
 
 struct members_of {
     struct xdb *db;
-    char **uids;
-    size_t n, cap;
+    struct strv uids;
     struct lv_err *err;
 };
 
@@ -499,9 +486,10 @@ static int collect_uid(unsigned docid, void *ctx)
     struct members_of *m = ctx;
     struct xdoc *doc = NULL;
     struct record *card;
-    char *data = NULL, **v;
+    struct buf uid = BUF_INIT;
+    char *data = NULL;
     const char *id;
-    size_t len = 0, n;
+    size_t len = 0;
     int rc = xdb_get_doc(m->db, docid, &doc, m->err);
 
     if (rc == 0)
@@ -514,24 +502,9 @@ static int collect_uid(unsigned docid, void *ctx)
     if (!card)
         return LV_ENOMEM;
     id = record_get(card, "id");
-    if (id && m->n == m->cap) {
-        size_t cap = m->cap ? m->cap * 2 : 16;
-
-        v = realloc(m->uids, cap * sizeof(*v));
-        if (!v) {
-            record_free(card);
-            return LV_ENOMEM;
-        }
-        m->uids = v;
-        m->cap = cap;
-    }
-    if (id) {
-        n = strlen(PFX_UID) + strlen(id) + 1;
-        m->uids[m->n] = malloc(n);
-        if (m->uids[m->n])
-            snprintf(m->uids[m->n], n, "%s%s", PFX_UID, id);
-        rc = m->uids[m->n++] ? 0 : LV_ENOMEM;
-    }
+    if (id)
+        rc = buf_printf(&uid, "%s%s", PFX_UID, id) < 0
+                 ? LV_ENOMEM : strv_push(&m->uids, buf_take(&uid, NULL));
     record_free(card);
     return rc;
 }
@@ -550,7 +523,7 @@ static int delete_path(struct xdb *db, struct reprints *rp, const char *key,
                        char **keep, size_t nkeep, size_t *deleted,
                        struct lv_err *err)
 {
-    struct members_of m = { db, NULL, 0, 0, err };
+    struct members_of m = { db, { NULL, 0, 0 }, err };
     char term[SCHEMA_MAX_TERM + 8];
     size_t i;
     int rc;
@@ -559,16 +532,15 @@ static int delete_path(struct xdb *db, struct reprints *rp, const char *key,
     rc = xdb_each_posting(db, term, collect_uid, &m, err);
     if (rc == LV_ENOMEM)
         rc = lv_err_set(err, rc, "out of memory");
-    for (i = 0; i < m.n; i++) {
-        if (rc == 0 && !(keep && bsearch(&m.uids[i], keep, nkeep,
-                                         sizeof(*keep), cmp_str))) {
-            rc = reprints_delete(rp, m.uids[i], err);
-            if (rc == 0)
-                (*deleted)++;
-        }
-        free(m.uids[i]);
+    for (i = 0; i < m.uids.n && rc == 0; i++) {
+        if (keep && bsearch(&m.uids.v[i], keep, nkeep, sizeof(*keep),
+                            cmp_str))
+            continue;
+        rc = reprints_delete(rp, m.uids.v[i], err);
+        if (rc == 0)
+            (*deleted)++;
     }
-    free(m.uids);
+    strv_release(&m.uids);
     return rc;
 }
 
@@ -578,7 +550,7 @@ static int sweep_removed(struct xdb *db, struct reprints *rp,
                          const struct walk *w, struct indexer_stats *stats,
                          struct lv_err *err)
 {
-    struct sweep s = { w, NULL, 0, 0 };
+    struct sweep s = { w, { NULL, 0, 0 } };
     char term[SCHEMA_MAX_TERM + 8], mkey[96];
     size_t i, k;
     int rc = 0;
@@ -589,16 +561,13 @@ static int sweep_removed(struct xdb *db, struct reprints *rp,
         snprintf(term, sizeof(term), "%s%s", PFX_PATH, w->roots[i].prefix);
         rc = xdb_each_term(db, term, collect_gone, &s, err);
     }
-    for (k = 0; k < s.n; k++) {
-        if (rc == 0)
-            rc = delete_path(db, rp, s.gone[k], NULL, 0, &stats->deleted,
-                             err);
-        container_meta_key(s.gone[k], mkey, sizeof(mkey));
+    for (k = 0; k < s.gone.n && rc == 0; k++) {
+        rc = delete_path(db, rp, s.gone.v[k], NULL, 0, &stats->deleted, err);
+        container_meta_key(s.gone.v[k], mkey, sizeof(mkey));
         if (rc == 0)
             rc = xdb_set_meta(db, mkey, "", err);
-        free(s.gone[k]);
     }
-    free(s.gone);
+    strv_release(&s.gone);
     return rc;
 }
 
@@ -784,8 +753,8 @@ static int write_container(struct writer *w, struct job *j,
                          &w->stats->deleted, err);
     }
     free(keep);
-    for (k = 0; k < j->box.nproblems && rc == 0; k++)
-        if (add_failure(w->stats, j->file->key, j->box.problems[k]) < 0)
+    for (k = 0; k < j->box.problems.n && rc == 0; k++)
+        if (add_failure(w->stats, j->file->key, j->box.problems.v[k]) < 0)
             rc = lv_err_set(err, LV_ENOMEM, "out of memory");
     if (rc == 0)
         rc = save_container_state(w, j, err);

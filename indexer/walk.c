@@ -11,30 +11,7 @@
 #include <sys/stat.h>
 
 #include "../common/buf.h"
-
-struct strv {
-    char **v;
-    size_t n, cap;
-};
-
-static int strv_push(struct strv *s, char *str)
-{
-    if (!str)
-        return LV_ENOMEM;
-    if (s->n == s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 64;
-        char **v = realloc(s->v, cap * sizeof(*v));
-
-        if (!v) {
-            free(str);
-            return LV_ENOMEM;
-        }
-        s->v = v;
-        s->cap = cap;
-    }
-    s->v[s->n++] = str;
-    return 0;
-}
+#include "../common/strv.h"
 
 /* The file names lvzhi reads, by ending (compared without case), and the
  * type each is read as.  "legacy" files are listed so the summary can say
@@ -186,19 +163,13 @@ static int walk_dir(struct walker *wk, const char *root, const char *prefix)
             free(path);
             free(key);
         }
-        for (i = 0; i < names.n; i++)
-            free(names.v[i]);
-        free(names.v);
+        strv_release(&names);
         free(dir);
         free(dkey);
     }
 out:
-    while (stack.n)
-        free(stack.v[--stack.n]);
-    while (keys.n)
-        free(keys.v[--keys.n]);
-    free(stack.v);
-    free(keys.v);
+    strv_release(&stack);
+    strv_release(&keys);
     return rc;
 }
 
@@ -339,12 +310,8 @@ int walk_paths(char *const *paths, size_t n, struct walk *out,
         out->nfiles = j;
     }
 out:
-    for (i = 0; i < wk.files_path.n; i++)
-        free(wk.files_path.v[i]);
-    for (i = 0; i < wk.files_key.n; i++)
-        free(wk.files_key.v[i]);
-    free(wk.files_path.v);
-    free(wk.files_key.v);
+    strv_release(&wk.files_path);
+    strv_release(&wk.files_key);
     free(wk.types);
     out->problems = wk.problems.v;
     out->nproblems = wk.problems.n;

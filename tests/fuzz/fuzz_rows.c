@@ -41,8 +41,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
                 || strlen(m->bytes) != m->len)
                 abort();
         }
-        for (i = 0; i < c.nproblems; i++)
-            if (strncmp(c.problems[i], "line ", 5) != 0)
+        for (i = 0; i < c.problems.n; i++)
+            if (strncmp(c.problems.v[i], "line ", 5) != 0)
                 abort();
     }
     container_release(&c);

@@ -84,14 +84,14 @@ static void test_warc(void)
     is_str(c.skipped, "1 request, 1 revisit, 1 warcinfo record, 1 non-HTTP "
            "response, 1 non-200 response, 1 non-HTML payload",
            "what was skipped is counted by kind");
-    is_int(c.nproblems, 0, "no problems");
+    is_int(c.problems.n, 0, "no problems");
     container_release(&c);
 
     /* Cut in the middle of the last record: those before it are kept. */
     ok(read_as("warc", w.data, w.len - 40, &c) == 0, "a cut crawl reads");
     is_int(c.n, 3, "the pages before the cut");
-    ok(c.nproblems == 1 && strstr(c.problems[0], "breaks off"),
-       "the cut is a problem: %s", c.nproblems ? c.problems[0] : "");
+    ok(c.problems.n == 1 && strstr(c.problems.v[0], "breaks off"),
+       "the cut is a problem: %s", c.problems.n ? c.problems.v[0] : "");
     container_release(&c);
 
     /* Gzipped, one member per record, as crawlers write. */
@@ -120,7 +120,7 @@ static void test_warc(void)
         ok(read_as("warc", gz.data, gz.len, &c) == 0 && c.n == 3,
            "a gzipped crawl gives the same three pages");
         container_release(&c);
-        ok(read_as("warc", gz.data, gz.len / 2, &c) == 0 && c.nproblems >= 1,
+        ok(read_as("warc", gz.data, gz.len / 2, &c) == 0 && c.problems.n >= 1,
            "a cut gzipped crawl keeps what came before and says so");
         container_release(&c);
         buf_release(&gz);
@@ -162,12 +162,12 @@ static void test_jsonl(void)
         ok(!c.members[1].is_html, "text is text");
         is_str(c.members[2].bytes, "同一链接的后一行", "the later row of a url");
     }
-    is_int(c.nproblems, 2, "two rows are problems");
-    if (c.nproblems == 2) {
-        ok(strncmp(c.problems[0], "line 3: not valid JSON: not a JSON object", 41) == 0,
-           "an array is not a row: %s", c.problems[0]);
-        ok(strncmp(c.problems[1], "line 7: not valid JSON: expected ',' or '}'", 43) == 0,
-           "a missing comma is named: %s", c.problems[1]);
+    is_int(c.problems.n, 2, "two rows are problems");
+    if (c.problems.n == 2) {
+        ok(strncmp(c.problems.v[0], "line 3: not valid JSON: not a JSON object", 41) == 0,
+           "an array is not a row: %s", c.problems.v[0]);
+        ok(strncmp(c.problems.v[1], "line 7: not valid JSON: expected ',' or '}'", 43) == 0,
+           "a missing comma is named: %s", c.problems.v[1]);
     }
     container_release(&c);
 }
@@ -238,12 +238,12 @@ static void test_csv(void)
         is_str(c.members[0].bytes, "两行\n正文\"引\"", "quoted lines and doubled quotes");
         is_str(c.members[0].date, "2024-1-2", "headers match without case");
     }
-    is_int(c.nproblems, 2, "two problems");
-    if (c.nproblems == 2) {
-        is_str(c.problems[0], "line 5: no html, text or content field",
+    is_int(c.problems.n, 2, "two problems");
+    if (c.problems.n == 2) {
+        is_str(c.problems.v[0], "line 5: no html, text or content field",
                "a row short of its text, numbered after a two-line field");
-        ok(strncmp(c.problems[1], "line 6: a quoted field is not closed", 36) == 0,
-           "an unclosed quote: %s", c.problems[1]);
+        ok(strncmp(c.problems.v[1], "line 6: a quoted field is not closed", 36) == 0,
+           "an unclosed quote: %s", c.problems.v[1]);
     }
     container_release(&c);
     ok(container_read("csv", "a,b\n1,2\n", 8, &c, &err) == LV_EINVAL
