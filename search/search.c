@@ -659,6 +659,27 @@ void search_hit_release(struct search_hit *h)
     memset(h, 0, sizeof(*h));
 }
 
+const struct facet *search_result_facet(const struct search_result *res,
+                                        const char *field)
+{
+    size_t i;
+
+    for (i = 0; i < res->nfacets; i++)
+        if (strcmp(res->facets[i].field, field) == 0)
+            return &res->facets[i];
+    return NULL;
+}
+
+unsigned facet_count_of(const struct facet *f, const char *value)
+{
+    size_t i;
+
+    for (i = 0; f && i < f->nvalues; i++)
+        if (strcmp(f->values[i].value, value) == 0)
+            return f->values[i].count;
+    return 0;
+}
+
 void search_result_release(struct search_result *res)
 {
     size_t i;

@@ -153,6 +153,14 @@ int searcher_run(struct searcher *s, const struct search_request *req,
                  struct search_result *res, struct lv_err *err);
 
 void search_result_release(struct search_result *res);
+
+/* The counts of field ("province", "year" ...) in res, or NULL when res
+ * has none for it. */
+const struct facet *search_result_facet(const struct search_result *res,
+                                        const char *field);
+
+/* The count of value in f (NULL: no facet), 0 when it is not listed. */
+unsigned facet_count_of(const struct facet *f, const char *value);
 void search_hit_release(struct search_hit *h);
 
 /*

@@ -24,16 +24,7 @@ static int esc(struct buf *out, const char *s)
 static unsigned count_of(const struct search_result *r, const char *field,
                          const char *value)
 {
-    size_t f, i;
-
-    for (f = 0; f < r->nfacets; f++) {
-        if (strcmp(r->facets[f].field, field) != 0)
-            continue;
-        for (i = 0; i < r->facets[f].nvalues; i++)
-            if (strcmp(r->facets[f].values[i].value, value) == 0)
-                return r->facets[f].values[i].count;
-    }
-    return 0;
+    return facet_count_of(search_result_facet(r, field), value);
 }
 
 /* The distinct values of a field over every result, with their sums. */
@@ -46,29 +37,28 @@ struct rows {
 static void collect(struct rows *rw, const char *field,
                     const struct search_result *res, size_t n, int years)
 {
-    size_t c, f, i, k;
+    size_t c, i, k;
 
     rw->n = 0;
-    for (c = 0; c < n; c++)
-        for (f = 0; f < res[c].nfacets; f++) {
-            if (strcmp(res[c].facets[f].field, field) != 0)
-                continue;
-            for (i = 0; i < res[c].facets[f].nvalues; i++) {
-                const struct facet_value *v = &res[c].facets[f].values[i];
+    for (c = 0; c < n; c++) {
+        const struct facet *f = search_result_facet(&res[c], field);
 
-                if (years && (strlen(v->value) != 4
-                              || strspn(v->value, "0123456789") != 4))
-                    continue;   /* year:none is not a year */
-                for (k = 0; k < rw->n && strcmp(rw->value[k], v->value); k++)
-                    ;
-                if (k == rw->n && rw->n < MAX_ROWS) {
-                    rw->value[rw->n] = v->value;
-                    rw->sum[rw->n++] = 0;
-                }
-                if (k < rw->n)
-                    rw->sum[k] += v->count;
+        for (i = 0; f && i < f->nvalues; i++) {
+            const struct facet_value *v = &f->values[i];
+
+            if (years && (strlen(v->value) != 4
+                          || strspn(v->value, "0123456789") != 4))
+                continue;   /* year:none is not a year */
+            for (k = 0; k < rw->n && strcmp(rw->value[k], v->value); k++)
+                ;
+            if (k == rw->n && rw->n < MAX_ROWS) {
+                rw->value[rw->n] = v->value;
+                rw->sum[rw->n++] = 0;
             }
+            if (k < rw->n)
+                rw->sum[k] += v->count;
         }
+    }
 }
 
 static void sort_rows(struct rows *rw, int by_value)
@@ -93,16 +83,38 @@ static void sort_rows(struct rows *rw, int by_value)
         }
 }
 
-static unsigned max_count(const struct rows *rw, const char *field,
-                          const struct search_result *res, size_t n)
+/* What a chart draws: a count per city (up to n) and row. */
+struct table {
+    const char *row[MAX_ROWS];
+    size_t nrows;
+    unsigned count[MAX_CITIES][MAX_ROWS];
+};
+
+/* The rows' counts for each city, from its facet field. */
+static void tabulate(struct table *t, const struct rows *rw,
+                     const char *field, const struct search_result *res,
+                     size_t n)
 {
-    unsigned m = 1, v;
     size_t i, c;
 
-    for (i = 0; i < rw->n; i++)
+    t->nrows = rw->n;
+    for (i = 0; i < rw->n; i++) {
+        t->row[i] = rw->value[i];
         for (c = 0; c < n; c++)
-            if ((v = count_of(&res[c], field, rw->value[i])) > m)
-                m = v;
+            t->count[c][i] = count_of(&res[c], field, rw->value[i]);
+    }
+}
+
+/* The largest count, at least 1 (the scale's top). */
+static unsigned most_of(const struct table *t, size_t n)
+{
+    unsigned m = 1;
+    size_t i, c;
+
+    for (c = 0; c < n; c++)
+        for (i = 0; i < t->nrows; i++)
+            if (t->count[c][i] > m)
+                m = t->count[c][i];
     return m;
 }
 
@@ -128,23 +140,21 @@ static int open_svg(struct buf *out, const char *id, unsigned w, unsigned h,
     return rc;
 }
 
-/* The desc: for each city, its count per row. */
-static int describe(struct buf *out, const struct rows *rw, const char *field,
-                    const char *unit, char *const *cities,
-                    const struct search_result *res, size_t n)
+/* The desc: for each city, its count per row ("2024年 5 篇"). */
+static int describe(struct buf *out, const struct table *t, const char *unit,
+                    char *const *cities, size_t n)
 {
     size_t c, i;
     int rc = 0;
 
     for (c = 0; c < n && rc == 0; c++) {
         rc = esc(out, cities[c]);
-        for (i = 0; i < rw->n && rc == 0; i++) {
+        for (i = 0; i < t->nrows && rc == 0; i++) {
             rc = buf_addstr(out, i ? "，" : "：");
             if (rc == 0)
-                rc = esc(out, rw->value[i]);
+                rc = esc(out, t->row[i]);
             if (rc == 0)
-                rc = buf_printf(out, "%s %u 篇", unit,
-                                count_of(&res[c], field, rw->value[i]));
+                rc = buf_printf(out, "%s %u 篇", unit, t->count[c][i]);
         }
         if (rc == 0)
             rc = buf_addstr(out, "。");
@@ -194,6 +204,7 @@ int chart_years(struct buf *out, const char *id, char *const *cities,
                 const struct search_result *res, size_t n)
 {
     struct rows rw;
+    struct table t;
     const unsigned width = 720, height = 240, left = 40, top = 16;
     const unsigned plot_h = 160, base = top + plot_h;
     double group, bw;
@@ -207,12 +218,13 @@ int chart_years(struct buf *out, const char *id, char *const *cities,
     if (rw.n == 0)
         return 0;
     sort_rows(&rw, 1);
-    most = max_count(&rw, "year", res, n);
-    group = (double)(width - left - 10) / (double)rw.n;
+    tabulate(&t, &rw, "year", res, n);
+    most = most_of(&t, n);
+    group = (double)(width - left - 10) / (double)t.nrows;
     bw = (group * 0.8) / (double)n;
     rc = open_svg(out, id, width, height, "各城市每年的文章数");
     if (rc == 0)
-        rc = describe(out, &rw, "year", "年", cities, res, n);
+        rc = describe(out, &t, "年", cities, n);
     /* The shared axis: 0, half and the most. */
     for (tick = 0; tick < 3 && rc == 0; tick++) {
         unsigned v = most * tick / 2;
@@ -223,20 +235,20 @@ int chart_years(struct buf *out, const char *id, char *const *cities,
                         "y=\"%.1f\" text-anchor=\"end\">%u</text>", left,
                         width - 10, y, y, left - 4, y + 4, v);
     }
-    for (i = 0; i < rw.n && rc == 0; i++) {
+    for (i = 0; i < t.nrows && rc == 0; i++) {
         double x0 = left + group * (double)i + group * 0.1;
 
         for (c = 0; c < n && rc == 0; c++) {
-            unsigned v = count_of(&res[c], "year", rw.value[i]);
+            unsigned v = t.count[c][i];
             double h = (double)plot_h * v / most;
 
             rc = bar(out, x0 + bw * (double)c, base - h, bw, h, c, cities[c],
-                     rw.value[i], "年", v);
+                     t.row[i], "年", v);
         }
         if (rc == 0)
             rc = buf_printf(out, "<text x=\"%.1f\" y=\"%u\" "
                             "text-anchor=\"middle\">%s</text>",
-                            x0 + group * 0.4, base + 16, rw.value[i]);
+                            x0 + group * 0.4, base + 16, t.row[i]);
     }
     if (rc == 0)
         rc = legend(out, cities, n, height - 30);
@@ -264,53 +276,35 @@ static int label(struct buf *out, const char *s, size_t max)
                                               : LV_ENOMEM;
 }
 
-/* Rows of bars: counts[c][i] for city c and row i. */
+/* A table as rows of bars, a bar per city. */
 static int draw_rows(struct buf *out, const char *id, const char *title,
-                     const char *const *rows, size_t nrows,
-                     unsigned counts[][MAX_ROWS], char *const *cities,
-                     size_t n)
+                     const struct table *t, char *const *cities, size_t n)
 {
     const unsigned width = 720, left = 170, row_h = 14;
-    unsigned most = 1, height;
+    unsigned most = most_of(t, n), height;
     double scale;
     size_t i, c;
     int rc;
 
-    for (c = 0; c < n; c++)
-        for (i = 0; i < nrows; i++)
-            if (counts[c][i] > most)
-                most = counts[c][i];
-    height = (unsigned)(nrows * (n * row_h + 10)) + 50;
+    height = (unsigned)(t->nrows * (n * row_h + 10)) + 50;
     scale = (double)(width - left - 60) / most;
     rc = open_svg(out, id, width, height, title);
-    for (c = 0; c < n && rc == 0; c++) {   /* the desc */
-        rc = esc(out, cities[c]);
-        for (i = 0; i < nrows && rc == 0; i++) {
-            rc = buf_addstr(out, i ? "，" : "：");
-            if (rc == 0)
-                rc = esc(out, rows[i]);
-            if (rc == 0)
-                rc = buf_printf(out, " %u 篇", counts[c][i]);
-        }
-        if (rc == 0)
-            rc = buf_addstr(out, "。");
-    }
     if (rc == 0)
-        rc = buf_addstr(out, "</desc>");
-    for (i = 0; i < nrows && rc == 0; i++) {
+        rc = describe(out, t, "", cities, n);
+    for (i = 0; i < t->nrows && rc == 0; i++) {
         unsigned y0 = 10 + (unsigned)i * (unsigned)(n * row_h + 10);
 
         rc = buf_printf(out, "<text x=\"%u\" y=\"%zu\" text-anchor=\"end\">",
                         left - 6, y0 + n * row_h / 2 + 4);
         if (rc == 0)
-            rc = label(out, rows[i], 12);
+            rc = label(out, t->row[i], 12);
         if (rc == 0)
             rc = buf_addstr(out, "</text>");
         for (c = 0; c < n && rc == 0; c++) {
-            unsigned v = counts[c][i];
+            unsigned v = t->count[c][i];
 
             rc = bar(out, left, y0 + c * row_h, scale * v, row_h - 2, c,
-                     cities[c], rows[i], "", v);
+                     cities[c], t->row[i], "", v);
             if (rc == 0 && v)
                 rc = buf_printf(out, "<text x=\"%.1f\" y=\"%zu\">%u</text>",
                                 left + scale * v + 4, y0 + c * row_h + 10, v);
@@ -325,9 +319,8 @@ int chart_field(struct buf *out, const char *id, const char *title,
                 const char *field, char *const *cities,
                 const struct search_result *res, size_t n, size_t max)
 {
-    unsigned counts[MAX_CITIES][MAX_ROWS];
     struct rows rw;
-    size_t i, c;
+    struct table t;
 
     if (n > MAX_CITIES)
         n = MAX_CITIES;
@@ -337,10 +330,8 @@ int chart_field(struct buf *out, const char *id, const char *title,
     sort_rows(&rw, 0);
     if (rw.n > max)
         rw.n = max;
-    for (c = 0; c < n; c++)
-        for (i = 0; i < rw.n; i++)
-            counts[c][i] = count_of(&res[c], field, rw.value[i]);
-    return draw_rows(out, id, title, rw.value, rw.n, counts, cities, n);
+    tabulate(&t, &rw, field, res, n);
+    return draw_rows(out, id, title, &t, cities, n);
 }
 
 /* Kinds of platform, by how their names end. */
@@ -360,27 +351,24 @@ static int ends_with(const char *s, const char *tail)
 int chart_platforms(struct buf *out, const char *id, char *const *cities,
                     const struct search_result *res, size_t n)
 {
-    unsigned counts[MAX_CITIES][MAX_ROWS];
-    const char *rows[NKINDS];
-    size_t c, f, i, k, nrows = 0;
+    struct table t;
+    size_t c, i, k;
     int any = 0;
 
     if (n > MAX_CITIES)
         n = MAX_CITIES;
-    memset(counts, 0, sizeof(counts));
-    for (c = 0; c < n; c++)
-        for (f = 0; f < res[c].nfacets; f++) {
-            if (strcmp(res[c].facets[f].field, "workstation") != 0)
-                continue;
-            for (i = 0; i < res[c].facets[f].nvalues; i++)
-                for (k = 0; k < NKINDS; k++)
-                    if (ends_with(res[c].facets[f].values[i].value,
-                                  platform_kinds[k])) {
-                        counts[c][k] += res[c].facets[f].values[i].count;
-                        any = 1;
-                        break;
-                    }
-        }
+    memset(&t, 0, sizeof(t));
+    for (c = 0; c < n; c++) {
+        const struct facet *f = search_result_facet(&res[c], "workstation");
+
+        for (i = 0; f && i < f->nvalues; i++)
+            for (k = 0; k < NKINDS; k++)
+                if (ends_with(f->values[i].value, platform_kinds[k])) {
+                    t.count[c][k] += f->values[i].count;
+                    any = 1;
+                    break;
+                }
+    }
     if (!any)
         return 0;
     /* Keep the kinds some city has, in the table's order. */
@@ -388,13 +376,13 @@ int chart_platforms(struct buf *out, const char *id, char *const *cities,
         unsigned sum = 0;
 
         for (c = 0; c < n; c++)
-            sum += counts[c][k];
+            sum += t.count[c][k];
         if (!sum)
             continue;
         for (c = 0; c < n; c++)
-            counts[c][nrows] = counts[c][k];
-        rows[nrows++] = platform_kinds[k];
+            t.count[c][t.nrows] = t.count[c][k];
+        t.row[t.nrows++] = platform_kinds[k];
     }
-    return draw_rows(out, id, "各城市的平台类型（按平台名称归类，一篇文章可含多个平台）",
-                     rows, nrows, counts, cities, n);
+    return draw_rows(out, id, "各城市的平台类型（按平台名称归类，一篇文章可含"
+                     "多个平台）", &t, cities, n);
 }

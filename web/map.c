@@ -15,16 +15,6 @@ static const char *const shades[] = {
 #define NSHADES (sizeof(shades) / sizeof(shades[0]))
 #define NONE_FILL "#eeeeee"
 
-static unsigned province_count(const struct facet *f, const char *name)
-{
-    size_t i;
-
-    for (i = 0; f && i < f->nvalues; i++)
-        if (strcmp(f->values[i].value, name) == 0)
-            return f->values[i].count;
-    return 0;
-}
-
 /* The shade of a count (1..most): steps of equal width, the most the
  * darkest. */
 static size_t shade_of(unsigned count, unsigned most)
@@ -64,21 +54,18 @@ static int legend(struct buf *out, unsigned most)
 int map_provinces(struct buf *out, const struct params *p,
                   const struct search_result *res)
 {
-    const struct facet *f = NULL;
+    const struct facet *f = search_result_facet(res, "province");
     unsigned most = 0, with = 0;
     size_t i;
     int rc;
 
-    for (i = 0; i < res->nfacets; i++)
-        if (strcmp(res->facets[i].field, "province") == 0)
-            f = &res->facets[i];
     for (i = 0; f && i < f->nvalues; i++)
         if (f->values[i].count > most)
             most = f->values[i].count;
     if (!most)
         return 0;
     for (i = 0; i < map_nshapes; i++)
-        with += province_count(f, map_shapes[i].province) > 0;
+        with += facet_count_of(f, map_shapes[i].province) > 0;
     rc = buf_printf(out, "<section class=\"map\"><h3>省份分布</h3>"
                     "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
                     "viewBox=\"0 0 %u %u\" aria-labelledby=\"map-t\" "
@@ -87,7 +74,7 @@ int map_provinces(struct buf *out, const struct params *p,
                     "</title>", map_width, map_height, with);
     for (i = 0; i < map_nshapes && rc == 0; i++) {
         const struct map_shape *m = &map_shapes[i];
-        unsigned n = province_count(f, m->province);
+        unsigned n = facet_count_of(f, m->province);
 
         if (n) {
             rc = buf_addstr(out, "<a href=\"");

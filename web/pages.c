@@ -200,17 +200,6 @@ static int facet_block(struct buf *out, const struct params *p,
     return rc;
 }
 
-static const struct facet *facet_named(const struct search_result *res,
-                                       const char *field)
-{
-    size_t i;
-
-    for (i = 0; i < res->nfacets; i++)
-        if (strcmp(res->facets[i].field, field) == 0)
-            return &res->facets[i];
-    return NULL;
-}
-
 /* Is `name` (a unit of `level`) inside `parent` (a province for cities,
  * a city for counties), according to the gazetteer? */
 static int gaz_inside(const char *name, int level, const char *parent)
@@ -262,9 +251,9 @@ static int place_item(struct buf *out, const struct params *p,
 static int place_tree(struct buf *out, const struct params *p,
                       const struct search_result *res)
 {
-    const struct facet *pr = facet_named(res, "province");
-    const struct facet *ci = facet_named(res, "city");
-    const struct facet *co = facet_named(res, "county");
+    const struct facet *pr = search_result_facet(res, "province");
+    const struct facet *ci = search_result_facet(res, "city");
+    const struct facet *co = search_result_facet(res, "county");
     char used_city[64] = { 0 }, used_county[64] = { 0 };
     size_t a, b, c;
     int rc;
