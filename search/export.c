@@ -46,13 +46,6 @@ const char *export_extension(int format)
     return formats[format].ext;
 }
 
-static const char *field(const struct search_hit *h, const char *key)
-{
-    const char *v = record_get(h->rec, key);
-
-    return v ? v : "";
-}
-
 /* All values of a record field joined with sep, into out. */
 static int joined(struct buf *out, const struct search_hit *h,
                   const char *key, const char *sep)
@@ -143,11 +136,11 @@ static int csv_hit(const struct search_hit *h, unsigned n,
     snprintf(num, sizeof(num), "%u", n);
     rc = plain_snippet(h, &tmp);
     cols[k++] = num;
-    cols[k++] = field(h, "title");
+    cols[k++] = output_field(h, "title");
     cols[k++] = date;
-    cols[k++] = field(h, "source");
-    cols[k++] = field(h, "province");
-    cols[k++] = field(h, "city");
+    cols[k++] = output_field(h, "source");
+    cols[k++] = output_field(h, "province");
+    cols[k++] = output_field(h, "city");
     for (i = 0; i < k && rc == 0; i++) {
         rc = export_csv_field(out, cols[i]);
         if (rc == 0)
@@ -170,11 +163,11 @@ static int csv_hit(const struct search_hit *h, unsigned n,
         buf_release(&list);
     }
     if (rc == 0)
-        rc = export_csv_field(out, field(h, "url"));
+        rc = export_csv_field(out, output_field(h, "url"));
     if (rc == 0)
         rc = buf_addch(out, ',');
     if (rc == 0)
-        rc = export_csv_field(out, field(h, "path"));
+        rc = export_csv_field(out, output_field(h, "path"));
     if (rc == 0)
         rc = buf_addch(out, ',');
     if (rc == 0) {
@@ -192,7 +185,7 @@ static int csv_hit(const struct search_hit *h, unsigned n,
     if (rc == 0 && opt && opt->full_text) {
         rc = buf_addch(out, ',');
         if (rc == 0)
-            rc = export_csv_field(out, field(h, "body"));
+            rc = export_csv_field(out, output_field(h, "body"));
     }
     if (rc == 0)
         rc = buf_add(out, "\r\n", 2);
@@ -219,7 +212,9 @@ static int md_text(struct buf *out, const char *s)
  * indexed from. */
 static const char *citation(const struct search_hit *h)
 {
-    return *field(h, "url") ? field(h, "url") : field(h, "path");
+    const char *url = output_field(h, "url");
+
+    return *url ? url : output_field(h, "path");
 }
 
 /* A digest's citation: 来源，日期，URL (what is known of them). */
@@ -229,8 +224,8 @@ static int full_citation(const struct search_hit *h, struct buf *out)
     int rc = 0;
 
     search_format_date(h->rec, date);
-    if (*field(h, "source"))
-        rc = buf_printf(out, "%s，", field(h, "source"));
+    if (*output_field(h, "source"))
+        rc = buf_printf(out, "%s，", output_field(h, "source"));
     if (rc == 0 && *date)
         rc = buf_printf(out, "%s，", date);
     return rc ? rc : buf_addstr(out, citation(h));
@@ -241,7 +236,7 @@ static int digest_text(const struct search_hit *h,
                        const struct export_options *opt, struct buf *out)
 {
     if (opt && opt->full_text)
-        return buf_addstr(out, field(h, "body"));
+        return buf_addstr(out, output_field(h, "body"));
     return plain_snippet(h, out);
 }
 
@@ -255,17 +250,17 @@ static int md_hit(const struct search_hit *h, unsigned n,
     search_format_date(h->rec, date);
     rc = buf_printf(out, "%u. **", n);
     if (rc == 0)
-        rc = md_text(out, field(h, "title"));
+        rc = md_text(out, output_field(h, "title"));
     if (rc == 0)
         rc = buf_addstr(out, "**  \n   ");
     if (rc == 0)
         rc = md_text(out, *date ? date : "未注明日期");
-    if (rc == 0 && *field(h, "city"))
-        rc = buf_printf(out, " · %s", field(h, "city"));
-    if (rc == 0 && *field(h, "source")) {
+    if (rc == 0 && *output_field(h, "city"))
+        rc = buf_printf(out, " · %s", output_field(h, "city"));
+    if (rc == 0 && *output_field(h, "source")) {
         rc = buf_addstr(out, " · ");
         if (rc == 0)
-            rc = md_text(out, field(h, "source"));
+            rc = md_text(out, output_field(h, "source"));
     }
     if (rc == 0)
         rc = buf_addstr(out, "  \n   > ");
@@ -297,7 +292,7 @@ static int md_hit(const struct search_hit *h, unsigned n,
 static int html_hit(const struct search_hit *h, unsigned n,
                     const struct export_options *opt, struct buf *out)
 {
-    const char *t = field(h, "title");
+    const char *t = output_field(h, "title");
     char date[11];
     int rc;
 
@@ -308,19 +303,19 @@ static int html_hit(const struct search_hit *h, unsigned n,
     if (rc == 0)
         rc = buf_printf(out, "</h2><p class=\"meta\">%s",
                         *date ? date : "未注明日期");
-    if (rc == 0 && *field(h, "city"))
-        rc = buf_printf(out, " · %s", field(h, "city"));
-    if (rc == 0 && *field(h, "source")) {
+    if (rc == 0 && *output_field(h, "city"))
+        rc = buf_printf(out, " · %s", output_field(h, "city"));
+    if (rc == 0 && *output_field(h, "source")) {
         rc = buf_addstr(out, " · ");
         if (rc == 0)
-            rc = output_html_escape(out, field(h, "source"),
-                                    strlen(field(h, "source")));
+            rc = output_html_escape(out, output_field(h, "source"),
+                                    strlen(output_field(h, "source")));
     }
     if (rc == 0)
         rc = buf_addstr(out, "</p><blockquote>");
     if (rc == 0 && opt && opt->full_text)
-        rc = output_html_escape(out, field(h, "body"),
-                                strlen(field(h, "body")));
+        rc = output_html_escape(out, output_field(h, "body"),
+                                strlen(output_field(h, "body")));
     else if (rc == 0)
         rc = snippet_render(&h->snippet, "<mark>", "</mark>",
                             output_html_escape, out);
@@ -368,7 +363,7 @@ static int ris_line(struct buf *out, const char *tag, const char *v)
 static int ris_hit(const struct search_hit *h, struct buf *out)
 {
     struct buf tmp = BUF_INIT;
-    const char *d = field(h, "date"), *v;
+    const char *d = output_field(h, "date"), *v;
     char date[16] = "";
     size_t i;
     int rc = buf_add(out, "TY  - NEWS\r\n", 12);
@@ -376,7 +371,7 @@ static int ris_hit(const struct search_hit *h, struct buf *out)
     if (strlen(d) == 8)
         snprintf(date, sizeof(date), "%.4s/%.2s/%.2s/", d, d + 4, d + 6);
     if (rc == 0)
-        rc = ris_line(out, "TI", field(h, "title"));
+        rc = ris_line(out, "TI", output_field(h, "title"));
     if (rc == 0)
         rc = ris_line(out, "DA", date);
     if (rc == 0 && strlen(d) == 8) {
@@ -386,11 +381,11 @@ static int ris_hit(const struct search_hit *h, struct buf *out)
         rc = ris_line(out, "PY", y);
     }
     if (rc == 0)
-        rc = ris_line(out, "PB", field(h, "source"));
+        rc = ris_line(out, "PB", output_field(h, "source"));
     if (rc == 0)
-        rc = ris_line(out, "CY", field(h, "city"));
+        rc = ris_line(out, "CY", output_field(h, "city"));
     if (rc == 0)
-        rc = ris_line(out, "UR", field(h, "url"));
+        rc = ris_line(out, "UR", output_field(h, "url"));
     if (rc == 0)
         rc = plain_snippet(h, &tmp);
     if (rc == 0)
@@ -401,7 +396,7 @@ static int ris_hit(const struct search_hit *h, struct buf *out)
          i++)
         rc = ris_line(out, "KW", v);
     if (rc == 0)
-        rc = ris_line(out, "N1", field(h, "path"));
+        rc = ris_line(out, "N1", output_field(h, "path"));
     if (rc == 0)
         rc = buf_add(out, "ER  - \r\n\r\n", 10);
     buf_release(&tmp);

@@ -13,6 +13,7 @@
 
 #include "../common/record.h"
 #include "export_int.h"
+#include "output.h"
 #include "snippet.h"
 #include "wordml.h"
 
@@ -28,13 +29,6 @@ struct docx_digest {
     unsigned capped_from;      /* first article cut to its passage, or 0 */
     struct buf toc, sources;   /* "title\n" per article, in order */
 };
-
-static const char *field(const struct search_hit *h, const char *key)
-{
-    const char *v = record_get(h->rec, key);
-
-    return v ? v : "";
-}
 
 static int plain(struct buf *out, const char *s)
 {
@@ -77,7 +71,7 @@ static int add_line(struct buf *list, const char *s)
 static int article_text(struct docx_digest *d, const struct search_hit *h,
                         unsigned n)
 {
-    const char *p = field(h, "body");
+    const char *p = output_field(h, "body");
     int rc = 0;
 
     if (!d->snippets_only && !d->capped_from
@@ -109,20 +103,20 @@ int docx_digest_hit(struct docx_digest *d, const struct search_hit *h,
 {
     struct buf t = BUF_INIT, facts = BUF_INIT;
     char anchor[16], date[11];
-    const char *url = field(h, "url");
+    const char *url = output_field(h, "url");
     int rc;
 
     snprintf(anchor, sizeof(anchor), "a%u", n);
     search_format_date(h->rec, date);
-    rc = buf_printf(&t, "%u. %s", n, field(h, "title"));
+    rc = buf_printf(&t, "%u. %s", n, output_field(h, "title"));
     if (rc == 0)
         rc = wordml_para(d->w, WORDML_HEADING, t.data, anchor);
     if (rc == 0)
         rc = buf_printf(&facts, "%s", *date ? date : "未注明日期");
-    if (rc == 0 && *field(h, "source"))
-        rc = buf_printf(&facts, " · %s", field(h, "source"));
-    if (rc == 0 && *field(h, "city"))
-        rc = buf_printf(&facts, " · %s", field(h, "city"));
+    if (rc == 0 && *output_field(h, "source"))
+        rc = buf_printf(&facts, " · %s", output_field(h, "source"));
+    if (rc == 0 && *output_field(h, "city"))
+        rc = buf_printf(&facts, " · %s", output_field(h, "city"));
     if (rc == 0 && h->nreprints)
         rc = buf_printf(&facts, " · 另有 %zu 处转载", h->nreprints);
     if (rc == 0)
@@ -131,7 +125,7 @@ int docx_digest_hit(struct docx_digest *d, const struct search_hit *h,
         rc = *url ? wordml_link_para(d->w, WORDML_FACTS, "原文：", url, url,
                                      NULL)
                   : wordml_link_para(d->w, WORDML_FACTS, "文件：",
-                                     field(h, "path"), NULL, NULL);
+                                     output_field(h, "path"), NULL, NULL);
     if (rc == 0)
         rc = article_text(d, h, n);
     if (rc == 0)
@@ -139,9 +133,10 @@ int docx_digest_hit(struct docx_digest *d, const struct search_hit *h,
     /* The sources list: 标题。来源，日期。URL */
     buf_reset(&facts);
     if (rc == 0)
-        rc = buf_printf(&facts, "%s。%s%s%s。%s", t.data, field(h, "source"),
-                        *field(h, "source") && *date ? "，" : "", date,
-                        *url ? url : field(h, "path"));
+        rc = buf_printf(&facts, "%s。%s%s%s。%s", t.data,
+                        output_field(h, "source"),
+                        *output_field(h, "source") && *date ? "，" : "", date,
+                        *url ? url : output_field(h, "path"));
     if (rc == 0)
         rc = add_line(&d->sources, facts.data);
     buf_release(&t);

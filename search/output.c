@@ -41,7 +41,7 @@ int output_html_escape(struct buf *out, const char *s, size_t n)
     return rc;
 }
 
-static const char *field(const struct search_hit *h, const char *key)
+const char *output_field(const struct search_hit *h, const char *key)
 {
     const char *v = record_get(h->rec, key);
 
@@ -121,10 +121,11 @@ int output_text(const struct search_request *req,
                                  "(以下结果未包含全部关键词) ---\n");
         if (rc == 0)
             rc = buf_printf(out, "\n%zu. %s\n   %s%s%s%s%s\n   ",
-                        res->offset + i + 1, field(h, "title"), date,
-                        *date && *field(h, "source") ? " · " : "",
-                        field(h, "source"), *date || *field(h, "source")
-                        ? "  " : "", field(h, "path"));
+                        res->offset + i + 1, output_field(h, "title"), date,
+                        *date && *output_field(h, "source") ? " · " : "",
+                        output_field(h, "source"),
+                        *date || *output_field(h, "source") ? "  " : "",
+                        output_field(h, "path"));
         if (rc == 0 && record_page_at(h->rec, h->snippet.at))
             rc = buf_printf(out, "第%u页: ",
                             record_page_at(h->rec, h->snippet.at));
@@ -301,7 +302,7 @@ int output_json_hit(struct buf *out, const struct search_hit *h,
     if (rc == 0)
         rc = json_field(out, "id", record_get(h->rec, "id"), 0);
     if (rc == 0)
-        rc = json_field(out, "title", field(h, "title"), 1);
+        rc = json_field(out, "title", output_field(h, "title"), 1);
     if (rc == 0)
         rc = json_field(out, "date", *date ? date : NULL, 1);
     if (rc == 0)

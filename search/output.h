@@ -29,6 +29,10 @@ int output_json_hit(struct buf *out, const struct search_hit *h,
 /* Is url one a page may link: http:// or https:// (never javascript:)? */
 int output_is_web_url(const char *url);
 
+/* A hit's record field as the outputs write it: "" when absent. */
+struct search_hit;
+const char *output_field(const struct search_hit *h, const char *key);
+
 /* HTML-escape s[0..n-1] into out (text and attribute safe). */
 int output_html_escape(struct buf *out, const char *s, size_t n);
 
