@@ -239,9 +239,9 @@ static void process_job(const struct run *r, struct job *j,
             if (!j->units)
                 rc = lv_err_set(&err, LV_ENOMEM, "out of memory");
         }
-        if (rc == 0 && j->box.skipped)
-            j->note = strdup(j->box.skipped);
         if (rc == 0) {
+            j->note = j->box.skipped;   /* the summary's, from now on */
+            j->box.skipped = NULL;
             j->nunits = j->box.n;
             j->result = RES_INDEXED;
             return;
@@ -442,7 +442,10 @@ static int plan_jobs(struct xdb *db, const struct walk *w, int force,
             snprintf(j->stamp, sizeof(j->stamp), "%lld.%09ld:%lld",
                      (long long)st.st_mtim.tv_sec, (long)st.st_mtim.tv_nsec,
                      (long long)st.st_size);
-        rc = previous_version(db, j->file, &stamp, &hash, err);
+        /* Forced, a single file is written again whatever it was; a
+         * container still needs to know it had members to delete. */
+        if (!force || container_type(j->file->type))
+            rc = previous_version(db, j->file, &stamp, &hash, err);
         j->had_version = rc == 0 && stamp && *stamp;
         if (force)
             ;   /* read and written again, whatever it was */

@@ -10,6 +10,7 @@
 
 #include "../common/buf.h"
 #include "../text/utf8.h"
+#include "clean.h"
 
 /* poppler keeps global state (fonts, character maps) that its documents
  * share; reading one PDF at a time keeps that safe. */
@@ -51,30 +52,14 @@ static int push_line(struct lines *ls, char *text, int indent, int page)
     return 0;
 }
 
-/* Trim ASCII and ideographic spaces in place. */
+/* The cleaner's white space (clean_trim) cut off, in place. */
 static char *trim(char *s)
 {
-    char *e;
+    size_t len = strlen(s);
+    char *t = (char *)clean_trim(s, &len);
 
-    for (;;) {
-        if (*s == ' ' || *s == '\t' || *s == '\r')
-            s++;
-        else if (strncmp(s, "\xE3\x80\x80", 3) == 0)
-            s += 3;
-        else
-            break;
-    }
-    e = s + strlen(s);
-    for (;;) {
-        if (e > s && (e[-1] == ' ' || e[-1] == '\t' || e[-1] == '\r'))
-            e--;
-        else if (e - s >= 3 && strncmp(e - 3, "\xE3\x80\x80", 3) == 0)
-            e -= 3;
-        else
-            break;
-    }
-    *e = '\0';
-    return s;
+    t[len] = '\0';
+    return t;
 }
 
 /* The shape of a line for spotting repeats: digits as '#', spaces and

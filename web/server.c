@@ -359,7 +359,7 @@ static enum MHD_Result serve_file(struct MHD_Connection *c, struct req *rq,
     struct stat st;
     enum MHD_Result ret;
     char type[96];
-    int fd, rc = original_find(s, id, &o, &err);
+    int textual, fd, rc = original_find(s, id, &o, &err);
 
     if (rc == LV_ENOTFOUND)
         return send_error(c, rq, 404, "没有这个原文件");
@@ -378,13 +378,10 @@ static enum MHD_Result serve_file(struct MHD_Connection *c, struct req *rq,
         original_release(&o);
         return MHD_NO;
     }
+    textual = strcmp(o.type, "html") == 0 || strcmp(o.type, "text") == 0;
     snprintf(type, sizeof(type), "%s%s%s", original_content_type(o.type),
-             o.charset && (strcmp(o.type, "html") == 0
-                           || strcmp(o.type, "text") == 0)
-                 ? "; charset=" : "",
-             o.charset && (strcmp(o.type, "html") == 0
-                           || strcmp(o.type, "text") == 0)
-                 ? o.charset : "");
+             textual && o.charset ? "; charset=" : "",
+             textual && o.charset ? o.charset : "");
     MHD_add_response_header(r, "Content-Type", type);
     /* (A sandboxed PDF would not open in a browser's viewer.) */
     if (strcmp(o.type, "pdf") != 0)
