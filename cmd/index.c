@@ -114,7 +114,7 @@ static void print_summary(const struct walk *w, const struct indexer_stats *s)
         fprintf(stderr, "  failed: %s\n", w->problems[i]);
     for (i = 0; i < s->failed; i++)
         fprintf(stderr, "  failed: %s: %s\n", s->failures[i].key,
-                s->failures[i].reason);
+                s->failures[i].text);
 }
 
 static int parse_uint(const char *s, unsigned *out)

@@ -574,19 +574,31 @@ static int sweep_removed(struct xdb *db, struct reprints *rp,
     return rc;
 }
 
+/* Append a remark (key and text copied) to *v of *n.  0 or LV_ENOMEM. */
+static int add_remark(struct indexer_remark **v, size_t *n, const char *key,
+                      const char *text)
+{
+    struct indexer_remark *r = realloc(*v, (*n + 1) * sizeof(*r));
+    char *k = strdup(key), *t = strdup(text);
+
+    if (r)
+        *v = r;
+    if (!r || !k || !t) {
+        free(k);
+        free(t);
+        return LV_ENOMEM;
+    }
+    r[*n].key = k;
+    r[*n].text = t;
+    (*n)++;
+    return 0;
+}
+
 static int add_failure(struct indexer_stats *stats, const char *key,
                        const char *reason)
 {
-    struct indexer_failure *f = realloc(stats->failures,
-                                        (stats->failed + 1) * sizeof(*f));
-
-    if (!f)
-        return LV_ENOMEM;
-    stats->failures = f;
-    f[stats->failed].key = strdup(key);
-    f[stats->failed].reason = strdup(reason ? reason : "unknown error");
-    stats->failed++;
-    return 0;
+    return add_remark(&stats->failures, &stats->failed, key,
+                      reason ? reason : "unknown error");
 }
 
 /* Turn the document's facet terms into ids (assigned here, in the one
@@ -632,21 +644,6 @@ static void job_release(struct job *j)
     free(j->reason);
     free(j->note);
     j->old_hash = j->reason = j->note = NULL;
-}
-
-static int add_note(struct indexer_stats *stats, const char *key,
-                    const char *text)
-{
-    struct indexer_note *n = realloc(stats->notes,
-                                     (stats->nnotes + 1) * sizeof(*n));
-
-    if (!n)
-        return LV_ENOMEM;
-    stats->notes = n;
-    n[stats->nnotes].key = strdup(key);
-    n[stats->nnotes].text = strdup(text);
-    stats->nnotes++;
-    return 0;
 }
 
 /* The writing thread's state. */
@@ -787,7 +784,9 @@ static int write_job(struct writer *w, struct job *j, struct lv_err *err)
         if (rc < 0)
             rc = lv_err_set(err, LV_ENOMEM, "out of memory");
     }
-    if (rc == 0 && j->note && add_note(w->stats, j->file->key, j->note) < 0)
+    if (rc == 0 && j->note
+        && add_remark(&w->stats->notes, &w->stats->nnotes, j->file->key,
+                      j->note) < 0)
         rc = lv_err_set(err, LV_ENOMEM, "out of memory");
     return rc;
 }
@@ -940,20 +939,20 @@ out:
     return rc;
 }
 
-void indexer_stats_release(struct indexer_stats *s)
+static void remarks_release(struct indexer_remark **v, size_t n)
 {
     size_t i;
 
-    for (i = 0; i < s->failed; i++) {
-        free(s->failures[i].key);
-        free(s->failures[i].reason);
+    for (i = 0; i < n; i++) {
+        free((*v)[i].key);
+        free((*v)[i].text);
     }
-    free(s->failures);
-    s->failures = NULL;
-    for (i = 0; i < s->nnotes; i++) {
-        free(s->notes[i].key);
-        free(s->notes[i].text);
-    }
-    free(s->notes);
-    s->notes = NULL;
+    free(*v);
+    *v = NULL;
+}
+
+void indexer_stats_release(struct indexer_stats *s)
+{
+    remarks_release(&s->failures, s->failed);
+    remarks_release(&s->notes, s->nnotes);
 }

@@ -40,15 +40,11 @@ struct indexer_opts {
     int no_entities, no_reprints;
 };
 
-struct indexer_failure {
+/* What the summary says of a file: why it failed, or a note on one that
+ * was indexed (what a crawl's skipped records were, that a PDF was cut
+ * at its page cap). */
+struct indexer_remark {
     char *key;      /* the file's path key */
-    char *reason;
-};
-
-/* Something the summary should say about a file that was indexed: what
- * a crawl's skipped records were, that a PDF was cut at its page cap. */
-struct indexer_note {
-    char *key;
     char *text;
 };
 
@@ -58,8 +54,8 @@ struct indexer_stats {
     size_t bytes;        /* bytes of source read for indexed files */
     double seconds;
     int interrupted;
-    struct indexer_failure *failures;   /* failed entries */
-    struct indexer_note *notes;
+    struct indexer_remark *failures;   /* `failed` of them */
+    struct indexer_remark *notes;
     size_t nnotes;
 };
 
