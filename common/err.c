@@ -59,6 +59,7 @@ const char *lv_strerror(int code)
     case LV_EINTERNAL: return "internal error";
     case LV_ENOTFOUND: return "not found";
     case LV_ESCHEMA: return "index schema version mismatch";
+    case LV_ECHANGED: return "index changed during the read";
     }
     return "unknown error";
 }

@@ -20,6 +20,8 @@ enum lv_code {
     LV_EINTERNAL = -8, /* a bug: an unexpected exception or state */
     LV_ENOTFOUND = -9, /* no such document, file or key */
     LV_ESCHEMA = -10,  /* the index was written by another schema version */
+    LV_ECHANGED = -11, /* a writer replaced the revision being read: open
+                          the index again and retry */
 };
 
 #ifdef __cplusplus

@@ -13,6 +13,7 @@
 #include "../common/record.h"
 #include "../xapian/schema.h"
 #include "../xapian/xapian_c.h"
+#include "result.h"
 #include "searcher_int.h"
 
 struct copy_list {
@@ -169,7 +170,7 @@ static int matches(struct searcher *s, const struct xquery *xq,
     struct xquery *sub[2] = { xquery_copy(xq),
                               xquery_docid_range(docid, docid) };
     struct xquery *q = xquery_combine(XQ_FILTER, sub, 2, 0);
-    int rc = q ? search_any_match(s, q, err)
+    int rc = q ? searcher_any_match(s, q, err)
                : lv_err_set(err, LV_ENOMEM, "out of memory");
 
     xquery_free(q);
@@ -182,14 +183,11 @@ static int swap_in(struct searcher *s, struct search_hit *h, size_t k,
                    size_t snippet_chars, struct lv_err *err)
 {
     struct search_hit rep = { 0 };
-    struct xdoc *doc = NULL;
     struct record *shown = NULL;
     unsigned docid = docids[k];
-    int rc = xdb_get_doc(s->db, docid, &doc, err);
+    int rc = result_read_hit(&rep, s->db, docid, h->score, q, snippet_chars,
+                             err);
 
-    if (rc == 0)
-        rc = search_hit_from_doc(&rep, doc, q, snippet_chars, err);
-    xdoc_free(doc);
     if (rc == 0 && !(shown = record_card(h->rec)))
         rc = lv_err_set(err, LV_ENOMEM, "out of memory");
     if (rc < 0) {
@@ -208,12 +206,11 @@ static int swap_in(struct searcher *s, struct search_hit *h, size_t k,
     return 0;
 }
 
-int copies_attach(struct searcher *s, const struct search_request *req,
-                  const struct query *q, int sort, size_t snippet_chars,
-                  struct search_result *res, struct lv_err *err)
+int copies_attach(struct searcher *s, const struct search_plan *plan,
+                  const struct query *q, struct search_result *res,
+                  struct lv_err *err)
 {
-    struct query full = { 0 };
-    int parsed = 0, rc = 0;
+    int rc = 0;
     size_t i;
 
     for (i = 0; i < res->nhits && rc == 0; i++) {
@@ -224,23 +221,13 @@ int copies_attach(struct searcher *s, const struct search_request *req,
                          &h->nreprints, err);
         /* the earliest copy is first: does it stand for the article
          * better, and match the request? */
-        if (rc == 0 && sort == 0 && !req->no_collapse && h->nreprints
+        if (rc == 0 && plan->sort == 0 && plan->collapse && h->nreprints
             && better(h->reprints[0], h->rec)) {
-            if (!parsed) {
-                struct query_input in;
-
-                search_query_input(req, &in);
-                rc = query_parse(&in, s->tok, &full, err);
-                parsed = rc == 0 ? 1 : -1;
-            }
-            rc = parsed > 0 && full.xq ? matches(s, full.xq, docids[0], err)
-                                       : 0;
+            rc = q->xq ? matches(s, q->xq, docids[0], err) : 0;
             if (rc > 0)
-                rc = swap_in(s, h, 0, docids, q, snippet_chars, err);
+                rc = swap_in(s, h, 0, docids, q, plan->snippet_chars, err);
         }
         free(docids);
     }
-    if (parsed > 0)
-        query_release(&full);
     return rc < 0 ? rc : 0;
 }

@@ -9,6 +9,7 @@
 #include <string.h>
 
 #include "../xapian/facetdict.h"
+#include "facets.h"
 #include "../xapian/schema.h"
 #include "../xapian/xapian_c.h"
 
@@ -276,4 +277,16 @@ int facet_table_first_copy(const struct facet_table *t, unsigned char *set,
         return 0;
     set[cl / 8] |= bit;
     return 1;
+}
+
+void facet_spy_count(unsigned docid, double weight, void *spy)
+{
+    struct facet_spy *st = spy;
+    size_t n;
+    const uint32_t *ids = facet_table_ids(st->table, docid, &n);
+
+    (void)weight;
+    facet_counter_add_doc(st->counter, ids, n,
+                          st->collapse ? facet_table_cluster(st->table, docid)
+                                       : 0);
 }

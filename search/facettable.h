@@ -46,6 +46,17 @@ unsigned char *facet_table_article_set(const struct facet_table *t);
 int facet_table_first_copy(const struct facet_table *t, unsigned char *set,
                            unsigned docid);
 
+/* A docid spy (xapian_c.h) that counts each match's facets, and the
+ * match itself as an article (with collapse, the copies of one count
+ * once), into a facet counter (search/facets.h). */
+struct facet_counter;
+struct facet_spy {
+    struct facet_counter *counter;
+    const struct facet_table *table;
+    int collapse;
+};
+void facet_spy_count(unsigned docid, double weight, void *spy);
+
 /* The documents that have a cluster (ascending) and a weight of 0 for
  * each, as xquery_doc_list wants them; their number.  The table's. */
 size_t facet_table_copies(const struct facet_table *t, const unsigned **docids,

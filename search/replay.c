@@ -9,13 +9,14 @@
 #include "../common/record.h"
 #include "../xapian/facetdict.h"
 #include "../xapian/xapian_c.h"
+#include "result.h"
 #include "searcher_int.h"
 
 /* Collecting a match set: every match of the text query with its weight,
  * its facets counted on the way. */
 struct set_builder {
     struct match_set *set;
-    struct spy_state spy;
+    struct facet_spy spy;
 };
 
 static void add_to_set(unsigned docid, double weight, void *ctx)
@@ -26,7 +27,7 @@ static void add_to_set(unsigned docid, double weight, void *ctx)
         match_set_free(b->set);
         b->set = NULL;   /* out of memory: search without the set */
     }
-    search_count_facets(docid, weight, &b->spy);
+    facet_spy_count(docid, weight, &b->spy);
 }
 
 /* A match set in relevance, newest-first or oldest-first order. */
@@ -53,7 +54,7 @@ static int cmp_order(const void *pa, const void *pb, void *arg)
         }
         dates = (da > db) - (da < db);
     }
-    return search_rank_cmp(o->sort, dates, m->weights[a], m->docids[a],
+    return plan_rank_cmp(o->sort, dates, m->weights[a], m->docids[a],
                            m->weights[b], m->docids[b]);
 }
 
@@ -123,7 +124,7 @@ const struct match_set *replay_set(struct searcher *s, const struct query *q)
     found = match_cache_get(s->mcache, q->text_key, rev);
     if (found)
         return found;
-    rc = search_prepare_facets(s, NULL);
+    rc = searcher_prepare_facets(s, NULL);
     if (rc == 0) {
         b.set = match_set_new();
         b.spy.counter = facet_counter_new(s->dict, s->field_map);
@@ -154,27 +155,9 @@ const struct match_set *replay_set(struct searcher *s, const struct query *q)
     return match_cache_put(s->mcache, q->text_key, rev, b.set);
 }
 
-/* Read one hit of a match set by its docid. */
-static int fill_hit_doc(struct search_hit *h, struct xdb *db, unsigned docid,
-                        double weight, const struct query *q,
-                        size_t snippet_chars, struct lv_err *err)
+int replay_ready(const struct searcher *s, const struct match_set *set)
 {
-    struct xdoc *doc = NULL;
-    int rc = xdb_get_doc(db, docid, &doc, err);
-
-    h->docid = docid;
-    h->score = weight;
-    if (rc == 0)
-        rc = search_hit_from_doc(h, doc, q, snippet_chars, err);
-    xdoc_free(doc);
-    return rc;
-}
-
-int replay_answers(const struct searcher *s, const struct match_set *set,
-                   const struct query *q)
-{
-    return set->by_relevance && !q->filter_xq
-        && set->nfacet_ids >= facetdict_size(s->dict);
+    return set->by_relevance && set->nfacet_ids >= facetdict_size(s->dict);
 }
 
 /*
@@ -197,45 +180,45 @@ static size_t next_article(const struct match_set *set, const uint32_t *order,
  * give them with one hit per article (t_split.sh compares the two).
  */
 int replay_page(struct searcher *s, const struct search_request *req,
-                const struct match_set *set, int sort, unsigned limit,
-                const struct query *q, size_t snippet_chars,
-                struct search_result *res, struct lv_err *err)
+                const struct search_plan *plan, const struct match_set *set,
+                const struct query *q, struct search_result *res,
+                struct lv_err *err)
 {
-    const uint32_t *order = sort == 2 ? set->by_oldest
-                          : sort == 1 ? set->by_newest : set->by_relevance;
+    const uint32_t *order = plan->sort == 2 ? set->by_oldest
+                          : plan->sort == 1 ? set->by_newest
+                                            : set->by_relevance;
     unsigned char *seen = facet_table_article_set(s->table);
-    size_t i, at, end = (size_t)req->offset + limit;
+    size_t i, at, end = (size_t)plan->offset + plan->limit;
     int rc = 0;
 
     if (!seen)
         return lv_err_set(err, LV_ENOMEM, "out of memory");
     res->total = set->articles;
     res->total_exact = 1;
-    res->offset = req->offset;
-    if (req->facets) {
+    res->offset = plan->offset;
+    if (plan->facets) {
         struct facet_counter *c = facet_counter_new(s->dict, s->field_map);
 
         if (!c)
-            return lv_err_set(err, LV_ENOMEM, "out of memory");
-        facet_counter_add_counts(c, set->facet_counts, set->nfacet_ids);
-        rc = facet_counter_result(c, req->facet_top ? req->facet_top
-                                                    : SEARCH_FACET_TOP,
-                                  &res->facets, &res->nfacets, err);
-        res->facet_undated = set->undated;
+            rc = lv_err_set(err, LV_ENOMEM, "out of memory");
+        if (rc == 0) {
+            facet_counter_add_counts(c, set->facet_counts, set->nfacet_ids);
+            rc = result_take_facets(res, c, plan->facet_top, set->undated,
+                                    req, err);
+        }
         facet_counter_free(c);
-        if (rc == 0)
-            res->suggest_city = search_suggest_city(req, res);
     }
-    res->hits = calloc(limit ? limit : 1, sizeof(*res->hits));
+    res->hits = calloc(plan->limit ? plan->limit : 1, sizeof(*res->hits));
     if (rc == 0 && !res->hits)
         rc = lv_err_set(err, LV_ENOMEM, "out of memory");
     /* article i of the page is the i-th first copy in the order */
     at = next_article(set, order, 0, s->table, seen);
     for (i = 0; rc == 0 && i < end && at < set->n; i++) {
-        if (i >= req->offset) {
-            rc = fill_hit_doc(&res->hits[res->nhits], s->db,
-                              set->docids[order[at]], set->weights[order[at]],
-                              q, snippet_chars, err);
+        if (i >= plan->offset) {
+            rc = result_read_hit(&res->hits[res->nhits], s->db,
+                                 set->docids[order[at]],
+                                 set->weights[order[at]], q,
+                                 plan->snippet_chars, err);
             res->nhits++;
         }
         at = next_article(set, order, at + 1, s->table, seen);
@@ -243,4 +226,3 @@ int replay_page(struct searcher *s, const struct search_request *req,
     free(seen);
     return rc;
 }
-

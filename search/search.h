@@ -154,6 +154,12 @@ int searcher_run(struct searcher *s, const struct search_request *req,
 
 void search_result_release(struct search_result *res);
 
+/* The normalised strings req's query marks in an article (as a search's
+ * result.terms), from its parse alone: *terms is an array of *n strings,
+ * the caller frees each and the array.  LV_EQUERY for a bad query. */
+int searcher_highlight(struct searcher *s, const struct search_request *req,
+                       char ***terms, size_t *n, struct lv_err *err);
+
 /* The counts of field ("province", "year" ...) in res, or NULL when res
  * has none for it. */
 const struct facet *search_result_facet(const struct search_result *res,

@@ -11,6 +11,7 @@
 
 #include "../xapian/schema.h"
 #include "../xapian/xapian_c.h"
+#include "result.h"
 #include "searcher_int.h"
 
 /*
@@ -25,7 +26,7 @@ struct part {
                                        are dropped after ranking */
     int counted;                    /* the spy has seen the matches */
     unsigned first, max, check;     /* the mset asked for */
-    struct spy_state spy;           /* counter NULL: no facets */
+    struct facet_spy spy;           /* counter NULL: no facets */
     struct xenquire *e;
     struct xmset *m;
     int rc;
@@ -44,7 +45,7 @@ static void *run_part(void *arg)
                                  p->sort == 2 ? SEARCH_UNDATED_KEY : NULL,
                                  &p->err);
     if (rc == 0 && p->spy.counter && !p->counted)
-        rc = xenquire_set_docid_spy(p->e, search_count_facets, &p->spy,
+        rc = xenquire_set_docid_spy(p->e, facet_spy_count, &p->spy,
                                     &p->err);
     if (rc == 0)
         rc = xenquire_mset(p->e, p->first, p->max, p->check, &p->m, &p->err);
@@ -75,7 +76,7 @@ static int cmp_cand(const void *pa, const void *pb, void *ctx)
     const struct cand *a = pa, *b = pb;
     int sort = *(const int *)ctx;
 
-    return search_rank_cmp(sort, sort ? strcmp(a->key, b->key) : 0,
+    return plan_rank_cmp(sort, sort ? strcmp(a->key, b->key) : 0,
                            a->weight, a->docid, b->weight, b->docid);
 }
 
@@ -279,45 +280,26 @@ static int ranked_articles(struct part *parts, size_t n, int sort,
     }
 }
 
-/* The page offset..offset+limit-1 of the parts' articles. */
-static int merge_parts(struct part *parts, size_t n, int sort,
-                       const struct facet_table *table, unsigned offset,
-                       unsigned limit, const struct query *q,
-                       size_t snippet_chars, struct search_result *res,
-                       struct lv_err *err)
+/* The plan's page of the parts' articles. */
+static int merge_parts(struct part *parts, size_t n,
+                       const struct search_plan *plan,
+                       const struct facet_table *table, const struct query *q,
+                       struct search_result *res, struct lv_err *err)
 {
     struct cand *c = NULL;
-    size_t k = 0, i;
-    int rc = ranked_articles(parts, n, sort, table, (size_t)offset + limit,
-                             &c, &k, err);
+    size_t k = 0, i, end = (size_t)plan->offset + plan->limit;
+    int rc = ranked_articles(parts, n, plan->sort, table, end, &c, &k, err);
 
-    res->hits = calloc(limit ? limit : 1, sizeof(*res->hits));
+    res->hits = calloc(plan->limit ? plan->limit : 1, sizeof(*res->hits));
     if (rc == 0 && !res->hits)
         rc = lv_err_set(err, LV_ENOMEM, "out of memory");
-    for (i = offset; rc == 0 && i < k && i < (size_t)offset + limit; i++) {
-        rc = search_fill_hit(&res->hits[res->nhits], c[i].m, c[i].i, q,
-                             snippet_chars, err);
+    for (i = plan->offset; rc == 0 && i < k && i < end; i++) {
+        rc = result_read_mset_hit(&res->hits[res->nhits], c[i].m, c[i].i, q,
+                                  plan->snippet_chars, err);
         res->nhits++;
     }
     free_cands(c, k);
     return rc;
-}
-
-/*
- * How many parts to cut a search into: one per thread allowed, when the
- * index is big enough for it to pay and every match is counted anyway
- * (exact totals); deep pages stay in one part (each part would have to
- * rank offset + limit results).
- */
-static size_t parts_for(const struct searcher *s,
-                        const struct search_request *req, unsigned limit,
-                        unsigned last_docid)
-{
-    if (s->threads < 2 || last_docid < s->split_min
-        || (req->estimate && !req->facets)
-        || req->offset + limit > SEARCH_SPLIT_MAX_RESULTS)
-        return 1;
-    return s->threads < SEARCH_MAX_PARTS ? s->threads : SEARCH_MAX_PARTS;
 }
 
 /* Database handles for parts 1..n-1, at the main handle's revision. */
@@ -340,95 +322,66 @@ static int part_handles(struct searcher *s, size_t n, struct lv_err *err)
 }
 
 /*
- * The query of a part, in a copy of its own: Xapian objects are not
- * shared between threads, so every part but the first parses the request
- * again (here, in the caller's thread, as the tokenizer is not shared
- * either).  With a match set, its text part is the set replayed and only
- * the filters are matched.
+ * The query of part i, in a copy of its own: Xapian objects are not
+ * shared between threads, so every part but the first (run in this
+ * thread) gets a deep clone.  With a match set, its text part is the
+ * set replayed and only the filters are matched.
  */
-static struct xquery *part_query(struct searcher *s,
-                                 const struct search_request *req,
-                                 struct query *q, size_t i,
-                                 const struct match_set *set,
-                                 struct lv_err *err)
+static struct xquery *part_query(const struct query *q, size_t i,
+                                 const struct match_set *set)
 {
-    struct query qi = { 0 };
-    struct query *src = q;
-    struct xquery *xq = NULL, *sub[2];
+    struct xquery *sub[2];
 
-    if (i) {
-        struct query_input in;
-
-        search_query_input(req, &in);
-        if (query_parse(&in, s->tok, &qi, err) < 0)
-            return NULL;
-        src = &qi;
-    }
-    if (!set) {
-        xq = src->xq;
-        src->xq = NULL;
-    } else {
-        sub[0] = xquery_doc_list(set->docids, set->weights, set->n,
-                                 set->max_weight);
-        sub[1] = src->filter_xq;
-        src->filter_xq = NULL;
-        xq = sub[1] ? xquery_combine(XQ_FILTER, sub, 2, 0) : sub[0];
-    }
-    query_release(&qi);
-    if (!xq)
-        lv_err_set(err, LV_ENOMEM, "out of memory");
-    return xq;
+    if (!set)
+        return i ? xquery_clone(q->xq) : xquery_copy(q->xq);
+    sub[0] = xquery_doc_list(set->docids, set->weights, set->n,
+                             set->max_weight);
+    if (!q->filter_xq)
+        return sub[0];
+    sub[1] = i ? xquery_clone(q->filter_xq) : xquery_copy(q->filter_xq);
+    return xquery_combine(XQ_FILTER, sub, 2, 0);   /* takes both */
 }
 
 /*
- * Set up part i of n: the whole query (n == 1, the page asked for) or
- * the query filtered to docids (i * last / n, (i + 1) * last / n], ranking
- * offset + limit results.
+ * Set up part i of n: the whole query (n == 1) or the query filtered to
+ * its docid range, ranking the plan's window for n parts.
  */
-static int setup_part(struct searcher *s, const struct search_request *req,
-                      struct query *q, const struct match_set *set, size_t i,
-                      size_t n, unsigned limit, unsigned last,
-                      struct part *p, struct lv_err *err)
+static int setup_part(struct searcher *s, const struct search_plan *plan,
+                      const struct query *q, const struct match_set *set,
+                      size_t i, size_t n, unsigned last, struct part *p,
+                      struct lv_err *err)
 {
+    struct plan_window w;
     struct xquery *sub[2] = { NULL, NULL };
+    unsigned lo, hi;
 
     p->db = i ? s->extra[i - 1] : s->db;
-    p->collapse = !req->no_collapse && s->table
-                  && facet_table_nclusters(s->table) > 0;
+    p->sort = plan->sort;
+    p->collapse = plan->collapse;
     /* With facets the spy also counts articles (a cluster once, in
      * whichever part its copies are); without, copies_counted does. */
-    if (req->facets) {
+    if (plan->facets) {
         p->spy.counter = facet_counter_new(s->dict, s->field_map);
         p->spy.table = s->table;
         p->spy.collapse = p->collapse;
         if (!p->spy.counter)
             return lv_err_set(err, LV_ENOMEM, "out of memory");
     }
-    sub[0] = part_query(s, req, q, i, set, err);
-    if (!sub[0])
-        return err && err->code ? err->code : LV_ENOMEM;
+    plan_window(plan, (unsigned)n, &w);
+    p->first = w.first;
+    p->max = w.max;
+    p->check = w.check == PLAN_EXACT ? XMSET_EXACT : w.check;
+    sub[0] = part_query(q, i, set);
     if (n == 1) {
         p->xq = sub[0];
-        /* with collapse, copies are dropped from the top down: rank twice
-         * the page's depth, so that copies rarely leave it short */
-        p->first = p->collapse ? 0 : req->offset;
-        p->max = p->collapse ? 2 * (req->offset + limit) : limit;
-        /* Facets need every match seen, so they imply exact counts. */
-        p->check = req->estimate && !req->facets ? req->offset + limit + 100
-                                                 : XMSET_EXACT;
-        return 0;
+    } else if (sub[0]) {
+        plan_part_range(last, (unsigned)i, (unsigned)n, &lo, &hi);
+        sub[1] = xquery_docid_range(lo, hi);
+        if (sub[1])
+            p->xq = xquery_combine(XQ_FILTER, sub, 2, 0);   /* takes both */
+        else
+            xquery_free(sub[0]);
     }
-    sub[1] = xquery_docid_range(
-        (unsigned)((unsigned long long)last * i / n) + 1,
-        (unsigned)((unsigned long long)last * (i + 1) / n));
-    if (sub[1]) {
-        p->xq = xquery_combine(XQ_FILTER, sub, 2, 0);   /* takes both */
-    } else {
-        xquery_free(sub[0]);
-    }
-    p->first = 0;
-    p->max = (p->collapse ? 2 : 1) * (req->offset + limit);
-    p->check = XMSET_EXACT;
     return p->xq ? 0 : lv_err_set(err, LV_ENOMEM, "out of memory");
 }
 
@@ -459,24 +412,21 @@ static int run_parts(struct part *parts, size_t n, struct lv_err *err)
 }
 
 int split_search(struct searcher *s, const struct search_request *req,
-                 struct query *q, const struct match_set *set, int sort,
-                 unsigned limit, size_t snippet_chars,
-                 struct search_result *res, struct lv_err *err)
+                 const struct search_plan *plan, const struct query *q,
+                 const struct match_set *set, struct search_result *res,
+                 struct lv_err *err)
 {
     struct part parts[SEARCH_MAX_PARTS];
     unsigned last = 0;
-    size_t n = 1, i;
+    size_t n = plan->nparts, i;
     int rc = 0;
 
     memset(parts, 0, sizeof(parts));
-    if (xdb_last_docid(s->db, &last, NULL) == 0)
-        n = parts_for(s, req, limit, last);
-    if (n > 1 && part_handles(s, n, NULL) < 0)
-        n = 1;
-    for (i = 0; i < n && rc == 0; i++) {
-        parts[i].sort = sort;
-        rc = setup_part(s, req, q, set, i, n, limit, last, &parts[i], err);
-    }
+    if (n > 1 && (xdb_last_docid(s->db, &last, NULL) < 0
+                  || part_handles(s, n, NULL) < 0))
+        n = 1;   /* no handles to be had: one part */
+    for (i = 0; i < n && rc == 0; i++)
+        rc = setup_part(s, plan, q, set, i, n, last, &parts[i], err);
     if (rc == 0)
         rc = run_parts(parts, n, err);
     if (rc < 0)
@@ -484,18 +434,13 @@ int split_search(struct searcher *s, const struct search_request *req,
 
     for (i = 1; i < n && parts[0].spy.counter; i++)
         facet_counter_merge(parts[0].spy.counter, parts[i].spy.counter);
-    if (req->facets)
-        res->facet_undated = facet_counter_undated(parts[0].spy.counter);
-    if (req->facets)
-        rc = facet_counter_result(parts[0].spy.counter,
-                                  req->facet_top ? req->facet_top
-                                                 : SEARCH_FACET_TOP,
-                                  &res->facets, &res->nfacets, err);
-    if (rc == 0 && req->facets)
-        res->suggest_city = search_suggest_city(req, res);
+    if (plan->facets)
+        rc = result_take_facets(res, parts[0].spy.counter, plan->facet_top,
+                                facet_counter_undated(parts[0].spy.counter),
+                                req, err);
     if (rc < 0)
         goto out;
-    res->offset = req->offset;
+    res->offset = plan->offset;
     res->total_exact = 1;
     for (i = 0; i < n; i++) {
         res->total += xmset_estimated(parts[i].m);
@@ -508,12 +453,10 @@ int split_search(struct searcher *s, const struct search_request *req,
         rc = copies_counted(parts, n, s->table, &res->total, err);
     if (rc < 0)
         goto out;
-    if (n > 1 || parts[0].collapse) {
-        rc = merge_parts(parts, n, sort, s->table, req->offset, limit, q,
-                         snippet_chars, res, err);
-        goto out;
-    }
-    rc = search_fill_hits(parts[0].m, q, snippet_chars, res, err);
+    if (n > 1 || parts[0].collapse)
+        rc = merge_parts(parts, n, plan, s->table, q, res, err);
+    else
+        rc = result_read_mset(parts[0].m, q, plan->snippet_chars, res, err);
 out:
     for (i = 0; i < n; i++)
         release_part(&parts[i]);

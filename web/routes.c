@@ -97,8 +97,9 @@ static int doc_page(struct searcher *s, const struct params *p,
                     const char *id, struct route_page *out)
 {
     struct record *rec = NULL, **copies = NULL;
-    struct search_result similar = { 0 }, terms = { 0 };
-    size_t ncopies = 0, i;
+    struct search_result similar = { 0 };
+    char **terms = NULL;
+    size_t ncopies = 0, nterms = 0, i;
     struct search_request q;
     struct lv_err err = { 0 };
     unsigned docid = 0;
@@ -109,25 +110,23 @@ static int doc_page(struct searcher *s, const struct params *p,
     /* The query's normalised terms, for marking the article. */
     if (rc == 0 && p->q && *p->q) {
         params_request(p, &q, 1);
-        q.facets = 0;
-        q.nfilters = 0;
-        q.date_from = q.date_to = NULL;
-        q.all = 1;   /* only the terms are wanted */
-        searcher_run(s, &q, &terms, NULL);
+        searcher_highlight(s, &q, &terms, &nterms, NULL);
     }
     if (rc == 0)
         searcher_similar(s, docid, 6, &similar, NULL);
     if (rc == 0)
         searcher_reprints(s, docid, &copies, &ncopies, NULL);
     if (rc == 0)
-        rc = page_doc(&out->body, p, rec, terms.terms, terms.nterms, copies,
+        rc = page_doc(&out->body, p, rec, terms, nterms, copies,
                       ncopies, &similar);
     for (i = 0; i < ncopies; i++)
         record_free(copies[i]);
     free(copies);
     record_free(rec);
     search_result_release(&similar);
-    search_result_release(&terms);
+    for (i = 0; i < nterms; i++)
+        free(terms[i]);
+    free(terms);
     out->status = 200;
     out->type = HTML;
     return rc < 0 ? error_page(out, 500, err.msg[0] ? err.msg : "error") : 0;

@@ -91,6 +91,30 @@ class DocidRangeSource : public Xapian::PostingSource {
         return "DocidRangeSource(" + std::to_string(lo) + ".." +
                std::to_string(hi) + ")";
     }
+    /* Serialised only to clone a query for another thread of this
+     * process (xquery_clone), never stored. */
+    std::string name() const override { return "lvzhi.DocidRange"; }
+    std::string serialise() const override
+    {
+        std::string s(sizeof(lo) + sizeof(hi) + sizeof(wt), '\0');
+
+        memcpy(&s[0], &lo, sizeof(lo));
+        memcpy(&s[sizeof(lo)], &hi, sizeof(hi));
+        memcpy(&s[sizeof(lo) + sizeof(hi)], &wt, sizeof(wt));
+        return s;
+    }
+    PostingSource *unserialise(const std::string &s) const override
+    {
+        Xapian::docid l, h;
+        double w;
+
+        if (s.size() != sizeof(l) + sizeof(h) + sizeof(w))
+            throw Xapian::SerialisationError("bad DocidRangeSource");
+        memcpy(&l, &s[0], sizeof(l));
+        memcpy(&h, &s[sizeof(l)], sizeof(h));
+        memcpy(&w, &s[sizeof(l) + sizeof(h)], sizeof(w));
+        return new DocidRangeSource(l, h, w);
+    }
 
   private:
     Xapian::docid lo, hi, end, cur;
@@ -187,6 +211,8 @@ static int xap_exc(struct lv_err *err) noexcept
         return set_err(err, LV_ENOTFOUND, e.get_description());
     } catch (const Xapian::DatabaseOpeningError &e) {
         return set_err(err, LV_EDB, e.get_description());
+    } catch (const Xapian::DatabaseModifiedError &e) {
+        return set_err(err, LV_ECHANGED, e.get_description());
     } catch (const Xapian::DatabaseError &e) {
         return set_err(err, LV_EDB, e.get_description());
     } catch (const Xapian::QueryParserError &e) {
@@ -812,6 +838,29 @@ struct xquery *xquery_doc_list(const unsigned *docids, const double *weights,
 struct xquery *xquery_copy(const struct xquery *q) noexcept
 {
     return q ? wrap(q->q) : nullptr;
+}
+
+/* What xquery_clone unserialises with: Xapian's own classes and ours. */
+static Xapian::Registry clone_registry()
+{
+    Xapian::Registry reg;
+
+    reg.register_posting_source(DocidRangeSource(0, 0));
+    return reg;
+}
+
+struct xquery *xquery_clone(const struct xquery *q) noexcept
+{
+    try {
+        /* One per thread: copies of a registry share its state. */
+        static thread_local Xapian::Registry reg = clone_registry();
+
+        if (!q)
+            return nullptr;
+        return wrap(Xapian::Query::unserialise(q->q.serialise(), reg));
+    } catch (...) {
+        return nullptr;   /* out of memory, or a doc list (not clonable) */
+    }
 }
 
 struct xquery *xquery_value_range(unsigned slot, const char *lo,

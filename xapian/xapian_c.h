@@ -231,6 +231,11 @@ struct xquery *xquery_doc_list(const unsigned *docids, const double *weights,
  * both stay in one thread).  NULL when out of memory. */
 struct xquery *xquery_copy(const struct xquery *q) XC_NOEXCEPT;
 
+/* A deep copy of q, sharing nothing with it, for use in another thread.
+ * NULL when out of memory or when q holds a doc list (xquery_doc_list:
+ * build one per thread instead). */
+struct xquery *xquery_clone(const struct xquery *q) XC_NOEXCEPT;
+
 /* Matches every document, each with the same weight: beside another
  * query under XQ_FILTER, a fixed bonus for matching it.  NULL when out
  * of memory. */

@@ -1,0 +1,195 @@
+/*
+ * searcher.c - the searcher: its database and tokenizer, the facet
+ * tables it loads on demand, document lookup and whether anything
+ * matches a query at all (see search.h, searcher_int.h).
+ */
+#include "search.h"
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "../common/record.h"
+#include "../text/tokens.h"
+#include "../xapian/facetdict.h"
+#include "../xapian/schema.h"
+#include "../xapian/xapian_c.h"
+#include "searcher_int.h"
+
+static int check_schema(struct xdb *db, const char *path, struct lv_err *err)
+{
+    char *version = NULL;
+    int rc = xdb_get_meta(db, SCHEMA_META_KEY, &version, err);
+
+    if (rc == 0 && *version && strcmp(version, SCHEMA_VERSION) != 0)
+        rc = lv_err_set(err, LV_ESCHEMA,
+                        "index '%s' has schema version '%s'; this lvzhi "
+                        "reads '%s': re-index it", path, version,
+                        SCHEMA_VERSION);
+    free(version);
+    return rc;
+}
+
+int searcher_open(const char *db_path, struct searcher **out,
+                  struct lv_err *err)
+{
+    struct searcher *s = calloc(1, sizeof(*s));
+    int rc;
+
+    *out = NULL;
+    if (!s)
+        return lv_err_set(err, LV_ENOMEM, "out of memory");
+    s->path = strdup(db_path);
+    s->threads = 1;
+    s->split_min = SEARCH_SPLIT_MIN_DOCS;
+    rc = s->path ? xdb_open(db_path, XDB_READ, &s->db, err)
+                 : lv_err_set(err, LV_ENOMEM, "out of memory");
+    if (rc == 0)
+        rc = check_schema(s->db, db_path, err);
+    if (rc == 0)
+        rc = tokenizer_new(&s->tok, err);
+    if (rc == 0 && !(s->dict = facetdict_new(s->db)))
+        rc = lv_err_set(err, LV_ENOMEM, "out of memory");
+    if (rc < 0) {
+        searcher_free(s);
+        return rc;
+    }
+    *out = s;
+    return 0;
+}
+
+void searcher_free(struct searcher *s)
+{
+    size_t i;
+
+    if (!s)
+        return;
+    facetdict_free(s->dict);
+    facet_table_free(s->table);
+    free(s->field_map);
+    tokenizer_free(s->tok);
+    for (i = 0; i < SEARCH_MAX_PARTS - 1; i++)
+        xdb_free(s->extra[i]);
+    xdb_free(s->db);
+    free(s->path);
+    free(s);
+}
+
+void searcher_set_threads(struct searcher *s, unsigned n)
+{
+    s->threads = n ? n : 1;
+}
+
+void searcher_set_split_min(struct searcher *s, unsigned docs)
+{
+    s->split_min = docs;
+}
+
+void searcher_set_match_cache(struct searcher *s, struct match_cache *c)
+{
+    s->mcache = c;
+}
+
+int searcher_reopen(struct searcher *s, struct lv_err *err)
+{
+    return xdb_reopen(s->db, err);
+}
+
+unsigned long long searcher_revision(struct searcher *s)
+{
+    unsigned long long rev = 0;
+
+    if (xdb_revision(s->db, &rev, NULL) < 0)
+        return 0;
+    return rev;
+}
+
+int searcher_doc_count(struct searcher *s, unsigned *count,
+                       struct lv_err *err)
+{
+    return xdb_doc_count(s->db, count, err);
+}
+
+/* The facet table of the searcher's revision, built when it changed. */
+static int current_table(struct searcher *s, struct lv_err *err)
+{
+    unsigned long long rev = searcher_revision(s);
+    int rc;
+
+    if (s->table && rev && s->table_revision == rev)
+        return 0;   /* (revision 0: unknown or never committed: rebuild) */
+    facet_table_free(s->table);
+    s->table = NULL;
+    rc = facet_table_build(s->db, &s->table, err);
+    if (rc == 0)
+        s->table_revision = rev;
+    return rc;
+}
+
+int searcher_prepare_facets(struct searcher *s, struct lv_err *err)
+{
+    int rc = facetdict_load(s->dict, err);
+
+    if (rc == 0
+        && (!s->field_map || s->field_map_n != facetdict_size(s->dict))) {
+        free(s->field_map);
+        s->field_map = facet_field_map(s->dict);
+        s->field_map_n = facetdict_size(s->dict);
+        if (!s->field_map)
+            rc = lv_err_set(err, LV_ENOMEM, "out of memory");
+    }
+    if (rc == 0)
+        rc = current_table(s, err);
+    return rc;
+}
+
+int searcher_any_match(struct searcher *s, const struct xquery *xq,
+                     struct lv_err *err)
+{
+    struct xenquire *e = NULL;
+    struct xmset *m = NULL;
+    int rc = xenquire_new(s->db, &e, err);
+
+    if (rc == 0)
+        rc = xenquire_set_query(e, xq, err);
+    if (rc == 0)
+        rc = xenquire_mset(e, 0, 0, 1, &m, err);
+    if (rc == 0)
+        rc = xmset_lower(m) > 0;
+    xmset_free(m);
+    xenquire_free(e);
+    return rc;
+}
+
+int searcher_get(struct searcher *s, const char *id, unsigned *docid,
+                 struct record **rec, struct lv_err *err)
+{
+    char term[64];
+    struct xdoc *doc = NULL;
+    char *data = NULL;
+    size_t len = 0, i;
+    int rc;
+
+    *rec = NULL;
+    for (i = 0; id[i]; i++)
+        if (!((id[i] >= '0' && id[i] <= '9') || (id[i] >= 'a' && id[i] <= 'f')))
+            break;
+    if (i != 32 || id[i])
+        return lv_err_set(err, LV_ENOTFOUND, "no document '%.40s'", id);
+    snprintf(term, sizeof(term), "%s%s", PFX_UID, id);
+    rc = xdb_find(s->db, term, docid, err);
+    if (rc == 0 && *docid == 0)
+        return lv_err_set(err, LV_ENOTFOUND, "no document '%s'", id);
+    if (rc == 0)
+        rc = xdb_get_doc(s->db, *docid, &doc, err);
+    if (rc == 0)
+        rc = xdoc_get_data(doc, &data, &len, err);
+    xdoc_free(doc);
+    if (rc == 0) {
+        *rec = record_parse(data, len);
+        if (!*rec)
+            rc = lv_err_set(err, LV_ENOMEM, "out of memory");
+    }
+    free(data);
+    return rc;
+}
