@@ -134,6 +134,11 @@ int plan_rewrite(const struct search_request *req, unsigned total)
         && req->query && *req->query;
 }
 
+int plan_variants(const struct search_request *req, unsigned total)
+{
+    return plan_rewrite(req, total) && !req->no_expand;
+}
+
 int plan_undated(const struct search_request *req, struct query_filter *f,
                  struct search_request *out)
 {

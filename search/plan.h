@@ -92,6 +92,10 @@ unsigned plan_partial(const struct search_request *req, unsigned full,
 /* Should a request that found nothing be tried as content words? */
 int plan_rewrite(const struct search_request *req, unsigned total);
 
+/* ... and first as other spellings of its parts (variants.h), unless
+ * widening is turned off? */
+int plan_variants(const struct search_request *req, unsigned total);
+
 /*
  * With a date range: the request counting the articles it leaves out
  * for having no date (*out, its filters in f, room for req->nfilters + 1).

@@ -648,12 +648,55 @@ static int add_expanded(struct query *q, const char *label)
     return e[q->nexpanded++] ? 0 : LV_ENOMEM;
 }
 
-/* Part n (a new clause) or the OR group it joins: its text and the
- * normalised string the clause's text query added last. */
-static int add_part(struct query *q, const struct item *it, int join)
+/* Another normalised string that makes part p match. */
+static int add_norm(struct query_part *p, const char *s)
+{
+    char **norms = realloc(p->norms, (p->nnorms + 1) * sizeof(*norms));
+
+    if (!norms)
+        return LV_ENOMEM;
+    p->norms = norms;
+    p->norms[p->nnorms] = strdup(s);
+    return p->norms[p->nnorms++] ? 0 : LV_ENOMEM;
+}
+
+/*
+ * A part the archive holds only in another spelling (in->variants): the
+ * variant's text query, ORed with its brand facet term; NULL when the
+ * part has none.  *label gets the variant (the caller's string).
+ */
+static int variant_expansion(const struct query_input *in, const char *norm,
+                             struct tokenizer *tok, struct query *out,
+                             struct xquery **xq, const char **label,
+                             struct lv_err *err)
+{
+    struct xquery *alts[2] = { NULL, NULL };
+    size_t i;
+    int rc;
+
+    *xq = NULL;
+    *label = NULL;
+    for (i = 0; i < in->nvariants; i++)
+        if (strcmp(in->variants[i].norm, norm) == 0)
+            break;
+    if (i == in->nvariants)
+        return 0;
+    rc = text_query(in->variants[i].brand, 0, tok, out, &alts[0], err);
+    if (rc < 0)
+        return rc;
+    alts[1] = bool_term(PFX_BRAND, in->variants[i].brand);
+    *xq = alts[0] ? xquery_combine(XQ_OR, alts, 2, 0) : alts[1];
+    *label = in->variants[i].brand;
+    return *xq ? 0 : lv_err_set(err, LV_ENOMEM, "out of memory");
+}
+
+/* Part n (a new clause) or the OR group it joins: its text and its
+ * normalised string (what the clause's text query added). */
+static int add_part(struct query *q, const struct item *it, int join,
+                    const char *part_norm)
 {
     struct query_part *p;
-    char **norms, *norm = strdup(q->highlight[q->nhighlight - 1]);
+    char **norms, *norm = strdup(part_norm);
 
     if (!norm)
         return LV_ENOMEM;
@@ -768,7 +811,8 @@ int query_parse(const struct query_input *in, struct tokenizer *tok,
     for (i = 0; i < lx.n; i++) {
         struct item *it = &lx.items[i];
         struct xquery *tq = NULL;
-        const char *pending_place = NULL;
+        const char *pending_place = NULL, *variant;
+        size_t part_norm;
         int pending_sector = 0;
 
         if (it->kind == ITEM_FILTER) {
@@ -788,11 +832,29 @@ int query_parse(const struct query_input *in, struct tokenizer *tok,
             goto out;
         if (!tq)
             continue;   /* only punctuation: nothing to match */
-        if (it->kind == ITEM_TEXT && !it->exclude && !in->no_expand) {
+        part_norm = out->nhighlight - 1;
+        variant = NULL;
+        if (it->kind == ITEM_TEXT && !it->exclude && in->nvariants) {
+            struct xquery *pair[2] = { tq, NULL };
+
+            rc = variant_expansion(in, out->highlight[part_norm], tok, out,
+                                   &pair[1], &variant, err);
+            if (rc == 0 && pair[1]) {
+                tq = xquery_combine(XQ_OR, pair, 2, 0);
+                rc = tq ? add_expanded(out, variant) : LV_ENOMEM;
+            }
+            if (rc < 0) {
+                xquery_free(pair[1] ? tq : pair[0]);
+                lv_err_set(err, rc, "out of memory");
+                goto out;
+            }
+        }
+        if (it->kind == ITEM_TEXT && !it->exclude && !in->no_expand
+            && !variant) {
             const char *label;
             struct xquery *pair[2] = { tq, NULL };
 
-            const char *norm = out->highlight[out->nhighlight - 1];
+            const char *norm = out->highlight[part_norm];
             int sector = 0;
 
             pair[1] = place_expansion(norm, &label);
@@ -820,14 +882,17 @@ int query_parse(const struct query_input *in, struct tokenizer *tok,
             struct xquery *pair[2] = { clauses[ncl - 1], tq };
 
             clauses[ncl - 1] = xquery_combine(XQ_OR, pair, 2, 0);
-            rc = add_part(out, it, 1);
+            rc = add_part(out, it, 1, out->highlight[part_norm]);
         } else {
             clauses[ncl++] = tq;
-            rc = add_part(out, it, 0);
+            rc = add_part(out, it, 0, out->highlight[part_norm]);
             nreq += it->required;
         }
         if (rc == 0 && !it->exclude) {   /* the part's query as it stands */
             struct query_part *pt = &out->parts[out->nparts - 1];
+
+            if (variant)   /* its own text query's string, added last */
+                rc = add_norm(pt, out->highlight[out->nhighlight - 1]);
 
             if (pending_place) {
                 pt->place = pending_place;

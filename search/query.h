@@ -36,6 +36,14 @@ struct query_filter {
     const char *value;
 };
 
+/* Another spelling of a part: a part whose normalised text is `norm`
+ * also matches `brand`, as text and as the brand facet's value
+ * (千站千室万名委员 → 千站万室万名委员). */
+struct query_variant {
+    const char *norm;
+    const char *brand;
+};
+
 /* What a query is made of: its text in the query language, extra
  * filters (several values of one field are ORed, fields ANDed) and an
  * optional date range (YYYY, YYYY-MM or YYYY-MM-DD; NULL for open). */
@@ -47,6 +55,10 @@ struct query_input {
     int partial;   /* 1: the relaxed pass: articles with some parts, not
                       all (see relaxable) */
     int no_expand; /* 1: a place's name matches only as text */
+    /* Spellings the index holds for parts it holds nowhere as written
+     * (search.c finds them among the brand facet's values). */
+    const struct query_variant *variants;
+    size_t nvariants;
 };
 
 /* One positive part of the text (a word, a phrase, an OR group, a

@@ -16,6 +16,7 @@
 #include "../xapian/xapian_c.h"
 #include "result.h"
 #include "searcher_int.h"
+#include "variants.h"
 
 /* Parse req with the searcher's tokenizer. */
 static int parse(struct searcher *s, const struct search_request *req,
@@ -30,6 +31,8 @@ static int parse(struct searcher *s, const struct search_request *req,
     in.date_to = req->date_to;
     in.partial = req->partial;
     in.no_expand = req->no_expand;
+    in.variants = req->variants;
+    in.nvariants = req->nvariants;
     return query_parse(&in, s->tok, q, err);
 }
 
@@ -216,11 +219,53 @@ static int relax_allowed(struct searcher *s, const struct query *q,
     return 1;
 }
 
+/* res becomes alt when alt found anything (1), else stays (0). */
+static int take_if_found(struct search_result *res, struct search_result *alt)
+{
+    if (!alt->total && !alt->partial_total) {
+        search_result_release(alt);
+        return 0;
+    }
+    search_result_release(res);
+    *res = *alt;
+    memset(alt, 0, sizeof(*alt));
+    return 1;
+}
+
+/*
+ * Nothing matched and some long part is held by no article as written,
+ * but a brand the archive knows is one character away from it (a
+ * campaign's name mistyped or spelled another way): search again with
+ * the part widened to it.  1 when that found something (res replaced).
+ */
+static int try_variants(struct searcher *s, const struct search_request *req,
+                        const struct query *q, struct search_result *res,
+                        struct lv_err *err)
+{
+    struct query_variant *v = NULL;
+    struct search_request r = *req;
+    struct search_result alt = { 0 };
+    size_t n = 0;
+    int rc = variants_find(s, q, &v, &n, err);
+
+    if (rc == 0 && n) {
+        r.variants = v;
+        r.nvariants = n;
+        r.rewritten = 1;
+        rc = searcher_run(s, &r, &alt, err);
+        rc = rc < 0 ? rc : take_if_found(res, &alt);
+        search_result_release(&alt);
+    }
+    variants_free(v, n);
+    return rc;
+}
+
 /*
  * Nothing matched and some part is held by no article as written: a
  * description or a question in the user's own words.  Search its content
  * words instead (as parts, so partial matches follow), when that finds
- * anything.  Only for queries of plain parts, rewritten part by part.
+ * anything (1: res replaced).  Only for queries of plain parts, rewritten
+ * part by part.
  */
 static int try_content_words(struct searcher *s,
                              const struct search_request *req,
@@ -254,13 +299,9 @@ static int try_content_words(struct searcher *s,
         r.query = text.data;
         r.rewritten = 1;
         rc = searcher_run(s, &r, &words, err);
-        if (rc == 0 && (words.total || words.partial_total)) {
-            search_result_release(res);
-            *res = words;
-            memset(&words, 0, sizeof(words));
+        if (rc == 0 && take_if_found(res, &words)) {
             res->rewritten = buf_take(&text, NULL);
-            if (!res->rewritten)
-                rc = LV_ENOMEM;
+            rc = res->rewritten ? 1 : LV_ENOMEM;
         }
         search_result_release(&words);
     }
@@ -277,11 +318,13 @@ int searcher_run(struct searcher *s, const struct search_request *req,
     memset(res, 0, sizeof(*res));
     if (rc == 0)
         rc = execute_retrying(s, req, &q, res, err);
+    if (rc == 0 && plan_variants(req, res->total))
+        rc = try_variants(s, req, &q, res, err);
     if (rc == 0 && plan_rewrite(req, res->total))
         rc = try_content_words(s, req, &q, res, err);
-    if (rc < 0 || res->rewritten) {   /* the rewritten search did the rest */
+    if (rc != 0) {   /* an error, or the search again did the rest */
         query_release(&q);
-        return rc;
+        return rc < 0 ? rc : 0;
     }
     res->first_partial = res->nhits;
     if (plan_may_relax(req, &q, res->total)) {

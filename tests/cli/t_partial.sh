@@ -60,4 +60,20 @@ grep -q 'all=1' "$T/page.html"; ok $? "web: a link to articles with every part (
 curl -s "$B/search?q=%E5%A7%94%E5%91%98%E5%B7%A5%E4%BD%9C%E5%AE%A4+%E4%B9%89%E8%AF%8A&all=1" > "$T/strict.html"
 ! grep -q '以下结果未包含全部关键词' "$T/strict.html"; ok $? "web: all=1 shows no partial matches"
 grep -q '同时检索' "$T/page.html"; is "$?" 1 "no 同时检索 line when nothing was widened"
+
+# A campaign typed one character off: the brand the entity layer found
+mkdir -p "$T/b"
+printf '%s\n%s\n' "政协委员进企业" "市政协开展“百企联百村”活动，委员们走进二十家企业，帮助对接乡村的农产品销路。" > "$T/b/brand.txt"
+printf '%s\n%s\n' "委员下乡" "县政协组织委员下乡调研，了解冬季取暖和道路维修的情况。" > "$T/b/other.txt"
+"$LVZHI" index -q -d "$T/bdb" "$T/b" 2>/dev/null
+bhits() { "$LVZHI" search -d "$T/bdb" --format json "$@" |
+          python3 -c 'import json,sys
+d=json.load(sys.stdin)
+print(d["total"], "+".join(d.get("expanded", [])), " ".join(h["path"].rsplit("/",1)[1][:-4] for h in d["hits"]))'; }
+is "$(bhits 百企联百村)" "1  brand" "the brand as written"
+is "$(bhits 百企帮百村)" "1 百企联百村 brand" "one character replaced: the brand, shown as widened"
+is "$(bhits 百企联百村庄)" "1 百企联百村 brand" "one character added"
+is "$(bhits 百企帮百村 企业)" "1 百企联百村 brand" "with another part of the query"
+is "$(bhits --no-expand 百企帮百村)" "0  " "--no-expand: as written only"
+is "$(bhits 百家企业帮千村)" "0  " "two characters off: nothing"
 done_testing

@@ -245,6 +245,11 @@ static void test_after_full(struct tokenizer *tok)
     r = req;
     r.rewritten = 1;
     ok(!plan_rewrite(&r, 0), "nor twice");
+    ok(plan_variants(&req, 0), "other spellings are tried first");
+    r = req;
+    r.no_expand = 1;
+    ok(!plan_variants(&r, 0) && plan_rewrite(&r, 0),
+       "but not with widening turned off");
 }
 
 static void test_undated(void)
