@@ -24,6 +24,11 @@
 #include "../xapian/xapian_c.h"
 
 #define BIGRAM_WEIGHT 0.5
+/* Parts near each other (their first bigrams within PROXIMITY_WINDOW
+ * positions: about a paragraph of Chinese) add PROXIMITY_WEIGHT times
+ * the weight of those bigrams. */
+#define PROXIMITY_WINDOW 40
+#define PROXIMITY_WEIGHT 1.0
 
 struct field {
     const char *name;
@@ -208,6 +213,7 @@ struct pieces {
     struct xquery *bigrams[QUERY_MAX_BYTES];
     size_t nwords, nbigrams;
     const char *word_pfx, *bigram_pfx;
+    char anchor[SCHEMA_MAX_TERM + 8];   /* the last bigram's term */
     int failed;
 };
 
@@ -235,6 +241,9 @@ static int collect_token(const struct token *t, void *ctx)
         p->words[p->nwords++] = q;
     } else if (t->kind == TOKEN_BIGRAM && p->nbigrams < QUERY_MAX_BYTES) {
         q = prefixed_term(p->bigram_pfx, t->text, t->len, t->pos);
+        if (strlen(p->bigram_pfx) + t->len < sizeof(p->anchor))
+            snprintf(p->anchor, sizeof(p->anchor), "%s%.*s", p->bigram_pfx,
+                     (int)t->len, t->text);
         p->bigrams[p->nbigrams++] = q;
     } else {
         return 0;
@@ -250,10 +259,11 @@ static int collect_token(const struct token *t, void *ctx)
  * the index) only add weight, so a document where it is a whole word
  * ranks above one where it is only a bigram run (政协 vs 廉政协议).
  * Otherwise (one character, Latin, digits) all its words must occur.
- * *out is NULL when the text has no terms.
+ * *out is NULL when the text has no terms.  With anchor: *anchor gets
+ * its first bigram's term (caller frees), NULL without bigrams.
  */
 static int text_query(const char *raw, int title, struct tokenizer *tok,
-                      struct query *q, struct xquery **out,
+                      struct query *q, struct xquery **out, char **anchor,
                       struct lv_err *err)
 {
     struct pieces *p = calloc(1, sizeof(*p));
@@ -291,7 +301,9 @@ static int text_query(const char *raw, int title, struct tokenizer *tok,
     } else {
         *out = wq ? wq : bq;
     }
-    if (*out) {
+    if (*out && anchor && p->anchor[0] && !(*anchor = strdup(p->anchor)))
+        rc = lv_err_set(err, LV_ENOMEM, "out of memory");
+    if (*out && rc == 0) {
         hl = realloc(q->highlight, (q->nhighlight + 1) * sizeof(*hl));
         if (!hl) {
             rc = lv_err_set(err, LV_ENOMEM, "out of memory");
@@ -302,6 +314,14 @@ static int text_query(const char *raw, int title, struct tokenizer *tok,
         norm = NULL;
     }
 out:
+    if (rc < 0) {
+        xquery_free(*out);
+        *out = NULL;
+        if (anchor) {
+            free(*anchor);
+            *anchor = NULL;
+        }
+    }
     while (p->nwords)
         xquery_free(p->words[--p->nwords]);
     while (p->nbigrams)
@@ -681,13 +701,17 @@ static int variant_expansion(const struct query_input *in, const char *norm,
             break;
     if (i == in->nvariants)
         return 0;
-    rc = text_query(in->variants[i].brand, 0, tok, out, &alts[0], err);
+    rc = text_query(in->variants[i].brand, 0, tok, out, &alts[0], NULL, err);
     if (rc < 0)
         return rc;
+    /* (no facet term for a brand too long to be one) */
     alts[1] = bool_term(PFX_BRAND, in->variants[i].brand);
-    *xq = alts[0] ? xquery_combine(XQ_OR, alts, 2, 0) : alts[1];
-    *label = in->variants[i].brand;
-    return *xq ? 0 : lv_err_set(err, LV_ENOMEM, "out of memory");
+    if (!alts[0] || !alts[1])
+        *xq = alts[0] ? alts[0] : alts[1];
+    else if (!(*xq = xquery_combine(XQ_OR, alts, 2, 0)))
+        return lv_err_set(err, LV_ENOMEM, "out of memory");
+    *label = *xq ? in->variants[i].brand : NULL;
+    return 0;
 }
 
 /* Part n (a new clause) or the OR group it joins: its text and its
@@ -737,6 +761,17 @@ static int add_part(struct query *q, const struct item *it, int join,
 }
 
 /*
+ * Does the relaxed pass keep this part in every match?  A +required
+ * part, and a place's name: a query naming a place asks about that
+ * place, and articles about others (兰州 政协委员工作站 → stations
+ * elsewhere) only fill the page with what it did not ask for.
+ */
+static int part_kept(const struct query_part *p)
+{
+    return p->required || (p->place && !p->sector);
+}
+
+/*
  * The relaxed pass's text query: the articles holding some of the parts
  * (all the required ones), each optional part they hold adding a fixed
  * QUERY_PART_WEIGHT to its own weight, so the full matches rank first
@@ -751,7 +786,7 @@ static struct xquery *relaxed_query(struct xquery **clauses, size_t ncl,
     size_t i, nopt = 0, nreq = 0;
 
     for (i = 0; i < ncl; i++) {
-        if (q->parts[i].required) {
+        if (part_kept(&q->parts[i])) {
             req[nreq++] = clauses[i];
         } else {
             struct xquery *bonus[2] = { xquery_fixed_weight(QUERY_PART_WEIGHT),
@@ -773,13 +808,39 @@ static struct xquery *relaxed_query(struct xquery **clauses, size_t ncl,
     return xquery_combine(XQ_OR, opt, nopt, 0);
 }
 
+/*
+ * With two or more parts, each a piece of Han text: the articles where
+ * they stand near each other rank higher (their first bigrams within
+ * PROXIMITY_WINDOW positions), as an optional extra weight.  NULL when
+ * the parts have no anchors, or out of memory (then without the bonus).
+ */
+static struct xquery *proximity(char *const *anchors, size_t n)
+{
+    struct xquery *terms[QUERY_MAX_ITEMS];
+    size_t i;
+
+    if (n < 2)
+        return NULL;
+    for (i = 0; i < n; i++)
+        if (!anchors[i])
+            return NULL;
+    for (i = 0; i < n; i++)
+        terms[i] = xquery_term(anchors[i], 1, 0);
+    return xquery_scale(xquery_combine(XQ_NEAR, terms, n,
+                                       n > PROXIMITY_WINDOW
+                                           ? (unsigned)n
+                                           : PROXIMITY_WINDOW),
+                        PROXIMITY_WEIGHT);
+}
+
 int query_parse(const struct query_input *in, struct tokenizer *tok,
                 struct query *out, struct lv_err *err)
 {
     struct lexer lx;
     struct xquery *clauses[QUERY_MAX_ITEMS], *excl[QUERY_MAX_ITEMS];
-    struct xquery *filt[QUERY_MAX_ITEMS + 16], *cur = NULL, *q = NULL;
-    size_t ncl = 0, nex = 0, nfilt = 0, nreq = 0, i, j;
+    struct xquery *filt[QUERY_MAX_ITEMS + 16], *cur = NULL, *q = NULL, *near;
+    char *anchors[QUERY_MAX_ITEMS] = { NULL }, *anchor = NULL;
+    size_t ncl = 0, nex = 0, nfilt = 0, nkept, i, j;
     char *clean = NULL;
     const char *text = in->text, *date_from = in->date_from,
                *date_to = in->date_to;
@@ -826,12 +887,22 @@ int query_parse(const struct query_input *in, struct tokenizer *tok,
             }
             continue;
         }
+        free(anchor);   /* (an excluded item's, or one left by an error) */
+        anchor = NULL;
         rc = text_query(it->text, it->kind == ITEM_TITLE, tok, out, &tq,
+                        it->kind == ITEM_TEXT && !it->exclude ? &anchor
+                                                              : NULL,
                         err);
         if (rc < 0)
             goto out;
         if (!tq)
             continue;   /* only punctuation: nothing to match */
+        if (it->or_before && ncl > 0) {   /* an OR group has no anchor */
+            free(anchors[ncl - 1]);
+            anchors[ncl - 1] = NULL;
+            free(anchor);
+            anchor = NULL;
+        }
         part_norm = out->nhighlight - 1;
         variant = NULL;
         if (it->kind == ITEM_TEXT && !it->exclude && in->nvariants) {
@@ -884,9 +955,10 @@ int query_parse(const struct query_input *in, struct tokenizer *tok,
             clauses[ncl - 1] = xquery_combine(XQ_OR, pair, 2, 0);
             rc = add_part(out, it, 1, out->highlight[part_norm]);
         } else {
+            anchors[ncl] = anchor;
+            anchor = NULL;
             clauses[ncl++] = tq;
             rc = add_part(out, it, 0, out->highlight[part_norm]);
-            nreq += it->required;
         }
         if (rc == 0 && !it->exclude) {   /* the part's query as it stands */
             struct query_part *pt = &out->parts[out->nparts - 1];
@@ -910,7 +982,9 @@ int query_parse(const struct query_input *in, struct tokenizer *tok,
         }
     }
     out->has_text = ncl > 0;
-    out->relaxable = ncl >= 2 && nreq < ncl;
+    for (i = 0, nkept = 0; i < out->nparts; i++)
+        nkept += part_kept(&out->parts[i]);
+    out->relaxable = ncl >= 2 && nkept < ncl;
     out->plain = 1;
     for (i = 0; i < lx.n; i++)
         if (lx.items[i].kind != ITEM_TEXT || lx.items[i].exclude
@@ -937,11 +1011,19 @@ int query_parse(const struct query_input *in, struct tokenizer *tok,
         rc = 0;   /* no relaxed pass: xq stays NULL */
         goto out;
     }
+    near = proximity(anchors, ncl);
     if (in->partial)
         cur = relaxed_query(clauses, ncl, out);
     else
         cur = ncl ? xquery_combine(XQ_AND, clauses, ncl, 0)
                   : xquery_match_all();
+    if (cur && near) {
+        struct xquery *maybe[2] = { cur, near };
+
+        cur = xquery_combine(XQ_AND_MAYBE, maybe, 2, 0);
+    } else {
+        xquery_free(near);
+    }
     ncl = 0;
     if (cur && nex) {
         struct xquery *parts[QUERY_MAX_ITEMS + 1];
@@ -980,6 +1062,9 @@ int query_parse(const struct query_input *in, struct tokenizer *tok,
         rc = lv_err_set(err, LV_ENOMEM, "out of memory building the query");
 out:
     xquery_free(cur);   /* set only when building failed half way */
+    for (i = 0; i < QUERY_MAX_ITEMS; i++)
+        free(anchors[i]);
+    free(anchor);
     for (i = 0; i < ncl; i++)
         xquery_free(clauses[i]);
     for (i = 0; i < nex; i++)
@@ -1098,6 +1183,69 @@ int query_content_words(const char *text, struct tokenizer *tok, char **out,
     if (rc == 0 && w.n >= 2 && !(name && !w.function))
         *out = buf_take(&w.out, NULL);
     buf_release(&w.out);
+    return rc;
+}
+
+/* The spans between a description's function words. */
+struct spans {
+    struct buf out;
+    size_t n;
+    int function, failed;
+    const char *start, *end;   /* the span being read */
+};
+
+static void end_span(struct spans *sp)
+{
+    unsigned cp;
+    size_t len = sp->start ? (size_t)(sp->end - sp->start) : 0;
+
+    /* a single character carries too little to search for */
+    if (len && utf8_decode(sp->start, len, &cp) < len) {
+        if ((sp->n && buf_addch(&sp->out, ' ') < 0)
+            || buf_add(&sp->out, sp->start, len) < 0)
+            sp->failed = 1;
+        sp->n++;
+    }
+    sp->start = sp->end = NULL;
+}
+
+static int collect_span(const struct token *t, void *ctx)
+{
+    struct spans *sp = ctx;
+
+    if (t->kind != TOKEN_WORD)
+        return 0;
+    if (is_function(t->text, t->len)) {
+        sp->function = 1;
+        end_span(sp);
+        return 0;
+    }
+    if (sp->start && t->text != sp->end)
+        end_span(sp);   /* punctuation or space in between */
+    if (!sp->start)
+        sp->start = t->text;
+    sp->end = t->text + t->len;
+    return 0;
+}
+
+int query_content_spans(const char *text, struct tokenizer *tok, char **out,
+                        struct lv_err *err)
+{
+    struct spans sp = { BUF_INIT, 0, 0, 0, NULL, NULL };
+    char *norm = norm_string(text, err);
+    int rc;
+
+    *out = NULL;
+    if (!norm)
+        return err && err->code ? err->code : LV_ENOMEM;
+    rc = tokenizer_run(tok, norm, strlen(norm), collect_span, &sp, err);
+    end_span(&sp);   /* before norm, which the span points into, goes */
+    free(norm);
+    if (rc == 0 && sp.failed)
+        rc = lv_err_set(err, LV_ENOMEM, "out of memory");
+    if (rc == 0 && sp.function && sp.n >= 1)
+        *out = buf_take(&sp.out, NULL);
+    buf_release(&sp.out);
     return rc;
 }
 

@@ -89,8 +89,9 @@ struct query {
     int has_text;           /* any free-text (weighted) part */
     struct query_part *parts;   /* the positive text parts, in order */
     size_t nparts;
-    /* Two or more parts, one of them not +required: articles matching
-     * only some of them may follow the full matches (the partial pass,
+    /* Two or more parts, one of them neither +required nor a place's
+     * name (those every partial match keeps): articles matching only
+     * some of them may follow the full matches (the partial pass,
      * ranked by how many parts match, then by weight). */
     int relaxable;
     /* Every item is a plain text part (no OR, +, -, title: or field:),
@@ -109,7 +110,8 @@ struct query {
  * Parse in->text (NULL or empty: then everything matches, filtered), AND
  * the extra filters and the date range.  With in->partial, the query is
  * that of the relaxed pass: the articles matching some of the parts
- * (every +required one among them), each optional part they match adding
+ * (every +required one and every place's name among them), each optional
+ * part they match adding
  * QUERY_PART_WEIGHT, so more parts rank first and the full matches
  * (ranked by relevance) come before all others; out->xq is NULL when the
  * query is not relaxable.  tok is the caller's tokenizer.  LV_EQUERY with
@@ -143,6 +145,17 @@ void query_release(struct query *q);
  * fewer than two words.  0 or LV_ENOMEM / LV_EICU.
  */
 int query_content_words(const char *text, struct tokenizer *tok, char **out,
+                        struct lv_err *err);
+
+/*
+ * The spans of a description between its function words and
+ * punctuation, normalised and space-separated into *out (caller frees):
+ * 澳门的政协委员在内地有没有固定的履职场所 → "澳门 政协委员 内地 固定
+ * 履职场所" (where ICU's words would cut 履 职场 所).  Single characters
+ * are left out.  *out is NULL when the text holds no function word.
+ * 0 or LV_ENOMEM / LV_EICU.
+ */
+int query_content_spans(const char *text, struct tokenizer *tok, char **out,
                         struct lv_err *err);
 
 /* The year filter's value for undated articles (year:none, --year none;

@@ -13,6 +13,8 @@
 #include <string.h>
 
 #include "../common/buf.h"
+#include "../text/tokens.h"
+#include "../text/utf8.h"
 #include "../xapian/xapian_c.h"
 #include "result.h"
 #include "searcher_int.h"
@@ -260,6 +262,160 @@ static int try_variants(struct searcher *s, const struct search_request *req,
     return rc;
 }
 
+/* 1 if some article holds text (searched as a query of its own), 0 if
+ * none, or an error. */
+static int held(struct searcher *s, const char *text, struct lv_err *err)
+{
+    struct search_request r = { 0 };
+    struct query q = { 0 };
+    int rc;
+
+    r.query = text;
+    r.no_expand = 1;
+    rc = parse(s, &r, &q, err);
+    if (rc == 0)
+        rc = q.xq ? searcher_any_match(s, q.xq, err) : 0;
+    query_release(&q);
+    return rc;
+}
+
+#define PIECE_MAX_CHARS 8
+
+/* A span's ICU words (space-separated); ok stays 1 while none is a lone
+ * character. */
+struct span_words {
+    struct buf out;
+    int ok;
+};
+
+static int collect_span_word(const struct token *t, void *ctx)
+{
+    struct span_words *w = ctx;
+    unsigned cp;
+
+    if (t->kind != TOKEN_WORD || !w->ok)
+        return 0;
+    if (t->len > PIECE_MAX_CHARS * 4
+        || utf8_decode(t->text, t->len, &cp) == t->len)
+        w->ok = 0;   /* one character, or too long to be one word */
+    else if ((w->out.len && buf_addch(&w->out, ' ') < 0)
+             || buf_add(&w->out, t->text, t->len) < 0)
+        w->ok = 0;
+    return 0;
+}
+
+/* The span's words as ICU cuts them into out, when each is held and no
+ * character is left alone (1); else 0 and out unchanged.  (The words are
+ * probed after the cut: a probe parses with the same tokenizer.) */
+static int span_as_words(struct searcher *s, const char *span, size_t len,
+                         struct buf *out, struct lv_err *err)
+{
+    struct span_words w = { BUF_INIT, 1 };
+    int rc = tokenizer_run(s->tok, span, len, collect_span_word, &w, err);
+    char *word, *save = NULL;
+
+    for (word = rc == 0 && w.ok && w.out.len ? strtok_r(w.out.data, " ", &save)
+                                             : NULL;
+         word && rc == 0; word = strtok_r(NULL, " ", &save)) {
+        rc = held(s, word, err);
+        if (rc == 0)
+            w.ok = 0;
+        rc = rc < 0 ? rc : 0;
+        if (!w.ok)
+            break;
+    }
+    if (rc == 0 && w.ok && w.out.len) {   /* strtok_r cut it: join again */
+        size_t i;
+
+        for (i = 0; i < w.out.len; i++)
+            if (!w.out.data[i])
+                w.out.data[i] = ' ';
+        rc = (out->len && buf_addch(out, ' ') < 0)
+                 || buf_add(out, w.out.data, w.out.len) < 0 ? LV_ENOMEM : 1;
+    }
+    buf_release(&w.out);
+    return rc;
+}
+
+/*
+ * The words of a description's spans (query_content_spans) the archive
+ * holds: a span's ICU words when each is held and none is a lone
+ * character; else the pieces of the span it holds, longest first from
+ * the left (履职场所, cut 履 职场 所 by ICU, gives 履职 and 场所).
+ * Characters no held piece of two or more covers are left out.
+ * Space-separated into *out (caller frees), NULL when none is held.
+ */
+static int held_pieces(struct searcher *s, const char *spans, char **out,
+                       struct lv_err *err)
+{
+    struct buf b = BUF_INIT;
+    const char *p = spans;
+    int rc = 0;
+
+    *out = NULL;
+    while (rc == 0 && *p) {
+        size_t span = strcspn(p, " "), at[PIECE_MAX_CHARS + 1], n, k;
+        const char *end = p + span;
+
+        rc = span_as_words(s, p, span, &b, err);
+        if (rc > 0) {
+            rc = 0;
+            p = end;
+        }
+        while (rc == 0 && p < end) {
+            /* byte offsets of the next characters */
+            for (n = 0, at[0] = 0; n < PIECE_MAX_CHARS && p + at[n] < end;
+                 n++) {
+                unsigned cp;
+
+                at[n + 1] = at[n] + utf8_decode(p + at[n],
+                                                (size_t)(end - p) - at[n],
+                                                &cp);
+            }
+            for (k = n; k >= 2 && rc == 0; k--) {
+                char piece[PIECE_MAX_CHARS * 4 + 1];
+
+                memcpy(piece, p, at[k]);
+                piece[at[k]] = '\0';
+                rc = held(s, piece, err);
+                if (rc > 0) {
+                    rc = (b.len && buf_addch(&b, ' ') < 0)
+                             || buf_addstr(&b, piece) < 0 ? LV_ENOMEM : 0;
+                    break;
+                }
+            }
+            p += k >= 2 ? at[k] : at[1];
+        }
+        p = *end ? end + 1 : end;
+    }
+    if (rc == 0 && b.len)
+        *out = buf_take(&b, NULL);
+    buf_release(&b);
+    return rc == LV_ENOMEM ? lv_err_set(err, rc, "out of memory") : rc;
+}
+
+/* The words to search a part no article holds as written by: a
+ * description's held pieces, else its ICU content words; NULL: none. */
+static int part_words(struct searcher *s, const char *part, char **out,
+                      struct lv_err *err)
+{
+    char *spans = NULL;
+    int rc = query_content_spans(part, s->tok, &spans, err);
+
+    *out = NULL;
+    if (rc == 0 && spans)
+        rc = held_pieces(s, spans, out, err);
+    free(spans);
+    /* two pieces at least, or the words as ICU cuts them */
+    if (rc == 0 && *out && !strchr(*out, ' ')) {
+        free(*out);
+        *out = NULL;
+    }
+    if (rc == 0 && !*out)
+        rc = query_content_words(part, s->tok, out, err);
+    return rc;
+}
+
 /*
  * Nothing matched and some part is held by no article as written: a
  * description or a question in the user's own words.  Search its content
@@ -287,7 +443,7 @@ static int try_content_words(struct searcher *s,
             break;
         }
         if (!exists)
-            rc = query_content_words(q->parts[i].text, s->tok, &w, err);
+            rc = part_words(s, q->parts[i].text, &w, err);
         if (rc == 0 && (text.len && buf_addch(&text, ' ') < 0))
             rc = LV_ENOMEM;
         if (rc == 0 && buf_addstr(&text, w ? w : q->parts[i].text) < 0)

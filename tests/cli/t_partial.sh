@@ -61,6 +61,19 @@ curl -s "$B/search?q=%E5%A7%94%E5%91%98%E5%B7%A5%E4%BD%9C%E5%AE%A4+%E4%B9%89%E8%
 ! grep -q '以下结果未包含全部关键词' "$T/strict.html"; ok $? "web: all=1 shows no partial matches"
 grep -q '同时检索' "$T/page.html"; is "$?" 1 "no 同时检索 line when nothing was widened"
 
+# Parts near each other rank above the same parts far apart (the far
+# page says each part more often, so without proximity it would lead)
+mkdir -p "$T/n"
+filler="会议还听取了年度工作安排的说明，讨论了提案办理、调研课题和学习培训等事项，并对下一阶段的重点任务作出部署。"
+printf '%s\n%s\n' "简讯一" "银川的两个社区开放了活动室，银川的老人常来。$filler$filler$filler 书屋也开放了，书屋里的新书很多，书屋每周有读书会。" > "$T/n/far.txt"
+printf '%s\n%s\n' "简讯二" "$filler 银川社区书屋正式开放。$filler$filler" > "$T/n/near.txt"
+"$LVZHI" index -q -d "$T/ndb" "$T/n" 2>/dev/null
+order() { "$LVZHI" search -d "$T/ndb" --format json "$@" |
+          python3 -c 'import json,sys
+print(" ".join(h["path"].rsplit("/",1)[1][:-4] for h in json.load(sys.stdin)["hits"]))'; }
+is "$(order 银川 书屋)" "near far" "parts side by side rank first"
+is "$(order 银川)" "far near" "(one part alone: the page saying it more often)"
+
 # A campaign typed one character off: the brand the entity layer found
 mkdir -p "$T/b"
 printf '%s\n%s\n' "政协委员进企业" "市政协开展“百企联百村”活动，委员们走进二十家企业，帮助对接乡村的农产品销路。" > "$T/b/brand.txt"

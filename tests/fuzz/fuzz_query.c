@@ -1,20 +1,72 @@
 /* fuzz_query.c - the query parser accepts or refuses anything without
- * crashing, and snippets of the input against itself stay in bounds. */
+ * crashing, with or without a variant spelling for a part; snippets of
+ * the input against itself stay in bounds; a description's content
+ * words and spans are clean UTF-8 words; "one character apart" is
+ * symmetric. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "../../search/query.h"
 #include "../../search/snippet.h"
+#include "../../search/variants.h"
 #include "../../text/tokens.h"
 #include "../../text/utf8.h"
 
 static struct tokenizer *tok;
 
+/* Words out of a splitter: valid UTF-8, one space between words. */
+static void check_words(const char *s,
+                        int (*split)(const char *, struct tokenizer *,
+                                     char **, struct lv_err *))
+{
+    char *w = NULL;
+    size_t n;
+
+    if (split(s, tok, &w, NULL) < 0 || !w)
+        return;
+    n = strlen(w);
+    if (!utf8_valid(w, n) || !n || w[0] == ' ' || w[n - 1] == ' '
+        || strstr(w, "  "))
+        abort();
+    free(w);
+}
+
+/* The input's second half as a variant spelling of its first part, and
+ * the two halves compared both ways. */
+static void check_variant(struct query_input *in, const char *s, size_t size)
+{
+    struct query q, qv;
+    char *a = utf8_sanitize(s, size / 2, NULL);
+    char *b = utf8_sanitize(s + size / 2, size - size / 2, NULL);
+
+    if (a && b && variants_one_apart(a, b) != variants_one_apart(b, a))
+        abort();
+    if (b && query_parse(in, tok, &q, NULL) == 0) {
+        struct query_variant v = { NULL, b };
+
+        if (q.nparts && q.parts[0].nnorms) {
+            v.norm = q.parts[0].norms[0];
+            in->variants = &v;
+            in->nvariants = 1;
+            if (query_parse(in, tok, &qv, NULL) == 0) {
+                if (qv.nparts != q.nparts)
+                    abort();   /* a variant widens a part, adds none */
+                query_release(&qv);
+            }
+            in->variants = NULL;
+            in->nvariants = 0;
+        }
+        query_release(&q);
+    }
+    free(a);
+    free(b);
+}
+
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct query q;
-    struct query_input in = { NULL, NULL, 0, NULL, NULL, 0 };
+    struct query_input in = { 0 };
     struct snippet sn;
     char *s = malloc(size + 1);
     size_t i;
@@ -46,6 +98,9 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         free(body);
         query_release(&q);
     }
+    check_words(s, query_content_words);
+    check_words(s, query_content_spans);
+    check_variant(&in, s, size);
     in.partial = 1;   /* the relaxed pass: NULL exactly when not relaxable */
     if (query_parse(&in, tok, &q, NULL) == 0) {
         if ((q.xq != NULL) != (q.relaxable != 0))

@@ -38,7 +38,7 @@ static char *describe(struct tokenizer *tok, const char *text,
                       struct lv_err *err)
 {
     struct query q;
-    struct query_input in = { text, NULL, 0, NULL, NULL, 0, 0 };
+    struct query_input in = { text, NULL, 0, NULL, NULL, 0, 0, NULL, 0 };
     char *d;
 
     if (query_parse(&in, tok, &q, err) < 0)
@@ -99,9 +99,9 @@ static void test_shapes(struct tokenizer *tok)
 static void test_parts(struct tokenizer *tok)
 {
     struct query_input in = { "委员工作室 义诊 OR 法律咨询 -考察", NULL, 0,
-                              NULL, NULL, 0, 0 };
+                              NULL, NULL, 0, 0, NULL, 0 };
     struct query q;
-    char *w = NULL;
+    char *w = NULL, *d = NULL;
 
     if (!ok(query_parse(&in, tok, &q, NULL) == 0, "parts: parses"))
         return;
@@ -146,6 +146,33 @@ static void test_parts(struct tokenizer *tok)
     ok(query_content_words("星火燎原委员工作室", tok, &w, NULL) == 0 && !w,
        "a studio's name is not a description");
     free(w);
+    w = NULL;
+    ok(query_content_spans("居民在社区有没有固定的议事场所", tok, &w, NULL) == 0
+           && w && strcmp(w, "居民 社区 固定 议事场所") == 0,
+       "spans between the function words, whole (%s)", w ? w : "(none)");
+    free(w);
+    w = NULL;
+    ok(query_content_spans("委员，给群众看病", tok, &w, NULL) == 0 && w
+           && strcmp(w, "委员 群众看病") == 0,
+       "punctuation ends a span too (%s)", w ? w : "(none)");
+    free(w);
+    w = NULL;
+    ok(query_content_spans("心理咨询热线", tok, &w, NULL) == 0 && !w,
+       "no function word: no spans");
+    free(w);
+    w = NULL;
+    in.text = "银川 社区书屋";
+    d = query_parse(&in, tok, &q, NULL) == 0 ? xquery_describe(q.xq) : NULL;
+    ok(d && strstr(d, "NEAR 40"), "two parts: a proximity bonus (%s)",
+       d ? d : "");
+    free(d);
+    query_release(&q);
+    in.text = "银川 OR 兰州 社区书屋";
+    d = query_parse(&in, tok, &q, NULL) == 0 ? xquery_describe(q.xq) : NULL;
+    ok(d && !strstr(d, "NEAR"), "none with an OR group among the parts");
+    free(d);
+    d = NULL;
+    query_release(&q);
 }
 
 int main(void)
