@@ -201,24 +201,34 @@ static int count_undated(struct searcher *s, const struct search_request *req,
     return rc;
 }
 
+/* Bit i of *held: the archive holds part i of q (a part without a query
+ * of its own counts as held).  One probe per part, asked once per search
+ * by the steps that need it: other spellings, content words, relaxing. */
+static int parts_held(struct searcher *s, const struct query *q,
+                      unsigned long long *held, struct lv_err *err)
+{
+    size_t i;
+
+    *held = 0;
+    for (i = 0; i < q->nparts && i < 64; i++) {
+        int rc = q->parts[i].xq ? searcher_any_match(s, q->parts[i].xq, err)
+                                : 1;
+
+        if (rc < 0)
+            return rc;
+        *held |= (unsigned long long)(rc > 0) << i;
+    }
+    return 0;
+}
+
 /*
  * A part no article holds at all (大连 in 大连 委员之家 on an archive
  * without it) is a name the archive lacks: relaxing it away would only
  * list articles about something else, so the query is not relaxed.
  */
-static int relax_allowed(struct searcher *s, const struct query *q,
-                         struct lv_err *err)
+static int all_held(const struct query *q, unsigned long long held)
 {
-    size_t i;
-
-    for (i = 0; i < q->nparts; i++) {
-        int rc = q->parts[i].xq ? searcher_any_match(s, q->parts[i].xq, err)
-                                : 1;
-
-        if (rc <= 0)
-            return rc;
-    }
-    return 1;
+    return held == (q->nparts >= 64 ? ~0ULL : (1ULL << q->nparts) - 1);
 }
 
 /* res becomes alt when alt found anything (1), else stays (0). */
@@ -241,14 +251,14 @@ static int take_if_found(struct search_result *res, struct search_result *alt)
  * the part widened to it.  1 when that found something (res replaced).
  */
 static int try_variants(struct searcher *s, const struct search_request *req,
-                        const struct query *q, struct search_result *res,
-                        struct lv_err *err)
+                        const struct query *q, unsigned long long held,
+                        struct search_result *res, struct lv_err *err)
 {
     struct query_variant *v = NULL;
     struct search_request r = *req;
     struct search_result alt = { 0 };
     size_t n = 0;
-    int rc = variants_find(s, q, &v, &n, err);
+    int rc = variants_find(s, q, held, &v, &n, err);
 
     if (rc == 0 && n) {
         r.variants = v;
@@ -425,8 +435,8 @@ static int part_words(struct searcher *s, const char *part, char **out,
  */
 static int try_content_words(struct searcher *s,
                              const struct search_request *req,
-                             const struct query *q, struct search_result *res,
-                             struct lv_err *err)
+                             const struct query *q, unsigned long long held,
+                             struct search_result *res, struct lv_err *err)
 {
     struct buf text = BUF_INIT;
     struct search_request r = *req;
@@ -436,13 +446,8 @@ static int try_content_words(struct searcher *s,
 
     for (i = 0; rc == 0 && q->plain && i < q->nparts; i++) {
         char *w = NULL;
-        int exists = searcher_any_match(s, q->parts[i].xq, err);
 
-        if (exists < 0) {
-            rc = exists;
-            break;
-        }
-        if (!exists)
+        if (i < 64 && !(held >> i & 1))
             rc = part_words(s, q->parts[i].text, &w, err);
         if (rc == 0 && (text.len && buf_addch(&text, ' ') < 0))
             rc = LV_ENOMEM;
@@ -469,25 +474,29 @@ int searcher_run(struct searcher *s, const struct search_request *req,
                  struct search_result *res, struct lv_err *err)
 {
     struct query q = { 0 };
-    int rc = parse(s, req, &q, err);
+    unsigned long long held = 0;
+    int rc = parse(s, req, &q, err), probed = 0;
 
     memset(res, 0, sizeof(*res));
     if (rc == 0)
         rc = execute_retrying(s, req, &q, res, err);
+    if (rc == 0 && plan_rewrite(req, res->total)) {
+        rc = parts_held(s, &q, &held, err);
+        probed = 1;
+    }
     if (rc == 0 && plan_variants(req, res->total))
-        rc = try_variants(s, req, &q, res, err);
+        rc = try_variants(s, req, &q, held, res, err);
     if (rc == 0 && plan_rewrite(req, res->total))
-        rc = try_content_words(s, req, &q, res, err);
+        rc = try_content_words(s, req, &q, held, res, err);
     if (rc != 0) {   /* an error, or the search again did the rest */
         query_release(&q);
         return rc < 0 ? rc : 0;
     }
     res->first_partial = res->nhits;
     if (plan_may_relax(req, &q, res->total)) {
-        int ok = relax_allowed(s, &q, err);
-
-        rc = ok < 0 ? ok : 0;
-        res->relaxable = ok > 0;
+        if (!probed)
+            rc = parts_held(s, &q, &held, err);
+        res->relaxable = rc == 0 && all_held(&q, held);
     }
     if (rc == 0)
         rc = take_parse(res, &q, err);

@@ -88,7 +88,8 @@ static char *near_brand(const struct facetdict *d, const char *norm,
 }
 
 int variants_find(struct searcher *s, const struct query *q,
-                  struct query_variant **out, size_t *n, struct lv_err *err)
+                  unsigned long long held, struct query_variant **out,
+                  size_t *n, struct lv_err *err)
 {
     unsigned cp[MAX_CHARS];
     size_t i;
@@ -101,18 +102,13 @@ int variants_find(struct searcher *s, const struct query *q,
         struct query_variant *v;
         char *brand;
         size_t chars;
-        int held;
 
-        if (p->nnorms != 1 || !p->xq || p->title)
+        if (p->nnorms != 1 || !p->xq || p->title || i >= 64
+            || (held >> i & 1))
             continue;
         chars = code_points(p->norms[0], cp);
         if (chars < VARIANT_MIN_CHARS || chars > MAX_CHARS)
             continue;
-        held = searcher_any_match(s, p->xq, err);
-        if (held != 0) {
-            rc = held < 0 ? held : 0;
-            continue;
-        }
         if (!prepared++)   /* the dictionary, once a part needs it */
             rc = searcher_prepare_facets(s, err);
         brand = rc == 0 ? near_brand(s->dict, p->norms[0], err) : NULL;

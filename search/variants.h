@@ -15,7 +15,8 @@
 struct searcher;
 
 /*
- * For each part of q that no article holds, of at least
+ * For each part of q that no article holds (bit i of held clear: the
+ * caller probed them), of at least
  * VARIANT_MIN_CHARS characters: the first brand facet value (in facet id
  * order) one character away from it (one replaced, added or dropped),
  * compared normalised.  *out is an array of *n (caller frees with
@@ -23,7 +24,8 @@ struct searcher;
  */
 #define VARIANT_MIN_CHARS 5
 int variants_find(struct searcher *s, const struct query *q,
-                  struct query_variant **out, size_t *n, struct lv_err *err);
+                  unsigned long long held, struct query_variant **out,
+                  size_t *n, struct lv_err *err);
 void variants_free(struct query_variant *v, size_t n);
 
 /* Are a and b (UTF-8) one character apart?  (Not equal.) */
