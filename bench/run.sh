@@ -3,7 +3,8 @@
 # one run.  Env: BUILD (default build), BENCH_N (pages, default 20000),
 # BENCH_OUT (default bench/out), BENCH_REPS (query repetitions, 20),
 # BENCH_WEB (0: skip the web load), WEB_SECONDS (per web load, 10),
-# BENCH_FORMATS (0: skip the PDF and crawl input).
+# BENCH_FORMATS (0: skip the PDF and crawl input), BENCH_SHARDS (0: skip
+# the two-shard and remote-shard searches).
 # Prints a report and writes it to $BENCH_OUT/report.md.
 set -eu
 BUILD=${BUILD:-build}
@@ -138,6 +139,14 @@ if [ "${BENCH_FORMATS:-1}" = 1 ]; then
     say "formats: a 50-page PDF, a crawl against the same pages as files"
     { echo; echo "Formats (bench/formats.sh):"; echo
       sh bench/formats.sh "$BUILD" "$CORPUS" "$OUT"
+    } | tee -a "$OUT/report.md"
+fi
+
+# Two shards, locally and through xapian-tcpsrv (bench/shards.sh).
+if [ "${BENCH_SHARDS:-1}" = 1 ]; then
+    say "shards: two indexes as one, locally and remote"
+    { echo; echo "Shards (bench/shards.sh):"; echo
+      sh bench/shards.sh "$BUILD" "$CORPUS" "$OUT" "$REPS"
     } | tee -a "$OUT/report.md"
 fi
 

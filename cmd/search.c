@@ -18,6 +18,7 @@
 #include "../search/matchcache.h"
 #include "../search/output.h"
 #include "../search/search.h"
+#include "../xapian/schema.h"
 
 #define MAX_FILTERS 64
 
@@ -262,7 +263,7 @@ int cmd_search(int argc, char **argv)
         { "facet-top", required_argument, NULL, OPT_FACET_TOP },
 #define FILTER_OPTION(name, prefix, label) \
         { name, required_argument, NULL, OPT_FILTER },
-        QUERY_FILTER_FIELDS(FILTER_OPTION)
+        SCHEMA_FACET_FIELDS(FILTER_OPTION)
         { "help", no_argument, NULL, 'h' },
         { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 },

@@ -21,6 +21,7 @@
 #include "../common/record.h"
 #include "../text/norm.h"
 #include "../text/tokens.h"
+#include "../xapian/facetdict.h"
 #include "../xapian/schema.h"
 #include "../xapian/xapian_c.h"
 #include "entities.h"
@@ -319,6 +320,72 @@ static int set_card(struct xdoc *doc, const struct record *rec,
     return rc == LV_ENOMEM ? lv_err_set(err, rc, "out of memory") : rc;
 }
 
+/* SLOT_OLDEST: the date's digits complemented (xapian/schema.h). */
+static int set_oldest(struct xdoc *doc, const char *date, struct lv_err *err)
+{
+    char v[16];
+    size_t i;
+
+    for (i = 0; date[i] && i < sizeof(v) - 1; i++)
+        v[i] = date[i] >= '0' && date[i] <= '9' ? (char)('9' - (date[i] - '0'))
+                                                 : date[i];
+    return xdoc_set_value(doc, SLOT_OLDEST, v, i, err);
+}
+
+static int cmp_str(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/*
+ * Each field's facet terms in its own value slot (SLOT_FIELD0 + field),
+ * sorted and without repeats, for counting where facet ids cannot go.
+ * terms: the facet value's lines, '\n'-terminated.
+ */
+static int set_field_values(struct xdoc *doc, char *terms, size_t len,
+                            struct lv_err *err)
+{
+    char **lines, *p = terms, *end = terms + len;
+    size_t n = 0, i, f;
+    int rc = 0;
+
+    for (i = 0; i < len; i++)
+        n += terms[i] == '\n';
+    lines = malloc((n ? n : 1) * sizeof(*lines));
+    if (!lines)
+        return lv_err_set(err, LV_ENOMEM, "out of memory");
+    n = 0;
+    while (p < end) {
+        char *nl = memchr(p, '\n', (size_t)(end - p));
+
+        if (!nl)
+            break;
+        *nl = '\0';   /* put back below */
+        lines[n++] = p;
+        p = nl + 1;
+    }
+    qsort(lines, n, sizeof(*lines), cmp_str);
+    for (f = 0; f < SCHEMA_NFACET_FIELDS && rc == 0; f++) {
+        struct buf v = BUF_INIT;
+        int bad = 0;
+
+        for (i = 0; i < n; i++)
+            if (facet_term_field(lines[i], strlen(lines[i])) == (int)f
+                && !(i && strcmp(lines[i], lines[i - 1]) == 0))
+                bad |= buf_addstr(&v, lines[i]) < 0 || buf_addch(&v, '\n') < 0;
+        if (bad)
+            rc = lv_err_set(err, LV_ENOMEM, "out of memory");
+        else if (v.len)
+            rc = xdoc_set_value(doc, SLOT_FIELD0 + (unsigned)f, v.data, v.len,
+                                err);
+        buf_release(&v);
+    }
+    for (i = 0; i < n; i++)
+        lines[i][strlen(lines[i])] = '\n';
+    free(lines);
+    return rc;
+}
+
 int document_build(const struct article *a, const struct document_source *src,
                    struct tokenizer *tok, struct xdoc **out,
                    char *uid_term, struct norm *folded_body,
@@ -384,9 +451,13 @@ int document_build(const struct article *a, const struct document_source *src,
     if (rc == 0)
         rc = xdoc_set_value(doc, SLOT_FACETS, facets.data ? facets.data : "",
                             facets.len, err);
+    if (rc == 0 && facets.len)
+        rc = set_field_values(doc, facets.data, facets.len, err);
     if (rc == 0)
         rc = xdoc_set_value(doc, SLOT_DATE, a->date ? a->date : "",
                             a->date ? strlen(a->date) : 0, err);
+    if (rc == 0 && a->date)
+        rc = set_oldest(doc, a->date, err);
     if (rc == 0)
         rc = xdoc_set_value(doc, SLOT_HASH, src->hash, strlen(src->hash),
                             err);

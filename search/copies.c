@@ -163,13 +163,20 @@ static int better(const struct record *copy, const struct record *hit)
     return length_of(copy) > (bl ? strlen(bl) : 0);
 }
 
-/* 1 if document docid matches the request's query xq. */
+/* 1 if the document with record id `id` matches the request's query
+ * xq (by its unique term, which shards and remote ones know too). */
 static int matches(struct searcher *s, const struct xquery *xq,
-                   unsigned docid, struct lv_err *err)
+                   const char *id, struct lv_err *err)
 {
-    struct xquery *sub[2] = { xquery_copy(xq),
-                              xquery_docid_range(docid, docid) };
-    struct xquery *q = xquery_combine(XQ_FILTER, sub, 2, 0);
+    char term[64];
+    struct xquery *sub[2], *q;
+
+    if (!id)
+        return 0;
+    snprintf(term, sizeof(term), "%s%.40s", PFX_UID, id);
+    sub[0] = xquery_copy(xq);
+    sub[1] = xquery_term(term, 1, 0);
+    q = xquery_combine(XQ_FILTER, sub, 2, 0);
     int rc = q ? searcher_any_match(s, q, err)
                : lv_err_set(err, LV_ENOMEM, "out of memory");
 
@@ -223,7 +230,9 @@ int copies_attach(struct searcher *s, const struct search_plan *plan,
          * better, and match the request? */
         if (rc == 0 && plan->sort == 0 && plan->collapse && h->nreprints
             && better(h->reprints[0], h->rec)) {
-            rc = q->xq ? matches(s, q->xq, docids[0], err) : 0;
+            rc = q->xq ? matches(s, q->xq, record_get(h->reprints[0], "id"),
+                                 err)
+                       : 0;
             if (rc > 0)
                 rc = swap_in(s, h, 0, docids, q, plan->snippet_chars, err);
         }

@@ -220,6 +220,34 @@ void facet_counter_add_ids(struct facet_counter *c, const uint32_t *ids,
             c->counts[ids[i]]++;
 }
 
+void facet_counter_add_times(struct facet_counter *c, const uint32_t *ids,
+                             size_t n, unsigned times)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (ids[i] <= c->n)
+            c->counts[ids[i]] += times;
+}
+
+void facet_counter_take_times(struct facet_counter *c, const uint32_t *ids,
+                              size_t n, unsigned times)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++)
+        if (ids[i] <= c->n)
+            c->counts[ids[i]] -= times < c->counts[ids[i]] ? times
+                                                          : c->counts[ids[i]];
+}
+
+void facet_counter_add_articles(struct facet_counter *c, unsigned n,
+                                unsigned undated)
+{
+    c->articles += n;
+    c->undated += undated;
+}
+
 const unsigned *facet_counter_counts(struct facet_counter *c, unsigned *n)
 {
     fold_pairs(c);
@@ -275,36 +303,19 @@ void facet_counter_merge(struct facet_counter *c,
     c->nomem |= from->nomem;
 }
 
-/* Does term belong to the field with this prefix?  A capital right after
- * the prefix would make it a longer prefix; values never start with one
- * (they are normalised: lower case or Han). */
-static int in_field(const char *term, const char *pfx, size_t plen)
-{
-    return term && strncmp(term, pfx, plen) == 0
-        && !(term[plen] >= 'A' && term[plen] <= 'Z');
-}
-
 unsigned char *facet_field_map(const struct facetdict *dict)
 {
     unsigned n = facetdict_size(dict), id;
     unsigned char *map = malloc((size_t)n + 1);
-    size_t f;
 
     if (!map)
         return NULL;
     map[0] = FACET_NO_FIELD;
     for (id = 1; id <= n; id++) {
         const char *t = facetdict_term(dict, id);
+        int f = t ? facet_term_field(t, strlen(t)) : -1;
 
-        map[id] = FACET_NO_FIELD;
-        for (f = 0; query_filter_fields[f]; f++) {
-            const char *pfx = query_field_prefix(query_filter_fields[f]);
-
-            if (in_field(t, pfx, strlen(pfx))) {
-                map[id] = (unsigned char)f;
-                break;
-            }
-        }
+        map[id] = f < 0 ? FACET_NO_FIELD : (unsigned char)f;
     }
     return map;
 }

@@ -52,11 +52,12 @@ void plan_make(const struct search_request *req, const struct query *q,
     out->collapse = !req->no_collapse && ix->has_copies;
     /* A set costs a match of every document the text matches: worth it
      * when every match is counted anyway. */
+    out->sharded = ix->sharded;
     out->use_set = ix->has_cache && q->text_key && q->text_xq
-                   && !(out->estimate && !out->facets);
+                   && !(out->estimate && !out->facets) && !ix->sharded;
     /* A set alone knows one hit per article and no filters. */
     out->replay = out->use_set && !req->no_collapse && !q->filter_xq;
-    out->nparts = parts_for(out, ix);
+    out->nparts = ix->sharded ? 1 : parts_for(out, ix);
 }
 
 void plan_window(const struct search_plan *p, unsigned nparts,
@@ -71,9 +72,10 @@ void plan_window(const struct search_plan *p, unsigned nparts,
         return;
     }
     /* With collapse, copies are dropped from the top down: rank twice
-     * the page's depth, so that copies rarely leave it short. */
-    out->first = p->collapse ? 0 : p->offset;
-    out->max = p->collapse ? 2 * depth : p->limit;
+     * the page's depth, so that copies rarely leave it short (Xapian's
+     * own collapse, on shards, gives the page as asked). */
+    out->first = p->collapse && !p->sharded ? 0 : p->offset;
+    out->max = p->collapse && !p->sharded ? 2 * depth : p->limit;
     /* Facets need every match seen, so they imply exact counts. */
     out->check = p->estimate && !p->facets ? depth + 100 : PLAN_EXACT;
 }

@@ -38,11 +38,11 @@ struct field {
 
 #define FIELD_ROW(name, prefix, label) { name, prefix, label },
 #define FIELD_NAME(name, prefix, label) name,
-static const struct field fields[] = { QUERY_FILTER_FIELDS(FIELD_ROW) };
+static const struct field fields[] = { SCHEMA_FACET_FIELDS(FIELD_ROW) };
 #define NFIELDS (sizeof(fields) / sizeof(fields[0]))
 
 const char *const query_filter_fields[] = {
-    QUERY_FILTER_FIELDS(FIELD_NAME) NULL,
+    SCHEMA_FACET_FIELDS(FIELD_NAME) NULL,
 };
 
 static const struct field *field_named(const char *name)
@@ -780,7 +780,7 @@ static int part_kept(const struct query_part *p)
  * another.  Takes the clauses.
  */
 static struct xquery *relaxed_query(struct xquery **clauses, size_t ncl,
-                                    const struct query *q)
+                                    const struct query *q, int xapian_only)
 {
     struct xquery *opt[QUERY_MAX_ITEMS], *req[QUERY_MAX_ITEMS + 1];
     size_t i, nopt = 0, nreq = 0;
@@ -789,7 +789,8 @@ static struct xquery *relaxed_query(struct xquery **clauses, size_t ncl,
         if (part_kept(&q->parts[i])) {
             req[nreq++] = clauses[i];
         } else {
-            struct xquery *bonus[2] = { xquery_fixed_weight(QUERY_PART_WEIGHT),
+            struct xquery *bonus[2] = { xquery_fixed_weight(QUERY_PART_WEIGHT,
+                                                            xapian_only),
                                         xquery_copy(clauses[i]) };
             struct xquery *pair[2];
 
@@ -1013,7 +1014,7 @@ int query_parse(const struct query_input *in, struct tokenizer *tok,
     }
     near = proximity(anchors, ncl);
     if (in->partial)
-        cur = relaxed_query(clauses, ncl, out);
+        cur = relaxed_query(clauses, ncl, out, in->xapian_only);
     else
         cur = ncl ? xquery_combine(XQ_AND, clauses, ncl, 0)
                   : xquery_match_all();

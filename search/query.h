@@ -59,6 +59,8 @@ struct query_input {
      * (search.c finds them among the brand facet's values). */
     const struct query_variant *variants;
     size_t nvariants;
+    int xapian_only; /* 1: only what Xapian runs itself (the query goes to
+                        shards, maybe remote ones) */
 };
 
 /* One positive part of the text (a word, a phrase, an OR group, a
@@ -168,26 +170,7 @@ const char *query_field_prefix(const char *field);
 /* The field's label for readers (城市 for city), or the field itself. */
 const char *query_field_label(const char *field);
 
-/*
- * The filter fields, the one table of them: X(name, prefix, label) for
- * each.  The name is the query language's (city:兰州市), the command
- * line's option (--city) and the web's parameter (city=); the prefix
- * names its boolean terms (xapian/schema.h); the label is what readers
- * see (facets, chips, a digest's cover).  "title" is a text field,
- * handled apart.
- */
-#define QUERY_FILTER_FIELDS(X)                                              \
-    X("province", PFX_PROVINCE, "省份")                                      \
-    X("city", PFX_CITY, "城市")                                              \
-    X("county", PFX_COUNTY, "区县")                                          \
-    X("sector", PFX_SECTOR, "界别")                                          \
-    X("workstation", PFX_WORKSTATION, "委员工作站（室）")                     \
-    X("brand", PFX_BRAND, "活动品牌")                                        \
-    X("source", PFX_SOURCE, "来源")                                          \
-    X("year", PFX_YEAR, "年份")                                              \
-    X("month", PFX_MONTH, "月份")                                            \
-    X("type", PFX_TYPE, "类型")                                              \
-    X("topic", PFX_TOPIC, "页面")
+/* The filter fields: SCHEMA_FACET_FIELDS (xapian/schema.h). */
 
 /* The facet/filter field names, NULL-terminated (for help and the UI). */
 extern const char *const query_filter_fields[];

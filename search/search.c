@@ -15,6 +15,7 @@
 #include "../common/buf.h"
 #include "../text/tokens.h"
 #include "../text/utf8.h"
+#include "../xapian/schema.h"
 #include "../xapian/xapian_c.h"
 #include "result.h"
 #include "searcher_int.h"
@@ -35,6 +36,7 @@ static int parse(struct searcher *s, const struct search_request *req,
     in.no_expand = req->no_expand;
     in.variants = req->variants;
     in.nvariants = req->nvariants;
+    in.xapian_only = s->sharded;
     return query_parse(&in, s->tok, q, err);
 }
 
@@ -49,6 +51,13 @@ static void index_facts(struct searcher *s, struct plan_index *ix)
     ix->split_min = s->split_min;
     ix->has_copies = s->table && facet_table_nclusters(s->table) > 0;
     ix->has_cache = s->mcache != NULL;
+    ix->sharded = s->sharded;
+    if (s->sharded) {   /* no table: the copies' value slot tells */
+        unsigned copies = 0;
+
+        ix->has_copies = xdb_value_freq(s->db, SLOT_COPY, &copies, NULL) == 0
+                         && copies > 0;
+    }
 }
 
 /* The full matches of req (parsed as q): planned and carried out. */
@@ -76,6 +85,8 @@ static int execute(struct searcher *s, const struct search_request *req,
         set = replay_set(s, q);
     if (set && plan.replay && replay_ready(s, set))
         rc = replay_page(s, req, &plan, set, q, res, err);
+    else if (plan.sharded)
+        rc = shards_search(s, req, &plan, q, res, err);
     else
         rc = split_search(s, req, &plan, q, set, res, err);
     if (rc == 0)

@@ -9,6 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/buf.h"
 #include "../common/record.h"
 #include "../text/tokens.h"
 #include "../xapian/facetdict.h"
@@ -48,7 +49,10 @@ int searcher_open(const char *db_path, struct searcher **out,
         rc = check_schema(s->db, db_path, err);
     if (rc == 0)
         rc = tokenizer_new(&s->tok, err);
-    if (rc == 0 && !(s->dict = facetdict_new(s->db)))
+    if (rc == 0)
+        s->sharded = xdb_shards(s->db, NULL) > 1;
+    /* Shards each number their facets: the searcher names them itself */
+    if (rc == 0 && !(s->dict = facetdict_new(s->sharded ? NULL : s->db)))
         rc = lv_err_set(err, LV_ENOMEM, "out of memory");
     if (rc < 0) {
         searcher_free(s);
@@ -126,18 +130,63 @@ static int current_table(struct searcher *s, struct lv_err *err)
     return rc;
 }
 
+/* A facet term of the shards, given an id in the searcher's dictionary. */
+static int name_term(const char *term, void *ctx)
+{
+    struct buf ids = BUF_INIT;
+    size_t len = strlen(term);
+    int rc = facet_term_field(term, len) < 0
+             ? 0 : facetdict_encode(ctx, term, len, &ids, NULL);
+
+    buf_release(&ids);
+    return rc;
+}
+
+/* Over shards: a dictionary of every facet term they hold, made again
+ * when any of them changes (terms a search meets later are added). */
+static int shards_dict(struct searcher *s, struct lv_err *err)
+{
+    unsigned long long rev = searcher_revision(s);
+    size_t f;
+    int rc;
+
+    if (s->dict_revision == rev && rev && facetdict_size(s->dict))
+        return 0;
+    facetdict_free(s->dict);
+    s->dict = facetdict_new(NULL);
+    if (!s->dict)
+        return lv_err_set(err, LV_ENOMEM, "out of memory");
+    for (f = 0, rc = 0; query_filter_fields[f] && rc == 0; f++)
+        rc = xdb_each_term(s->db, query_field_prefix(query_filter_fields[f]),
+                           name_term, s->dict, err);
+    if (rc == LV_ENOMEM)
+        rc = lv_err_set(err, LV_ENOMEM, "out of memory");
+    s->dict_revision = rc == 0 ? rev : 0;
+    return rc;
+}
+
+int searcher_field_map(struct searcher *s, struct lv_err *err)
+{
+    if (s->field_map && s->field_map_n == facetdict_size(s->dict))
+        return 0;
+    free(s->field_map);
+    s->field_map = facet_field_map(s->dict);
+    s->field_map_n = facetdict_size(s->dict);
+    return s->field_map ? 0 : lv_err_set(err, LV_ENOMEM, "out of memory");
+}
+
 int searcher_prepare_facets(struct searcher *s, struct lv_err *err)
 {
-    int rc = facetdict_load(s->dict, err);
+    int rc;
 
-    if (rc == 0
-        && (!s->field_map || s->field_map_n != facetdict_size(s->dict))) {
-        free(s->field_map);
-        s->field_map = facet_field_map(s->dict);
-        s->field_map_n = facetdict_size(s->dict);
-        if (!s->field_map)
-            rc = lv_err_set(err, LV_ENOMEM, "out of memory");
+    if (s->sharded) {
+        rc = shards_dict(s, err);
+        return rc < 0 ? rc : searcher_field_map(s, err);
     }
+    rc = facetdict_load(s->dict, err);
+
+    if (rc == 0)
+        rc = searcher_field_map(s, err);
     if (rc == 0)
         rc = current_table(s, err);
     return rc;

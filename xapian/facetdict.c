@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "schema.h"
 #include "xapian_c.h"
 
 #define KEY_N "lvzhi.facet.n"
@@ -31,8 +32,10 @@ struct facetdict *facetdict_new(struct xdb *db)
 {
     struct facetdict *d = calloc(1, sizeof(*d));
 
-    if (d)
+    if (d) {
         d->db = db;
+        d->loaded = !db;   /* in memory: complete as it is */
+    }
     return d;
 }
 
@@ -126,7 +129,11 @@ static int read_n(struct facetdict *d, unsigned *n, struct lv_err *err)
 int facetdict_load(struct facetdict *d, struct lv_err *err)
 {
     unsigned n = 0;
-    int rc = read_n(d, &n, err);
+    int rc;
+
+    if (!d->db)
+        return 0;   /* in memory: holds what was encoded */
+    rc = read_n(d, &n, err);
 
     if (rc < 0 || (d->loaded && n == d->n))
         return rc;
@@ -297,4 +304,26 @@ void facetdict_each(const char *value, size_t len,
         }
         fn(v, ctx);
     }
+}
+
+static const char *const field_prefixes[] = {
+#define FIELD_PREFIX(name, prefix, label) prefix,
+    SCHEMA_FACET_FIELDS(FIELD_PREFIX)
+#undef FIELD_PREFIX
+};
+
+/* A capital right after a prefix would make it a longer prefix (XW, XN);
+ * values never start with one (they are normalised: lower case or Han). */
+int facet_term_field(const char *term, size_t len)
+{
+    size_t f;
+
+    for (f = 0; f < SCHEMA_NFACET_FIELDS; f++) {
+        size_t plen = strlen(field_prefixes[f]);
+
+        if (len >= plen && memcmp(term, field_prefixes[f], plen) == 0
+            && !(len > plen && term[plen] >= 'A' && term[plen] <= 'Z'))
+            return (int)f;
+    }
+    return -1;
 }

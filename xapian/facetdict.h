@@ -22,7 +22,9 @@
 struct xdb;
 struct facetdict;
 
-/* A dictionary over db (loading nothing yet).  NULL when out of memory. */
+/* A dictionary over db (loading nothing yet), or with db NULL one in
+ * memory only, holding what is encoded into it.  NULL when out of
+ * memory. */
 struct facetdict *facetdict_new(struct xdb *db);
 void facetdict_free(struct facetdict *d);
 
@@ -50,5 +52,9 @@ const char *facetdict_term(const struct facetdict *d, unsigned id);
 /* Call fn(id, ctx) for each varint id in value[0..len-1]. */
 void facetdict_each(const char *value, size_t len,
                     void (*fn)(unsigned id, void *ctx), void *ctx);
+
+/* The field (place in SCHEMA_FACET_FIELDS, xapian/schema.h) of facet
+ * term[0..len-1], or -1 for a term of no field. */
+int facet_term_field(const char *term, size_t len);
 
 #endif

@@ -7,7 +7,7 @@
 #ifndef LVZHI_SCHEMA_H
 #define LVZHI_SCHEMA_H
 
-#define SCHEMA_VERSION "6"
+#define SCHEMA_VERSION "7"
 #define SCHEMA_META_KEY "lvzhi.schema"
 
 /* Unique id: "Q" + hex digest of the canonical source (URL or path). */
@@ -37,6 +37,31 @@
 /* A workstation's name without its city (the key is PFX_WORKSTATION),
  * so that a filter may name it alone. */
 #define PFX_WORKSTATION_NAME "XN"
+
+/*
+ * The filter fields, the one table of them: X(name, prefix, label) for
+ * each.  The name is the query language's (city:兰州市), the command
+ * line's option (--city) and the web's parameter (city=); the prefix
+ * names its boolean terms; the label is what readers
+ * see (facets, chips, a digest's cover).  "title" is a text field,
+ * handled apart.  Each field's values of a document are also in a value
+ * slot of their own (SLOT_FIELD0 + the field's place here).
+ */
+#define SCHEMA_FACET_FIELDS(X)                                              \
+    X("province", PFX_PROVINCE, "省份")                                      \
+    X("city", PFX_CITY, "城市")                                              \
+    X("county", PFX_COUNTY, "区县")                                          \
+    X("sector", PFX_SECTOR, "界别")                                          \
+    X("workstation", PFX_WORKSTATION, "委员工作站（室）")                     \
+    X("brand", PFX_BRAND, "活动品牌")                                        \
+    X("source", PFX_SOURCE, "来源")                                          \
+    X("year", PFX_YEAR, "年份")                                              \
+    X("month", PFX_MONTH, "月份")                                            \
+    X("type", PFX_TYPE, "类型")                                              \
+    X("topic", PFX_TOPIC, "页面")
+
+#define SCHEMA_COUNT_FIELD(name, prefix, label) +1
+#define SCHEMA_NFACET_FIELDS (0 SCHEMA_FACET_FIELDS(SCHEMA_COUNT_FIELD))
 
 /* Copies of one article (indexer/reprints.h): band keys of the text's
  * sketch ("XH" + band letter + 16 hex digits), and the article (cluster)
@@ -69,6 +94,22 @@ enum schema_slot {
     SLOT_SKETCH = 5,  /* the text's MinHash sketch (text/sketch.h
                          sketch_pack), to screen candidate copies without
                          reading their text; none for a text too short */
+    /* Facets as text, for counting with Xapian's own ValueCountMatchSpy
+     * where our facet ids cannot go (remote shards: a custom spy is
+     * refused there, and ids differ between shards).  Slot SLOT_FIELD0
+     * + k holds the document's facet terms of field k of
+     * SCHEMA_FACET_FIELDS, sorted, each ending in '\n' (none: no value);
+     * so a field's few distinct combinations are counted, not documents. */
+    SLOT_FIELD0 = 7,
+    /* A copy (its cluster holds other documents): the cluster key, '\n',
+     * and all its facet terms as above, so its article is counted once
+     * under everything any matching copy holds.  Set on every member
+     * while the cluster holds two or more; may stay on one left alone. */
+    SLOT_COPY = 7 + SCHEMA_NFACET_FIELDS,
+    /* The date with each digit d written 9 - d ("" if unknown): sorted
+     * in descending order it is oldest first with the undated last, as
+     * a remote shard can sort (it runs no key maker of ours). */
+    SLOT_OLDEST = 8 + SCHEMA_NFACET_FIELDS,
 };
 
 /* Xapian's maximum term length is 245 bytes; keep ours well below. */

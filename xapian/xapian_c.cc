@@ -16,6 +16,9 @@
 #include <cstring>
 #include <algorithm>
 #include <limits>
+#include <memory>
+#include <fstream>
+#include <sstream>
 #include <new>
 #include <string>
 #include <vector>
@@ -27,6 +30,10 @@
 struct xdb {
     Xapian::Database *db;             /* always set; may be writable */
     Xapian::WritableDatabase *wdb;    /* set for XDB_WRITE (same object) */
+    /* The shards a stub file lists (empty for one database), each with
+     * whether it is remote (xapian-tcpsrv): their internals are db's. */
+    std::vector<Xapian::Database> shards;
+    std::vector<bool> shard_remote;
 };
 
 struct xdoc {
@@ -177,6 +184,7 @@ struct xenquire {
     xdb *db;
     Xapian::Enquire enq;
     Xapian::MatchSpy *spy;
+    std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> counts;
     explicit xenquire(xdb *d) : db(d), enq(*d->db), spy(nullptr) {}
 };
 
@@ -294,6 +302,69 @@ static bool unfinished(const char *path, bool remove)
     return lock && !other;
 }
 
+/*
+ * A stub file (Xapian's format): one shard per line, "remote HOST:PORT"
+ * (xapian-tcpsrv), "remote PROGRAM ARGS" (xapian-progsrv), or "auto",
+ * "glass" and a path relative to the stub's folder; '#' starts a comment.
+ * Opened by hand rather than by Xapian so that each shard's handle is
+ * known: a remote one has no revision, and searches must know it is there.
+ */
+static void open_stub(const std::string &path, xdb *d)
+{
+    std::ifstream in(path);
+    std::string line, dir = ".";
+    size_t slash = path.rfind('/');
+
+    if (!in)
+        throw Xapian::DatabaseOpeningError("cannot read stub file " + path);
+    if (slash != std::string::npos)
+        dir = path.substr(0, slash ? slash : 1);
+    d->db = new Xapian::Database();
+    while (std::getline(in, line)) {
+        std::istringstream words(line);
+        std::string kind, arg, rest;
+
+        words >> kind;
+        if (kind.empty() || kind[0] == '#')
+            continue;
+        words >> arg;
+        std::getline(words, rest);
+        rest.erase(0, rest.find_first_not_of(" \t"));
+        if (arg.empty())
+            throw Xapian::DatabaseOpeningError("stub file " + path
+                                               + ": a line names no shard");
+        if (kind == "remote") {
+            size_t colon = arg.rfind(':');
+
+            if (rest.empty() && colon != std::string::npos) {
+                std::string host = arg.substr(0, colon);
+                int port = std::atoi(arg.c_str() + colon + 1);
+
+                if (port <= 0 || port > 65535)
+                    throw Xapian::DatabaseOpeningError(
+                        "stub file " + path + ": bad port in " + arg);
+                d->shards.push_back(Xapian::Remote::open(
+                    host.empty() ? "localhost" : host, (unsigned)port));
+            } else {
+                d->shards.push_back(Xapian::Remote::open(arg, rest));
+            }
+            d->shard_remote.push_back(true);
+        } else if (kind == "auto" || kind == "glass" || kind == "chert") {
+            d->shards.push_back(Xapian::Database(arg[0] == '/' ? arg
+                                                 : dir + "/" + arg));
+            d->shard_remote.push_back(false);
+        } else {
+            throw Xapian::DatabaseOpeningError("stub file " + path
+                                               + ": unknown line '" + kind
+                                               + "'");
+        }
+        d->db->add_database(d->shards.back());
+    }
+    if (d->shards.empty())
+        throw Xapian::DatabaseOpeningError("stub file " + path
+                                           + " lists no shard");
+}
+
 int xdb_open(const char *path, int mode, struct xdb **out,
              struct lv_err *err) noexcept
 {
@@ -306,12 +377,21 @@ int xdb_open(const char *path, int mode, struct xdb **out,
         if (mode == XDB_READ && stat(path, &st) != 0)
             return set_err(err, LV_ENOTFOUND,
                            std::string("no index at '") + path + "'");
-        d = new xdb{nullptr, nullptr};
+        d = new xdb{nullptr, nullptr, {}, {}};
+        if (mode == XDB_WRITE && stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
+            delete d;
+            return set_err(err, LV_EINVAL,
+                           std::string("'") + path + "' is a file (a stub "
+                           "listing shards?): index into each shard's "
+                           "own folder");
+        }
         if (mode == XDB_WRITE) {
             unfinished(path, true);   /* a writer killed creating it */
             d->wdb = new Xapian::WritableDatabase(
                 path, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
             d->db = d->wdb;
+        } else if (S_ISREG(st.st_mode)) {
+            open_stub(path, d);
         } else if (unfinished(path, false)) {
             d->db = new Xapian::Database();   /* whole, and empty */
         } else {
@@ -320,7 +400,28 @@ int xdb_open(const char *path, int mode, struct xdb **out,
         *out = d;
         return 0;
     } catch (...) {
+        if (d)
+            delete d->db;
         delete d;
+        return xap_exc(err);
+    }
+}
+
+unsigned xdb_shards(const struct xdb *db, unsigned *remote) noexcept
+{
+    if (remote)
+        *remote = (unsigned)std::count(db->shard_remote.begin(),
+                                       db->shard_remote.end(), true);
+    return db->shards.empty() ? 1 : (unsigned)db->shards.size();
+}
+
+int xdb_value_freq(struct xdb *db, unsigned slot, unsigned *freq,
+                   struct lv_err *err) noexcept
+{
+    try {
+        *freq = db->db->get_value_freq(slot);
+        return 0;
+    } catch (...) {
         return xap_exc(err);
     }
 }
@@ -332,7 +433,7 @@ int xdb_open_shards(const char *const *paths, size_t n, struct xdb **out,
 
     *out = nullptr;
     try {
-        d = new xdb{new Xapian::Database(), nullptr};
+        d = new xdb{new Xapian::Database(), nullptr, {}, {}};
         for (size_t i = 0; i < n; i++)
             d->db->add_database(Xapian::Database(paths[i]));
         *out = d;
@@ -385,7 +486,30 @@ int xdb_revision(struct xdb *db, unsigned long long *rev,
                  struct lv_err *err) noexcept
 {
     try {
-        *rev = db->db->get_revision();
+        unsigned long long h = 1469598103934665603ULL;
+
+        if (db->shards.empty()) {
+            *rev = db->db->get_revision();
+            return 0;
+        }
+        /* Several shards have no one revision, and a remote one none at
+         * all: a fingerprint of each (its revision, or what its
+         * statistics say) changes when any of them does. */
+        for (size_t i = 0; i < db->shards.size(); i++) {
+            const Xapian::Database &s = db->shards[i];
+            unsigned long long v[3] = { 0, 0, 0 };
+
+            if (db->shard_remote[i]) {
+                v[0] = s.get_doccount();
+                v[1] = s.get_lastdocid();
+                v[2] = s.get_total_length();
+            } else {
+                v[0] = s.get_revision();
+            }
+            for (unsigned long long x : v)
+                h = (h ^ x) * 1099511628211ULL;
+        }
+        *rev = h;
         return 0;
     } catch (...) {
         return xap_exc(err);
@@ -896,9 +1020,15 @@ struct xquery *xquery_scale(struct xquery *q, double factor) noexcept
     return res;
 }
 
-struct xquery *xquery_fixed_weight(double weight) noexcept
+struct xquery *xquery_fixed_weight(double weight, int xapian_only) noexcept
 {
     try {
+        if (xapian_only) {
+            Xapian::FixedWeightPostingSource *src =
+                new Xapian::FixedWeightPostingSource(weight);
+
+            return wrap(Xapian::Query(src->release()));
+        }
         /* Every docid, weighted (not Xapian's FixedWeightPostingSource:
          * under a docid-range filter, as split searches run, it let
          * matches from outside the range through). */
@@ -993,6 +1123,45 @@ int xenquire_set_collapse(struct xenquire *e, unsigned slot,
     try {
         e->enq.set_collapse_key(slot == XCOLLAPSE_NONE ? Xapian::BAD_VALUENO
                                                        : slot);
+        return 0;
+    } catch (...) {
+        return xap_exc(err);
+    }
+}
+
+int xenquire_add_value_count(struct xenquire *e, unsigned slot,
+                             unsigned *index, struct lv_err *err) noexcept
+{
+    try {
+        e->counts.emplace_back(new Xapian::ValueCountMatchSpy(slot));
+        e->enq.add_matchspy(e->counts.back().get());
+        *index = (unsigned)(e->counts.size() - 1);
+        return 0;
+    } catch (...) {
+        return xap_exc(err);
+    }
+}
+
+int xenquire_each_value_count(struct xenquire *e, unsigned index,
+                              xvalue_count_fn fn, void *ctx, unsigned *seen,
+                              struct lv_err *err) noexcept
+{
+    try {
+        const Xapian::ValueCountMatchSpy *spy;
+
+        if (index >= e->counts.size())
+            return set_err(err, LV_EINVAL, "no such value count");
+        spy = e->counts[index].get();
+        if (seen)
+            *seen = (unsigned)spy->get_total();
+        for (Xapian::TermIterator v = spy->values_begin();
+             v != spy->values_end(); ++v) {
+            const std::string s = *v;
+            int rc = fn(s.data(), s.size(), v.get_termfreq(), ctx);
+
+            if (rc)
+                return rc;
+        }
         return 0;
     } catch (...) {
         return xap_exc(err);

@@ -42,9 +42,24 @@ enum xdb_mode {
  * Open the database at `path`.  A writable open takes Xapian's write lock:
  * another writer gets LV_ELOCKED.  A missing or unreadable database gives
  * LV_EDB (LV_ENOTFOUND when the path does not exist, for XDB_READ).
+ * Read-only, `path` may be a stub file listing shards, local or remote
+ * ("remote HOST:PORT", "auto PATH"), searched as one; its metadata is
+ * the first shard's.
  */
 int xdb_open(const char *path, int mode, struct xdb **out,
              struct lv_err *err) XC_NOEXCEPT;
+
+/*
+ * How many databases db searches as one: 1 for an index, a stub file's
+ * shards; *remote (may be NULL) gets how many of them are remote
+ * (xapian-tcpsrv).  Over more than one, docids interleave, metadata is
+ * the first's and a remote one runs no spy or posting source of ours.
+ */
+unsigned xdb_shards(const struct xdb *db, unsigned *remote) XC_NOEXCEPT;
+
+/* Number of documents with a value in `slot`. */
+int xdb_value_freq(struct xdb *db, unsigned slot, unsigned *freq,
+                   struct lv_err *err) XC_NOEXCEPT;
 
 /*
  * Open several databases (shards) read-only as one, like a stub database.
@@ -237,9 +252,11 @@ struct xquery *xquery_copy(const struct xquery *q) XC_NOEXCEPT;
 struct xquery *xquery_clone(const struct xquery *q) XC_NOEXCEPT;
 
 /* Matches every document, each with the same weight: beside another
- * query under XQ_FILTER, a fixed bonus for matching it.  NULL when out
- * of memory. */
-struct xquery *xquery_fixed_weight(double weight) XC_NOEXCEPT;
+ * query under XQ_FILTER, a fixed bonus for matching it.  xapian_only:
+ * by Xapian's own posting source, which remote shards run (but which
+ * lets matches outside a docid range through: not for split searches).
+ * NULL when out of memory. */
+struct xquery *xquery_fixed_weight(double weight, int xapian_only) XC_NOEXCEPT;
 
 /* Matches every document, with weight 0. */
 struct xquery *xquery_match_all(void) XC_NOEXCEPT;
@@ -282,6 +299,24 @@ int xenquire_sort_value(struct xenquire *e, unsigned slot, int reverse,
 #define XCOLLAPSE_NONE ((unsigned)-1)
 int xenquire_set_collapse(struct xenquire *e, unsigned slot,
                           struct lv_err *err) XC_NOEXCEPT;
+
+/*
+ * Count the distinct values of `slot` over every match of the next
+ * xenquire_mset (Xapian's ValueCountMatchSpy, which remote shards run
+ * and whose counts add up across shards); *index names it below.  Any
+ * number may be added, besides the docid spy.
+ */
+int xenquire_add_value_count(struct xenquire *e, unsigned slot,
+                             unsigned *index, struct lv_err *err) XC_NOEXCEPT;
+
+/* After xenquire_mset: fn(value, len, documents, ctx) for each value the
+ * count `index` saw, in byte order, stopping at (and returning) a
+ * non-zero return; *seen (may be NULL) gets the documents it saw. */
+typedef int (*xvalue_count_fn)(const char *value, size_t len,
+                               unsigned count, void *ctx);
+int xenquire_each_value_count(struct xenquire *e, unsigned index,
+                              xvalue_count_fn fn, void *ctx, unsigned *seen,
+                              struct lv_err *err) XC_NOEXCEPT;
 
 /* Register a docid spy for the next xenquire_mset call (fn NULL removes
  * it).  Replaces any other spy. */

@@ -10,7 +10,9 @@
 #include "tap.h"
 
 /* A big index on two cores with a cache, as the server sees it. */
-static const struct plan_index big = { 50000, 2, 20000, 0, 1 };
+static const struct plan_index big = {
+    .last_docid = 50000, .threads = 2, .split_min = 20000, .has_cache = 1,
+};
 
 static void parse_plan(struct tokenizer *tok, const struct search_request *req,
                        const struct plan_index *ix, struct query *q,
@@ -271,6 +273,32 @@ static void test_undated(void)
        "without the range, one hit, no facets");
 }
 
+/* Shards: Xapian runs the search whole; no set, no parts, and its own
+ * collapse gives the page as asked. */
+static void test_sharded(struct tokenizer *tok)
+{
+    struct search_request req = { 0 };
+    struct plan_index ix = big;
+    struct query q;
+    struct search_plan p;
+    struct plan_window w;
+
+    ix.sharded = 1;
+    ix.has_copies = 1;
+    req.query = "委员工作室";
+    req.facets = 1;
+    req.offset = 20;
+    req.limit = 10;
+    parse_plan(tok, &req, &ix, &q, &p);
+    ok(p.sharded && p.collapse, "shards: planned for shards.c, collapsing");
+    ok(!p.use_set && !p.replay, "shards: no cached match set");
+    is_int(p.nparts, 1, "shards: one search, not docid ranges");
+    plan_window(&p, 1, &w);
+    ok(w.first == 20 && w.max == 10 && w.check == PLAN_EXACT,
+       "shards: Xapian's collapse ranks the page itself");
+    query_release(&q);
+}
+
 int main(void)
 {
     struct tokenizer *tok = NULL;
@@ -287,6 +315,7 @@ int main(void)
     test_rank();
     test_after_full(tok);
     test_undated();
+    test_sharded(tok);
     tokenizer_free(tok);
     return tap_done();
 }

@@ -38,7 +38,7 @@ static char *describe(struct tokenizer *tok, const char *text,
                       struct lv_err *err)
 {
     struct query q;
-    struct query_input in = { text, NULL, 0, NULL, NULL, 0, 0, NULL, 0 };
+    struct query_input in = { .text = text };
     char *d;
 
     if (query_parse(&in, tok, &q, err) < 0)
@@ -98,8 +98,7 @@ static void test_shapes(struct tokenizer *tok)
 
 static void test_parts(struct tokenizer *tok)
 {
-    struct query_input in = { "委员工作室 义诊 OR 法律咨询 -考察", NULL, 0,
-                              NULL, NULL, 0, 0, NULL, 0 };
+    struct query_input in = { .text = "委员工作室 义诊 OR 法律咨询 -考察" };
     struct query q;
     char *w = NULL, *d = NULL;
 
