@@ -39,7 +39,8 @@ printf 'remote 127.0.0.1:%s\nremote 127.0.0.1:%s\n' "$pa" "$pb" > "$OUT/remote.s
 q() {   # q DB → "median p95" of the bench queries with every facet
     "$LVZHI" search -d "$1" --threads 1 --facets --bench "$REPS" \
         --queries bench/queries.txt > "$OUT/shards-$2.txt"
-    awk '/^ALL/ { print $3, $4 }' "$OUT/shards-$2.txt"
+    awk '/^ALL/ { sub("median_ms=", "", $3); sub("p95_ms=", "", $4); print $3, $4 }' \
+        "$OUT/shards-$2.txt"
 }
 say "queries: one index, a local stub, two remote shards"
 one=$(q "$OUT/lvzhi.db" one)
@@ -70,9 +71,10 @@ set -- $one; o50=$1 o95=$2
 set -- $rem; r50=$1 r95=$2
 echo "| bench queries, every facet, 1 thread | median ms | p95 ms |"
 echo "|---|---|---|"
-echo "| one index | $one |" | sed 's/ \([0-9.]*\) |$/ | \1 |/'
-echo "| local stub, 2 shards | $loc |" | sed 's/ \([0-9.]*\) |$/ | \1 |/'
-echo "| 2 xapian-tcpsrv shards on loopback | $rem |" | sed 's/ \([0-9.]*\) |$/ | \1 |/'
+row() { echo "| $1 | $2 | $3 |"; }
+row "one index" $one
+row "local stub, 2 shards" $loc
+row "2 xapian-tcpsrv shards on loopback" $rem
 echo
 echo "Remote shards add $(ms "$o50" "$r50") ms at the median and $(ms "$o95" "$r95") ms at p95."
 echo "Totals and facet counts equal to the one index's: $docs queries counting documents (--no-collapse), $arts counting articles (shards built apart do not know copies held by another shard)."

@@ -21,7 +21,6 @@
 #include "../common/record.h"
 #include "../text/norm.h"
 #include "../text/tokens.h"
-#include "../xapian/facetdict.h"
 #include "../xapian/schema.h"
 #include "../xapian/xapian_c.h"
 #include "entities.h"
@@ -196,9 +195,14 @@ static int add_facet(struct xdoc *doc, struct buf *facets, const char *prefix,
 {
     char term[SCHEMA_MAX_TERM + 1];
     int rc = norm_term(prefix, value, term, err);
+    size_t i;
 
     if (rc <= 0)
         return rc;   /* too long to be a term: left out */
+    for (i = 0; term[i]; i++)
+        if ((unsigned char)term[i] < 0x20)
+            return 0;   /* a value is one line of the facet value: a
+                           name broken over lines is no name */
     rc = xdoc_add_boolean(doc, term, err);
     if (rc == 0 && (buf_addstr(facets, term) < 0
                     || buf_addch(facets, '\n') < 0))
@@ -332,60 +336,6 @@ static int set_oldest(struct xdoc *doc, const char *date, struct lv_err *err)
     return xdoc_set_value(doc, SLOT_OLDEST, v, i, err);
 }
 
-static int cmp_str(const void *a, const void *b)
-{
-    return strcmp(*(char *const *)a, *(char *const *)b);
-}
-
-/*
- * Each field's facet terms in its own value slot (SLOT_FIELD0 + field),
- * sorted and without repeats, for counting where facet ids cannot go.
- * terms: the facet value's lines, '\n'-terminated.
- */
-static int set_field_values(struct xdoc *doc, char *terms, size_t len,
-                            struct lv_err *err)
-{
-    char **lines, *p = terms, *end = terms + len;
-    size_t n = 0, i, f;
-    int rc = 0;
-
-    for (i = 0; i < len; i++)
-        n += terms[i] == '\n';
-    lines = malloc((n ? n : 1) * sizeof(*lines));
-    if (!lines)
-        return lv_err_set(err, LV_ENOMEM, "out of memory");
-    n = 0;
-    while (p < end) {
-        char *nl = memchr(p, '\n', (size_t)(end - p));
-
-        if (!nl)
-            break;
-        *nl = '\0';   /* put back below */
-        lines[n++] = p;
-        p = nl + 1;
-    }
-    qsort(lines, n, sizeof(*lines), cmp_str);
-    for (f = 0; f < SCHEMA_NFACET_FIELDS && rc == 0; f++) {
-        struct buf v = BUF_INIT;
-        int bad = 0;
-
-        for (i = 0; i < n; i++)
-            if (facet_term_field(lines[i], strlen(lines[i])) == (int)f
-                && !(i && strcmp(lines[i], lines[i - 1]) == 0))
-                bad |= buf_addstr(&v, lines[i]) < 0 || buf_addch(&v, '\n') < 0;
-        if (bad)
-            rc = lv_err_set(err, LV_ENOMEM, "out of memory");
-        else if (v.len)
-            rc = xdoc_set_value(doc, SLOT_FIELD0 + (unsigned)f, v.data, v.len,
-                                err);
-        buf_release(&v);
-    }
-    for (i = 0; i < n; i++)
-        lines[i][strlen(lines[i])] = '\n';
-    free(lines);
-    return rc;
-}
-
 int document_build(const struct article *a, const struct document_source *src,
                    struct tokenizer *tok, struct xdoc **out,
                    char *uid_term, struct norm *folded_body,
@@ -451,8 +401,6 @@ int document_build(const struct article *a, const struct document_source *src,
     if (rc == 0)
         rc = xdoc_set_value(doc, SLOT_FACETS, facets.data ? facets.data : "",
                             facets.len, err);
-    if (rc == 0 && facets.len)
-        rc = set_field_values(doc, facets.data, facets.len, err);
     if (rc == 0)
         rc = xdoc_set_value(doc, SLOT_DATE, a->date ? a->date : "",
                             a->date ? strlen(a->date) : 0, err);

@@ -81,6 +81,14 @@ int ent_brands_find(struct entities *e, const char *text)
         if (!q)
             break;
         len = (size_t)(q - inner);
+        /* A quote left open: the name starts at the last opening one. */
+        for (k = 0; k + 3 <= len; k++)
+            if (memcmp(inner + k, "“", 3) == 0)
+                p = inner + k;
+        if (p >= inner) {
+            inner = p + 3;
+            len = (size_t)(q - inner);
+        }
         /* The verb must be in the quote's clause, at most 8 characters
          * before it (讲好“…”的故事 after 创新工作， is no programme). */
         clause = (size_t)(p - text) > 24 ? p - 24 : text;
@@ -96,7 +104,8 @@ int ent_brands_find(struct entities *e, const char *text)
             }
         chars = ent_chars(inner, len);
         if (chars < 3 || chars > 16 || ent_contains(inner, len, "，")
-            || ent_contains(inner, len, "。") || numeric_slogan(inner, len)) {
+            || ent_contains(inner, len, "。") || memchr(inner, '\n', len)
+            || numeric_slogan(inner, len)) {   /* (a name is on one line) */
             p = q;
             continue;
         }

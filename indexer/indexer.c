@@ -468,11 +468,12 @@ struct sweep {
     struct strv gone;
 };
 
-static int collect_gone(const char *term, void *ctx)
+static int collect_gone(const char *term, unsigned freq, void *ctx)
 {
     struct sweep *s = ctx;
     const char *key = term + strlen(PFX_PATH);
 
+    (void)freq;
     return walk_has_key(s->w, key) ? 0 : strv_push(&s->gone, strdup(key));
 }
 

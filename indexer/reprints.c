@@ -10,7 +10,6 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "../common/buf.h"
 #include "../common/record.h"
 #include "../xapian/schema.h"
 #include "../xapian/xapian_c.h"
@@ -287,46 +286,7 @@ static int new_key(struct reprints *r, char key[KEY_LEN], struct lv_err *err)
     return rc < 0 ? rc : xdb_set_meta(r->db, SCHEMA_NEXT_CLUSTER_KEY, next, err);
 }
 
-/* Mark doc a copy in cluster `key` (SLOT_COPY, xapian/schema.h): the key
- * and the facet terms of every field. */
-static int set_copy(struct xdoc *doc, const char *key, struct lv_err *err)
-{
-    struct buf v = BUF_INIT;
-    unsigned f;
-    int rc = 0, bad = buf_addstr(&v, key) < 0 || buf_addch(&v, '\n') < 0;
-
-    for (f = 0; f < SCHEMA_NFACET_FIELDS && rc == 0 && !bad; f++) {
-        char *terms = NULL;
-        size_t len = 0;
-
-        rc = xdoc_get_value(doc, SLOT_FIELD0 + f, &terms, &len, err);
-        if (rc == 0)
-            bad = buf_add(&v, terms, len) < 0;
-        free(terms);
-    }
-    if (rc == 0 && bad)
-        rc = lv_err_set(err, LV_ENOMEM, "out of memory");
-    if (rc == 0)
-        rc = xdoc_set_value(doc, SLOT_COPY, v.data, v.len, err);
-    buf_release(&v);
-    return rc;
-}
-
-/* Is doc marked a copy in cluster key?  1, 0, or an error. */
-static int marked_copy(struct xdoc *doc, const char *key, struct lv_err *err)
-{
-    char *v = NULL;
-    size_t len = 0, klen = strlen(key);
-    int rc = xdoc_get_value(doc, SLOT_COPY, &v, &len, err);
-
-    if (rc == 0)
-        rc = len > klen && memcmp(v, key, klen) == 0 && v[klen] == '\n';
-    free(v);
-    return rc;
-}
-
-/* Put doc in cluster `key` (out of `old`, if it was in one: a document
- * that moves is or was a copy, so it is marked one). */
+/* Put doc in cluster `key` (out of `old`, if it was in one). */
 static int set_cluster(struct xdoc *doc, const char *old, const char *key,
                        struct lv_err *err)
 {
@@ -336,50 +296,12 @@ static int set_cluster(struct xdoc *doc, const char *old, const char *key,
     if (old && *old) {
         snprintf(term, sizeof(term), "%s%s", PFX_CLUSTER, old);
         rc = xdoc_remove_term(doc, term, err);
-        if (rc == 0)
-            rc = set_copy(doc, key, err);
     }
     snprintf(term, sizeof(term), "%s%s", PFX_CLUSTER, key);
     if (rc == 0)
         rc = xdoc_add_boolean(doc, term, err);
     if (rc == 0)
         rc = xdoc_set_value(doc, SLOT_CLUSTER, key, strlen(key), err);
-    return rc;
-}
-
-/*
- * A new document joins cluster `key`: when the cluster holds others
- * (but self, its own earlier version), doc and every other member are
- * marked copies; members marked already are left as they are.
- */
-static int mark_copies(struct reprints *r, const char *key, unsigned self,
-                       struct xdoc *doc, struct lv_err *err)
-{
-    struct docids d = { 0 };
-    size_t i, others = 0;
-    int rc = members(r->db, key, &d, err);
-
-    for (i = 0; i < d.n; i++)
-        others += d.v[i] != self;
-    if (rc == 0 && others)
-        rc = set_copy(doc, key, err);
-    for (i = 0; i < d.n && rc == 0 && others; i++) {
-        struct xdoc *m = NULL;
-
-        if (d.v[i] == self)
-            continue;
-        rc = xdb_get_doc(r->db, d.v[i], &m, err);
-        if (rc == 0)
-            rc = marked_copy(m, key, err);
-        if (rc == 0)
-            rc = set_copy(m, key, err);
-        if (rc == 0)
-            rc = xdb_replace_docid(r->db, d.v[i], m, err);
-        if (rc == 1)
-            rc = 0;
-        xdoc_free(m);
-    }
-    free(d.v);
     return rc;
 }
 
@@ -636,8 +558,6 @@ int reprints_replace(struct reprints *r, const char *uid_term,
     if (rc == 0)
         rc = set_cluster(doc, NULL, key, err);
     if (rc == 0)
-        rc = mark_copies(r, key, self, doc, err);
-    if (rc == 0)
         rc = xdb_replace(r->db, uid_term, doc, NULL, err);
     if (rc == 0 && old[0])
         rc = settle(r, old, err);
@@ -749,22 +669,6 @@ static int check_cluster(struct checking *k, const struct keyed *v, size_t n,
     if (rc < 0 || n < 2)
         return rc;
     ++*nclusters;
-    for (i = 0; i < n && rc == 0; i++) {
-        struct xdoc *doc = NULL;
-
-        rc = xdb_get_doc(k->db, v[i].docid, &doc, err);
-        if (rc == 0)
-            rc = marked_copy(doc, v[0].key, err);
-        xdoc_free(doc);
-        if (rc == 0) {
-            snprintf(k->msg, sizeof(k->msg), "cluster %s: document %u is "
-                     "not marked a copy", v[0].key, v[i].docid);
-            k->report(k->msg, k->ctx);
-        }
-        rc = rc < 0 ? rc : 0;
-    }
-    if (rc < 0)
-        return rc;
     if (n <= MAX_SETTLE) {
         unsigned *docids = malloc(n * sizeof(*docids)), *parent = NULL;
         size_t parts = 0;

@@ -220,34 +220,6 @@ void facet_counter_add_ids(struct facet_counter *c, const uint32_t *ids,
             c->counts[ids[i]]++;
 }
 
-void facet_counter_add_times(struct facet_counter *c, const uint32_t *ids,
-                             size_t n, unsigned times)
-{
-    size_t i;
-
-    for (i = 0; i < n; i++)
-        if (ids[i] <= c->n)
-            c->counts[ids[i]] += times;
-}
-
-void facet_counter_take_times(struct facet_counter *c, const uint32_t *ids,
-                              size_t n, unsigned times)
-{
-    size_t i;
-
-    for (i = 0; i < n; i++)
-        if (ids[i] <= c->n)
-            c->counts[ids[i]] -= times < c->counts[ids[i]] ? times
-                                                          : c->counts[ids[i]];
-}
-
-void facet_counter_add_articles(struct facet_counter *c, unsigned n,
-                                unsigned undated)
-{
-    c->articles += n;
-    c->undated += undated;
-}
-
 const unsigned *facet_counter_counts(struct facet_counter *c, unsigned *n)
 {
     fold_pairs(c);

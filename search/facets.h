@@ -48,17 +48,6 @@ void facet_counter_free(struct facet_counter *c);
 void facet_counter_add_ids(struct facet_counter *c, const uint32_t *ids,
                            size_t n);
 
-/* Counted by value (shards.c): ids held by `times` documents added to
- * the counts, or taken back from them (never below what was added); and
- * articles counted apart from their ids, `undated` of them without a
- * year. */
-void facet_counter_add_times(struct facet_counter *c, const uint32_t *ids,
-                             size_t n, unsigned times);
-void facet_counter_take_times(struct facet_counter *c, const uint32_t *ids,
-                              size_t n, unsigned times);
-void facet_counter_add_articles(struct facet_counter *c, unsigned n,
-                                unsigned undated);
-
 /* Count one matching document: its facet ids, and itself as an article,
  * unless another copy of its cluster (search/facettable.h; 0: none)
  * counted the same already.  An article is counted under every value any

@@ -135,6 +135,26 @@ static int cmp_keyed(const void *pa, const void *pb)
     return (a->docid > b->docid) - (a->docid < b->docid);
 }
 
+/* The documents with a cluster, ascending, as facet_table_copies gives
+ * them.  0 or LV_ENOMEM. */
+static int list_copies(struct facet_table *t)
+{
+    size_t i, j;
+
+    for (i = 1; i <= t->ndocs; i++)
+        t->ncopies += t->cluster[i] != 0;
+    if (!t->ncopies)
+        return 0;
+    t->copies = malloc(t->ncopies * sizeof(*t->copies));
+    t->zeros = calloc(t->ncopies, sizeof(*t->zeros));
+    if (!t->copies || !t->zeros)
+        return LV_ENOMEM;
+    for (i = 1, j = 0; i <= t->ndocs; i++)
+        if (t->cluster[i])
+            t->copies[j++] = (unsigned)i;
+    return 0;
+}
+
 /* Number the clusters of more than one document 1, 2, ...: the rest
  * (nearly every document) are articles of one copy. */
 static int number_clusters(struct xdb *db, struct facet_table *t,
@@ -156,61 +176,157 @@ static int number_clusters(struct xdb *db, struct facet_table *t,
             t->cluster[l.v[i].docid] = t->nclusters;
     }
     free(l.v);
-    for (i = 1; rc == 0 && i <= t->ndocs; i++)
-        t->ncopies += t->cluster[i] != 0;
-    if (rc == 0 && t->ncopies) {
-        t->copies = malloc(t->ncopies * sizeof(*t->copies));
-        t->zeros = calloc(t->ncopies, sizeof(*t->zeros));
-        if (!t->copies || !t->zeros)
-            return LV_ENOMEM;
-        for (i = 1, j = 0; i <= t->ndocs; i++)
-            if (t->cluster[i])
-                t->copies[j++] = (unsigned)i;
-    }
-    return rc;
+    return rc == 0 ? list_copies(t) : rc;
 }
 
-int facet_table_build(struct xdb *db, struct facet_table **out,
-                      struct lv_err *err)
+/* An empty table for docids 1..db's last.  0, LV_ENOMEM or LV_EDB. */
+static int new_table(struct xdb *db, struct facet_table **out,
+                     struct lv_err *err)
 {
     struct facet_table *t = calloc(1, sizeof(*t));
-    struct builder b = { t, 0, 0 };
     unsigned last = 0;
-    int rc;
+    int rc = t ? xdb_last_docid(db, &last, err) : LV_ENOMEM;
 
+    *out = t;
+    if (rc < 0)
+        return rc;
+    t->ndocs = last;
+    t->start = calloc((size_t)last + 2, sizeof(*t->start));
+    t->dates = calloc((size_t)last + 1, sizeof(*t->dates));
+    t->cluster = calloc((size_t)last + 1, sizeof(*t->cluster));
+    return t->start && t->dates && t->cluster ? 0 : LV_ENOMEM;
+}
+
+/* The table built (rc 0) or freed with the error. */
+static int finish_table(struct facet_table *t, struct builder *b, int rc,
+                        struct facet_table **out, struct lv_err *err)
+{
     *out = NULL;
-    if (!t)
-        return lv_err_set(err, LV_ENOMEM, "out of memory");
-    rc = xdb_last_docid(db, &last, err);
-    if (rc == 0) {
-        t->ndocs = last;
-        t->start = calloc((size_t)last + 2, sizeof(*t->start));
-        if (!t->start)
-            rc = lv_err_set(err, LV_ENOMEM, "out of memory");
-    }
-    if (rc == 0) {
-        t->dates = calloc((size_t)last + 1, sizeof(*t->dates));
-        if (!t->dates)
-            rc = lv_err_set(err, LV_ENOMEM, "out of memory");
-    }
-    if (rc == 0)
-        rc = xdb_each_value(db, SLOT_FACETS, add_doc, &b, err);
-    if (rc == 0)
-        rc = xdb_each_value(db, SLOT_DATE, add_date, t, err);
-    if (rc == 0) {
-        t->cluster = calloc((size_t)last + 1, sizeof(*t->cluster));
-        rc = t->cluster ? number_clusters(db, t, err) : LV_ENOMEM;
-    }
     if (rc == LV_ENOMEM)
         lv_err_set(err, LV_ENOMEM, "out of memory");
     if (rc < 0 || (size_t)t->nids > UINT32_MAX) {
         facet_table_free(t);
         return rc < 0 ? rc : lv_err_set(err, LV_ENOMEM, "facet table too big");
     }
-    while (b.filled <= t->ndocs)
-        t->start[++b.filled] = (uint32_t)t->nids;
+    while (b->filled <= t->ndocs)
+        t->start[++b->filled] = (uint32_t)t->nids;
     *out = t;
     return 0;
+}
+
+int facet_table_build(struct xdb *db, struct facet_table **out,
+                      struct lv_err *err)
+{
+    struct facet_table *t = NULL;
+    struct builder b = { NULL, 0, 0 };
+    int rc = new_table(db, &t, err);
+
+    b.t = t;
+    if (rc == 0)
+        rc = xdb_each_value(db, SLOT_FACETS, add_doc, &b, err);
+    if (rc == 0)
+        rc = xdb_each_value(db, SLOT_DATE, add_date, t, err);
+    if (rc == 0)
+        rc = number_clusters(db, t, err);
+    return finish_table(t, &b, rc, out, err);
+}
+
+/* ---- over shards, from postings ---- */
+
+/* (docid, facet id) pairs, gathered term by term. */
+struct pairs {
+    uint64_t *v;
+    size_t n, cap, ndocs;
+    uint32_t id;   /* of the term whose postings come */
+};
+
+static int push_posting(unsigned docid, void *ctx)
+{
+    struct pairs *p = ctx;
+
+    if (docid > p->ndocs)
+        return 0;   /* committed after the last docid was read */
+    if (p->n == p->cap) {
+        size_t cap = p->cap ? 2 * p->cap : 65536;
+        uint64_t *v = realloc(p->v, cap * sizeof(*v));
+
+        if (!v)
+            return LV_ENOMEM;
+        p->v = v;
+        p->cap = cap;
+    }
+    p->v[p->n++] = (uint64_t)docid << 32 | p->id;
+    return 0;
+}
+
+static int cmp_pair(const void *a, const void *b)
+{
+    uint64_t x = *(const uint64_t *)a, y = *(const uint64_t *)b;
+
+    return (x > y) - (x < y);
+}
+
+struct cluster_terms {
+    struct xdb *db;
+    struct facet_table *t;
+    struct lv_err *err;
+};
+
+static int put_in_cluster(unsigned docid, void *ctx)
+{
+    struct facet_table *t = ctx;
+
+    if (docid <= t->ndocs)
+        t->cluster[docid] = t->nclusters;
+    return 0;
+}
+
+/* A cluster's term: numbered when it holds two documents or more. */
+static int cluster_term(const char *term, unsigned freq, void *ctx)
+{
+    struct cluster_terms *c = ctx;
+
+    if (freq < 2)
+        return 0;
+    c->t->nclusters++;
+    return xdb_each_posting(c->db, term, put_in_cluster, c->t, c->err);
+}
+
+int facet_table_build_from_terms(struct xdb *db, const struct facetdict *dict,
+                                 struct facet_table **out, struct lv_err *err)
+{
+    struct facet_table *t = NULL;
+    struct builder b = { NULL, 0, 0 };
+    struct pairs p = { 0 };
+    struct cluster_terms c = { db, NULL, err };
+    unsigned id, n = facetdict_size(dict);
+    size_t i;
+    int rc = new_table(db, &t, err);
+
+    b.t = c.t = t;
+    p.ndocs = t ? t->ndocs : 0;
+    for (id = 1; id <= n && rc == 0; id++) {
+        p.id = id;
+        rc = xdb_each_posting(db, facetdict_term(dict, id), push_posting, &p,
+                              err);
+    }
+    if (rc == 0 && p.n > 1)
+        qsort(p.v, p.n, sizeof(*p.v), cmp_pair);
+    for (i = 0; rc == 0 && i < p.n; i++) {
+        unsigned docid = (unsigned)(p.v[i] >> 32);
+
+        while (b.filled < docid)
+            t->start[++b.filled] = (uint32_t)t->nids;
+        push_id((unsigned)(uint32_t)p.v[i], &b);
+        if (b.nomem)
+            rc = LV_ENOMEM;
+    }
+    free(p.v);
+    if (rc == 0)
+        rc = xdb_each_term(db, PFX_CLUSTER, cluster_term, &c, err);
+    if (rc == 0)
+        rc = list_copies(t);
+    return finish_table(t, &b, rc, out, err);
 }
 
 void facet_table_free(struct facet_table *t)

@@ -25,6 +25,18 @@ int facet_table_build(struct xdb *db, struct facet_table **out,
                       struct lv_err *err);
 void facet_table_free(struct facet_table *t);
 
+/*
+ * The same over several shards (xdb_shards > 1), whose facet ids and
+ * value streams cannot be used (each shard numbers its own; a remote one
+ * streams values one document at a time): from the postings of each term
+ * of dict (the shards' facet terms, named by the searcher) and of the
+ * clusters' terms, a few round trips per term.  No dates.
+ */
+struct facetdict;
+int facet_table_build_from_terms(struct xdb *db, const struct facetdict *dict,
+                                 struct facet_table **out,
+                                 struct lv_err *err);
+
 /* The facet ids of docid (*n of them; none for an unknown docid).  The
  * array belongs to the table. */
 const uint32_t *facet_table_ids(const struct facet_table *t, unsigned docid,

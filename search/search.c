@@ -15,7 +15,6 @@
 #include "../common/buf.h"
 #include "../text/tokens.h"
 #include "../text/utf8.h"
-#include "../xapian/schema.h"
 #include "../xapian/xapian_c.h"
 #include "result.h"
 #include "searcher_int.h"
@@ -52,12 +51,6 @@ static void index_facts(struct searcher *s, struct plan_index *ix)
     ix->has_copies = s->table && facet_table_nclusters(s->table) > 0;
     ix->has_cache = s->mcache != NULL;
     ix->sharded = s->sharded;
-    if (s->sharded) {   /* no table: the copies' value slot tells */
-        unsigned copies = 0;
-
-        ix->has_copies = xdb_value_freq(s->db, SLOT_COPY, &copies, NULL) == 0
-                         && copies > 0;
-    }
 }
 
 /* The full matches of req (parsed as q): planned and carried out. */

@@ -124,18 +124,20 @@ static int current_table(struct searcher *s, struct lv_err *err)
         return 0;   /* (revision 0: unknown or never committed: rebuild) */
     facet_table_free(s->table);
     s->table = NULL;
-    rc = facet_table_build(s->db, &s->table, err);
+    rc = s->sharded ? facet_table_build_from_terms(s->db, s->dict, &s->table,
+                                                   err)
+                    : facet_table_build(s->db, &s->table, err);
     if (rc == 0)
         s->table_revision = rev;
     return rc;
 }
 
 /* A facet term of the shards, given an id in the searcher's dictionary. */
-static int name_term(const char *term, void *ctx)
+static int name_term(const char *term, unsigned freq, void *ctx)
 {
     struct buf ids = BUF_INIT;
     size_t len = strlen(term);
-    int rc = facet_term_field(term, len) < 0
+    int rc = facet_term_field(term, len) < 0 || !freq
              ? 0 : facetdict_encode(ctx, term, len, &ids, NULL);
 
     buf_release(&ids);
@@ -143,7 +145,8 @@ static int name_term(const char *term, void *ctx)
 }
 
 /* Over shards: a dictionary of every facet term they hold, made again
- * when any of them changes (terms a search meets later are added). */
+ * when any of them changes.  (Months are filter terms an index does not
+ * count as a facet: indexer/document.c.) */
 static int shards_dict(struct searcher *s, struct lv_err *err)
 {
     unsigned long long rev = searcher_revision(s);
@@ -157,15 +160,18 @@ static int shards_dict(struct searcher *s, struct lv_err *err)
     if (!s->dict)
         return lv_err_set(err, LV_ENOMEM, "out of memory");
     for (f = 0, rc = 0; query_filter_fields[f] && rc == 0; f++)
-        rc = xdb_each_term(s->db, query_field_prefix(query_filter_fields[f]),
-                           name_term, s->dict, err);
+        if (strcmp(query_filter_fields[f], "month") != 0)
+            rc = xdb_each_term(s->db,
+                               query_field_prefix(query_filter_fields[f]),
+                               name_term, s->dict, err);
     if (rc == LV_ENOMEM)
         rc = lv_err_set(err, LV_ENOMEM, "out of memory");
     s->dict_revision = rc == 0 ? rev : 0;
     return rc;
 }
 
-int searcher_field_map(struct searcher *s, struct lv_err *err)
+/* The field map of the dictionary as it is now. */
+static int field_map(struct searcher *s, struct lv_err *err)
 {
     if (s->field_map && s->field_map_n == facetdict_size(s->dict))
         return 0;
@@ -179,14 +185,10 @@ int searcher_prepare_facets(struct searcher *s, struct lv_err *err)
 {
     int rc;
 
-    if (s->sharded) {
-        rc = shards_dict(s, err);
-        return rc < 0 ? rc : searcher_field_map(s, err);
-    }
-    rc = facetdict_load(s->dict, err);
+    rc = s->sharded ? shards_dict(s, err) : facetdict_load(s->dict, err);
 
     if (rc == 0)
-        rc = searcher_field_map(s, err);
+        rc = field_map(s, err);
     if (rc == 0)
         rc = current_table(s, err);
     return rc;

@@ -40,16 +40,12 @@ struct searcher {
     struct facet_table *table;          /* facet ids by docid ... */
     unsigned long long table_revision;  /* ... at this revision */
     int sharded;                        /* several indexes: shards.c */
-    unsigned long long dict_revision;   /* shards' terms named at */
+    unsigned long long dict_revision;   /* shards' terms named at this */
 };
 
 /* Load what facet counting needs: the dictionary, field map and facet
  * table of the searcher's revision.  0, LV_ENOMEM, LV_EDB. */
 int searcher_prepare_facets(struct searcher *s, struct lv_err *err);
-
-/* The field map of the dictionary as it is now (it grows on shards as
- * searches meet new terms).  0 or LV_ENOMEM. */
-int searcher_field_map(struct searcher *s, struct lv_err *err);
 
 /* 1 if some document of the index matches xq (a part of a query with
  * no filters: the archive holds it), 0 if none, or an error. */
@@ -81,9 +77,9 @@ int split_search(struct searcher *s, const struct search_request *req,
 
 /* ---- shards.c ---- */
 
-/* Run q over several indexes as planned (plan->sharded): Xapian's
- * collapse, and its value counts of every match for exact facets and
- * totals, counting each article once.  Fills res as split_search does. */
+/* Run q over several indexes as planned (plan->sharded): one Xapian
+ * search, every match of it counted from the facet table the searcher
+ * built from the shards' postings.  Fills res as split_search does. */
 int shards_search(struct searcher *s, const struct search_request *req,
                   const struct search_plan *plan, const struct query *q,
                   struct search_result *res, struct lv_err *err);

@@ -44,8 +44,7 @@
  * line's option (--city) and the web's parameter (city=); the prefix
  * names its boolean terms; the label is what readers
  * see (facets, chips, a digest's cover).  "title" is a text field,
- * handled apart.  Each field's values of a document are also in a value
- * slot of their own (SLOT_FIELD0 + the field's place here).
+ * handled apart.
  */
 #define SCHEMA_FACET_FIELDS(X)                                              \
     X("province", PFX_PROVINCE, "省份")                                      \
@@ -94,22 +93,10 @@ enum schema_slot {
     SLOT_SKETCH = 5,  /* the text's MinHash sketch (text/sketch.h
                          sketch_pack), to screen candidate copies without
                          reading their text; none for a text too short */
-    /* Facets as text, for counting with Xapian's own ValueCountMatchSpy
-     * where our facet ids cannot go (remote shards: a custom spy is
-     * refused there, and ids differ between shards).  Slot SLOT_FIELD0
-     * + k holds the document's facet terms of field k of
-     * SCHEMA_FACET_FIELDS, sorted, each ending in '\n' (none: no value);
-     * so a field's few distinct combinations are counted, not documents. */
-    SLOT_FIELD0 = 7,
-    /* A copy (its cluster holds other documents): the cluster key, '\n',
-     * and all its facet terms as above, so its article is counted once
-     * under everything any matching copy holds.  Set on every member
-     * while the cluster holds two or more; may stay on one left alone. */
-    SLOT_COPY = 7 + SCHEMA_NFACET_FIELDS,
     /* The date with each digit d written 9 - d ("" if unknown): sorted
      * in descending order it is oldest first with the undated last, as
      * a remote shard can sort (it runs no key maker of ours). */
-    SLOT_OLDEST = 8 + SCHEMA_NFACET_FIELDS,
+    SLOT_OLDEST = 7,
 };
 
 /* Xapian's maximum term length is 245 bytes; keep ours well below. */

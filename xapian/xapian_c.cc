@@ -7,6 +7,7 @@
  * exception crossing into C would be undefined behaviour.
  */
 #include "xapian_c.h"
+#include "stub.h"
 
 #include <xapian.h>
 
@@ -16,9 +17,7 @@
 #include <cstring>
 #include <algorithm>
 #include <limits>
-#include <memory>
 #include <fstream>
-#include <sstream>
 #include <new>
 #include <string>
 #include <vector>
@@ -184,7 +183,6 @@ struct xenquire {
     xdb *db;
     Xapian::Enquire enq;
     Xapian::MatchSpy *spy;
-    std::vector<std::unique_ptr<Xapian::ValueCountMatchSpy>> counts;
     explicit xenquire(xdb *d) : db(d), enq(*d->db), spy(nullptr) {}
 };
 
@@ -302,67 +300,49 @@ static bool unfinished(const char *path, bool remove)
     return lock && !other;
 }
 
-/*
- * A stub file (Xapian's format): one shard per line, "remote HOST:PORT"
- * (xapian-tcpsrv), "remote PROGRAM ARGS" (xapian-progsrv), or "auto",
- * "glass" and a path relative to the stub's folder; '#' starts a comment.
- * Opened by hand rather than by Xapian so that each shard's handle is
- * known: a remote one has no revision, and searches must know it is there.
- */
-static void open_stub(const std::string &path, xdb *d)
+/* The stub file at path, read whole (a few lines; at most 1 MB). */
+static int read_stub(const char *path, std::string &text, struct lv_err *err)
 {
-    std::ifstream in(path);
-    std::string line, dir = ".";
-    size_t slash = path.rfind('/');
+    std::ifstream in(path, std::ios::binary);
+    char buf[4096];
 
     if (!in)
-        throw Xapian::DatabaseOpeningError("cannot read stub file " + path);
-    if (slash != std::string::npos)
-        dir = path.substr(0, slash ? slash : 1);
+        return set_err(err, LV_EDB, std::string("cannot read '") + path + "'");
+    while (in.read(buf, sizeof(buf)) || in.gcount() > 0) {
+        text.append(buf, (size_t)in.gcount());
+        if (text.size() > (1u << 20))
+            return set_err(err, LV_EINVAL, std::string("'") + path
+                           + "' is not an index folder nor a stub file "
+                           "(over 1 MB)");
+    }
+    return 0;
+}
+
+/*
+ * Open the shards a stub file lists (xapian/stub.h) as one database.
+ * Read by hand rather than by Xapian so that each shard's handle is
+ * known: a remote one has no revision, and searches must know it is
+ * there.  Throws what Xapian throws.
+ */
+static void open_stub(const std::string &path, const struct stub_shard *sh,
+                      size_t n, xdb *d)
+{
+    size_t slash = path.rfind('/');
+    std::string dir = slash == std::string::npos ? "." : path.substr(0, slash ? slash : 1);
+
     d->db = new Xapian::Database();
-    while (std::getline(in, line)) {
-        std::istringstream words(line);
-        std::string kind, arg, rest;
-
-        words >> kind;
-        if (kind.empty() || kind[0] == '#')
-            continue;
-        words >> arg;
-        std::getline(words, rest);
-        rest.erase(0, rest.find_first_not_of(" \t"));
-        if (arg.empty())
-            throw Xapian::DatabaseOpeningError("stub file " + path
-                                               + ": a line names no shard");
-        if (kind == "remote") {
-            size_t colon = arg.rfind(':');
-
-            if (rest.empty() && colon != std::string::npos) {
-                std::string host = arg.substr(0, colon);
-                int port = std::atoi(arg.c_str() + colon + 1);
-
-                if (port <= 0 || port > 65535)
-                    throw Xapian::DatabaseOpeningError(
-                        "stub file " + path + ": bad port in " + arg);
-                d->shards.push_back(Xapian::Remote::open(
-                    host.empty() ? "localhost" : host, (unsigned)port));
-            } else {
-                d->shards.push_back(Xapian::Remote::open(arg, rest));
-            }
-            d->shard_remote.push_back(true);
-        } else if (kind == "auto" || kind == "glass" || kind == "chert") {
-            d->shards.push_back(Xapian::Database(arg[0] == '/' ? arg
-                                                 : dir + "/" + arg));
-            d->shard_remote.push_back(false);
-        } else {
-            throw Xapian::DatabaseOpeningError("stub file " + path
-                                               + ": unknown line '" + kind
-                                               + "'");
-        }
+    for (size_t i = 0; i < n; i++) {
+        if (sh[i].kind == STUB_TCP)
+            d->shards.push_back(Xapian::Remote::open(sh[i].host, sh[i].port));
+        else if (sh[i].kind == STUB_PROG)
+            d->shards.push_back(Xapian::Remote::open(sh[i].program, sh[i].args));
+        else
+            d->shards.push_back(Xapian::Database(
+                sh[i].path[0] == '/' ? std::string(sh[i].path)
+                                     : dir + "/" + sh[i].path));
+        d->shard_remote.push_back(sh[i].kind != STUB_LOCAL);
         d->db->add_database(d->shards.back());
     }
-    if (d->shards.empty())
-        throw Xapian::DatabaseOpeningError("stub file " + path
-                                           + " lists no shard");
 }
 
 int xdb_open(const char *path, int mode, struct xdb **out,
@@ -391,7 +371,26 @@ int xdb_open(const char *path, int mode, struct xdb **out,
                 path, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
             d->db = d->wdb;
         } else if (S_ISREG(st.st_mode)) {
-            open_stub(path, d);
+            std::string text;
+            struct stub_shard *sh = nullptr;
+            size_t n = 0;
+            int rc = read_stub(path, text, err);
+
+            if (rc == 0)
+                rc = stub_parse(text.data(), text.size(), &sh, &n, err);
+            if (rc < 0) {
+                delete d;
+                return err ? set_err(err, rc, std::string("stub file '") + path
+                                                  + "': " + err->msg)
+                           : rc;
+            }
+            try {
+                open_stub(path, sh, n, d);
+            } catch (...) {
+                stub_free(sh, n);
+                throw;
+            }
+            stub_free(sh, n);
         } else if (unfinished(path, false)) {
             d->db = new Xapian::Database();   /* whole, and empty */
         } else {
@@ -413,17 +412,6 @@ unsigned xdb_shards(const struct xdb *db, unsigned *remote) noexcept
         *remote = (unsigned)std::count(db->shard_remote.begin(),
                                        db->shard_remote.end(), true);
     return db->shards.empty() ? 1 : (unsigned)db->shards.size();
-}
-
-int xdb_value_freq(struct xdb *db, unsigned slot, unsigned *freq,
-                   struct lv_err *err) noexcept
-{
-    try {
-        *freq = db->db->get_value_freq(slot);
-        return 0;
-    } catch (...) {
-        return xap_exc(err);
-    }
 }
 
 int xdb_open_shards(const char *const *paths, size_t n, struct xdb **out,
@@ -640,14 +628,14 @@ int xdb_get_doc(struct xdb *db, unsigned docid, struct xdoc **out,
 }
 
 int xdb_each_term(struct xdb *db, const char *prefix,
-                  int (*fn)(const char *term, void *ctx), void *ctx,
-                  struct lv_err *err) noexcept
+                  int (*fn)(const char *term, unsigned freq, void *ctx),
+                  void *ctx, struct lv_err *err) noexcept
 {
     try {
         for (Xapian::TermIterator t = db->db->allterms_begin(prefix);
              t != db->db->allterms_end(prefix); ++t) {
             std::string term = *t;
-            int rc = fn(term.c_str(), ctx);
+            int rc = fn(term.c_str(), t.get_termfreq(), ctx);
             if (rc)
                 return rc;
         }
@@ -1123,45 +1111,6 @@ int xenquire_set_collapse(struct xenquire *e, unsigned slot,
     try {
         e->enq.set_collapse_key(slot == XCOLLAPSE_NONE ? Xapian::BAD_VALUENO
                                                        : slot);
-        return 0;
-    } catch (...) {
-        return xap_exc(err);
-    }
-}
-
-int xenquire_add_value_count(struct xenquire *e, unsigned slot,
-                             unsigned *index, struct lv_err *err) noexcept
-{
-    try {
-        e->counts.emplace_back(new Xapian::ValueCountMatchSpy(slot));
-        e->enq.add_matchspy(e->counts.back().get());
-        *index = (unsigned)(e->counts.size() - 1);
-        return 0;
-    } catch (...) {
-        return xap_exc(err);
-    }
-}
-
-int xenquire_each_value_count(struct xenquire *e, unsigned index,
-                              xvalue_count_fn fn, void *ctx, unsigned *seen,
-                              struct lv_err *err) noexcept
-{
-    try {
-        const Xapian::ValueCountMatchSpy *spy;
-
-        if (index >= e->counts.size())
-            return set_err(err, LV_EINVAL, "no such value count");
-        spy = e->counts[index].get();
-        if (seen)
-            *seen = (unsigned)spy->get_total();
-        for (Xapian::TermIterator v = spy->values_begin();
-             v != spy->values_end(); ++v) {
-            const std::string s = *v;
-            int rc = fn(s.data(), s.size(), v.get_termfreq(), ctx);
-
-            if (rc)
-                return rc;
-        }
         return 0;
     } catch (...) {
         return xap_exc(err);

@@ -57,10 +57,6 @@ int xdb_open(const char *path, int mode, struct xdb **out,
  */
 unsigned xdb_shards(const struct xdb *db, unsigned *remote) XC_NOEXCEPT;
 
-/* Number of documents with a value in `slot`. */
-int xdb_value_freq(struct xdb *db, unsigned slot, unsigned *freq,
-                   struct lv_err *err) XC_NOEXCEPT;
-
 /*
  * Open several databases (shards) read-only as one, like a stub database.
  * Document ids are interleaved as Xapian does.  n >= 1.
@@ -126,13 +122,13 @@ int xdb_get_doc(struct xdb *db, unsigned docid, struct xdoc **out,
                 struct lv_err *err) XC_NOEXCEPT;
 
 /*
- * Call fn(term, ctx) for every term in the database beginning with
- * `prefix`, in byte order.  Stop early (and return that value) when fn
- * returns non-zero.
+ * Call fn(term, freq, ctx) for every term in the database beginning with
+ * `prefix`, in byte order, with the number of documents it indexes.
+ * Stop early (and return that value) when fn returns non-zero.
  */
 int xdb_each_term(struct xdb *db, const char *prefix,
-                  int (*fn)(const char *term, void *ctx), void *ctx,
-                  struct lv_err *err) XC_NOEXCEPT;
+                  int (*fn)(const char *term, unsigned freq, void *ctx),
+                  void *ctx, struct lv_err *err) XC_NOEXCEPT;
 
 /*
  * Call fn(docid, value, len, ctx) for every document with a value in
@@ -299,24 +295,6 @@ int xenquire_sort_value(struct xenquire *e, unsigned slot, int reverse,
 #define XCOLLAPSE_NONE ((unsigned)-1)
 int xenquire_set_collapse(struct xenquire *e, unsigned slot,
                           struct lv_err *err) XC_NOEXCEPT;
-
-/*
- * Count the distinct values of `slot` over every match of the next
- * xenquire_mset (Xapian's ValueCountMatchSpy, which remote shards run
- * and whose counts add up across shards); *index names it below.  Any
- * number may be added, besides the docid spy.
- */
-int xenquire_add_value_count(struct xenquire *e, unsigned slot,
-                             unsigned *index, struct lv_err *err) XC_NOEXCEPT;
-
-/* After xenquire_mset: fn(value, len, documents, ctx) for each value the
- * count `index` saw, in byte order, stopping at (and returning) a
- * non-zero return; *seen (may be NULL) gets the documents it saw. */
-typedef int (*xvalue_count_fn)(const char *value, size_t len,
-                               unsigned count, void *ctx);
-int xenquire_each_value_count(struct xenquire *e, unsigned index,
-                              xvalue_count_fn fn, void *ctx, unsigned *seen,
-                              struct lv_err *err) XC_NOEXCEPT;
 
 /* Register a docid spy for the next xenquire_mset call (fn NULL removes
  * it).  Replaces any other spy. */

@@ -107,6 +107,12 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             abort();
         query_release(&q);
     }
+    in.xapian_only = 1;   /* for shards: the same, by Xapian's own parts */
+    if (query_parse(&in, tok, &q, NULL) == 0) {
+        if ((q.xq != NULL) != (q.relaxable != 0))
+            abort();
+        query_release(&q);
+    }
     free(s);
     return 0;
 }

@@ -357,6 +357,25 @@ static void test_workstation_names(void)
     }
 }
 
+/* A quote left open at a line's end is no brand reaching into the next
+ * line (a facet value is one line). */
+static void test_brand_on_one_line(void)
+{
+    struct entities *e = NULL;
+    size_t i;
+    int broken = 0;
+
+    entities_extract("兰州市政协委员工作站开展活动",
+                     "市政协开展“燃起来\n为确保“千名委员走基层”行动落地，"
+                     "各级委员深入基层。", NULL, tok, &e, NULL);
+    for (i = 0; e && i < e->nbrands; i++)
+        broken |= strchr(e->brands[i], '\n') != NULL;
+    ok(e && !broken, "no brand holds a line break");
+    ok(e && has_str(e->brands, e->nbrands, "千名委员走基层"),
+       "the quote on the next line is still found");
+    entities_free(e);
+}
+
 int main(void)
 {
     const char *dir = getenv("LVZHI_CORPUS");
@@ -369,6 +388,7 @@ int main(void)
     test_workstation_names();
     test_province_and_bare_sectors();
     test_source_city();
+    test_brand_on_one_line();
     tokenizer_free(tok);
     return tap_done();
 }
