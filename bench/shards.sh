@@ -23,18 +23,9 @@ say "two shards: even folders, odd folders"
 "$LVZHI" index -q -d "$OUT/shard-b.db" $odd
 printf 'auto shard-a.db\nauto shard-b.db\n' > "$OUT/local.stub"
 
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-pa=$(free_port); pb=$(free_port)
-xapian-tcpsrv --quiet --interface 127.0.0.1 --port "$pa" "$OUT/shard-a.db" & ta=$!
-xapian-tcpsrv --quiet --interface 127.0.0.1 --port "$pb" "$OUT/shard-b.db" & tb=$!
-trap 'kill -9 $ta $tb 2>/dev/null' EXIT
-for p in "$pa" "$pb"; do
-    i=0
-    until python3 -c "import socket; socket.create_connection(('127.0.0.1',$p),1)" 2>/dev/null; do
-        i=$((i + 1)); [ $i -lt 100 ] || break; sleep 0.1
-    done
-done
-printf 'remote 127.0.0.1:%s\nremote 127.0.0.1:%s\n' "$pa" "$pb" > "$OUT/remote.stub"
+. tools/shards.sh
+serve_shards "$OUT/remote.stub" "$OUT/shard-a.db" "$OUT/shard-b.db"
+trap 'kill -9 $shard_pids 2>/dev/null' EXIT
 
 q() {   # q DB → "median p95" of the bench queries with every facet
     "$LVZHI" search -d "$1" --threads 1 --facets --bench "$REPS" \

@@ -50,7 +50,7 @@ int searcher_open(const char *db_path, struct searcher **out,
     if (rc == 0)
         rc = tokenizer_new(&s->tok, err);
     if (rc == 0)
-        s->sharded = xdb_shards(s->db, NULL) > 1;
+        s->sharded = xdb_shards(s->db) > 1;
     /* Shards each number their facets: the searcher names them itself */
     if (rc == 0 && !(s->dict = facetdict_new(s->sharded ? NULL : s->db)))
         rc = lv_err_set(err, LV_ENOMEM, "out of memory");

@@ -406,32 +406,9 @@ int xdb_open(const char *path, int mode, struct xdb **out,
     }
 }
 
-unsigned xdb_shards(const struct xdb *db, unsigned *remote) noexcept
+unsigned xdb_shards(const struct xdb *db) noexcept
 {
-    if (remote)
-        *remote = (unsigned)std::count(db->shard_remote.begin(),
-                                       db->shard_remote.end(), true);
     return db->shards.empty() ? 1 : (unsigned)db->shards.size();
-}
-
-int xdb_open_shards(const char *const *paths, size_t n, struct xdb **out,
-                    struct lv_err *err) noexcept
-{
-    xdb *d = nullptr;
-
-    *out = nullptr;
-    try {
-        d = new xdb{new Xapian::Database(), nullptr, {}, {}};
-        for (size_t i = 0; i < n; i++)
-            d->db->add_database(Xapian::Database(paths[i]));
-        *out = d;
-        return 0;
-    } catch (...) {
-        if (d)
-            delete d->db;
-        delete d;
-        return xap_exc(err);
-    }
 }
 
 void xdb_free(struct xdb *db) noexcept

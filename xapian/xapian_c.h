@@ -50,19 +50,12 @@ int xdb_open(const char *path, int mode, struct xdb **out,
              struct lv_err *err) XC_NOEXCEPT;
 
 /*
- * How many databases db searches as one: 1 for an index, a stub file's
- * shards; *remote (may be NULL) gets how many of them are remote
- * (xapian-tcpsrv).  Over more than one, docids interleave, metadata is
- * the first's and a remote one runs no spy or posting source of ours.
+ * How many databases db searches as one: 1 for an index, or a stub
+ * file's shards.  Over more than one, docids interleave, metadata is the
+ * first's, and a remote one (xapian-tcpsrv) runs no spy or posting
+ * source of ours.
  */
-unsigned xdb_shards(const struct xdb *db, unsigned *remote) XC_NOEXCEPT;
-
-/*
- * Open several databases (shards) read-only as one, like a stub database.
- * Document ids are interleaved as Xapian does.  n >= 1.
- */
-int xdb_open_shards(const char *const *paths, size_t n, struct xdb **out,
-                    struct lv_err *err) XC_NOEXCEPT;
+unsigned xdb_shards(const struct xdb *db) XC_NOEXCEPT;
 
 /* Close the database (a writable one commits pending changes, as Xapian's
  * destructor does; call xdb_commit first to see errors). */

@@ -73,30 +73,21 @@ if ! command -v xapian-tcpsrv > /dev/null; then
     echo "# xapian-tcpsrv is not installed (Debian's xapian-tools): the remote checks are skipped"
     done_testing; exit
 fi
-free_port() { python3 -c 'import socket; s=socket.socket(); s.bind(("127.0.0.1",0)); print(s.getsockname()[1])'; }
-pa=$(free_port); pb=$(free_port)
-xapian-tcpsrv --interface 127.0.0.1 --port "$pa" "$T/dba" > "$T/tcpa.log" 2>&1 & ta=$!
-xapian-tcpsrv --interface 127.0.0.1 --port "$pb" "$T/dbb" > "$T/tcpb.log" 2>&1 & tb=$!
-# (xapian-tcpsrv does not stop on SIGTERM from a shell without job control)
-trap 'kill -9 $ta $tb 2>/dev/null; rm -rf "$T"' EXIT
-for p in "$pa" "$pb"; do
-    i=0
-    until python3 -c "import socket; socket.create_connection(('127.0.0.1',$p),1)" 2>/dev/null; do
-        i=$((i + 1)); [ $i -lt 100 ] || break; sleep 0.1
-    done
-done
-printf 'remote 127.0.0.1:%s\nremote 127.0.0.1:%s\n' "$pa" "$pb" > "$T/remote.stub"
+. tools/shards.sh
+serve_shards "$T/remote.stub" "$T/dba" "$T/dbb"
+trap 'kill -9 $shard_pids 2>/dev/null; rm -rf "$T"' EXIT
 set -- $(python3 "$T/same.py" "$LVZHI" "$T/local.stub" "$T/remote.stub" bytes)
 is "$2" 0 "through two xapian-tcpsrv shards every answer is the local stub's ($1 searches)"
 set -- $(python3 "$T/same.py" "$LVZHI" "$T/dbone" "$T/remote.stub" counts)
 is "$2" 0 "and totals and facets equal one index's"
 
 start_server -d "$T/remote.stub"
-trap 'kill $pid 2>/dev/null; kill -9 $ta $tb 2>/dev/null; rm -rf "$T"' EXIT
+trap 'kill $pid 2>/dev/null; kill -9 $shard_pids 2>/dev/null; rm -rf "$T"' EXIT
 curl -s "http://127.0.0.1:$port/search?q=%E5%A7%94%E5%91%98&facets=1" > "$T/page"
 grep -q "委员" "$T/page" && grep -q "城市" "$T/page"; ok $? "lvzhi serve searches the remote shards"
 
-kill -9 $tb; wait $tb 2>/dev/null
+set -- $shard_pids
+kill -9 "$2"; wait "$2" 2>/dev/null
 "$LVZHI" search -d "$T/remote.stub" 委员 > /dev/null 2> "$T/err"
 [ $? -ne 0 ] && [ -s "$T/err" ]; ok $? "a shard whose server is gone is an error, not a crash"
 sed 's/^/# /' "$T/err" | head -2
