@@ -296,10 +296,10 @@ int check_index(const char *dbpath, FILE *log, FILE *digest,
             return lv_err_set(err, LV_ENOMEM, "out of memory");
     }
     rc = xdb_open(dbpath, XDB_READ, &c.db, err);
-    if (rc == 0 && xdb_shards(c.db) > 1)   /* ids are each shard's */
-        rc = lv_err_set(err, LV_EINVAL, "'%s' lists %u shards: check each "
-                        "shard's index on its own", dbpath,
-                        xdb_shards(c.db));
+    if (rc == 0 && (xdb_shards(c.db) > 1 || xdb_has_remote(c.db)))
+        rc = lv_err_set(err, LV_EINVAL, "'%s' lists %u shard(s): check each "
+                        "shard's index on its own, where it is", dbpath,
+                        xdb_shards(c.db));   /* (ids are each shard's) */
     if (rc < 0)
         goto out;
     rc = xdb_get_meta(c.db, SCHEMA_META_KEY, &version, err);

@@ -26,8 +26,8 @@ struct plan_index {
     int has_copies;        /* the facet table knows clusters of reprints */
     int has_cache;         /* a match cache is attached */
     int sharded;           /* several indexes (a stub's shards, maybe
-                              remote): no facet table, docid ranges or
-                              match sets, only what Xapian runs itself */
+                              remote): no docid ranges or match sets,
+                              only what Xapian runs itself */
 };
 
 /* The ranks one part asks Xapian for: from `first`, `max` of them,
@@ -48,8 +48,9 @@ struct search_plan {
     int use_set;           /* match the text once, as a cached set */
     int replay;            /* such a set, complete, may give the page alone */
     unsigned nparts;       /* docid ranges searched side by side */
-    int sharded;           /* run by shards.c: Xapian collapses copies
-                              and its value counts give the facets */
+    int sharded;           /* run by shards.c: facets and exact totals
+                              of articles from every match, else Xapian
+                              collapses copies itself */
 };
 
 /* Does the request need the facet table (facets, or the clusters of

@@ -17,17 +17,28 @@
 #include "../xapian/xapian_c.h"
 #include "searcher_int.h"
 
+/* Every shard must be of this lvzhi's schema (a shard of an older one
+ * lacks slots a search sorts by). */
 static int check_schema(struct xdb *db, const char *path, struct lv_err *err)
 {
-    char *version = NULL;
-    int rc = xdb_get_meta(db, SCHEMA_META_KEY, &version, err);
+    unsigned i, n = xdb_shards(db);
+    int rc = 0;
 
-    if (rc == 0 && *version && strcmp(version, SCHEMA_VERSION) != 0)
-        rc = lv_err_set(err, LV_ESCHEMA,
-                        "index '%s' has schema version '%s'; this lvzhi "
-                        "reads '%s': re-index it", path, version,
-                        SCHEMA_VERSION);
-    free(version);
+    for (i = 0; i < n && rc == 0; i++) {
+        char *version = NULL;
+
+        rc = xdb_shard_meta(db, i, SCHEMA_META_KEY, &version, err);
+        if (rc == 0 && *version && strcmp(version, SCHEMA_VERSION) != 0)
+            rc = n > 1 ? lv_err_set(err, LV_ESCHEMA, "shard %u of '%s' has "
+                                    "schema version '%s'; this lvzhi reads "
+                                    "'%s': re-index it", i + 1, path, version,
+                                    SCHEMA_VERSION)
+                       : lv_err_set(err, LV_ESCHEMA, "index '%s' has schema "
+                                    "version '%s'; this lvzhi reads '%s': "
+                                    "re-index it", path, version,
+                                    SCHEMA_VERSION);
+        free(version);
+    }
     return rc;
 }
 
@@ -50,7 +61,7 @@ int searcher_open(const char *db_path, struct searcher **out,
     if (rc == 0)
         rc = tokenizer_new(&s->tok, err);
     if (rc == 0)
-        s->sharded = xdb_shards(s->db) > 1;
+        s->sharded = xdb_shards(s->db) > 1 || xdb_has_remote(s->db);
     /* Shards each number their facets: the searcher names them itself */
     if (rc == 0 && !(s->dict = facetdict_new(s->sharded ? NULL : s->db)))
         rc = lv_err_set(err, LV_ENOMEM, "out of memory");
@@ -150,24 +161,32 @@ static int name_term(const char *term, unsigned freq, void *ctx)
 static int shards_dict(struct searcher *s, struct lv_err *err)
 {
     unsigned long long rev = searcher_revision(s);
+    struct facetdict *dict;
     size_t f;
-    int rc;
+    int rc = 0;
 
     if (s->dict_revision == rev && rev && facetdict_size(s->dict))
         return 0;
-    facetdict_free(s->dict);
-    s->dict = facetdict_new(NULL);
-    if (!s->dict)
+    dict = facetdict_new(NULL);
+    if (!dict)
         return lv_err_set(err, LV_ENOMEM, "out of memory");
-    for (f = 0, rc = 0; query_filter_fields[f] && rc == 0; f++)
+    for (f = 0; query_filter_fields[f] && rc == 0; f++)
         if (strcmp(query_filter_fields[f], "month") != 0)
             rc = xdb_each_term(s->db,
                                query_field_prefix(query_filter_fields[f]),
-                               name_term, s->dict, err);
-    if (rc == LV_ENOMEM)
-        rc = lv_err_set(err, LV_ENOMEM, "out of memory");
-    s->dict_revision = rc == 0 ? rev : 0;
-    return rc;
+                               name_term, dict, err);
+    if (rc < 0) {
+        facetdict_free(dict);
+        return rc == LV_ENOMEM ? lv_err_set(err, rc, "out of memory") : rc;
+    }
+    /* The ids are new: so must the field map and the table be. */
+    facetdict_free(s->dict);
+    s->dict = dict;
+    s->dict_revision = rev;
+    free(s->field_map);
+    s->field_map = NULL;
+    s->table_revision = 0;
+    return 0;
 }
 
 /* The field map of the dictionary as it is now. */

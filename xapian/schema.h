@@ -9,6 +9,9 @@
 
 #define SCHEMA_VERSION "7"
 #define SCHEMA_META_KEY "lvzhi.schema"
+/* The number of commits so far: how a searcher sees a remote shard
+ * change (the remote backend tells no revision). */
+#define SCHEMA_COMMIT_KEY "lvzhi.commits"
 
 /* Unique id: "Q" + hex digest of the canonical source (URL or path). */
 #define PFX_UID "Q"

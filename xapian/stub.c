@@ -1,33 +1,11 @@
 /*
- * stub.c - reading a stub file's lines (see stub.h).
+ * stub.c - reading a stub file's lines (see stub.h), as Xapian 1.4 reads
+ * them (its read_stub_file): a line is a kind, one space, and the rest.
  */
 #include "stub.h"
 
 #include <stdlib.h>
 #include <string.h>
-
-static int blank(char c)
-{
-    return c == ' ' || c == '\t' || c == '\r';
-}
-
-/* p..end without blanks at either end. */
-static void trim(const char **p, const char **end)
-{
-    while (*p < *end && blank(**p))
-        (*p)++;
-    while (*end > *p && blank((*end)[-1]))
-        (*end)--;
-}
-
-static size_t word_len(const char *p, const char *end)
-{
-    const char *q = p;
-
-    while (q < end && !blank(*q))
-        q++;
-    return (size_t)(q - p);
-}
 
 void stub_free(struct stub_shard *s, size_t n)
 {
@@ -42,74 +20,104 @@ void stub_free(struct stub_shard *s, size_t n)
     free(s);
 }
 
-/* "HOST:PORT" (HOST may be empty) into sh; 0, or -1 when the port is
- * not 1..65535. */
-static int tcp_shard(const char *w, size_t len, struct stub_shard *sh)
+static int kind_is(const char *p, size_t len, const char *kind)
 {
-    const char *colon = NULL, *p;
-    unsigned long port = 0;
-
-    for (p = w; p < w + len; p++)
-        if (*p == ':')
-            colon = p;
-    if (colon == w + len - 1)
-        return -1;
-    for (p = colon + 1; p < w + len; p++) {
-        if (*p < '0' || *p > '9' || port > 65535)
-            return -1;
-        port = port * 10 + (unsigned long)(*p - '0');
-    }
-    if (port == 0 || port > 65535)
-        return -1;
-    sh->kind = STUB_TCP;
-    sh->port = (unsigned)port;
-    sh->host = colon == w ? strdup("localhost") : strndup(w, (size_t)(colon - w));
-    return 0;
+    return len == strlen(kind) && memcmp(p, kind, len) == 0;
 }
 
-/* One line's shard into sh: 1, 0 for a blank or comment line, or -1
- * with why in *why. */
+/* "HOST:PORT" or "[V6ADDR]:PORT" into sh: 1, -1 (why in *why), -2 out of
+ * memory. */
+static int tcp_shard(const char *p, const char *end, struct stub_shard *sh,
+                     const char **why)
+{
+    const char *colon = NULL, *q, *host = p, *host_end;
+    unsigned long port = 0;
+
+    for (q = p; q < end; q++)
+        if (*q == ':')
+            colon = q;
+    if (!colon || colon == p || colon + 1 == end) {
+        *why = "needs HOST:PORT (or :PROGRAM ARGS)";
+        return -1;
+    }
+    for (q = colon + 1; q < end; q++) {
+        if (*q < '0' || *q > '9' || port > 65535)
+            break;
+        port = port * 10 + (unsigned long)(*q - '0');
+    }
+    if (q != end || port == 0 || port > 65535) {
+        *why = "has a bad port (1 to 65535)";
+        return -1;
+    }
+    host_end = colon;
+    if (*host == '[' && host_end - host > 2 && host_end[-1] == ']') {
+        host++;
+        host_end--;
+    }
+    sh->kind = STUB_TCP;
+    sh->port = (unsigned)port;
+    sh->host = strndup(host, (size_t)(host_end - host));
+    return sh->host ? 1 : -2;
+}
+
+/* ":PROGRAM ARGS" into sh. */
+static int prog_shard(const char *p, const char *end, struct stub_shard *sh,
+                      const char **why)
+{
+    const char *space = memchr(p, ' ', (size_t)(end - p));
+    const char *prog_end = space ? space : end;
+
+    if (prog_end == p + 1) {
+        *why = "names no program after ':'";
+        return -1;
+    }
+    sh->kind = STUB_PROG;
+    sh->program = strndup(p + 1, (size_t)(prog_end - p - 1));
+    sh->args = space ? strndup(space + 1, (size_t)(end - space - 1))
+                     : strdup("");
+    return sh->program && sh->args ? 1 : -2;
+}
+
+/* One line (without its newline) into sh: 1, 0 for a blank or comment
+ * line, -1 with why in *why, -2 out of memory. */
 static int parse_line(const char *p, const char *end, struct stub_shard *sh,
                       const char **why)
 {
-    size_t klen, alen;
-    const char *arg, *rest;
+    const char *space, *rest;
+    size_t klen;
 
-    trim(&p, &end);
+    if (end > p && end[-1] == '\r')
+        end--;   /* a file written on Windows */
     if (p == end || *p == '#')
         return 0;
-    klen = word_len(p, end);
-    arg = p + klen;
-    trim(&arg, &end);
-    if (arg == end) {
+    space = memchr(p, ' ', (size_t)(end - p));
+    klen = (size_t)((space ? space : end) - p);
+    rest = space ? space + 1 : end;
+    if (rest == end) {
         *why = "names no shard";
         return -1;
     }
-    alen = word_len(arg, end);
-    rest = arg + alen;
-    trim(&rest, &end);
-    if (klen == 6 && memcmp(p, "remote", 6) == 0) {
-        if (rest == end && memchr(arg, ':', alen)) {
-            if (tcp_shard(arg, alen, sh) < 0) {
-                *why = "has a bad port (1 to 65535)";
-                return -1;
-            }
-            return sh->host ? 1 : -2;
-        }
-        sh->kind = STUB_PROG;
-        sh->program = strndup(arg, alen);
-        sh->args = strndup(rest, (size_t)(end - rest));
-        return sh->program && sh->args ? 1 : -2;
-    }
-    if ((klen == 4 && memcmp(p, "auto", 4) == 0)
-        || (klen == 5 && (memcmp(p, "glass", 5) == 0
-                          || memcmp(p, "chert", 5) == 0))) {
+    if (kind_is(p, klen, "remote"))
+        return *rest == ':' ? prog_shard(rest, end, sh, why)
+                            : tcp_shard(rest, end, sh, why);
+    if (kind_is(p, klen, "auto") || kind_is(p, klen, "glass")
+        || kind_is(p, klen, "chert")) {
         sh->kind = STUB_LOCAL;
-        sh->path = strndup(arg, (size_t)(end - arg));   /* may hold spaces */
+        sh->path = strndup(rest, (size_t)(end - rest));   /* may hold spaces */
         return sh->path ? 1 : -2;
     }
-    *why = "is of an unknown kind (remote, auto, glass)";
+    *why = "is of an unknown kind (remote, auto, glass, chert)";
     return -1;
+}
+
+/* At most n bytes of s, cut before a UTF-8 character that would not fit. */
+static int fit(const char *s, size_t len, size_t n)
+{
+    if (len <= n)
+        return (int)len;
+    while (n > 0 && ((unsigned char)s[n] & 0xC0) == 0x80)
+        n--;
+    return (int)n;
 }
 
 int stub_parse(const char *text, size_t len, struct stub_shard **out,
@@ -133,7 +141,9 @@ int stub_parse(const char *text, size_t len, struct stub_shard **out,
         line++;
         memset(&sh, 0, sizeof(sh));
         rc = parse_line(p, eol, &sh, &why);
-        if (rc == 1 && k < STUB_MAX_SHARDS) {
+        if (rc == 1 && k == STUB_MAX_SHARDS) {
+            rc = -3;
+        } else if (rc == 1) {
             struct stub_shard *grown = realloc(v, (k + 1) * sizeof(*v));
 
             if (grown) {
@@ -142,22 +152,20 @@ int stub_parse(const char *text, size_t len, struct stub_shard **out,
             } else {
                 rc = -2;
             }
-        } else if (rc == 1) {
-            rc = -3;
         }
         if (rc < 0) {
+            stub_free(v, k);
             free(sh.path);
             free(sh.host);
             free(sh.program);
             free(sh.args);
-            stub_free(v, k);
             if (rc == -2)
                 return lv_err_set(err, LV_ENOMEM, "out of memory");
             if (rc == -3)
                 return lv_err_set(err, LV_EINVAL, "a stub file lists at "
                                   "most %d shards", STUB_MAX_SHARDS);
             return lv_err_set(err, LV_EINVAL, "line %zu %s: '%.*s'", line,
-                              why, (int)((eol - p) > 60 ? 60 : eol - p), p);
+                              why, fit(p, (size_t)(eol - p), 60), p);
         }
         p = nl ? nl + 1 : end;
     }

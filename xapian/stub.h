@@ -1,14 +1,17 @@
 /*
  * stub.h - a stub file: the shards one search covers, one per line, in
- * Xapian's own format so that its tools read the same file:
+ * Xapian's own format (Xapian's tools read the same file):
  *
- *     # comment
+ *     # a comment line
  *     remote HOST:PORT        a shard served by xapian-tcpsrv
- *     remote PROGRAM ARGS     a shard served by a program (xapian-progsrv)
+ *                             ([ADDR]:PORT for an IPv6 address)
+ *     remote :PROGRAM ARGS    one served by a program (xapian-progsrv)
  *     auto PATH               a local index (glass, chert: the same)
  *
- * A relative PATH is relative to the stub file's folder.  Pure: nothing
- * is opened here (xapian_c.cc opens the shards).
+ * One space after the kind; the rest of the line is the shard (a PATH may
+ * hold spaces; no comment after it).  Empty lines are skipped.  A
+ * relative PATH is relative to the stub file's folder.  Pure: nothing is
+ * opened here (xapian_c.cc opens the shards).
  */
 #ifndef LVZHI_STUB_H
 #define LVZHI_STUB_H
@@ -26,7 +29,7 @@ enum stub_kind { STUB_LOCAL, STUB_TCP, STUB_PROG };
 struct stub_shard {
     int kind;
     char *path;      /* STUB_LOCAL: as written */
-    char *host;      /* STUB_TCP: "localhost" when the line gives none */
+    char *host;      /* STUB_TCP (without an IPv6 address's brackets) */
     unsigned port;   /* STUB_TCP: 1..65535 */
     char *program;   /* STUB_PROG */
     char *args;      /* STUB_PROG: the rest of the line ("" if none) */

@@ -7,6 +7,7 @@
  * exception crossing into C would be undefined behaviour.
  */
 #include "xapian_c.h"
+#include "schema.h"
 #include "stub.h"
 
 #include <xapian.h>
@@ -345,56 +346,96 @@ static void open_stub(const std::string &path, const struct stub_shard *sh,
     }
 }
 
+/* Is the file at path a Xapian database itself (a single-file glass
+ * database, as xapian-compact --single-file makes), not a stub? */
+static bool single_file_db(const char *path)
+{
+    static const char magic[] = "\x0f\x0dXapian Glass";
+    char head[sizeof(magic) - 1];
+    std::ifstream in(path, std::ios::binary);
+
+    return in.read(head, sizeof(head))
+           && std::memcmp(head, magic, sizeof(head)) == 0;
+}
+
+/* Docids over n shards are (local - 1) * n + shard + 1: they must fit
+ * Xapian's 32 bits. */
+static void check_docids(const xdb *d)
+{
+    unsigned long long most = 0, n = d->shards.size();
+
+    for (const Xapian::Database &s : d->shards)
+        most = std::max<unsigned long long>(most, s.get_lastdocid());
+    if (most * n > std::numeric_limits<Xapian::docid>::max())
+        throw Xapian::DatabaseOpeningError(
+            "the shards are too big to search as one: " + std::to_string(n)
+            + " shards of up to " + std::to_string(most)
+            + " document ids pass Xapian's 32-bit ids; use fewer shards");
+}
+
+/* The stub file at path opened into d.  0, or an error (d is the
+ * caller's to free). */
+static int open_stub_file(const char *path, xdb *d, struct lv_err *err)
+{
+    std::string text;
+    struct stub_shard *sh = nullptr;
+    size_t n = 0;
+    int rc = read_stub(path, text, err);
+
+    if (rc == 0)
+        rc = stub_parse(text.data(), text.size(), &sh, &n, err);
+    if (rc < 0)
+        return err ? set_err(err, rc, std::string("stub file '") + path
+                                          + "': " + err->msg)
+                   : rc;
+    try {
+        open_stub(path, sh, n, d);
+        check_docids(d);
+    } catch (...) {
+        stub_free(sh, n);
+        throw;
+    }
+    stub_free(sh, n);
+    return 0;
+}
+
 int xdb_open(const char *path, int mode, struct xdb **out,
              struct lv_err *err) noexcept
 {
     xdb *d = nullptr;
+    int rc = 0;
 
     *out = nullptr;
     try {
         struct stat st;
+        bool exists = stat(path, &st) == 0;
+        bool file = exists && S_ISREG(st.st_mode);
 
-        if (mode == XDB_READ && stat(path, &st) != 0)
+        if (mode == XDB_READ && !exists)
             return set_err(err, LV_ENOTFOUND,
                            std::string("no index at '") + path + "'");
-        d = new xdb{nullptr, nullptr, {}, {}};
-        if (mode == XDB_WRITE && stat(path, &st) == 0 && S_ISREG(st.st_mode)) {
-            delete d;
+        if (mode == XDB_WRITE && file)
             return set_err(err, LV_EINVAL,
                            std::string("'") + path + "' is a file (a stub "
                            "listing shards?): index into each shard's "
                            "own folder");
-        }
+        d = new xdb{nullptr, nullptr, {}, {}};
         if (mode == XDB_WRITE) {
             unfinished(path, true);   /* a writer killed creating it */
             d->wdb = new Xapian::WritableDatabase(
                 path, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
             d->db = d->wdb;
-        } else if (S_ISREG(st.st_mode)) {
-            std::string text;
-            struct stub_shard *sh = nullptr;
-            size_t n = 0;
-            int rc = read_stub(path, text, err);
-
-            if (rc == 0)
-                rc = stub_parse(text.data(), text.size(), &sh, &n, err);
-            if (rc < 0) {
-                delete d;
-                return err ? set_err(err, rc, std::string("stub file '") + path
-                                                  + "': " + err->msg)
-                           : rc;
-            }
-            try {
-                open_stub(path, sh, n, d);
-            } catch (...) {
-                stub_free(sh, n);
-                throw;
-            }
-            stub_free(sh, n);
-        } else if (unfinished(path, false)) {
+        } else if (file && !single_file_db(path)) {
+            rc = open_stub_file(path, d, err);
+        } else if (!file && unfinished(path, false)) {
             d->db = new Xapian::Database();   /* whole, and empty */
         } else {
             d->db = new Xapian::Database(path);
+        }
+        if (rc < 0) {
+            delete d->db;
+            delete d;
+            return rc;
         }
         *out = d;
         return 0;
@@ -408,7 +449,30 @@ int xdb_open(const char *path, int mode, struct xdb **out,
 
 unsigned xdb_shards(const struct xdb *db) noexcept
 {
-    return db->shards.empty() ? 1 : (unsigned)db->shards.size();
+    /* (a folder holding a stub, which Xapian opens itself, counts too) */
+    return (unsigned)std::max<size_t>(db->db->size(), db->shards.size());
+}
+
+int xdb_has_remote(const struct xdb *db) noexcept
+{
+    return std::find(db->shard_remote.begin(), db->shard_remote.end(), true)
+           != db->shard_remote.end();
+}
+
+int xdb_shard_meta(struct xdb *db, unsigned i, const char *key, char **out,
+                   struct lv_err *err) noexcept
+{
+    *out = nullptr;
+    try {
+        const Xapian::Database &s = db->shards.empty() ? *db->db
+                                                       : db->shards.at(i);
+
+        if (out_string(s.get_metadata(key), out, nullptr) < 0)
+            return set_err(err, LV_ENOMEM, "out of memory");
+        return 0;
+    } catch (...) {
+        return xap_exc(err);
+    }
 }
 
 void xdb_free(struct xdb *db) noexcept
@@ -440,6 +504,10 @@ int xdb_commit(struct xdb *db, struct lv_err *err) noexcept
     try {
         if (!db->wdb)
             return set_err(err, LV_EINVAL, "database is read-only");
+        /* counted, so that searchers of a remote shard see it change */
+        db->wdb->set_metadata(SCHEMA_COMMIT_KEY, std::to_string(
+            std::strtoull(db->wdb->get_metadata(SCHEMA_COMMIT_KEY).c_str(),
+                          nullptr, 10) + 1));
         db->wdb->commit();
         return 0;
     } catch (...) {
@@ -458,21 +526,19 @@ int xdb_revision(struct xdb *db, unsigned long long *rev,
             return 0;
         }
         /* Several shards have no one revision, and a remote one none at
-         * all: a fingerprint of each (its revision, or what its
-         * statistics say) changes when any of them does. */
+         * all: a fingerprint of each shard (its uuid, which a rebuilt
+         * index changes; then its revision, or for a remote one the
+         * commit count lvzhi keeps in its metadata) changes when any
+         * of them does. */
         for (size_t i = 0; i < db->shards.size(); i++) {
             const Xapian::Database &s = db->shards[i];
-            unsigned long long v[3] = { 0, 0, 0 };
+            std::string v = s.get_uuid();
 
-            if (db->shard_remote[i]) {
-                v[0] = s.get_doccount();
-                v[1] = s.get_lastdocid();
-                v[2] = s.get_total_length();
-            } else {
-                v[0] = s.get_revision();
-            }
-            for (unsigned long long x : v)
-                h = (h ^ x) * 1099511628211ULL;
+            v += db->shard_remote[i] ? s.get_metadata(SCHEMA_COMMIT_KEY)
+                                     : std::to_string(s.get_revision());
+            for (unsigned char c : v)
+                h = (h ^ c) * 1099511628211ULL;
+            h = (h ^ 0xff) * 1099511628211ULL;
         }
         *rev = h;
         return 0;

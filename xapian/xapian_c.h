@@ -51,11 +51,17 @@ int xdb_open(const char *path, int mode, struct xdb **out,
 
 /*
  * How many databases db searches as one: 1 for an index, or a stub
- * file's shards.  Over more than one, docids interleave, metadata is the
- * first's, and a remote one (xapian-tcpsrv) runs no spy or posting
- * source of ours.
+ * file's shards.  Over more than one, docids interleave and metadata is
+ * the first's; a remote one (xapian-tcpsrv, xdb_has_remote) runs no spy
+ * or posting source of ours.
  */
 unsigned xdb_shards(const struct xdb *db) XC_NOEXCEPT;
+int xdb_has_remote(const struct xdb *db) XC_NOEXCEPT;
+
+/* The metadata `key` of shard i (0 .. xdb_shards - 1; of the database
+ * itself when it was not opened from a stub file).  "" when unset. */
+int xdb_shard_meta(struct xdb *db, unsigned i, const char *key, char **out,
+                   struct lv_err *err) XC_NOEXCEPT;
 
 /* Close the database (a writable one commits pending changes, as Xapian's
  * destructor does; call xdb_commit first to see errors). */
@@ -67,7 +73,8 @@ int xdb_reopen(struct xdb *db, struct lv_err *err) XC_NOEXCEPT;
 /* Commit pending changes of a writable database. */
 int xdb_commit(struct xdb *db, struct lv_err *err) XC_NOEXCEPT;
 
-/* The revision of the database (changes with every commit). */
+/* The revision of the database (changes with every commit; over shards,
+ * a fingerprint of theirs). */
 int xdb_revision(struct xdb *db, unsigned long long *rev,
                  struct lv_err *err) XC_NOEXCEPT;
 

@@ -374,6 +374,13 @@ static void test_brand_on_one_line(void)
     ok(e && has_str(e->brands, e->nbrands, "千名委员走基层"),
        "the quote on the next line is still found");
     entities_free(e);
+    entities_extract("兰州市政协委员工作站开展活动",
+                     "市政协开展“燃起来\n为确保”行动，各级委员深入基层。", NULL,
+                     tok, &e, NULL);
+    for (i = 0, broken = 0; e && i < e->nbrands; i++)
+        broken |= strchr(e->brands[i], '\n') != NULL;
+    ok(e && !broken, "nor a quote pair around a line break");
+    entities_free(e);
 }
 
 int main(void)
