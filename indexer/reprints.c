@@ -252,10 +252,12 @@ static void forget(struct reprints *r, unsigned docid)
 }
 
 /*
- * Where a new index starts numbering its clusters: a random 40 bits in
- * front of 24 bits of count, so that indexes built apart and searched as
- * shards of one do not give one key to two articles (Xapian collapses on
- * it).  The odds two shards' ranges meet are about 2^-40 per pair.
+ * Where a new index starts numbering its clusters: 40 bits (39 of them
+ * random, the last set so the key is never 0) in front of 24 bits of
+ * count, so that indexes built apart and searched as shards of one do
+ * not give one key to two articles (Xapian collapses on it).  The odds
+ * two shards' keys meet are 2^-39 per pair (while each numbers fewer than
+ * 2^24 clusters).
  */
 static unsigned long long first_key(void)
 {
