@@ -1,11 +1,11 @@
 /* hash.c - 128-bit digest (see hash.h). */
 #include "hash.h"
 
-#include <stdint.h>
 #include <stdio.h>
 
-static uint64_t fnv1a64(const unsigned char *p, size_t n)
+uint64_t hash64(const void *data, size_t n)
 {
+    const unsigned char *p = data;
     uint64_t h = 0xcbf29ce484222325ULL;
 
     while (n--) {
@@ -42,6 +42,6 @@ void hash_hex(const void *data, size_t len, char hex[HASH_HEX_LEN + 1])
     const unsigned char *p = data;
 
     snprintf(hex, HASH_HEX_LEN + 1, "%016llx%016llx",
-             (unsigned long long)fnv1a64(p, len),
+             (unsigned long long)hash64(p, len),
              (unsigned long long)mix64(p, len));
 }

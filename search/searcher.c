@@ -25,18 +25,15 @@ static int check_schema(struct xdb *db, const char *path, struct lv_err *err)
     int rc = 0;
 
     for (i = 0; i < n && rc == 0; i++) {
-        char *version = NULL;
+        char *version = NULL, where[32] = "";
 
         rc = xdb_shard_meta(db, i, SCHEMA_META_KEY, &version, err);
+        if (n > 1)
+            snprintf(where, sizeof(where), "shard %u of ", i + 1);
         if (rc == 0 && *version && strcmp(version, SCHEMA_VERSION) != 0)
-            rc = n > 1 ? lv_err_set(err, LV_ESCHEMA, "shard %u of '%s' has "
-                                    "schema version '%s'; this lvzhi reads "
-                                    "'%s': re-index it", i + 1, path, version,
-                                    SCHEMA_VERSION)
-                       : lv_err_set(err, LV_ESCHEMA, "index '%s' has schema "
-                                    "version '%s'; this lvzhi reads '%s': "
-                                    "re-index it", path, version,
-                                    SCHEMA_VERSION);
+            rc = lv_err_set(err, LV_ESCHEMA, "%sindex '%s' has schema "
+                            "version '%s'; this lvzhi reads '%s': re-index "
+                            "it", where, path, version, SCHEMA_VERSION);
         free(version);
     }
     return rc;

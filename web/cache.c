@@ -16,6 +16,8 @@
 #include <string.h>
 #include <time.h>
 
+#include "../common/hash.h"
+
 #define CACHE_WAYS 4
 #define CACHE_SETS (CACHE_SLOTS / CACHE_WAYS)
 #define CACHE_MAKING 32          /* pages being made, at most */
@@ -77,19 +79,10 @@ void page_cache_free(struct page_cache *c)
     free(c);
 }
 
-static uint64_t hash(const char *key)
-{
-    uint64_t h = 1469598103934665603ULL;
-
-    for (; *key; key++)
-        h = (h ^ (unsigned char)*key) * 1099511628211ULL;
-    return h;
-}
-
 static struct entry *find(struct page_cache *c, const char *key,
                           unsigned long long rev)
 {
-    struct entry *set = c->slots[hash(key) % CACHE_SETS];
+    struct entry *set = c->slots[hash64(key, strlen(key)) % CACHE_SETS];
     size_t w;
 
     for (w = 0; w < CACHE_WAYS; w++)
@@ -144,7 +137,7 @@ void page_cache_put(struct page_cache *c, const char *key,
     fresh.status = status;
     fresh.type = type;
     pthread_mutex_lock(&c->lock);
-    set = c->slots[hash(key) % CACHE_SETS];
+    set = c->slots[hash64(key, strlen(key)) % CACHE_SETS];
     /* The same key (an older revision), else an empty way, else the
      * least recently used one. */
     e = &set[0];
@@ -172,7 +165,7 @@ int page_cache_claim(struct page_cache *c, const char *key,
 
     if (!c || !rev)
         return 0;
-    h = hash(key);
+    h = hash64(key, strlen(key));
     clock_gettime(CLOCK_REALTIME, &until);
     until.tv_sec += CACHE_WAIT_SECONDS;
     pthread_mutex_lock(&c->lock);
@@ -211,7 +204,7 @@ void page_cache_done(struct page_cache *c, const char *key,
 
     if (!c || !rev)
         return;
-    h = hash(key);
+    h = hash64(key, strlen(key));
     pthread_mutex_lock(&c->lock);
     for (i = 0; i < CACHE_MAKING; i++)
         if (c->making[i].busy && c->making[i].hash == h

@@ -11,6 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/hash.h"
 #include "schema.h"
 #include "xapian_c.h"
 
@@ -57,15 +58,6 @@ void facetdict_free(struct facetdict *d)
     drop_terms(d);
     free(d->slots);
     free(d);
-}
-
-static size_t hash(const char *s, size_t len)
-{
-    size_t h = 1469598103934665603ULL, i;
-
-    for (i = 0; i < len; i++)
-        h = (h ^ (unsigned char)s[i]) * 1099511628211ULL;
-    return h;
 }
 
 static int push_term(struct facetdict *d, char *term)
@@ -145,7 +137,7 @@ int facetdict_load(struct facetdict *d, struct lv_err *err)
 /* Writer hash: slot of a term (holding its id) or the empty slot for it. */
 static unsigned *find_slot(struct facetdict *d, const char *t, size_t len)
 {
-    size_t j = hash(t, len) & (d->nslots - 1);
+    size_t j = (size_t)hash64(t, len) & (d->nslots - 1);
 
     while (d->slots[j]) {
         const char *u = d->terms[d->slots[j]];

@@ -7,6 +7,7 @@
  * exception crossing into C would be undefined behaviour.
  */
 #include "xapian_c.h"
+#include "../common/hash.h"
 #include "schema.h"
 #include "stub.h"
 
@@ -519,7 +520,7 @@ int xdb_revision(struct xdb *db, unsigned long long *rev,
                  struct lv_err *err) noexcept
 {
     try {
-        unsigned long long h = 1469598103934665603ULL;
+        std::string v;
 
         if (db->shards.empty()) {
             *rev = db->db->get_revision();
@@ -532,15 +533,13 @@ int xdb_revision(struct xdb *db, unsigned long long *rev,
          * of them does. */
         for (size_t i = 0; i < db->shards.size(); i++) {
             const Xapian::Database &s = db->shards[i];
-            std::string v = s.get_uuid();
 
+            v += s.get_uuid() + '\t';
             v += db->shard_remote[i] ? s.get_metadata(SCHEMA_COMMIT_KEY)
                                      : std::to_string(s.get_revision());
-            for (unsigned char c : v)
-                h = (h ^ c) * 1099511628211ULL;
-            h = (h ^ 0xff) * 1099511628211ULL;
+            v += '\n';
         }
-        *rev = h;
+        *rev = hash64(v.data(), v.size());
         return 0;
     } catch (...) {
         return xap_exc(err);
