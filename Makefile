@@ -91,7 +91,7 @@ unit: all $(UNIT_BIN)
 cli: all
 
 # Everything: unit tests then CLI tests, one closing line for CI.
-test: all $(UNIT_BIN)
+test: all $(UNIT_BIN) $(BUILD)/bench/search_bench
 	$(Q)BUILD=$(BUILD) SAN=$(SAN) sh tests/run.sh $(UNIT_BIN)
 
 DB ?= $(HOME)/.local/share/lvzhi/index
@@ -132,8 +132,14 @@ $(BUILD)/tests/reprint_pairs: tests/reprints/pairs.c $(BUILD)/liblvzhi.a | $(BUI
 valgrind: all
 	$(Q)BUILD=$(BUILD) sh tests/valgrind.sh
 
-bench: all
+bench: all $(BUILD)/bench/search_bench
 	$(Q)BUILD=$(BUILD) sh bench/run.sh
+
+# The query timer `make bench` runs (not part of the lvzhi program).
+$(BUILD)/bench/search_bench: bench/search_bench.c $(BUILD)/liblvzhi.a | $(BUILD)/.deps
+	@mkdir -p $(dir $@)
+	@echo "  TOOL    $@"
+	$(Q)$(CC) $(ALL_CFLAGS) -o $@ $< $(BUILD)/liblvzhi.a -lstdc++ $(LDLIBS)
 
 install: all
 	install -d $(DESTDIR)$(PREFIX)/bin

@@ -12,6 +12,7 @@ N=${BENCH_N:-20000}
 OUT=${BENCH_OUT:-bench/out}
 REPS=${BENCH_REPS:-20}
 LVZHI=$BUILD/lvzhi
+BENCH=$BUILD/bench/search_bench   # the query timer (bench/search_bench.c)
 mkdir -p "$OUT"
 OUT=$(cd "$OUT" && pwd)
 CORPUS=$OUT/corpus-$N
@@ -71,14 +72,14 @@ om_wall=$wall; om_rss=$rss
 om_size=$(du -sb "$OUT/omega.db" | cut -f1)
 
 say "query latency ($REPS runs per query, in process)"
-"$LVZHI" search -d "$OUT/lvzhi.db" --threads 1 --bench "$REPS" --queries bench/queries.txt > "$OUT/lvzhi-queries.txt"
+"$BENCH" -d "$OUT/lvzhi.db" --threads 1 --reps "$REPS" --queries bench/queries.txt > "$OUT/lvzhi-queries.txt"
 lv_q=$(awk '/^ALL/ { print $3, $4 }' "$OUT/lvzhi-queries.txt")
-"$LVZHI" search -d "$OUT/lvzhi.db" --threads 1 --no-collapse --bench "$REPS" --queries bench/queries.txt > "$OUT/lvzhi-nocollapse.txt"
+"$BENCH" -d "$OUT/lvzhi.db" --threads 1 --no-collapse --reps "$REPS" --queries bench/queries.txt > "$OUT/lvzhi-nocollapse.txt"
 lv_nc=$(awk '/^ALL/ { print $3, $4 }' "$OUT/lvzhi-nocollapse.txt")
 clusters=$("$LVZHI" check -d "$OUT/lvzhi.db" 2>&1 | sed -n 's/.*(\([0-9]*\) articles with reprints).*/\1/p')
-"$LVZHI" search -d "$OUT/lvzhi.db" --threads 1 --facets --bench "$REPS" --queries bench/queries.txt > "$OUT/lvzhi-facets-1.txt"
+"$BENCH" -d "$OUT/lvzhi.db" --threads 1 --facets --reps "$REPS" --queries bench/queries.txt > "$OUT/lvzhi-facets-1.txt"
 lv_f1=$(awk '/^ALL/ { print $3, $4 }' "$OUT/lvzhi-facets-1.txt")
-"$LVZHI" search -d "$OUT/lvzhi.db" --facets --bench "$REPS" --queries bench/queries.txt > "$OUT/lvzhi-facets.txt"
+"$BENCH" -d "$OUT/lvzhi.db" --facets --reps "$REPS" --queries bench/queries.txt > "$OUT/lvzhi-facets.txt"
 lv_f=$(awk '/^ALL/ { print $3, $4 }' "$OUT/lvzhi-facets.txt")
 : > "$OUT/quest-queries.txt"
 grep -v '^#' bench/queries.txt | while IFS= read -r q; do

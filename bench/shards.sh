@@ -8,6 +8,7 @@
 set -eu
 BUILD=$1 CORPUS=$2 OUT=$3 REPS=$4
 LVZHI=$BUILD/lvzhi
+BENCH=$BUILD/bench/search_bench   # the query timer (bench/search_bench.c)
 say() { echo "bench: $*" >&2; }
 
 even="" odd=""
@@ -28,7 +29,7 @@ serve_shards "$OUT/remote.stub" "$OUT/shard-a.db" "$OUT/shard-b.db"
 trap 'kill -9 $shard_pids 2>/dev/null' EXIT
 
 q() {   # q DB → "median p95" of the bench queries with every facet
-    "$LVZHI" search -d "$1" --threads 1 --facets --bench "$REPS" \
+    "$BENCH" -d "$1" --threads 1 --facets --reps "$REPS" \
         --queries bench/queries.txt > "$OUT/shards-$2.txt"
     awk '/^ALL/ { sub("median_ms=", "", $3); sub("p95_ms=", "", $4); print $3, $4 }' \
         "$OUT/shards-$2.txt"

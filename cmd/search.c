@@ -1,6 +1,7 @@
 /*
- * cmd/search.c - `lvzhi search`: options, output, and a benchmark mode that
- * times queries in process (for `make bench`).
+ * cmd/search.c - `lvzhi search`: options, then one page of hits (text or
+ * JSON) or a whole result set in an export format.  Timing queries is
+ * bench/search_bench.c's job, not the shipped command's.
  */
 #include "cmd.h"
 
@@ -75,109 +76,12 @@ static void usage(FILE *f)
           "      --split-min=N         split searches from N documents (default\n"
           "                            20000; for tests)\n"
           "      --match-cache         match the text once and replay it, as the\n"
-          "                            server does (with --bench: repeats replay)\n"
-          "      --bench=N             time each query N times, print latencies\n"
-          "      --queries=FILE        with --bench: one query per line\n"
+          "                            server does\n"
           "  -h, --help                show this help and exit\n"
           "  -V, --version             show the version and exit\n"
           "\n"
           "Exit status: 0 results found, 1 no results, 2 usage error,\n"
           "3 runtime error (no index, bad query ...).\n", f);
-}
-
-static int cmp_double(const void *a, const void *b)
-{
-    double x = *(const double *)a, y = *(const double *)b;
-
-    return x < y ? -1 : x > y;
-}
-
-/* Time one query `reps` times (after one warm-up run); print a line. */
-static int bench_one(struct searcher *s, struct search_request *req,
-                     unsigned reps, double *all, size_t *nall)
-{
-    struct search_result res;
-    struct lv_err err = { 0 };
-    double *t = calloc(reps, sizeof(*t));
-    unsigned i, total = 0;
-    int rc = 0;
-
-    if (!t)
-        return 3;
-    for (i = 0; i <= reps && rc == 0; i++) {
-        double t0 = host_seconds();
-
-        rc = searcher_run(s, req, &res, &err);
-        total = res.total;
-        search_result_release(&res);
-        if (i > 0)
-            t[i - 1] = (host_seconds() - t0) * 1000.0;
-    }
-    if (rc < 0) {
-        fprintf(stderr, "lvzhi search: '%s': %s\n", req->query, err.msg);
-        free(t);
-        return 3;
-    }
-    memcpy(all + *nall, t, reps * sizeof(*t));
-    *nall += reps;
-    qsort(t, reps, sizeof(*t), cmp_double);
-    printf("%-24s hits=%-7u median_ms=%.3f p95_ms=%.3f\n", req->query, total,
-           t[reps / 2], t[(size_t)((reps - 1) * 0.95)]);
-    free(t);
-    return 0;
-}
-
-static int run_bench(struct searcher *s, struct search_request *req,
-                     unsigned reps, const char *file, char **argq, int nargq)
-{
-    FILE *f = NULL;
-    char line[2048];
-    double *all = NULL;
-    size_t nall = 0, cap = 0;
-    int rc = 0, i;
-
-    if (file && !(f = fopen(file, "r"))) {
-        fprintf(stderr, "lvzhi search: cannot open '%s'\n", file);
-        return 3;
-    }
-    for (i = 0; rc == 0; i++) {
-        char *q;
-
-        if (f) {
-            if (!fgets(line, sizeof(line), f))
-                break;
-            line[strcspn(line, "\r\n")] = '\0';
-            if (!line[0] || line[0] == '#')
-                continue;
-            q = line;
-        } else {
-            if (i >= nargq)
-                break;
-            q = argq[i];
-        }
-        if (nall + reps > cap) {
-            double *p;
-
-            cap = (nall + reps) * 2;
-            p = realloc(all, cap * sizeof(*p));
-            if (!p) {
-                rc = 3;
-                break;
-            }
-            all = p;
-        }
-        req->query = q;
-        rc = bench_one(s, req, reps, all, &nall);
-    }
-    if (f)
-        fclose(f);
-    if (rc == 0 && nall) {
-        qsort(all, nall, sizeof(*all), cmp_double);
-        printf("%-24s runs=%-6zu median_ms=%.3f p95_ms=%.3f\n", "ALL", nall,
-               all[nall / 2], all[(size_t)((double)(nall - 1) * 0.95)]);
-    }
-    free(all);
-    return rc;
 }
 
 /* Stream a whole result set to stdout in an export format. */
@@ -233,214 +137,275 @@ static char *join_args(char **argv, int n)
     return buf_take(&b, NULL);
 }
 
-enum { OPT_OFFSET = 256, OPT_FROM, OPT_TO, OPT_ESTIMATE, OPT_BENCH,
-       OPT_QUERIES, OPT_FILTER, OPT_FACETS, OPT_FACET_TOP, OPT_THREADS,
-       OPT_MATCH_CACHE, OPT_ALL, OPT_NO_EXPAND, OPT_NO_COLLAPSE, OPT_CSV_HEADERS, OPT_TEXT,
+
+enum { OPT_OFFSET = 256, OPT_FROM, OPT_TO, OPT_ESTIMATE, OPT_FILTER,
+       OPT_FACETS, OPT_FACET_TOP, OPT_THREADS, OPT_MATCH_CACHE, OPT_ALL,
+       OPT_NO_EXPAND, OPT_NO_COLLAPSE, OPT_CSV_HEADERS, OPT_TEXT,
        OPT_SPLIT_MIN };
 
-int cmd_search(int argc, char **argv)
-{
-    static const struct option longopts[] = {
-        { "db", required_argument, NULL, 'd' },
-        { "limit", required_argument, NULL, 'n' },
-        { "page", required_argument, NULL, 'p' },
-        { "offset", required_argument, NULL, OPT_OFFSET },
-        { "sort", required_argument, NULL, 's' },
-        { "from", required_argument, NULL, OPT_FROM },
-        { "to", required_argument, NULL, OPT_TO },
-        { "format", required_argument, NULL, 'f' },
-        { "estimate", no_argument, NULL, OPT_ESTIMATE },
-        { "all", no_argument, NULL, OPT_ALL },
-        { "no-expand", no_argument, NULL, OPT_NO_EXPAND },
-        { "no-collapse", no_argument, NULL, OPT_NO_COLLAPSE },
-        { "csv-headers", required_argument, NULL, OPT_CSV_HEADERS },
-        { "text", required_argument, NULL, OPT_TEXT },
-        { "threads", required_argument, NULL, OPT_THREADS },
-        { "split-min", required_argument, NULL, OPT_SPLIT_MIN },
-        { "match-cache", no_argument, NULL, OPT_MATCH_CACHE },
-        { "bench", required_argument, NULL, OPT_BENCH },
-        { "queries", required_argument, NULL, OPT_QUERIES },
-        { "facets", no_argument, NULL, OPT_FACETS },
-        { "facet-top", required_argument, NULL, OPT_FACET_TOP },
+static const struct option longopts[] = {
+    { "db", required_argument, NULL, 'd' },
+    { "limit", required_argument, NULL, 'n' },
+    { "page", required_argument, NULL, 'p' },
+    { "offset", required_argument, NULL, OPT_OFFSET },
+    { "sort", required_argument, NULL, 's' },
+    { "from", required_argument, NULL, OPT_FROM },
+    { "to", required_argument, NULL, OPT_TO },
+    { "format", required_argument, NULL, 'f' },
+    { "estimate", no_argument, NULL, OPT_ESTIMATE },
+    { "all", no_argument, NULL, OPT_ALL },
+    { "no-expand", no_argument, NULL, OPT_NO_EXPAND },
+    { "no-collapse", no_argument, NULL, OPT_NO_COLLAPSE },
+    { "csv-headers", required_argument, NULL, OPT_CSV_HEADERS },
+    { "text", required_argument, NULL, OPT_TEXT },
+    { "threads", required_argument, NULL, OPT_THREADS },
+    { "split-min", required_argument, NULL, OPT_SPLIT_MIN },
+    { "match-cache", no_argument, NULL, OPT_MATCH_CACHE },
+    { "facets", no_argument, NULL, OPT_FACETS },
+    { "facet-top", required_argument, NULL, OPT_FACET_TOP },
 #define FILTER_OPTION(name, prefix, label) \
-        { name, required_argument, NULL, OPT_FILTER },
-        SCHEMA_FACET_FIELDS(FILTER_OPTION)
-        { "help", no_argument, NULL, 'h' },
-        { "version", no_argument, NULL, 'V' },
-        { NULL, 0, NULL, 0 },
-    };
-    struct query_filter filters[MAX_FILTERS];
-    struct search_request req = { 0 };
-    struct search_result res = { 0 };
-    struct export_options xopt = { 0 };
-    struct searcher *s = NULL;
-    struct lv_err err = { 0 };
-    unsigned threads = 0;
-    int use_mcache = 0;
-    struct match_cache *mcache = NULL;
-    struct buf out = BUF_INIT;
-    const char *format = "text", *queries = NULL;
-    char db[4096], *query = NULL;
-    unsigned page = 0, bench = 0, split_min = 0;
-    int c, idx, rc = 0;
+    { name, required_argument, NULL, OPT_FILTER },
+    SCHEMA_FACET_FIELDS(FILTER_OPTION)
+#undef FILTER_OPTION
+    { "help", no_argument, NULL, 'h' },
+    { "version", no_argument, NULL, 'V' },
+    { NULL, 0, NULL, 0 },
+};
 
-    paths_default_db(db, sizeof(db));
-    req.filters = filters;
+/* Everything the command line says, parsed once. */
+struct search_opts {
+    char db[4096];
+    struct search_request req;
+    struct query_filter filters[MAX_FILTERS];
+    struct export_options xopt;
+    const char *format;       /* "text", "json" or an export format */
+    unsigned page;            /* 0: --offset (or the first page) */
+    unsigned threads;         /* 0: one per CPU */
+    unsigned split_min;       /* 0: the searcher's default */
+    int match_cache;
+};
+
+/* Where the hits go: paging and order.  0, or -1 for a bad value. */
+static int set_paging(struct search_opts *o, int c, const char *arg)
+{
+    struct search_request *req = &o->req;
+
+    switch (c) {
+    case 'n':
+        return parse_uint(arg, SEARCH_MAX_LIMIT, &req->limit) < 0
+                       || req->limit == 0 ? -1 : 0;
+    case 'p':
+        return parse_uint(arg, 1000000, &o->page) < 0 || o->page == 0 ? -1
+                                                                      : 0;
+    case OPT_OFFSET:
+        return parse_uint(arg, 100000000, &req->offset);
+    case 's':
+        if (strcmp(arg, "relevance") == 0)
+            req->sort = SEARCH_SORT_RELEVANCE;
+        else if (strcmp(arg, "date") == 0)
+            req->sort = SEARCH_SORT_DATE_DESC;
+        else if (strcmp(arg, "date-asc") == 0)
+            req->sort = SEARCH_SORT_DATE_ASC;
+        else
+            return -1;
+        return 0;
+    }
+    return -1;
+}
+
+/* How the result is written.  0, or -1 for a bad value. */
+static int set_output(struct search_opts *o, int c, const char *arg)
+{
+    switch (c) {
+    case 'f':
+        if (strcmp(arg, "text") && strcmp(arg, "json")
+            && export_format_parse(arg) < 0)
+            return -1;
+        o->format = arg;
+        return 0;
+    case OPT_CSV_HEADERS:
+        if (strcmp(arg, "en") && strcmp(arg, "zh"))
+            return -1;
+        o->xopt.english_headers = strcmp(arg, "en") == 0;
+        return 0;
+    case OPT_TEXT:
+        if (strcmp(arg, "full") && strcmp(arg, "snippets"))
+            return -1;
+        o->xopt.full_text = strcmp(arg, "full") == 0;
+        o->xopt.snippets_only = strcmp(arg, "snippets") == 0;
+        return 0;
+    case OPT_FACET_TOP: {
+        unsigned top;
+
+        if (parse_uint(arg, 100000, &top) < 0)
+            return -1;
+        o->req.facet_top = top ? top : (size_t)-1;
+        o->req.facets = 1;
+        return 0;
+    }
+    }
+    return -1;
+}
+
+/* Switches and the searcher's knobs.  0, or -1 for a bad value. */
+static int set_flag(struct search_opts *o, int c, const char *arg)
+{
+    switch (c) {
+    case 'd': snprintf(o->db, sizeof(o->db), "%s", arg); return 0;
+    case OPT_FROM: o->req.date_from = arg; return 0;
+    case OPT_TO: o->req.date_to = arg; return 0;
+    case OPT_ESTIMATE: o->req.estimate = 1; return 0;
+    case OPT_ALL: o->req.all = 1; return 0;
+    case OPT_NO_EXPAND: o->req.no_expand = 1; return 0;
+    case OPT_NO_COLLAPSE: o->req.no_collapse = 1; return 0;
+    case OPT_FACETS: o->req.facets = 1; return 0;
+    case OPT_MATCH_CACHE: o->match_cache = 1; return 0;
+    case OPT_SPLIT_MIN: return parse_uint(arg, 100000000, &o->split_min);
+    case OPT_THREADS:
+        return parse_uint(arg, 64, &o->threads) < 0 || o->threads == 0 ? -1
+                                                                       : 0;
+    }
+    return set_paging(o, c, arg) == 0 || set_output(o, c, arg) == 0 ? 0
+                                                                    : -1;
+}
+
+static const char *option_name(int c, int idx)
+{
+    const struct option *lo;
+
+    if (c >= OPT_OFFSET)
+        return longopts[idx].name;
+    for (lo = longopts; lo->name; lo++)
+        if (lo->val == c)
+            return lo->name;
+    return "option";
+}
+
+/*
+ * Parse argv into *o.  Returns -1 to go on and search (optind at the
+ * query words), else the exit status (help, version, usage error).
+ */
+static int parse_options(int argc, char **argv, struct search_opts *o)
+{
+    int c, idx = 0;
+
+    paths_default_db(o->db, sizeof(o->db));
+    o->req.filters = o->filters;
+    o->format = "text";
     optind = 1;
     while ((c = getopt_long(argc, argv, "d:n:p:s:f:hV", longopts, &idx))
            != -1) {
-        switch (c) {
-        case 'd': snprintf(db, sizeof(db), "%s", optarg); break;
-        case 'n':
-            if (parse_uint(optarg, SEARCH_MAX_LIMIT, &req.limit) < 0
-                || req.limit == 0)
-                goto bad_value;
-            break;
-        case 'p':
-            if (parse_uint(optarg, 1000000, &page) < 0 || page == 0)
-                goto bad_value;
-            break;
-        case OPT_OFFSET:
-            if (parse_uint(optarg, 100000000, &req.offset) < 0)
-                goto bad_value;
-            break;
-        case 's':
-            if (strcmp(optarg, "relevance") == 0)
-                req.sort = SEARCH_SORT_RELEVANCE;
-            else if (strcmp(optarg, "date") == 0)
-                req.sort = SEARCH_SORT_DATE_DESC;
-            else if (strcmp(optarg, "date-asc") == 0)
-                req.sort = SEARCH_SORT_DATE_ASC;
-            else
-                goto bad_value;
-            break;
-        case OPT_FROM: req.date_from = optarg; break;
-        case OPT_TO: req.date_to = optarg; break;
-        case 'f':
-            if (strcmp(optarg, "text") && strcmp(optarg, "json")
-                && export_format_parse(optarg) < 0)
-                goto bad_value;
-            format = optarg;
-            break;
-        case OPT_ESTIMATE: req.estimate = 1; break;
-        case OPT_ALL: req.all = 1; break;
-        case OPT_NO_EXPAND: req.no_expand = 1; break;
-        case OPT_NO_COLLAPSE: req.no_collapse = 1; break;
-        case OPT_CSV_HEADERS:
-            if (strcmp(optarg, "en") && strcmp(optarg, "zh"))
-                goto bad_value;
-            xopt.english_headers = strcmp(optarg, "en") == 0;
-            break;
-        case OPT_TEXT:
-            if (strcmp(optarg, "full") && strcmp(optarg, "snippets"))
-                goto bad_value;
-            xopt.full_text = strcmp(optarg, "full") == 0;
-            xopt.snippets_only = strcmp(optarg, "snippets") == 0;
-            break;
-        case OPT_MATCH_CACHE: use_mcache = 1; break;
-        case OPT_SPLIT_MIN:
-            if (parse_uint(optarg, 100000000, &split_min) < 0)
-                goto bad_value;
-            break;
-        case OPT_THREADS:
-            if (parse_uint(optarg, 64, &threads) < 0 || threads == 0)
-                goto bad_value;
-            break;
-        case OPT_BENCH:
-            if (parse_uint(optarg, 100000, &bench) < 0 || bench == 0)
-                goto bad_value;
-            break;
-        case OPT_QUERIES: queries = optarg; break;
-        case OPT_FACETS: req.facets = 1; break;
-        case OPT_FACET_TOP: {
-            unsigned top;
-
-            if (parse_uint(optarg, 100000, &top) < 0)
-                goto bad_value;
-            req.facet_top = top ? top : (size_t)-1;
-            req.facets = 1;
-            break;
+        if (c == 'h') {
+            usage(stdout);
+            return 0;
         }
-        case OPT_FILTER:
-            if (req.nfilters == MAX_FILTERS) {
-                fputs("lvzhi search: too many filters\n", stderr);
-                return 2;
-            }
-            filters[req.nfilters].field = longopts[idx].name;
-            filters[req.nfilters++].value = optarg;
-            break;
-        case 'h': usage(stdout); return 0;
-        case 'V': puts("lvzhi " LVZHI_VERSION); return 0;
-        default:
+        if (c == 'V') {
+            puts("lvzhi " LVZHI_VERSION);
+            return 0;
+        }
+        if (c == '?' || c == ':') {
             fputs("Try 'lvzhi search --help' for more information.\n",
                   stderr);
             return 2;
         }
+        if (c == OPT_FILTER) {
+            if (o->req.nfilters == MAX_FILTERS) {
+                fputs("lvzhi search: too many filters\n", stderr);
+                return 2;
+            }
+            o->filters[o->req.nfilters].field = longopts[idx].name;
+            o->filters[o->req.nfilters++].value = optarg;
+        } else if (set_flag(o, c, optarg) < 0) {
+            fprintf(stderr, "lvzhi search: invalid value '%s' for --%s\n"
+                            "Try 'lvzhi search --help' for more "
+                            "information.\n", optarg, option_name(c, idx));
+            return 2;
+        }
     }
-    if (page)
-        req.offset = (page - 1) * (req.limit ? req.limit : SEARCH_LIMIT);
-    if (optind >= argc && !queries && req.nfilters == 0 && !req.date_from
-        && !req.date_to) {
+    if (o->page)
+        o->req.offset = (o->page - 1)
+                        * (o->req.limit ? o->req.limit : SEARCH_LIMIT);
+    if (optind >= argc && o->req.nfilters == 0 && !o->req.date_from
+        && !o->req.date_to) {
         fputs("lvzhi search: no QUERY given\n"
               "Try 'lvzhi search --help' for more information.\n", stderr);
         return 2;
     }
-    if (searcher_open(db, &s, &err) < 0) {
-        fprintf(stderr, "lvzhi search: cannot open index '%s': %s\n", db,
+    return -1;
+}
+
+static int open_searcher(const struct search_opts *o, struct searcher **s,
+                         struct match_cache **mcache)
+{
+    struct lv_err err = { 0 };
+
+    if (searcher_open(o->db, s, &err) < 0) {
+        fprintf(stderr, "lvzhi search: cannot open index '%s': %s\n", o->db,
                 err.msg);
-        if (access(db, F_OK) != 0)
+        if (access(o->db, F_OK) != 0)
             fputs("lvzhi search: build it first with 'lvzhi index -d DB "
                   "PATH'\n", stderr);
         return 3;
     }
-    searcher_set_threads(s, threads ? threads : host_cpus());
-    if (split_min)
-        searcher_set_split_min(s, split_min);
-    if (use_mcache) {
-        mcache = match_cache_new(SEARCH_MATCH_CACHE_BYTES);
-        searcher_set_match_cache(s, mcache);
+    searcher_set_threads(*s, o->threads ? o->threads : host_cpus());
+    if (o->split_min)
+        searcher_set_split_min(*s, o->split_min);
+    if (o->match_cache) {
+        *mcache = match_cache_new(SEARCH_MATCH_CACHE_BYTES);
+        searcher_set_match_cache(*s, *mcache);
     }
-    if (bench) {
-        rc = run_bench(s, &req, bench, queries, argv + optind,
-                       argc - optind);
-        goto out;
+    return 0;
+}
+
+/* One page of hits as text or JSON.  Exit status 0 found, 1 none, 3. */
+static int run_page(struct searcher *s, const struct search_opts *o)
+{
+    struct search_result res = { 0 };
+    struct lv_err err = { 0 };
+    struct buf out = BUF_INIT;
+    int rc;
+
+    if (searcher_run(s, &o->req, &res, &err) < 0) {
+        fprintf(stderr, "lvzhi search: %s\n", err.msg);
+        return 3;
     }
-    query = join_args(argv + optind, argc - optind);
-    req.query = query;
-    if (query && strcmp(format, "text") && strcmp(format, "json")) {
-        rc = run_export(s, &req, export_format_parse(format), &xopt);
-        goto out;
-    }
-    if (!query || searcher_run(s, &req, &res, &err) < 0) {
-        fprintf(stderr, "lvzhi search: %s\n", query ? err.msg
-                                                     : "out of memory");
-        rc = 3;
-        goto out;
-    }
-    if (strcmp(format, "json") == 0)
-        rc = output_json(&req, &res, &out);
+    if (strcmp(o->format, "json") == 0)
+        rc = output_json(&o->req, &res, &out);
     else
-        rc = output_text(&req, &res, isatty(STDOUT_FILENO), &out);
-    if (rc < 0) {
+        rc = output_text(&o->req, &res, isatty(STDOUT_FILENO), &out);
+    if (rc < 0)
         fputs("lvzhi search: out of memory\n", stderr);
-        rc = 3;
-        goto out;
-    }
-    fwrite(out.data, 1, out.len, stdout);
-    rc = res.total || res.partial_total ? 0 : 1;
-out:
+    else
+        fwrite(out.data, 1, out.len, stdout);
+    rc = rc < 0 ? 3 : res.total || res.partial_total ? 0 : 1;
     search_result_release(&res);
     buf_release(&out);
+    return rc;
+}
+
+int cmd_search(int argc, char **argv)
+{
+    struct search_opts o = { 0 };
+    struct searcher *s = NULL;
+    struct match_cache *mcache = NULL;
+    char *query;
+    int rc = parse_options(argc, argv, &o);
+
+    if (rc >= 0)
+        return rc;
+    query = join_args(argv + optind, argc - optind);
+    if (!query) {
+        fputs("lvzhi search: out of memory\n", stderr);
+        return 3;
+    }
+    o.req.query = query;
+    rc = open_searcher(&o, &s, &mcache);
+    if (rc == 0 && strcmp(o.format, "text") && strcmp(o.format, "json"))
+        rc = run_export(s, &o.req, export_format_parse(o.format), &o.xopt);
+    else if (rc == 0)
+        rc = run_page(s, &o);
     free(query);
     searcher_free(s);
     match_cache_free(mcache);
     return rc;
-
-bad_value:
-    fprintf(stderr, "lvzhi search: invalid value '%s' for --%s\n"
-                    "Try 'lvzhi search --help' for more information.\n",
-            optarg, c == 'n' ? "limit" : c == 'p' ? "page" : c == 's'
-                ? "sort" : c == 'f' ? "format" : c >= OPT_OFFSET
-                ? longopts[idx].name : "option");
-    return 2;
 }

@@ -29,6 +29,9 @@ python3 -c 'import json,sys
 d=[h["date"] or "" for h in json.load(open(sys.argv[1]))["hits"]]
 sys.exit(0 if d == sorted(d, reverse=True) else 1)' "$T/j"
 ok $? "--sort date gives newest first"
-"$LVZHI" search -d "$DB" --bench 3 政协 委员 > "$T/b"; ok $? "--bench runs"
-grep -q "^ALL .*median_ms=" "$T/b"; ok $? "--bench prints a summary line"
+bench=${BUILD:-build}/bench/search_bench
+"$bench" -d "$DB" --reps 3 政协 委员 > "$T/b"; ok $? "the bench's query timer runs"
+grep -q "^ALL .*median_ms=" "$T/b"; ok $? "the query timer prints a summary line"
+"$LVZHI" search -d "$DB" --bench 3 政协 2> "$T/e"; [ $? -eq 2 ]
+ok $? "lvzhi search has no timing mode (--bench is an unknown option)"
 done_testing
