@@ -164,11 +164,11 @@ static int add_bool(struct xdoc *doc, const char *prefix, const char *value,
 static int norm_term(const char *prefix, const char *value,
                      char term[SCHEMA_MAX_TERM + 1], struct lv_err *err)
 {
-    char *key = norm_string(value, err);
-    int n;
+    char *key;
+    int n, rc = norm_string(value, &key, err);
 
-    if (!key)
-        return err ? err->code : LV_ENOMEM;
+    if (rc < 0)
+        return rc;
     n = snprintf(term, SCHEMA_MAX_TERM + 1, "%s%s", prefix, key);
     free(key);
     return n >= 0 && n <= SCHEMA_MAX_TERM && *value;

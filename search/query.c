@@ -274,11 +274,9 @@ static int text_query(const char *raw, int title, struct tokenizer *tok,
     *out = NULL;
     if (!p)
         return lv_err_set(err, LV_ENOMEM, "out of memory");
-    norm = norm_string(raw, err);
-    if (!norm) {
-        rc = err ? err->code : LV_ENOMEM;
+    rc = norm_string(raw, &norm, err);
+    if (rc < 0)
         goto out;
-    }
     p->word_pfx = title ? PFX_TITLE : "";
     p->bigram_pfx = title ? PFX_TITLE_BIGRAM : PFX_BIGRAM;
     rc = tokenizer_run(tok, norm, strlen(norm), collect_token, p, err);
@@ -533,41 +531,40 @@ static int workstation_key(const char *v)
     return gaz_find(city, GAZ_PREFECTURE) || gaz_find(city, GAZ_PROVINCE);
 }
 
-static struct xquery *filter_term(const char *prefix, const char *value,
-                                  struct lv_err *err)
+/* The query of one filter value into *out.  0, or the error code. */
+static int filter_term(const char *prefix, const char *value,
+                       struct xquery **out, struct lv_err *err)
 {
     char *norm;
     const char *full;
-    struct xquery *q;
     struct buf t = BUF_INIT;
-    int level = place_level(prefix);
+    int level = place_level(prefix), rc;
 
+    *out = NULL;
     if (strcmp(prefix, PFX_YEAR) == 0
         && (strcmp(value, QUERY_UNDATED) == 0 || strcmp(value, "未注明") == 0))
-        return undated_query();
-    if (strcmp(prefix, PFX_TOPIC) == 0 && strcmp(value, "on") != 0
-        && strcmp(value, "off") != 0) {
-        lv_err_set(err, LV_EQUERY, "topic is on or off, not '%s'", value);
-        return NULL;
-    }
-    norm = norm_string(value, err);
-    if (!norm)
-        return NULL;
-    full = norm;
-    if (level && resolve_place(level, norm, &full, err) < 0) {
+        *out = undated_query();
+    else if (strcmp(prefix, PFX_TOPIC) == 0 && strcmp(value, "on") != 0
+             && strcmp(value, "off") != 0)
+        return lv_err_set(err, LV_EQUERY, "topic is on or off, not '%s'",
+                          value);
+    else {
+        rc = norm_string(value, &norm, err);
+        if (rc < 0)
+            return rc;
+        full = norm;
+        rc = level ? resolve_place(level, norm, &full, err) : 0;
+        /* A workstation by its name alone (刘建玲委员工作室), in any city. */
+        if (strcmp(prefix, PFX_WORKSTATION) == 0 && !workstation_key(norm))
+            prefix = PFX_WORKSTATION_NAME;
+        if (rc == 0 && buf_printf(&t, "%s%s", prefix, full) == 0)
+            *out = xquery_term(t.data, 1, 0);
+        buf_release(&t);
         free(norm);
-        return NULL;
+        if (rc < 0)
+            return rc;
     }
-    /* A workstation by its name alone (刘建玲委员工作室), in any city. */
-    if (strcmp(prefix, PFX_WORKSTATION) == 0 && !workstation_key(norm))
-        prefix = PFX_WORKSTATION_NAME;
-    if (buf_printf(&t, "%s%s", prefix, full) < 0)
-        q = NULL;
-    else
-        q = xquery_term(t.data, 1, 0);
-    buf_release(&t);
-    free(norm);
-    return q;
+    return *out ? 0 : lv_err_set(err, LV_ENOMEM, "out of memory");
 }
 
 int query_date(const char *in, int is_end, char out[9], struct lv_err *err)
@@ -619,6 +616,7 @@ static int build_filters(const struct lexer *lx,
                          struct lv_err *err)
 {
     size_t fi, i;
+    int rc;
 
     for (fi = 0; fi < NFIELDS; fi++) {
         struct xquery *alts[QUERY_MAX_ITEMS * 2];
@@ -627,10 +625,11 @@ static int build_filters(const struct lexer *lx,
         for (i = 0; i < nf && nalts < QUERY_MAX_ITEMS; i++) {
             if (strcmp(filters[i].field, fields[fi].name) != 0)
                 continue;
-            alts[nalts] = filter_term(fields[fi].prefix, filters[i].value,
-                                      err);
-            if (!alts[nalts++])
+            rc = filter_term(fields[fi].prefix, filters[i].value,
+                             &alts[nalts], err);
+            if (rc < 0)
                 goto fail;
+            nalts++;
         }
         for (i = 0; i < lx->n; i++) {
             const struct item *it = &lx->items[i];
@@ -638,9 +637,10 @@ static int build_filters(const struct lexer *lx,
             if (it->kind != ITEM_FILTER || it->exclude
                 || it->prefix != fields[fi].prefix)
                 continue;
-            alts[nalts] = filter_term(it->prefix, it->text, err);
-            if (!alts[nalts++])
+            rc = filter_term(it->prefix, it->text, &alts[nalts], err);
+            if (rc < 0)
                 goto fail;
+            nalts++;
         }
         if (nalts) {
             subs[*nsubs] = xquery_combine(XQ_OR, alts, nalts, 0);
@@ -651,7 +651,7 @@ static int build_filters(const struct lexer *lx,
 fail:
         while (nalts)
             xquery_free(alts[--nalts]);
-        return err && err->code ? err->code : LV_ENOMEM;
+        return rc;
     }
     return 0;
 }
@@ -879,11 +879,9 @@ int query_parse(const struct query_input *in, struct tokenizer *tok,
 
         if (it->kind == ITEM_FILTER) {
             if (it->exclude) {
-                tq = filter_term(it->prefix, it->text, err);
-                if (!tq) {
-                    rc = err && err->code ? err->code : LV_ENOMEM;
+                rc = filter_term(it->prefix, it->text, &tq, err);
+                if (rc < 0)
                     goto out;
-                }
                 excl[nex++] = tq;
             }
             continue;
@@ -1166,13 +1164,13 @@ int query_content_words(const char *text, struct tokenizer *tok, char **out,
                         struct lv_err *err)
 {
     struct words w = { BUF_INIT, 0, 0, 0, NULL, NULL, 0 };
-    char *norm = norm_string(text, err);
+    char *norm;
     size_t len;
-    int rc, name;
+    int rc = norm_string(text, &norm, err), name;
 
     *out = NULL;
-    if (!norm)
-        return err && err->code ? err->code : LV_ENOMEM;
+    if (rc < 0)
+        return rc;
     len = strlen(norm);
     name = strlist_suffix_at(norm, len, platform_heads,
                              sizeof(platform_heads) / sizeof(platform_heads[0]));
@@ -1233,12 +1231,12 @@ int query_content_spans(const char *text, struct tokenizer *tok, char **out,
                         struct lv_err *err)
 {
     struct spans sp = { BUF_INIT, 0, 0, 0, NULL, NULL };
-    char *norm = norm_string(text, err);
-    int rc;
+    char *norm;
+    int rc = norm_string(text, &norm, err);
 
     *out = NULL;
-    if (!norm)
-        return err && err->code ? err->code : LV_ENOMEM;
+    if (rc < 0)
+        return rc;
     rc = tokenizer_run(tok, norm, strlen(norm), collect_span, &sp, err);
     end_span(&sp);   /* before norm, which the span points into, goes */
     free(norm);
@@ -1253,11 +1251,13 @@ int query_content_spans(const char *text, struct tokenizer *tok, char **out,
 unsigned long long query_parts_in(const struct query *q, const char *title,
                                   const char *body)
 {
-    char *nt = norm_string(title ? title : "", NULL);
-    char *nb = norm_string(body ? body : "", NULL);
+    char *nt, *nb;
     unsigned long long mask = 0;
     size_t i, k;
 
+    /* On failure nt or nb is NULL and the mask says nothing is held. */
+    (void)norm_string(title ? title : "", &nt, NULL);
+    (void)norm_string(body ? body : "", &nb, NULL);
     for (i = 0; nt && nb && i < q->nparts && i < 64; i++)
         for (k = 0; k < q->parts[i].nnorms; k++)
             if (strstr(nt, q->parts[i].norms[k])

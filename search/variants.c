@@ -63,28 +63,33 @@ void variants_free(struct query_variant *v, size_t n)
     free(v);
 }
 
-/* The first brand one character away from norm, or NULL (caller frees). */
-static char *near_brand(const struct facetdict *d, const char *norm,
-                        struct lv_err *err)
+/* The first brand one character away from norm into *out (caller frees;
+ * NULL: none).  0, or the error code. */
+static int near_brand(const struct facetdict *d, const char *norm,
+                      char **out, struct lv_err *err)
 {
     size_t plen = strlen(PFX_BRAND);
     unsigned id, n = facetdict_size(d);
 
+    *out = NULL;
     for (id = 1; id <= n; id++) {
         const char *t = facetdict_term(d, id);
         char *v;
-        int near;
+        int near, rc;
 
         if (!t || strncmp(t, PFX_BRAND, plen) != 0)
             continue;
-        if (!(v = norm_string(t + plen, err)))
-            return NULL;
+        rc = norm_string(t + plen, &v, err);
+        if (rc < 0)
+            return rc;
         near = variants_one_apart(norm, v);
         free(v);
-        if (near)
-            return strdup(t + plen);
+        if (!near)
+            continue;
+        *out = strdup(t + plen);
+        return *out ? 0 : lv_err_set(err, LV_ENOMEM, "out of memory");
     }
-    return NULL;
+    return 0;
 }
 
 int variants_find(struct searcher *s, const struct query *q,
@@ -111,8 +116,9 @@ int variants_find(struct searcher *s, const struct query *q,
             continue;
         if (!prepared++)   /* the dictionary, once a part needs it */
             rc = searcher_prepare_facets(s, err);
-        brand = rc == 0 ? near_brand(s->dict, p->norms[0], err) : NULL;
-        if (!brand)
+        if (rc == 0)
+            rc = near_brand(s->dict, p->norms[0], &brand, err);
+        if (rc < 0 || !brand)
             continue;
         v = realloc(*out, (*n + 1) * sizeof(*v));
         if (v) {

@@ -253,11 +253,11 @@ void norm_release(struct norm *n)
     memset(n, 0, sizeof(*n));
 }
 
-char *norm_string(const char *s, struct lv_err *err)
+int norm_string(const char *s, char **out, struct lv_err *err)
 {
     struct norm n;
+    int rc = norm_text(s, strlen(s), 0, &n, err);
 
-    if (norm_text(s, strlen(s), 0, &n, err) < 0)
-        return NULL;
-    return n.text;
+    *out = rc < 0 ? NULL : n.text;
+    return rc < 0 ? rc : 0;
 }

@@ -40,10 +40,10 @@ int norm_text(const char *s, size_t len, int flags, struct norm *out,
 void norm_release(struct norm *n);
 
 /*
- * Convenience: normalise a NUL-terminated string; returns a malloc'd
- * string (caller frees) or NULL on failure (err filled).
+ * Convenience: normalise a NUL-terminated string into *out (malloc'd, the
+ * caller frees).  0, or the error code (*out NULL, err filled).
  */
-char *norm_string(const char *s, struct lv_err *err);
+int norm_string(const char *s, char **out, struct lv_err *err);
 
 /* Only the traditional→simplified fold of one code point (no NFKC, no
  * case folding): for display keys such as entity names. */

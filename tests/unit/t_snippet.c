@@ -8,6 +8,14 @@
 #include "tap.h"
 
 /* The snippet rendered with [ ] around spans. */
+/* s normalised (caller frees), or NULL. */
+static char *normed(const char *s)
+{
+    char *out;
+
+    return norm_string(s, &out, NULL) == 0 ? out : NULL;
+}
+
 static char *marked(const char *body, const char *const *terms, size_t n,
                     size_t chars)
 {
@@ -17,7 +25,7 @@ static char *marked(const char *body, const char *const *terms, size_t n,
     size_t i;
 
     for (i = 0; i < n; i++)
-        norm[i] = norm_string(terms[i], NULL);
+        norm[i] = normed(terms[i]);
     if (snippet_make(body, strlen(body), norm, n, chars, &s, NULL) < 0)
         return NULL;
     snippet_render(&s, "[", "]", NULL, &b);
@@ -70,7 +78,7 @@ int main(void)
     {
         struct snippet s;
         struct buf b = BUF_INIT;
-        char *n = norm_string("工作", NULL);
+        char *n = normed("工作");
 
         snippet_make("<b>委员工作&室", strlen("<b>委员工作&室"), &n, 1, 50, &s,
                      NULL);
@@ -88,7 +96,7 @@ int main(void)
                                    "结尾才提到委员工作室，再提一次委员工作室。";
         struct snippet s;
         struct buf b = BUF_INIT;
-        char *n = norm_string("委员工作室", NULL);
+        char *n = normed("委员工作室");
 
         ok(snippet_mark_all(body, strlen(body), &n, 1, &s, NULL) == 0,
            "mark_all succeeds");
