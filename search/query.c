@@ -834,188 +834,217 @@ static struct xquery *proximity(char *const *anchors, size_t n)
                         PROXIMITY_WEIGHT);
 }
 
-int query_parse(const struct query_input *in, struct tokenizer *tok,
-                struct query *out, struct lv_err *err)
+/* What query_parse gathers on its way, freed together. */
+struct clauses {
+    struct xquery *text[QUERY_MAX_ITEMS];  /* one per part (OR joined) */
+    char *anchors[QUERY_MAX_ITEMS];        /* each part's first bigram */
+    size_t n;
+    struct xquery *excl[QUERY_MAX_ITEMS];  /* -part, -field:value */
+    size_t nex;
+    struct xquery *filt[QUERY_MAX_ITEMS + 16];
+    size_t nfilt;
+};
+
+static void clauses_free(struct clauses *c)
 {
-    struct lexer lx;
-    struct xquery *clauses[QUERY_MAX_ITEMS], *excl[QUERY_MAX_ITEMS];
-    struct xquery *filt[QUERY_MAX_ITEMS + 16], *cur = NULL, *q = NULL, *near;
-    char *anchors[QUERY_MAX_ITEMS] = { NULL }, *anchor = NULL;
-    size_t ncl = 0, nex = 0, nfilt = 0, nkept, i, j;
-    char *clean = NULL;
-    const char *text = in->text, *date_from = in->date_from,
-               *date_to = in->date_to;
-    const struct query_filter *filters = in->filters;
-    size_t nfilters = in->nfilters;
+    size_t i;
+
+    for (i = 0; i < QUERY_MAX_ITEMS; i++)
+        free(c->anchors[i]);
+    for (i = 0; i < c->n; i++)
+        xquery_free(c->text[i]);
+    for (i = 0; i < c->nex; i++)
+        xquery_free(c->excl[i]);
+    for (i = 0; i < c->nfilt; i++)
+        xquery_free(c->filt[i]);
+}
+
+/* What a part was widened to: another spelling, or a place or sector. */
+struct widening {
+    const char *variant;   /* the spelling the archive holds, or NULL */
+    const char *place;     /* the place's or sector's label, or NULL */
+    int sector;            /* place names a sector */
+};
+
+/*
+ * Widen the query *tq of the part normalised as norm: by a variant
+ * spelling (when the search found one), else by the place or sector it
+ * names (unless in->no_expand).  On failure *tq is freed and NULL.
+ */
+static int widen_part(const struct query_input *in, const char *norm,
+                      struct tokenizer *tok, struct query *out,
+                      struct xquery **tq, struct widening *w,
+                      struct lv_err *err)
+{
+    struct xquery *pair[2] = { *tq, NULL };
+    const char *label;
     int rc = 0;
 
-    memset(out, 0, sizeof(*out));
-    memset(&lx, 0, sizeof(lx));
-    if (!text)
-        text = "";
-    if (strlen(text) > QUERY_MAX_BYTES)
-        return lv_err_set(err, LV_EQUERY, "query too long (over %d bytes)",
-                          QUERY_MAX_BYTES);
-    for (i = 0; i < nfilters; i++)
-        if (!query_field_prefix(filters[i].field))
-            return lv_err_set(err, LV_EQUERY, "unknown filter field '%s'",
-                              filters[i].field);
-    clean = utf8_sanitize(text, strlen(text), NULL);
-    if (!clean)
-        return lv_err_set(err, LV_ENOMEM, "out of memory");
-    lx.p = clean;
-    lx.end = clean + strlen(clean);
-    rc = lex(&lx, err);
-    if (rc < 0)
-        goto out;
-
-    /* Text clauses: items joined by OR form one clause. */
-    for (i = 0; i < lx.n; i++) {
-        struct item *it = &lx.items[i];
-        struct xquery *tq = NULL;
-        const char *pending_place = NULL, *variant;
-        size_t part_norm;
-        int pending_sector = 0;
-
-        if (it->kind == ITEM_FILTER) {
-            if (it->exclude) {
-                rc = filter_term(it->prefix, it->text, &tq, err);
-                if (rc < 0)
-                    goto out;
-                excl[nex++] = tq;
-            }
-            continue;
-        }
-        free(anchor);   /* (an excluded item's, or one left by an error) */
-        anchor = NULL;
-        rc = text_query(it->text, it->kind == ITEM_TITLE, tok, out, &tq,
-                        it->kind == ITEM_TEXT && !it->exclude ? &anchor
-                                                              : NULL,
-                        err);
-        if (rc < 0)
-            goto out;
-        if (!tq)
-            continue;   /* only punctuation: nothing to match */
-        if (it->or_before && ncl > 0) {   /* an OR group has no anchor */
-            free(anchors[ncl - 1]);
-            anchors[ncl - 1] = NULL;
-            free(anchor);
-            anchor = NULL;
-        }
-        part_norm = out->nhighlight - 1;
-        variant = NULL;
-        if (it->kind == ITEM_TEXT && !it->exclude && in->nvariants) {
-            struct xquery *pair[2] = { tq, NULL };
-
-            rc = variant_expansion(in, out->highlight[part_norm], tok, out,
-                                   &pair[1], &variant, err);
-            if (rc == 0 && pair[1]) {
-                tq = xquery_combine(XQ_OR, pair, 2, 0);
-                rc = tq ? add_expanded(out, variant) : LV_ENOMEM;
-            }
-            if (rc < 0) {
-                xquery_free(pair[1] ? tq : pair[0]);
-                lv_err_set(err, rc, "out of memory");
-                goto out;
-            }
-        }
-        if (it->kind == ITEM_TEXT && !it->exclude && !in->no_expand
-            && !variant) {
-            const char *label;
-            struct xquery *pair[2] = { tq, NULL };
-
-            const char *norm = out->highlight[part_norm];
-            int sector = 0;
-
-            pair[1] = place_expansion(norm, &label);
-            if (!pair[1]) {
-                pair[1] = sector_expansion(norm, &label);
-                sector = pair[1] != NULL;
-            }
-            if (pair[1]) {
-                tq = xquery_combine(XQ_OR, pair, 2, 0);
-                rc = add_expanded(out, label);
-                pending_place = label;
-                pending_sector = sector;
-                if (rc == 0 && !tq)
-                    rc = LV_ENOMEM;
-                if (rc < 0) {
-                    xquery_free(tq);
-                    lv_err_set(err, rc, "out of memory");
-                    goto out;
-                }
-            }
-        }
-        if (it->exclude) {
-            excl[nex++] = tq;
-        } else if (it->or_before && ncl > 0) {
-            struct xquery *pair[2] = { clauses[ncl - 1], tq };
-
-            clauses[ncl - 1] = xquery_combine(XQ_OR, pair, 2, 0);
-            rc = add_part(out, it, 1, out->highlight[part_norm]);
-        } else {
-            anchors[ncl] = anchor;
-            anchor = NULL;
-            clauses[ncl++] = tq;
-            rc = add_part(out, it, 0, out->highlight[part_norm]);
-        }
-        if (rc == 0 && !it->exclude) {   /* the part's query as it stands */
-            struct query_part *pt = &out->parts[out->nparts - 1];
-
-            if (variant)   /* its own text query's string, added last */
-                rc = add_norm(pt, out->highlight[out->nhighlight - 1]);
-
-            if (pending_place) {
-                pt->place = pending_place;
-                pt->sector = pending_sector;
-            }
-            pending_place = NULL;
-            xquery_free(pt->xq);
-            pt->xq = xquery_copy(clauses[ncl - 1]);
-            if (!pt->xq)
-                rc = LV_ENOMEM;
+    if (in->nvariants) {
+        rc = variant_expansion(in, norm, tok, out, &pair[1], &w->variant,
+                               err);
+        if (rc == 0 && pair[1]) {
+            *tq = xquery_combine(XQ_OR, pair, 2, 0);
+            rc = *tq ? add_expanded(out, w->variant) : LV_ENOMEM;
         }
         if (rc < 0) {
-            lv_err_set(err, rc, "out of memory");
-            goto out;
+            xquery_free(pair[1] ? *tq : pair[0]);
+            *tq = NULL;
+            return lv_err_set(err, rc, "out of memory");
         }
     }
-    out->has_text = ncl > 0;
-    for (i = 0, nkept = 0; i < out->nparts; i++)
-        nkept += part_kept(&out->parts[i]);
-    out->relaxable = ncl >= 2 && nkept < ncl;
-    out->plain = 1;
-    for (i = 0; i < lx.n; i++)
-        if (lx.items[i].kind != ITEM_TEXT || lx.items[i].exclude
-            || lx.items[i].required || lx.items[i].or_before)
-            out->plain = 0;
+    if (in->no_expand || w->variant)
+        return 0;
+    pair[1] = place_expansion(norm, &label);
+    if (!pair[1]) {
+        pair[1] = sector_expansion(norm, &label);
+        w->sector = pair[1] != NULL;
+    }
+    if (!pair[1])
+        return 0;
+    *tq = xquery_combine(XQ_OR, pair, 2, 0);
+    w->place = label;
+    rc = add_expanded(out, label);
+    if (rc == 0 && !*tq)
+        rc = LV_ENOMEM;
+    if (rc < 0) {
+        xquery_free(*tq);
+        *tq = NULL;
+        return lv_err_set(err, rc, "out of memory");
+    }
+    return 0;
+}
 
-    rc = build_filters(&lx, filters, nfilters, filt, &nfilt, err);
-    if (rc == 0 && (date_from || date_to)) {
-        char lo[9] = "", hi[9] = "";
+/* The part just added: its query as it stands and what widened it. */
+static int finish_part(struct query *out, const struct xquery *clause,
+                       const struct widening *w)
+{
+    struct query_part *pt = &out->parts[out->nparts - 1];
+    int rc = 0;
 
-        if (date_from)
-            rc = query_date(date_from, 0, lo, err);
-        if (rc == 0 && date_to)
-            rc = query_date(date_to, 1, hi, err);
+    if (w->variant)   /* its own text query's string, added last */
+        rc = add_norm(pt, out->highlight[out->nhighlight - 1]);
+    if (w->place) {
+        pt->place = w->place;
+        pt->sector = w->sector;
+    }
+    xquery_free(pt->xq);
+    pt->xq = xquery_copy(clause);
+    return rc < 0 ? rc : pt->xq ? 0 : LV_ENOMEM;
+}
+
+/* One item of the query into the clauses and out's parts (an included
+ * field:value is build_filters' work). */
+static int add_item(const struct query_input *in, const struct item *it,
+                    struct tokenizer *tok, struct clauses *c,
+                    struct query *out, struct lv_err *err)
+{
+    struct xquery *tq = NULL;
+    struct widening w = { NULL, NULL, 0 };
+    char *anchor = NULL;
+    size_t part_norm;
+    int rc, text = it->kind == ITEM_TEXT && !it->exclude;
+
+    if (it->kind == ITEM_FILTER) {
+        if (!it->exclude)
+            return 0;
+        rc = filter_term(it->prefix, it->text, &tq, err);
         if (rc == 0)
-            filt[nfilt++] = xquery_value_range(SLOT_DATE,
-                                               date_from ? lo : "00000000",
-                                               date_to ? hi : NULL);
+            c->excl[c->nex++] = tq;
+        return rc;
     }
-    if (rc < 0)
-        goto out;
+    rc = text_query(it->text, it->kind == ITEM_TITLE, tok, out, &tq,
+                    text ? &anchor : NULL, err);
+    if (rc == 0 && tq && it->or_before && c->n > 0) {
+        free(c->anchors[c->n - 1]);   /* an OR group has no anchor */
+        c->anchors[c->n - 1] = NULL;
+        free(anchor);
+        anchor = NULL;
+    }
+    part_norm = out->nhighlight - 1;
+    if (rc == 0 && tq && text)
+        rc = widen_part(in, out->highlight[part_norm], tok, out, &tq, &w,
+                        err);
+    if (rc < 0 || !tq) {   /* no tq: only punctuation, nothing to match */
+        free(anchor);
+        return rc;
+    }
+    if (it->exclude) {
+        c->excl[c->nex++] = tq;
+        return 0;
+    }
+    if (it->or_before && c->n > 0) {
+        struct xquery *pair[2] = { c->text[c->n - 1], tq };
 
-    if (in->partial && !out->relaxable) {
-        rc = 0;   /* no relaxed pass: xq stays NULL */
-        goto out;
+        c->text[c->n - 1] = xquery_combine(XQ_OR, pair, 2, 0);
+        rc = add_part(out, it, 1, out->highlight[part_norm]);
+        free(anchor);
+    } else {
+        c->anchors[c->n] = anchor;
+        c->text[c->n++] = tq;
+        rc = add_part(out, it, 0, out->highlight[part_norm]);
     }
-    near = proximity(anchors, ncl);
+    if (rc == 0)
+        rc = finish_part(out, c->text[c->n - 1], &w);
+    return rc < 0 ? lv_err_set(err, rc, "out of memory") : 0;
+}
+
+/* Whether the parts can relax, and whether the query is plain words. */
+static void set_shape(struct query *out, const struct lexer *lx, size_t n)
+{
+    size_t i, nkept = 0;
+
+    out->has_text = n > 0;
+    for (i = 0; i < out->nparts; i++)
+        nkept += part_kept(&out->parts[i]);
+    out->relaxable = n >= 2 && nkept < n;
+    out->plain = 1;
+    for (i = 0; i < lx->n; i++)
+        if (lx->items[i].kind != ITEM_TEXT || lx->items[i].exclude
+            || lx->items[i].required || lx->items[i].or_before)
+            out->plain = 0;
+}
+
+/* The field filters and the date range into c->filt. */
+static int add_filters(struct clauses *c, const struct lexer *lx,
+                       const struct query_input *in, struct lv_err *err)
+{
+    char lo[9] = "", hi[9] = "";
+    int rc = build_filters(lx, in->filters, in->nfilters, c->filt, &c->nfilt,
+                           err);
+
+    if (rc < 0 || (!in->date_from && !in->date_to))
+        return rc;
+    if (in->date_from)
+        rc = query_date(in->date_from, 0, lo, err);
+    if (rc == 0 && in->date_to)
+        rc = query_date(in->date_to, 1, hi, err);
+    if (rc == 0)
+        c->filt[c->nfilt++] = xquery_value_range(
+            SLOT_DATE, in->date_from ? lo : "00000000",
+            in->date_to ? hi : NULL);
+    return rc;
+}
+
+/* The text clauses, exclusions and filters (taken from c) into *q, and the
+ * text part apart (out->text_xq) for a match cache.  *q stays NULL for a
+ * relaxed pass with nothing to relax. */
+static int combine(struct clauses *c, const struct query_input *in,
+                   struct query *out, struct xquery **q, struct lv_err *err)
+{
+    struct xquery *cur, *near;
+    size_t j;
+
+    *q = NULL;
+    if (in->partial && !out->relaxable)
+        return 0;
+    near = proximity(c->anchors, c->n);
     if (in->partial)
-        cur = relaxed_query(clauses, ncl, out, in->xapian_only);
+        cur = relaxed_query(c->text, c->n, out, in->xapian_only);
     else
-        cur = ncl ? xquery_combine(XQ_AND, clauses, ncl, 0)
-                  : xquery_match_all();
+        cur = c->n ? xquery_combine(XQ_AND, c->text, c->n, 0)
+                   : xquery_match_all();
+    c->n = 0;
     if (cur && near) {
         struct xquery *maybe[2] = { cur, near };
 
@@ -1023,31 +1052,28 @@ int query_parse(const struct query_input *in, struct tokenizer *tok,
     } else {
         xquery_free(near);
     }
-    ncl = 0;
-    if (cur && nex) {
+    if (cur && c->nex) {
         struct xquery *parts[QUERY_MAX_ITEMS + 1];
 
         parts[0] = cur;
-        for (j = 0; j < nex; j++)
-            parts[j + 1] = excl[j];
-        cur = xquery_combine(XQ_AND_NOT, parts, nex + 1, 0);
-        nex = 0;
+        for (j = 0; j < c->nex; j++)
+            parts[j + 1] = c->excl[j];
+        cur = xquery_combine(XQ_AND_NOT, parts, c->nex + 1, 0);
+        c->nex = 0;
     }
-    /* The text part (what a match cache can keep) and the filters, apart
-     * as well as together. */
     if (cur && out->has_text) {
         out->text_xq = xquery_copy(cur);
         out->text_key = xquery_describe(cur);
         if (!out->text_xq || !out->text_key) {
-            rc = lv_err_set(err, LV_ENOMEM, "out of memory");
-            goto out;
+            xquery_free(cur);
+            return lv_err_set(err, LV_ENOMEM, "out of memory");
         }
     }
-    if (cur && nfilt) {
+    if (cur && c->nfilt) {
         struct xquery *parts[2] = { cur, NULL };
 
-        parts[1] = xquery_combine(XQ_AND, filt, nfilt, 0);
-        nfilt = 0;
+        parts[1] = xquery_combine(XQ_AND, c->filt, c->nfilt, 0);
+        c->nfilt = 0;
         out->filter_xq = parts[1] ? xquery_copy(parts[1]) : NULL;
         cur = out->filter_xq ? xquery_combine(XQ_FILTER, parts, 2, 0) : NULL;
         if (!out->filter_xq) {
@@ -1055,26 +1081,52 @@ int query_parse(const struct query_input *in, struct tokenizer *tok,
             xquery_free(parts[1]);
         }
     }
-    q = cur;
-    cur = NULL;
-    if (!q)
-        rc = lv_err_set(err, LV_ENOMEM, "out of memory building the query");
-out:
-    xquery_free(cur);   /* set only when building failed half way */
-    for (i = 0; i < QUERY_MAX_ITEMS; i++)
-        free(anchors[i]);
-    free(anchor);
-    for (i = 0; i < ncl; i++)
-        xquery_free(clauses[i]);
-    for (i = 0; i < nex; i++)
-        xquery_free(excl[i]);
-    for (i = 0; i < nfilt; i++)
-        xquery_free(filt[i]);
+    if (!cur)
+        return lv_err_set(err, LV_ENOMEM, "out of memory building the query");
+    *q = cur;
+    return 0;
+}
+
+int query_parse(const struct query_input *in, struct tokenizer *tok,
+                struct query *out, struct lv_err *err)
+{
+    struct lexer lx;
+    struct clauses c;
+    struct xquery *q = NULL;
+    const char *text = in->text ? in->text : "";
+    char *clean;
+    size_t i;
+    int rc;
+
+    memset(out, 0, sizeof(*out));
+    memset(&lx, 0, sizeof(lx));
+    memset(&c, 0, sizeof(c));
+    if (strlen(text) > QUERY_MAX_BYTES)
+        return lv_err_set(err, LV_EQUERY, "query too long (over %d bytes)",
+                          QUERY_MAX_BYTES);
+    for (i = 0; i < in->nfilters; i++)
+        if (!query_field_prefix(in->filters[i].field))
+            return lv_err_set(err, LV_EQUERY, "unknown filter field '%s'",
+                              in->filters[i].field);
+    clean = utf8_sanitize(text, strlen(text), NULL);
+    if (!clean)
+        return lv_err_set(err, LV_ENOMEM, "out of memory");
+    lx.p = clean;
+    lx.end = clean + strlen(clean);
+    rc = lex(&lx, err);
+    for (i = 0; rc == 0 && i < lx.n; i++)
+        rc = add_item(in, &lx.items[i], tok, &c, out, err);
+    if (rc == 0) {
+        set_shape(out, &lx, c.n);
+        rc = add_filters(&c, &lx, in, err);
+    }
+    if (rc == 0)
+        rc = combine(&c, in, out, &q, err);
+    clauses_free(&c);
     for (i = 0; i < lx.n; i++)
         free(lx.items[i].text);
     free(clean);
     if (rc < 0) {
-        xquery_free(q);
         query_release(out);
         return rc;
     }
