@@ -794,6 +794,95 @@ static void take_date(char date[9], const char ymd[9])
         memcpy(date, ymd, 9);
 }
 
+/* Lines dropped before anything is read from them: symbols only, all
+ * after a related-reading head, keyword spam, menus.  1 when dropped
+ * (counted in stats). */
+static int drop_furniture(const char *s, size_t len, int *related,
+                          struct article_stats *stats)
+{
+    if (!has_word(s)) {
+        stats->chrome_lines++;   /* "|", "●", "![]()" */
+        return 1;
+    }
+    if (*related)
+        return 1;   /* everything after a related-reading head */
+    if (is_related_head(s, len)) {
+        *related = 1;
+        stats->related_blocks++;
+        return 1;
+    }
+    if (is_spam_keywords(s) || is_pipe_list(s)) {
+        stats->spam_lines++;
+        return 1;
+    }
+    /* Menus, breadcrumbs and widgets (当前时间 carries today's date,
+     * not the article's: read before the dateline). */
+    if (clean_is_nav(s)) {
+        stats->chrome_lines++;
+        return 1;
+    }
+    return 0;
+}
+
+/*
+ * The date in s (*dl its length, 0 for none; ymd the date).  A dateline
+ * (a date in a line of labels and names) gives out its date and source
+ * and is dropped: 1.  A date and time opening the first paragraph
+ * ("2022-09-21 09:57“我再也不玩…”") gives out its date and is cut off
+ * (s, *len and *chars updated).
+ */
+static int read_date(char *s, size_t *len, size_t *chars,
+                     struct clean_output *out, size_t *dl, char ymd[9])
+{
+    size_t at = 0;
+
+    *dl = clean_find_date(s, &at, ymd);
+    if (*dl && is_dateline(s, *len, at, *dl)) {
+        /* "- 2025年04月14日 21:51": a list item's date (related
+         * news), not this article's */
+        if (!((skip_bullets(s) != s || s[0] == '-')
+              && *chars - clean_chars(s + at, *dl) <= 3))
+            take_date(out->date, ymd);
+        if (!out->source)
+            out->source = read_source(s);
+        if (!out->source)
+            out->source = dateline_source(s + at + *dl);
+        return 1;
+    }
+    if (*dl && !out->date[0] && at == 0 && has_time(s, *dl)) {
+        take_date(out->date, ymd);
+        memmove(s, s + *dl, *len - *dl + 1);
+        *len -= *dl;
+        *chars = clean_chars(s, *len);
+    }
+    return 0;
+}
+
+/* The site's lines: an image's file name, short labels and bylines (a
+ * source named there goes to out), and short lines above the headline or
+ * the first paragraph (the site's name, a slogan, a menu). */
+static int is_site_line(const struct clean_input *in, size_t i, const char *s,
+                        size_t len, size_t chars, size_t first_text,
+                        struct clean_output *out)
+{
+    if (chars <= 40 && strlist_suffix_at(s, len, image_names,
+                                         N(image_names)))
+        return 1;   /* "1.jpg": an image's file name */
+    if (chars <= SHORT_LINE
+        && (strlist_prefix(skip_bullets(s), chrome_prefixes,
+                           N(chrome_prefixes))
+            || strlist_contains(s, chrome_words, N(chrome_words))
+            || (chars <= WIDGET_LINE
+                && strlist_contains(s, widget_phrases, N(widget_phrases)))
+            || is_byline(s, chars))) {
+        if (!out->source)
+            out->source = read_source(s);
+        return 1;
+    }
+    return (in->headline != (size_t)-1 && i < in->headline)
+           || (first_text == (size_t)-1 && clean_is_site_name(s));
+}
+
 int clean_lines(const struct clean_input *in, struct clean_output *out,
                 struct article_stats *stats)
 {
@@ -807,80 +896,17 @@ int clean_lines(const struct clean_input *in, struct clean_output *out,
         return LV_ENOMEM;
     for (i = 0; i < in->n; i++) {
         char *s = in->lines[i];
-        size_t len, chars, at, dl;
+        size_t len, chars, dl;
         char ymd[9];
 
         drop_lost_indent(s);
         len = strlen(s);
         chars = clean_chars(s, len);
-        if (len == 0 || i == in->headline)
+        if (len == 0 || i == in->headline
+            || drop_furniture(s, len, &related, stats))
             continue;
-        if (!has_word(s)) {
-            stats->chrome_lines++;   /* "|", "●", "![]()" */
-            continue;
-        }
-        if (related) {
-            continue;   /* everything after a related-reading head */
-        }
-        if (is_related_head(s, len)) {
-            related = 1;
-            stats->related_blocks++;
-            continue;
-        }
-        if (is_spam_keywords(s) || is_pipe_list(s)) {
-            stats->spam_lines++;
-            continue;
-        }
-        /* Menus, breadcrumbs and widgets (当前时间 carries today's date,
-         * not the article's: read before the dateline). */
-        if (clean_is_nav(s)) {
-            stats->chrome_lines++;
-            continue;
-        }
-        /* Dateline: a date in a line of labels and names, or a line that
-         * starts with a date and time and runs on into the first
-         * paragraph ("2022-09-21 09:57“我再也不玩…”"). */
-        dl = clean_find_date(s, &at, ymd);
-        if (dl && is_dateline(s, len, at, dl)) {
-            /* "- 2025年04月14日 21:51": a list item's date (related
-             * news), not this article's */
-            if (!((skip_bullets(s) != s || s[0] == '-')
-                  && chars - clean_chars(s + at, dl) <= 3))
-                take_date(out->date, ymd);
-            if (!out->source)
-                out->source = read_source(s);
-            if (!out->source)
-                out->source = dateline_source(s + at + dl);
-            stats->chrome_lines++;
-            continue;
-        }
-        if (dl && !out->date[0] && at == 0 && has_time(s, dl)) {
-            take_date(out->date, ymd);
-            memmove(s, s + dl, len - dl + 1);
-            len -= dl;
-            chars = clean_chars(s, len);
-        }
-        if (chars <= 40 && strlist_suffix_at(s, len, image_names,
-                                             N(image_names))) {
-            stats->chrome_lines++;   /* "1.jpg": an image's file name */
-            continue;
-        }
-        if (chars <= SHORT_LINE
-            && (strlist_prefix(skip_bullets(s), chrome_prefixes,
-                               N(chrome_prefixes))
-                || strlist_contains(s, chrome_words, N(chrome_words))
-                || (chars <= WIDGET_LINE
-                    && strlist_contains(s, widget_phrases, N(widget_phrases)))
-                || is_byline(s, chars))) {
-            if (!out->source)
-                out->source = read_source(s);
-            stats->chrome_lines++;
-            continue;
-        }
-        /* Above the headline, or above the first paragraph, a short line
-         * is the site's: its name, a slogan, a menu. */
-        if ((in->headline != (size_t)-1 && i < in->headline)
-            || (first_text == (size_t)-1 && clean_is_site_name(s))) {
+        if (read_date(s, &len, &chars, out, &dl, ymd)
+            || is_site_line(in, i, s, len, chars, first_text, out)) {
             stats->chrome_lines++;
             continue;
         }
