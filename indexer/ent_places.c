@@ -178,90 +178,72 @@ static int town_starts(const struct scan *sc, const char *text,
     return 0;
 }
 
-/*
- * Decide which row a match stands for, by the rules of the domain notes;
- * NULL when it stands for none (or is ambiguous: *ambiguous set).
- */
-static const struct gaz_row *resolve(const struct scan *sc, const char *text,
-                                     const struct match *m, int *ambiguous)
+/* A full name; a shared county name needs its prefecture named. */
+static const struct gaz_row *resolve_full(const struct scan *sc,
+                                          const struct match *m, int nfull,
+                                          int *ambiguous)
 {
     const struct gaz_row *pick = NULL;
     int32_t p;
-    int nfull = 0, ntop = 0, ncounty = 0, nanch = 0, ntown = 0;
-    const char *after = text + m->end;
+    int nanch = 0;
 
-    *ambiguous = 0;
-    for (p = place_trie_first(m->node); p >= 0;
-         p = place_trie_next(p)) {
-        if (place_trie_kind(p) == PLACE_FULL)
-            nfull++;
-        else if (place_trie_kind(p) == PLACE_SHORT_TOP)
-            ntop++;
-        else if (place_trie_kind(p) == PLACE_TOWNSHIP)
-            ntown++;
-        else
-            ncounty++;
-    }
-    if (nfull) {
-        /* A full name; a shared county name needs its prefecture named. */
-        for (p = place_trie_first(m->node); p >= 0;
-         p = place_trie_next(p)) {
-            const struct gaz_row *r = place_trie_row(p);
-
-            if (place_trie_kind(p) != PLACE_FULL)
-                continue;
-            /* a two-character district (东区, 城区; not 泾县) is a place
-             * only where its city is named too */
-            if (nfull == 1 && (r->level != GAZ_COUNTY
-                               || ent_chars(r->full, strlen(r->full)) > 2
-                               || !ent_ends_with(r->full, strlen(r->full), "区")
-                               || anchored(sc, r->parent_city)))
-                return r;
-            if (nfull == 1)
-                return NULL;
-            if (anchored(sc, r->parent_city[0] ? r->parent_city
-                                                     : r->province)) {
-                pick = r;
-                nanch++;
-            }
-        }
-        if (nanch == 1)
-            return pick;
-        *ambiguous = 1;
-        return NULL;
-    }
-    if (ntown) {
-        /* 草河掌镇: the one township of that name, in its county; not
-         * the tail of a longer name (酒|仙桥街道) */
-        if (!town_starts(sc, text, m))
-            return NULL;
-        for (p = place_trie_first(m->node); p >= 0; p = place_trie_next(p))
-            if (place_trie_kind(p) == PLACE_TOWNSHIP)
-                return place_trie_row(p);
-    }
-    if (strlist_prefix(after, not_place_after, N(not_place_after)))
-        return NULL;   /* 酒泉路, 西北民族大学, 新疆特色 */
-    if (ntop) {
-        /* 桂林街道 in 长春 is a street named after the city, not 桂林市
-         * (county short forms before 街道 are the domain's exception). */
-        if (township_name(after))
-            return NULL;
-        /* Prefer a prefecture to a province of the same short form. */
-        for (p = place_trie_first(m->node); p >= 0;
-         p = place_trie_next(p))
-            if (place_trie_kind(p) == PLACE_SHORT_TOP
-                && (!pick || place_trie_row(p)->level == GAZ_PREFECTURE))
-                pick = place_trie_row(p);
-        return pick;
-    }
-    /* County short form: anchored, unique in its anchor, and not an
-     * ordinary word unless an institution or a list follows. */
-    for (p = place_trie_first(m->node); p >= 0;
-         p = place_trie_next(p)) {
+    for (p = place_trie_first(m->node); p >= 0; p = place_trie_next(p)) {
         const struct gaz_row *r = place_trie_row(p);
 
-        if (anchored(sc, r->parent_city[0] ? r->parent_city
-                                                 : r->province)) {
+        if (place_trie_kind(p) != PLACE_FULL)
+            continue;
+        /* a two-character district (东区, 城区; not 泾县) is a place
+         * only where its city is named too */
+        if (nfull == 1 && (r->level != GAZ_COUNTY
+                           || ent_chars(r->full, strlen(r->full)) > 2
+                           || !ent_ends_with(r->full, strlen(r->full), "区")
+                           || anchored(sc, r->parent_city)))
+            return r;
+        if (nfull == 1)
+            return NULL;
+        if (anchored(sc, r->parent_city[0] ? r->parent_city : r->province)) {
+            pick = r;
+            nanch++;
+        }
+    }
+    if (nanch == 1)
+        return pick;
+    *ambiguous = 1;
+    return NULL;
+}
+
+/* A province's or prefecture's short form, preferring the prefecture;
+ * 桂林街道 in 长春 is a street named after the city, not 桂林市 (county
+ * short forms before 街道 are the domain's exception). */
+static const struct gaz_row *resolve_top(const struct match *m,
+                                         const char *after)
+{
+    const struct gaz_row *pick = NULL;
+    int32_t p;
+
+    if (township_name(after))
+        return NULL;
+    for (p = place_trie_first(m->node); p >= 0; p = place_trie_next(p))
+        if (place_trie_kind(p) == PLACE_SHORT_TOP
+            && (!pick || place_trie_row(p)->level == GAZ_PREFECTURE))
+            pick = place_trie_row(p);
+    return pick;
+}
+
+/* A county's short form: anchored, unique in its anchor, and not an
+ * ordinary word unless an institution or a list follows. */
+static const struct gaz_row *resolve_county(const struct scan *sc,
+                                            const struct match *m,
+                                            const char *after, int ncounty)
+{
+    const struct gaz_row *pick = NULL;
+    int32_t p;
+    int nanch = 0;
+
+    for (p = place_trie_first(m->node); p >= 0; p = place_trie_next(p)) {
+        const struct gaz_row *r = place_trie_row(p);
+
+        if (anchored(sc, r->parent_city[0] ? r->parent_city : r->province)) {
             pick = r;
             nanch++;
         }
@@ -282,6 +264,46 @@ static const struct gaz_row *resolve(const struct scan *sc, const char *text,
         && strncmp(after, "、", 3) != 0)
         return NULL;
     return pick;
+}
+
+/*
+ * Decide which row a match stands for, by the rules of the domain notes;
+ * NULL when it stands for none (or is ambiguous: *ambiguous set).
+ */
+static const struct gaz_row *resolve(const struct scan *sc, const char *text,
+                                     const struct match *m, int *ambiguous)
+{
+    int32_t p;
+    int nfull = 0, ntop = 0, ncounty = 0, ntown = 0;
+    const char *after = text + m->end;
+
+    *ambiguous = 0;
+    for (p = place_trie_first(m->node); p >= 0; p = place_trie_next(p)) {
+        if (place_trie_kind(p) == PLACE_FULL)
+            nfull++;
+        else if (place_trie_kind(p) == PLACE_SHORT_TOP)
+            ntop++;
+        else if (place_trie_kind(p) == PLACE_TOWNSHIP)
+            ntown++;
+        else
+            ncounty++;
+    }
+    if (nfull)
+        return resolve_full(sc, m, nfull, ambiguous);
+    if (ntown) {
+        /* 草河掌镇: the one township of that name, in its county; not
+         * the tail of a longer name (酒|仙桥街道) */
+        if (!town_starts(sc, text, m))
+            return NULL;
+        for (p = place_trie_first(m->node); p >= 0; p = place_trie_next(p))
+            if (place_trie_kind(p) == PLACE_TOWNSHIP)
+                return place_trie_row(p);
+    }
+    if (strlist_prefix(after, not_place_after, N(not_place_after)))
+        return NULL;   /* 酒泉路, 西北民族大学, 新疆特色 */
+    if (ntop)
+        return resolve_top(m, after);
+    return resolve_county(sc, m, after, ncounty);
 }
 
 static int add_city_score(struct entities *e, const char *name,
