@@ -336,57 +336,46 @@ static int set_oldest(struct xdoc *doc, const char *date, struct lv_err *err)
     return xdoc_set_value(doc, SLOT_OLDEST, v, i, err);
 }
 
-int document_build(const struct article *a, const struct document_source *src,
-                   struct tokenizer *tok, struct xdoc **out,
-                   char *uid_term, struct norm *folded_body,
-                   struct lv_err *err)
+/* The title and the body into doc's terms (see the head comment). */
+static int index_article(struct emit *e, struct tokenizer *tok,
+                         const struct article *a, struct norm *folded_body)
 {
-    struct xdoc *doc = NULL;
-    struct record *rec = NULL;
-    struct entities *en = NULL;
-    struct buf data = BUF_INIT, facets = BUF_INIT;
-    struct emit e = { 0 };
     size_t title_len = a->title ? strlen(a->title) : 0;
     int rc;
 
-    *out = NULL;
-    document_member_uid_term(src->key, src->member, uid_term);
-    if (uid_term[1] == '\0')
-        return lv_err_set(err, LV_ENOMEM, "out of memory");
-    rc = xdoc_new(&doc, err);
-    if (rc < 0)
-        goto out;
-    e.doc = doc;
-    e.err = err;
-
     /* Title: unprefixed with extra weight, then under S/T. */
-    e.word_pfx = "";
-    e.bigram_pfx = PFX_BIGRAM;
-    e.wdf = 1 + TITLE_EXTRA_WDF;
-    rc = index_text(&e, tok, a->title, title_len, NULL);
+    e->word_pfx = "";
+    e->bigram_pfx = PFX_BIGRAM;
+    e->wdf = 1 + TITLE_EXTRA_WDF;
+    rc = index_text(e, tok, a->title, title_len, NULL);
     if (rc < 0)
-        goto out;
-    e.word_pfx = PFX_TITLE;
-    e.bigram_pfx = PFX_TITLE_BIGRAM;
-    e.wdf = 1;
-    rc = index_text(&e, tok, a->title, title_len, NULL);
+        return rc;
+    e->word_pfx = PFX_TITLE;
+    e->bigram_pfx = PFX_TITLE_BIGRAM;
+    e->wdf = 1;
+    rc = index_text(e, tok, a->title, title_len, NULL);
     if (rc < 0)
-        goto out;
+        return rc;
 
     /* Body after a gap. */
-    e.word_pfx = "";
-    e.bigram_pfx = PFX_BIGRAM;
-    e.word_base = e.last_word + POS_GAP;
-    e.bigram_base = e.last_bigram + POS_GAP;
-    rc = index_text(&e, tok, a->body, a->body_len, folded_body);
-    if (rc < 0)
-        goto out;
+    e->word_pfx = "";
+    e->bigram_pfx = PFX_BIGRAM;
+    e->word_base = e->last_word + POS_GAP;
+    e->bigram_base = e->last_bigram + POS_GAP;
+    return index_text(e, tok, a->body, a->body_len, folded_body);
+}
 
-    rec = document_record(a, src);
-    if (!rec) {
-        rc = lv_err_set(err, LV_ENOMEM, "out of memory");
-        goto out;
-    }
+/* Everything but the text: entities and filters as terms, the facets and
+ * sort keys as values, the record's card. */
+static int add_fields(struct xdoc *doc, const struct article *a,
+                      const struct document_source *src, struct record *rec,
+                      const char *uid_term, struct tokenizer *tok,
+                      struct lv_err *err)
+{
+    struct entities *en = NULL;
+    struct buf facets = BUF_INIT;
+    int rc = 0;
+
     if (!src->no_entities) {
         rc = entities_extract(a->title, a->body, a->source, tok, &en, err);
         if (rc == 0)
@@ -414,19 +403,42 @@ int document_build(const struct article *a, const struct document_source *src,
                             err);
     if (rc == 0)
         rc = set_card(doc, rec, err);
-    if (rc < 0)
-        goto out;
-
-    if (record_write(rec, &data) < 0) {
-        rc = lv_err_set(err, LV_ENOMEM, "out of memory");
-        goto out;
-    }
-    rc = xdoc_set_data(doc, data.data ? data.data : "", data.len, err);
-out:
     entities_free(en);
+    buf_release(&facets);
+    return rc;
+}
+
+int document_build(const struct article *a, const struct document_source *src,
+                   struct tokenizer *tok, struct xdoc **out,
+                   char *uid_term, struct norm *folded_body,
+                   struct lv_err *err)
+{
+    struct xdoc *doc = NULL;
+    struct record *rec = NULL;
+    struct buf data = BUF_INIT;
+    struct emit e = { 0 };
+    int rc;
+
+    *out = NULL;
+    document_member_uid_term(src->key, src->member, uid_term);
+    if (uid_term[1] == '\0')
+        return lv_err_set(err, LV_ENOMEM, "out of memory");
+    rc = xdoc_new(&doc, err);
+    if (rc < 0)
+        return rc;
+    e.doc = doc;
+    e.err = err;
+    rc = index_article(&e, tok, a, folded_body);
+    if (rc == 0 && !(rec = document_record(a, src)))
+        rc = lv_err_set(err, LV_ENOMEM, "out of memory");
+    if (rc == 0)
+        rc = add_fields(doc, a, src, rec, uid_term, tok, err);
+    if (rc == 0 && record_write(rec, &data) < 0)
+        rc = lv_err_set(err, LV_ENOMEM, "out of memory");
+    if (rc == 0)
+        rc = xdoc_set_data(doc, data.data ? data.data : "", data.len, err);
     record_free(rec);
     buf_release(&data);
-    buf_release(&facets);
     if (rc < 0) {
         xdoc_free(doc);
         return rc;
