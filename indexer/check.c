@@ -180,12 +180,82 @@ static void check_record(struct checker *c, const char *data, size_t len)
     record_free(r);
 }
 
+/* The identity terms and values every document has. */
+static void check_ids(struct checker *c, const char *date, const char *hash,
+                      const char *stamp, struct lv_err *err)
+{
+    unsigned freq;
+
+    if (c->nuid != 1)
+        problem(c, "has %s unique-id terms", c->nuid ? "several" : "no");
+    else {
+        char term[SCHEMA_MAX_TERM + 2];
+
+        snprintf(term, sizeof(term), "%s%s", PFX_UID, c->uid);
+        if (xdb_term_freq(c->db, term, &freq, err) == 0 && freq != 1)
+            problem(c, "unique id '%s' is shared by several documents",
+                    c->uid);
+    }
+    if (c->npath != 1)
+        problem(c, "has %s path terms", c->npath ? "several" : "no");
+    if (!hash[0] || !stamp[0])
+        problem(c, "%s", "lacks its content hash or file stamp");
+    if (date[0] && (strlen(date) != 8 || strspn(date, "0123456789") != 8))
+        problem(c, "date value '%s' is not YYYYMMDD", date);
+}
+
+/* The facet ids in the value against the facet terms. */
+static int check_facets(struct checker *c, const char *facets, size_t flen)
+{
+    int rc;
+
+    facetdict_each(facets, flen, on_facet_id, c);
+    rc = sort_lines(&c->decoded);
+    if (rc == 0)
+        rc = sort_lines(&c->terms);
+    if (rc < 0)
+        return rc;
+    if (c->bad_facet_id)
+        problem(c, "%s", "has facet ids missing from the dictionary");
+    else if (c->terms.len != c->decoded.len
+             || memcmp(c->terms.data, c->decoded.data, c->terms.len) != 0)
+        problem(c, "%s", "facet ids do not match its facet terms");
+    return 0;
+}
+
+/* The digest's line for the document: its id and a hash of its content
+ * (facet ids differ between runs; their terms do not). */
+static int add_digest_line(struct checker *c, const char *data, size_t len)
+{
+    char hex[HASH_HEX_LEN + 1], *line;
+    size_t n;
+
+    if (buf_add(&c->content, c->decoded.data, c->decoded.len) < 0
+        || buf_add(&c->content, data, len) < 0)
+        return LV_ENOMEM;
+    hash_hex(c->content.data, c->content.len, hex);
+    if (c->nlines == c->cap) {
+        char **grown = realloc(c->lines, 2 * c->cap * sizeof(*grown));
+
+        if (!grown)
+            return LV_ENOMEM;
+        c->lines = grown;
+        c->cap *= 2;
+    }
+    n = strlen(c->uid) + HASH_HEX_LEN + 2;
+    line = malloc(n);
+    if (!line)
+        return LV_ENOMEM;
+    snprintf(line, n, "%s %s", c->uid, hex);
+    c->lines[c->nlines++] = line;
+    return 0;
+}
+
 static int check_doc(struct checker *c, struct xdoc *doc, struct lv_err *err)
 {
     char *data = NULL, *date = NULL, *hash = NULL, *stamp = NULL;
-    char *facets = NULL, hex[HASH_HEX_LEN + 1], *line;
+    char *facets = NULL;
     size_t len, flen;
-    unsigned freq;
     int rc;
 
     c->nuid = c->npath = 0;
@@ -206,66 +276,15 @@ static int check_doc(struct checker *c, struct xdoc *doc, struct lv_err *err)
         rc = xdoc_get_value(doc, SLOT_FACETS, &facets, &flen, err);
     if (rc == 0)
         rc = xdoc_get_data(doc, &data, &len, err);
-    if (rc < 0)
-        goto out;
-
-    if (c->nuid != 1)
-        problem(c, "has %s unique-id terms", c->nuid ? "several" : "no");
-    else {
-        char term[SCHEMA_MAX_TERM + 2];
-
-        snprintf(term, sizeof(term), "%s%s", PFX_UID, c->uid);
-        if (xdb_term_freq(c->db, term, &freq, err) == 0 && freq != 1)
-            problem(c, "unique id '%s' is shared by several documents",
-                    c->uid);
+    if (rc == 0) {
+        check_ids(c, date, hash, stamp, err);
+        rc = check_facets(c, facets, flen);
     }
-    if (c->npath != 1)
-        problem(c, "has %s path terms", c->npath ? "several" : "no");
-    if (!hash[0] || !stamp[0])
-        problem(c, "%s", "lacks its content hash or file stamp");
-    if (date[0] && (strlen(date) != 8 || strspn(date, "0123456789") != 8))
-        problem(c, "date value '%s' is not YYYYMMDD", date);
-    facetdict_each(facets, flen, on_facet_id, c);
-    rc = sort_lines(&c->decoded);
-    if (rc == 0)
-        rc = sort_lines(&c->terms);
-    if (rc < 0)
-        goto out;
-    if (c->bad_facet_id)
-        problem(c, "%s", "has facet ids missing from the dictionary");
-    else if (c->terms.len != c->decoded.len
-             || memcmp(c->terms.data, c->decoded.data, c->terms.len) != 0)
-        problem(c, "%s", "facet ids do not match its facet terms");
-    check_record(c, data, len);
-
-    if (c->cap) {
-        /* Facet ids differ between runs; their terms do not. */
-        if (buf_add(&c->content, c->decoded.data, c->decoded.len) < 0
-            || buf_add(&c->content, data, len) < 0) {
-            rc = LV_ENOMEM;
-            goto out;
-        }
-        hash_hex(c->content.data, c->content.len, hex);
-        if (c->nlines == c->cap) {
-            char **grown = realloc(c->lines, 2 * c->cap * sizeof(*grown));
-
-            if (!grown) {
-                rc = LV_ENOMEM;
-                goto out;
-            }
-            c->lines = grown;
-            c->cap *= 2;
-        }
-        len = strlen(c->uid) + HASH_HEX_LEN + 2;
-        line = malloc(len);
-        if (!line) {
-            rc = LV_ENOMEM;
-            goto out;
-        }
-        snprintf(line, len, "%s %s", c->uid, hex);
-        c->lines[c->nlines++] = line;
+    if (rc == 0) {
+        check_record(c, data, len);
+        if (c->cap)
+            rc = add_digest_line(c, data, len);
     }
-out:
     free(data);
     free(date);
     free(hash);
@@ -274,14 +293,68 @@ out:
     return rc;
 }
 
+/* Open dbpath for checking: one index (not a stub of shards) of this
+ * schema; *count its documents. */
+static int open_checked(struct checker *c, const char *dbpath,
+                        unsigned *count, struct lv_err *err)
+{
+    char *version = NULL;
+    int rc = xdb_open(dbpath, XDB_READ, &c->db, err);
+
+    if (rc == 0 && (xdb_shards(c->db) > 1 || xdb_has_remote(c->db)))
+        rc = lv_err_set(err, LV_EINVAL, "'%s' lists %u shard(s): check each "
+                        "shard's index on its own, where it is", dbpath,
+                        xdb_shards(c->db));   /* (ids are each shard's) */
+    if (rc == 0)
+        rc = xdb_get_meta(c->db, SCHEMA_META_KEY, &version, err);
+    if (rc == 0)
+        rc = xdb_doc_count(c->db, count, err);
+    /* An indexer killed before its first commit leaves an empty database
+     * without a version: that is a whole (empty) index. */
+    if (rc == 0 && strcmp(version, SCHEMA_VERSION) != 0
+        && (version[0] || *count))
+        rc = lv_err_set(err, LV_ESCHEMA,
+                        "index schema '%s', this lvzhi reads '%s'", version,
+                        SCHEMA_VERSION);
+    free(version);
+    return rc;
+}
+
+/* Every document in docid order, then the count against them. */
+static int check_docs(struct checker *c, unsigned count, struct lv_err *err)
+{
+    unsigned last, id;
+    int rc = xdb_last_docid(c->db, &last, err);
+
+    for (id = 1; rc == 0 && id <= last; id++) {
+        struct xdoc *doc;
+
+        rc = xdb_get_doc(c->db, id, &doc, err);
+        if (rc == LV_ENOTFOUND) {
+            rc = 0;
+            lv_err_clear(err);
+            continue;
+        }
+        if (rc < 0)
+            break;
+        c->docid = id;
+        c->report->docs++;
+        rc = check_doc(c, doc, err);
+        xdoc_free(doc);
+    }
+    c->docid = 0;
+    if (rc == 0 && c->report->docs != count)
+        problem(c, "%s", "the document count disagrees with the documents");
+    return rc;
+}
+
 int check_index(const char *dbpath, FILE *log, FILE *digest,
                 struct check_report *report, struct lv_err *err)
 {
     struct checker c = { 0 };
-    char *version = NULL;
-    unsigned last, count, id;
+    unsigned count = 0;
     size_t i;
-    int rc;
+    int rc = 0;
 
     memset(report, 0, sizeof(*report));
     c.log = log;
@@ -295,56 +368,13 @@ int check_index(const char *dbpath, FILE *log, FILE *digest,
         if (!c.lines)
             return lv_err_set(err, LV_ENOMEM, "out of memory");
     }
-    rc = xdb_open(dbpath, XDB_READ, &c.db, err);
-    if (rc == 0 && (xdb_shards(c.db) > 1 || xdb_has_remote(c.db)))
-        rc = lv_err_set(err, LV_EINVAL, "'%s' lists %u shard(s): check each "
-                        "shard's index on its own, where it is", dbpath,
-                        xdb_shards(c.db));   /* (ids are each shard's) */
-    if (rc < 0)
-        goto out;
-    rc = xdb_get_meta(c.db, SCHEMA_META_KEY, &version, err);
-    if (rc < 0)
-        goto out;
-    rc = xdb_doc_count(c.db, &count, err);
-    if (rc < 0)
-        goto out;
-    /* An indexer killed before its first commit leaves an empty database
-     * without a version: that is a whole (empty) index. */
-    if (strcmp(version, SCHEMA_VERSION) != 0 && (version[0] || count)) {
-        rc = lv_err_set(err, LV_ESCHEMA,
-                        "index schema '%s', this lvzhi reads '%s'", version,
-                        SCHEMA_VERSION);
-        goto out;
-    }
-    c.dict = facetdict_new(c.db);
-    if (!c.dict) {
+    rc = open_checked(&c, dbpath, &count, err);
+    if (rc == 0 && !(c.dict = facetdict_new(c.db)))
         rc = lv_err_set(err, LV_ENOMEM, "out of memory");
-        goto out;
-    }
-    rc = facetdict_load(c.dict, err);
     if (rc == 0)
-        rc = xdb_last_docid(c.db, &last, err);
-    for (id = 1; rc == 0 && id <= last; id++) {
-        struct xdoc *doc;
-
-        rc = xdb_get_doc(c.db, id, &doc, err);
-        if (rc == LV_ENOTFOUND) {
-            rc = 0;
-            lv_err_clear(err);
-            continue;
-        }
-        if (rc < 0)
-            break;
-        c.docid = id;
-        report->docs++;
-        rc = check_doc(&c, doc, err);
-        xdoc_free(doc);
-    }
-    if (rc == 0 && report->docs != count) {
-        c.docid = 0;
-        problem(&c, "%s", "the document count disagrees with the documents");
-    }
-    c.docid = 0;
+        rc = facetdict_load(c.dict, err);
+    if (rc == 0)
+        rc = check_docs(&c, count, err);
     if (rc == 0)
         rc = reprints_check(c.db, cluster_problem, &c, &report->clusters,
                             err);
@@ -353,11 +383,9 @@ int check_index(const char *dbpath, FILE *log, FILE *digest,
         for (i = 0; i < c.nlines; i++)
             fprintf(digest, "%s\n", c.lines[i]);
     }
-out:
     for (i = 0; i < c.nlines; i++)
         free(c.lines[i]);
     free(c.lines);
-    free(version);
     facetdict_free(c.dict);
     xdb_free(c.db);
     buf_release(&c.terms);
