@@ -128,7 +128,10 @@ static int parse_uint(const char *s, unsigned *out)
     return 0;
 }
 
-int cmd_index(int argc, char **argv)
+/* Parse argv into *opts (db: room for the default path).  -1 to go on
+ * (optind at the paths), else the exit status. */
+static int parse_options(int argc, char **argv, struct indexer_opts *opts,
+                         char db[4096], int *quiet)
 {
     static const struct option longopts[] = {
         { "db", required_argument, NULL, 'd' },
@@ -142,32 +145,25 @@ int cmd_index(int argc, char **argv)
         { "version", no_argument, NULL, 'V' },
         { NULL, 0, NULL, 0 },
     };
-    struct indexer_opts opts = { 0 };
-    struct indexer_stats stats = { 0 };
-    struct progress prog = { 0 };
-    struct walk w;
-    struct lv_err err = { 0 };
-    char db[4096];
-    int c, quiet = 0, rc;
+    int c, bad = 0;
 
-    paths_default_db(db, sizeof(db));
-    opts.db_path = db;
+    paths_default_db(db, 4096);
+    opts->db_path = db;
     optind = 1;
-    while ((c = getopt_long(argc, argv, "d:b:j:fqhV", longopts, NULL)) != -1) {
+    while (!bad
+           && (c = getopt_long(argc, argv, "d:b:j:fqhV", longopts, NULL))
+                  != -1) {
         switch (c) {
-        case 'd': opts.db_path = optarg; break;
-        case 'b':
-            if (parse_uint(optarg, &opts.batch) < 0)
-                goto bad_number;
-            break;
+        case 'd': opts->db_path = optarg; break;
+        case 'b': bad = parse_uint(optarg, &opts->batch) < 0; break;
         case 'j':
-            if (parse_uint(optarg, &opts.threads) < 0 || opts.threads > 64)
-                goto bad_number;
+            bad = parse_uint(optarg, &opts->threads) < 0
+                  || opts->threads > 64;
             break;
-        case 'f': opts.force = 1; break;
-        case 'q': quiet = 1; break;
-        case 'E': opts.no_entities = 1; break;
-        case 'R': opts.no_reprints = 1; break;
+        case 'f': opts->force = 1; break;
+        case 'q': *quiet = 1; break;
+        case 'E': opts->no_entities = 1; break;
+        case 'R': opts->no_reprints = 1; break;
         case 'h': usage(stdout); return 0;
         case 'V': puts("lvzhi " LVZHI_VERSION); return 0;
         default:
@@ -175,11 +171,65 @@ int cmd_index(int argc, char **argv)
             return 2;
         }
     }
+    if (bad) {
+        fprintf(stderr, "lvzhi index: invalid number '%s'\n"
+                        "Try 'lvzhi index --help' for more information.\n",
+                optarg);
+        return 2;
+    }
     if (optind >= argc) {
         fputs("lvzhi index: no PATH given\n"
               "Try 'lvzhi index --help' for more information.\n", stderr);
         return 2;
     }
+    return -1;
+}
+
+/* Index the walked files; report and decide the exit status. */
+static int run_index(struct walk *w, struct indexer_opts *opts, int quiet)
+{
+    struct indexer_stats stats = { 0 };
+    struct progress prog = { 0 };
+    struct lv_err err = { 0 };
+    int rc;
+
+    signal(SIGINT, on_signal);
+    signal(SIGTERM, on_signal);
+    opts->stop = &stop_requested;
+    if (!quiet) {
+        prog.tty = isatty(STDERR_FILENO);
+        prog.t0 = prog.last = host_seconds();
+        opts->progress = show_progress;
+        opts->progress_ctx = &prog;
+    }
+    rc = indexer_run(w, opts, &stats, &err);
+    if (rc < 0)
+        log_msg(LOG_ERR, "lvzhi index: database '%s': %s", opts->db_path,
+                err.msg[0] ? err.msg : lv_strerror(rc));
+    print_summary(w, &stats);
+    if (stats.committed < stats.indexed)
+        log_msg(LOG_ERR, "lvzhi index: the last %zu documents may not be "
+                "saved (the index keeps its last commit); run again to "
+                "index them",
+                stats.indexed - stats.committed);
+    if (rc == 0 && stats.interrupted)
+        rc = 130;
+    else if (rc < 0 || stats.failed || w->nproblems)
+        rc = 3;
+    indexer_stats_release(&stats);
+    return rc;
+}
+
+int cmd_index(int argc, char **argv)
+{
+    struct indexer_opts opts = { 0 };
+    struct walk w;
+    struct lv_err err = { 0 };
+    char db[4096];
+    int quiet = 0, rc = parse_options(argc, argv, &opts, db, &quiet);
+
+    if (rc >= 0)
+        return rc;
     if (paths_make_parents(opts.db_path) < 0) {
         log_msg(LOG_ERR, "lvzhi index: cannot create the folder for '%s'",
                 opts.db_path);
@@ -190,36 +240,7 @@ int cmd_index(int argc, char **argv)
         walk_release(&w);
         return 3;
     }
-    signal(SIGINT, on_signal);
-    signal(SIGTERM, on_signal);
-    opts.stop = &stop_requested;
-    if (!quiet) {
-        prog.tty = isatty(STDERR_FILENO);
-        prog.t0 = prog.last = host_seconds();
-        opts.progress = show_progress;
-        opts.progress_ctx = &prog;
-    }
-    rc = indexer_run(&w, &opts, &stats, &err);
-    if (rc < 0)
-        log_msg(LOG_ERR, "lvzhi index: database '%s': %s", opts.db_path,
-                err.msg[0] ? err.msg : lv_strerror(rc));
-    print_summary(&w, &stats);
-    if (stats.committed < stats.indexed)
-        log_msg(LOG_ERR, "lvzhi index: the last %zu documents may not be "
-                "saved (the index keeps its last commit); run again to "
-                "index them",
-                stats.indexed - stats.committed);
-    if (rc == 0 && stats.interrupted)
-        rc = 130;
-    else if (rc < 0 || stats.failed || w.nproblems)
-        rc = 3;
-    indexer_stats_release(&stats);
+    rc = run_index(&w, &opts, quiet);
     walk_release(&w);
     return rc;
-
-bad_number:
-    fprintf(stderr, "lvzhi index: invalid number '%s'\n"
-                    "Try 'lvzhi index --help' for more information.\n",
-            optarg);
-    return 2;
 }

@@ -394,6 +394,47 @@ static int open_doc(const char *bytes, size_t len, PopplerDocument **out,
     return 0;
 }
 
+/*
+ * The text of the first nread pages into pages[] (each cut into lines in
+ * place) and their lines into ls; *title the first page's largest type,
+ * if any.  0 or LV_ENOMEM.
+ */
+static int read_pages(PopplerDocument *doc, int nread, gchar **pages,
+                      struct lines *ls, char **title)
+{
+    int p, rc = 0;
+
+    for (p = 0; p < nread && rc == 0; p++) {
+        PopplerPage *page = poppler_document_get_page(doc, p);
+        char *s, *nl;
+
+        if (!page)
+            continue;
+        pages[p] = poppler_page_get_text(page);
+        for (s = pages[p]; s && *s && rc == 0;
+             s = nl ? nl + 1 : s + strlen(s)) {
+            nl = strchr(s, '\n');
+            if (nl)
+                *nl = '\0';
+            if (utf8_valid(s, strlen(s)))
+                rc = push_line(ls, trim(s),
+                               strncmp(s, "\xE3\x80\x80", 3) == 0
+                                   || strncmp(s, "  ", 2) == 0,
+                               p);
+        }
+        if (rc == 0 && p == 0 && pages[0]) {
+            /* get_text again: the lines above were cut in place. */
+            gchar *full = poppler_page_get_text(page);
+
+            if (full)
+                *title = largest_type(page, full, ls);
+            g_free(full);
+        }
+        g_object_unref(page);
+    }
+    return rc;
+}
+
 int pdf_read(const char *bytes, size_t len, struct article *out, char **note,
              struct lv_err *err)
 {
@@ -419,32 +460,7 @@ int pdf_read(const char *bytes, size_t len, struct article *out, char **note,
         rc = lv_err_set(err, LV_ENOMEM, "out of memory");
         goto out;
     }
-    for (p = 0; p < nread && rc == 0; p++) {
-        PopplerPage *page = poppler_document_get_page(doc, p);
-        char *s, *nl;
-
-        if (!page)
-            continue;
-        pages[p] = poppler_page_get_text(page);
-        for (s = pages[p]; s && *s && rc == 0; s = nl ? nl + 1 : s + strlen(s)) {
-            nl = strchr(s, '\n');
-            if (nl)
-                *nl = '\0';
-            if (utf8_valid(s, strlen(s)))
-                rc = push_line(&ls, trim(s), strncmp(s, "\xE3\x80\x80", 3) == 0
-                                   || strncmp(s, "  ", 2) == 0, p);
-        }
-        if (rc == 0 && p == 0 && pages[0]) {
-            /* get_text again: the lines above were cut in place. */
-            gchar *full = poppler_page_get_text(page);
-
-            if (full)
-                title = largest_type(page, full, &ls);
-            g_free(full);
-        }
-        g_object_unref(page);
-    }
-    if (rc < 0) {
+    if (read_pages(doc, nread, pages, &ls, &title) < 0) {
         rc = lv_err_set(err, LV_ENOMEM, "out of memory");
         goto out;
     }
