@@ -50,6 +50,40 @@ static int read_as(const char *type, const char *data, size_t len,
     return rc;
 }
 
+/* The crawl w gzipped, one member per record, as crawlers write. */
+static void test_warc_gzipped(const struct buf *w)
+{
+    struct buf gz = BUF_INIT;
+    struct container c;
+    const char *p = w->data, *end = w->data + w->len;
+
+    while (p < end) {
+        const char *next = strstr(p + 1, "WARC/1.0");
+        size_t n = (size_t)((next ? next : end) - p);
+        uLongf cap = compressBound(n) + 32;
+        z_stream z;
+
+        buf_grow(&gz, cap);
+        memset(&z, 0, sizeof(z));
+        deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
+        z.next_in = (Bytef *)p;
+        z.avail_in = (uInt)n;
+        z.next_out = (Bytef *)gz.data + gz.len;
+        z.avail_out = (uInt)cap;
+        deflate(&z, Z_FINISH);
+        gz.len += z.total_out;
+        deflateEnd(&z);
+        p += n;
+    }
+    ok(read_as("warc", gz.data, gz.len, &c) == 0 && c.n == 3,
+       "a gzipped crawl gives the same three pages");
+    container_release(&c);
+    ok(read_as("warc", gz.data, gz.len / 2, &c) == 0 && c.problems.n >= 1,
+       "a cut gzipped crawl keeps what came before and says so");
+    container_release(&c);
+    buf_release(&gz);
+}
+
 static void test_warc(void)
 {
     struct buf w = BUF_INIT;
@@ -94,37 +128,7 @@ static void test_warc(void)
        "the cut is a problem: %s", c.problems.n ? c.problems.v[0] : "");
     container_release(&c);
 
-    /* Gzipped, one member per record, as crawlers write. */
-    {
-        struct buf gz = BUF_INIT;
-        const char *p = w.data, *end = w.data + w.len;
-
-        while (p < end) {
-            const char *next = strstr(p + 1, "WARC/1.0");
-            size_t n = (size_t)((next ? next : end) - p);
-            uLongf cap = compressBound(n) + 32;
-            z_stream z;
-
-            buf_grow(&gz, cap);
-            memset(&z, 0, sizeof(z));
-            deflateInit2(&z, 6, Z_DEFLATED, 15 + 16, 8, Z_DEFAULT_STRATEGY);
-            z.next_in = (Bytef *)p;
-            z.avail_in = (uInt)n;
-            z.next_out = (Bytef *)gz.data + gz.len;
-            z.avail_out = (uInt)cap;
-            deflate(&z, Z_FINISH);
-            gz.len += z.total_out;
-            deflateEnd(&z);
-            p += n;
-        }
-        ok(read_as("warc", gz.data, gz.len, &c) == 0 && c.n == 3,
-           "a gzipped crawl gives the same three pages");
-        container_release(&c);
-        ok(read_as("warc", gz.data, gz.len / 2, &c) == 0 && c.problems.n >= 1,
-           "a cut gzipped crawl keeps what came before and says so");
-        container_release(&c);
-        buf_release(&gz);
-    }
+    test_warc_gzipped(&w);
     ok(container_read("warc", "<html>", 6, &c, &err) == LV_EINVAL
        && strstr(err.msg, "not a WARC"), "a page is not a crawl: %s", err.msg);
     container_release(&c);

@@ -63,7 +63,8 @@ static int shared_bands(const char *a, const char *b)
     return n;
 }
 
-int main(void)
+/* Resemblance and band keys of whole texts, cut, re-spaced, quoted. */
+static void test_resemblance(void)
 {
     char *whole = join(0, 6, "\n"), *spaced = join(0, 6, " \n\n  ");
     char *first = join(0, 4, "\n"), *last = join(2, 6, "\n");
@@ -74,7 +75,6 @@ int main(void)
                       "还有的邀请律师、医生、教师轮流驻站，群众有事随时能找到人。"
                       "这些做法的共同点，是让委员离群众更近，让意见表达更顺畅，"
                       "让问题解决更及时。下一步，还要在跟踪问效上多下功夫。";
-    struct shingles sh;
 
     quote = malloc(strlen(own) * 2 + strlen(paras[1]) + strlen(paras[2]) + 8);
     sprintf(quote, "%s\n%s\n%s\n%s", own, paras[1], paras[2], own + 18);
@@ -112,29 +112,46 @@ int main(void)
        "a two-thirds copy shares a band key: a candidate (%d)",
        shared_bands(whole, first));
     ok(shared_bands(whole, own) == 0, "another article shares none");
+    free(whole);
+    free(spaced);
+    free(first);
+    free(last);
+    free(quote);
+}
 
-    {
-        struct shingles x, y;
-        struct sketch a, b, back;
-        unsigned char packed[SKETCH_BYTES];
-        double exact, est;
+/* Sketches estimate the resemblance and survive packing. */
+static void test_sketches(void)
+{
+    char *whole = join(0, 6, "\n"), *first = join(0, 4, "\n");
+    struct shingles x, y;
+    struct sketch a, b, back;
+    unsigned char packed[SKETCH_BYTES];
+    double exact, est;
 
-        shingles_of_text(whole, strlen(whole), &x, NULL);
-        shingles_of_text(first, strlen(first), &y, NULL);
-        shingles_sketch(&x, &a);
-        shingles_sketch(&y, &b);
-        exact = shingles_resemblance(&x, &y);
-        est = sketch_resemblance(&a, &b);
-        ok(est > exact - 0.15 && est < exact + 0.15,
-           "the sketches estimate the resemblance (%.2f for %.2f)", est, exact);
-        sketch_pack(&a, packed);
-        ok(sketch_unpack(packed, sizeof(packed), &back) == 0
-               && sketch_resemblance(&a, &back) == 1.0,
-           "a packed sketch reads back");
-        ok(sketch_unpack(packed, 10, &back) < 0, "a short value is refused");
-        shingles_release(&x);
-        shingles_release(&y);
-    }
+    shingles_of_text(whole, strlen(whole), &x, NULL);
+    shingles_of_text(first, strlen(first), &y, NULL);
+    shingles_sketch(&x, &a);
+    shingles_sketch(&y, &b);
+    exact = shingles_resemblance(&x, &y);
+    est = sketch_resemblance(&a, &b);
+    ok(est > exact - 0.15 && est < exact + 0.15,
+       "the sketches estimate the resemblance (%.2f for %.2f)", est, exact);
+    sketch_pack(&a, packed);
+    ok(sketch_unpack(packed, sizeof(packed), &back) == 0
+           && sketch_resemblance(&a, &back) == 1.0,
+       "a packed sketch reads back");
+    ok(sketch_unpack(packed, 10, &back) < 0, "a short value is refused");
+    shingles_release(&x);
+    shingles_release(&y);
+    free(whole);
+    free(first);
+}
+
+/* Empty, short and broken texts. */
+static void test_edges(void)
+{
+    struct shingles sh;
+
     ok(shingles_of_text("", 0, &sh, NULL) == 0 && sh.n == 0,
        "an empty text has no shingles");
     ok(resemblance("", "") == 0, "and resembles nothing");
@@ -146,11 +163,12 @@ int main(void)
        "invalid UTF-8 is read without failing");
     shingles_release(&sh);
     is_int(simhash_distance(0, 3), 2, "simhash distance counts bits");
+}
 
-    free(whole);
-    free(spaced);
-    free(first);
-    free(last);
-    free(quote);
+int main(void)
+{
+    test_resemblance();
+    test_sketches();
+    test_edges();
     return tap_done();
 }
