@@ -396,6 +396,48 @@ int article_from_html(const char *bytes, size_t len, struct article *out,
     return article_from_html_hinted(bytes, len, NULL, out, err);
 }
 
+/* What the page's head says: the site's name (*site, the source only
+ * when no byline names one), the canonical URL and the date. */
+static int page_meta(const struct html_page *page, struct article *out,
+                     char **site, struct lv_err *err)
+{
+    char ymd[9];
+    size_t at;
+
+    if (page->meta_source && *page->meta_source)
+        *site = make_title(page->meta_source, strlen(page->meta_source));
+    else if (page->title_tag)
+        *site = title_site(page->title_tag);
+    if (page->canonical && *page->canonical
+        && !(out->url = strdup(page->canonical)))
+        return lv_err_set(err, LV_ENOMEM, "out of memory");
+    if (page->meta_date && clean_find_date(page->meta_date, &at, ymd)
+        && set_date(out, ymd, DATE_FROM_PAGE) < 0)
+        return lv_err_set(err, LV_ENOMEM, "out of memory");
+    return 0;
+}
+
+/* The lines to clean into lines[] (room for every block), their number:
+ * datelines before the main content (for date and source only: the
+ * cleaner drops them), then the main content's blocks. */
+static size_t content_lines(const struct html_page *page, char **lines)
+{
+    size_t i, n = 0;
+
+    for (i = 0; i < page->nblocks; i++) {
+        struct html_block *b = &page->blocks[i];
+        size_t at;
+        char ymd[9];
+
+        if (b->in_main
+            || (b->before_main && clean_chars(b->text, strlen(b->text)) <= 80
+                && (clean_find_date(b->text, &at, ymd)
+                    || strstr(b->text, "来源") || strstr(b->text, "來源"))))
+            lines[n++] = b->text;
+    }
+    return n;
+}
+
 int article_from_html_hinted(const char *bytes, size_t len,
                              const struct article_hints *hints,
                              struct article *out, struct lv_err *err)
@@ -413,41 +455,15 @@ int article_from_html_hinted(const char *bytes, size_t len,
     free(text);
     if (rc < 0)
         goto out;
-    /* The site's name is the source only when no byline names one. */
-    if (page.meta_source && *page.meta_source)
-        site = make_title(page.meta_source, strlen(page.meta_source));
-    else if (page.title_tag)
-        site = title_site(page.title_tag);
-    if (page.canonical && *page.canonical)
-        out->url = strdup(page.canonical);
-    if (page.meta_date) {
-        char ymd[9];
-        size_t at;
-
-        if (clean_find_date(page.meta_date, &at, ymd)
-            && set_date(out, ymd, DATE_FROM_PAGE) < 0) {
-            rc = lv_err_set(err, LV_ENOMEM, "out of memory");
-            goto out;
-        }
-    }
-    /* Lines: datelines before the main content (for date and source
-     * only: the cleaner drops them), then the main content's blocks. */
+    rc = page_meta(&page, out, &site, err);
+    if (rc < 0)
+        goto out;
     lines = malloc((page.nblocks + 1) * sizeof(*lines));
     if (!lines) {
         rc = lv_err_set(err, LV_ENOMEM, "out of memory");
         goto out;
     }
-    for (i = 0; i < page.nblocks; i++) {
-        struct html_block *b = &page.blocks[i];
-        size_t at;
-        char ymd[9];
-
-        if (b->in_main
-            || (b->before_main && clean_chars(b->text, strlen(b->text)) <= 80
-                && (clean_find_date(b->text, &at, ymd)
-                    || strstr(b->text, "来源") || strstr(b->text, "來源"))))
-            lines[n++] = b->text;
-    }
+    n = content_lines(&page, lines);
     page_title(&page, out);
     if (out->title) {
         /* The heading that repeats the title is not body text. */
