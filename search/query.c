@@ -771,6 +771,86 @@ static int part_kept(const struct query_part *p)
     return p->required || (p->place && !p->sector);
 }
 
+/* Does a partial match need a word of the other parts?  When places
+ * are kept and nothing is +required: a place narrows the search, it is
+ * never the whole of a match (兰州 政协委员工作站 → not 兰州's weather
+ * reports). */
+static int needs_other_word(const struct query *q, size_t n)
+{
+    size_t i, places = 0;
+
+    for (i = 0; i < n; i++) {
+        if (q->parts[i].required)
+            return 0;
+        places += part_kept(&q->parts[i]);
+    }
+    return places > 0;
+}
+
+/* Word terms of the parts for loose_words. */
+struct loose {
+    struct xquery *words[QUERY_MAX_ITEMS * 8];
+    size_t n;
+    const char *pfx;
+    int failed;
+};
+
+static int collect_loose(const struct token *t, void *ctx)
+{
+    struct loose *l = ctx;
+    struct xquery *q;
+
+    if (t->kind != TOKEN_WORD || l->n == sizeof(l->words) / sizeof(*l->words))
+        return 0;
+    q = prefixed_term(l->pfx, t->text, t->len, 0);
+    if (q)
+        l->words[l->n++] = q;
+    else
+        l->failed = 1;
+    return 0;
+}
+
+/*
+ * What a partial match must hold when only places are kept: a word of a
+ * part that is not kept.  深圳 政协委员工作室 keeps an article of 深圳 on
+ * its 委员工作站 (委员) and drops 兰州's weather report from 兰州
+ * 政协委员工作站.  (The head word alone, 工作室, lost the judged articles
+ * on a city's stations: place+practice nDCG@10 0.97 → 0.88.)  *out NULL
+ * when no part has words.
+ */
+static int loose_words(const struct query *q, size_t n, struct tokenizer *tok,
+                       struct xquery **out, struct lv_err *err)
+{
+    struct loose *l = calloc(1, sizeof(*l));
+    size_t i;
+    int rc = 0;
+
+    *out = NULL;
+    if (!l)
+        return lv_err_set(err, LV_ENOMEM, "out of memory");
+    for (i = 0; i < n && rc == 0; i++) {
+        const struct query_part *p = &q->parts[i];
+
+        if (part_kept(p) || !p->nnorms)
+            continue;
+        l->pfx = p->title ? PFX_TITLE : "";
+        rc = tokenizer_run(tok, p->norms[0], strlen(p->norms[0]),
+                           collect_loose, l, err);
+    }
+    if (rc == 0 && l->failed)
+        rc = lv_err_set(err, LV_ENOMEM, "out of memory");
+    if (rc == 0 && l->n) {
+        *out = xquery_combine(XQ_OR, l->words, l->n, 0);
+        l->n = 0;
+        if (!*out)
+            rc = lv_err_set(err, LV_ENOMEM, "out of memory");
+    }
+    while (l->n)
+        xquery_free(l->words[--l->n]);
+    free(l);
+    return rc;
+}
+
 /*
  * The relaxed pass's text query: the articles holding some of the parts
  * (all the required ones), each optional part they hold adding a fixed
@@ -799,7 +879,7 @@ static struct xquery *relaxed_query(struct xquery **clauses, size_t ncl,
             opt[nopt++] = xquery_combine(XQ_OR, pair, 2, 0);
         }
     }
-    if (nreq) {   /* the required parts match; the others add weight */
+    if (nreq) {   /* the kept parts match; the others add weight */
         struct xquery *maybe[2];
 
         maybe[0] = nreq > 1 ? xquery_combine(XQ_AND, req, nreq, 0) : req[0];
@@ -1030,14 +1110,21 @@ static int add_filters(struct clauses *c, const struct lexer *lx,
  * text part apart (out->text_xq) for a match cache.  *q stays NULL for a
  * relaxed pass with nothing to relax. */
 static int combine(struct clauses *c, const struct query_input *in,
-                   struct query *out, struct xquery **q, struct lv_err *err)
+                   struct tokenizer *tok, struct query *out,
+                   struct xquery **q, struct lv_err *err)
 {
-    struct xquery *cur, *near;
+    struct xquery *cur, *near, *words = NULL;
     size_t j;
+    int rc;
 
     *q = NULL;
     if (in->partial && !out->relaxable)
         return 0;
+    if (in->partial && needs_other_word(out, c->n)) {
+        rc = loose_words(out, c->n, tok, &words, err);
+        if (rc < 0)
+            return rc;
+    }
     near = proximity(c->anchors, c->n);
     if (in->partial)
         cur = relaxed_query(c->text, c->n, out, in->xapian_only);
@@ -1045,6 +1132,13 @@ static int combine(struct clauses *c, const struct query_input *in,
         cur = c->n ? xquery_combine(XQ_AND, c->text, c->n, 0)
                    : xquery_match_all();
     c->n = 0;
+    if (cur && words) {
+        struct xquery *filter[2] = { cur, words };
+
+        cur = xquery_combine(XQ_FILTER, filter, 2, 0);
+    } else {
+        xquery_free(words);
+    }
     if (cur && near) {
         struct xquery *maybe[2] = { cur, near };
 
@@ -1121,7 +1215,7 @@ int query_parse(const struct query_input *in, struct tokenizer *tok,
         rc = add_filters(&c, &lx, in, err);
     }
     if (rc == 0)
-        rc = combine(&c, in, out, &q, err);
+        rc = combine(&c, in, tok, out, &q, err);
     clauses_free(&c);
     for (i = 0; i < lx.n; i++)
         free(lx.items[i].text);

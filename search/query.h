@@ -94,7 +94,9 @@ struct query {
     /* Two or more parts, one of them neither +required nor a place's
      * name (those every partial match keeps): articles matching only
      * some of them may follow the full matches (the partial pass,
-     * ranked by how many parts match, then by weight). */
+     * ranked by how many parts match, then by weight).  A place alone
+     * is never a match: without a +required part, a partial match
+     * holds a word of the parts not kept. */
     int relaxable;
     /* Every item is a plain text part (no OR, +, -, title: or field:),
      * so the text may be rewritten part by part. */

@@ -89,4 +89,17 @@ is "$(bhits 百企联百村庄)" "1 百企联百村 brand" "one character added"
 is "$(bhits 百企帮百村 企业)" "1 百企联百村 brand" "with another part of the query"
 is "$(bhits --no-expand 百企帮百村)" "0  " "--no-expand: as written only"
 is "$(bhits 百家企业帮千村)" "0  " "two characters off: nothing"
+# A place narrows, it is never the whole of a partial match: with the
+# place kept, a partial match holds a word of the other part too.
+mkdir -p "$T/c"
+printf '%s\n%s\n' "安康市天气" "安康市明天多云转小雨，气温十二到二十度，南部山区有雾。" > "$T/c/weather.txt"
+printf '%s\n%s\n' "安康市政协委员走访企业" "安康市政协组织委员走访十家企业，听取用工和融资方面的困难。" > "$T/c/visit.txt"
+printf '%s\n%s\n' "汉中市委员工作室开张" "汉中市一个委员工作室开张，每周二接待群众。" > "$T/c/elsewhere.txt"
+"$LVZHI" index -q -d "$T/cdb" "$T/c" 2>/dev/null
+chits() { "$LVZHI" search -d "$T/cdb" --format json "$@" |
+          python3 -c 'import json,sys
+d=json.load(sys.stdin)
+print(d["total"], d.get("partial_total"), " ".join(h["path"].rsplit("/",1)[1][:-4] for h in d["hits"]))'; }
+is "$(chits 安康 委员工作室)" "0 1 visit" "place kept: the page of the place that says 委员, not its weather, not another city's studio"
+is "$(chits 安康 天气)" "1 0 weather" "the place's own weather, asked for, is found"
 done_testing
