@@ -9,6 +9,9 @@
  * first and the body after a gap, so a phrase never joins them.  Title
  * words are also added with extra wdf, which is how BM25 learns that the
  * title matters more, and under their own prefixes for title: searches.
+ * The lead paragraph's terms are added once more, without positions: it
+ * says what the article is about (dev set nDCG@10 0.846 → 0.855; twice
+ * more gained 0.001 and cost the slogans).
  */
 #include "document.h"
 
@@ -20,6 +23,7 @@
 #include "../common/hash.h"
 #include "../common/record.h"
 #include "../text/norm.h"
+#include "../text/utf8.h"
 #include "../text/tokens.h"
 #include "../xapian/schema.h"
 #include "../xapian/xapian_c.h"
@@ -27,6 +31,8 @@
 
 #define TITLE_EXTRA_WDF 4   /* a title word counts five times a body word */
 #define POS_GAP 100         /* between title and body streams */
+#define LEAD_EXTRA_WDF 1    /* the lead paragraph's terms count once more */
+#define LEAD_MAX_BYTES 600  /* of the lead paragraph (about 200 characters) */
 
 /* State for one tokenizer run. */
 struct emit {
@@ -36,6 +42,7 @@ struct emit {
     unsigned word_base, bigram_base;     /* added to token positions */
     unsigned last_word, last_bigram;     /* highest position emitted */
     unsigned wdf;
+    int no_positions;                    /* wdf only: the lead's extra */
     char term[SCHEMA_MAX_TERM + 8];
 };
 
@@ -51,6 +58,8 @@ static int emit_token(const struct token *t, void *ctx)
     memcpy(e->term, pfx, plen);
     memcpy(e->term + plen, t->text, t->len);
     e->term[plen + t->len] = '\0';
+    if (e->no_positions)
+        return xdoc_add_term(e->doc, e->term, e->wdf, e->err);
     if (t->kind == TOKEN_WORD) {
         pos = e->word_base + t->pos;
         if (pos > e->last_word)
@@ -336,6 +345,16 @@ static int set_oldest(struct xdoc *doc, const char *date, struct lv_err *err)
     return xdoc_set_value(doc, SLOT_OLDEST, v, i, err);
 }
 
+/* The bytes of the body's first paragraph, at most LEAD_MAX_BYTES. */
+static size_t lead_len(const char *body, size_t len)
+{
+    const char *nl = body ? memchr(body, '\n', len) : NULL;
+
+    if (nl)
+        len = (size_t)(nl - body);
+    return len > LEAD_MAX_BYTES ? utf8_cut(body, len, LEAD_MAX_BYTES) : len;
+}
+
 /* The title and the body into doc's terms (see the head comment). */
 static int index_article(struct emit *e, struct tokenizer *tok,
                          const struct article *a, struct norm *folded_body)
@@ -362,7 +381,17 @@ static int index_article(struct emit *e, struct tokenizer *tok,
     e->bigram_pfx = PFX_BIGRAM;
     e->word_base = e->last_word + POS_GAP;
     e->bigram_base = e->last_bigram + POS_GAP;
-    return index_text(e, tok, a->body, a->body_len, folded_body);
+    rc = index_text(e, tok, a->body, a->body_len, folded_body);
+    if (rc < 0)
+        return rc;
+
+    /* The lead paragraph says what the article is about: its terms again,
+     * with extra wdf and no positions (phrases match the body once). */
+    e->wdf = LEAD_EXTRA_WDF;
+    e->no_positions = 1;
+    rc = index_text(e, tok, a->body, lead_len(a->body, a->body_len), NULL);
+    e->no_positions = 0;
+    return rc;
 }
 
 /* Everything but the text: entities and filters as terms, the facets and
