@@ -136,9 +136,10 @@ int plan_rewrite(const struct search_request *req, unsigned total)
         && req->query && *req->query;
 }
 
-int plan_variants(const struct search_request *req, unsigned total)
+int plan_variants(const struct search_request *req)
 {
-    return plan_rewrite(req, total) && !req->no_expand;
+    return !req->no_expand && !req->partial && !req->nvariants && req->query
+        && *req->query;
 }
 
 int plan_undated(const struct search_request *req, struct query_filter *f,

@@ -98,9 +98,10 @@ unsigned plan_partial(const struct search_request *req, unsigned full,
 /* Should a request that found nothing be tried as content words? */
 int plan_rewrite(const struct search_request *req, unsigned total);
 
-/* ... and first as other spellings of its parts (variants.h), unless
- * widening is turned off? */
-int plan_variants(const struct search_request *req, unsigned total);
+/* Should the parts be widened first by the other spellings the index
+ * files articles under (variants.h)?  Not with widening turned off, not
+ * in the partial pass (it is given them), not when the caller gave them. */
+int plan_variants(const struct search_request *req);
 
 /*
  * With a date range: the request counting the articles it leaves out

@@ -254,26 +254,21 @@ static int take_if_found(struct search_result *res, struct search_result *alt)
  * campaign's name mistyped or spelled another way): search again with
  * the part widened to it.  1 when that found something (res replaced).
  */
-static int try_variants(struct searcher *s, const struct search_request *req,
-                        const struct query *q, unsigned long long held,
-                        struct search_result *res, struct lv_err *err)
+/* q again with the other spellings of its parts (variants.h), when the
+ * index files articles under one; r gets them (r->variants is owned). */
+static int with_variants(struct searcher *s, struct search_request *r,
+                         struct query *q, struct lv_err *err)
 {
     struct query_variant *v = NULL;
-    struct search_request r = *req;
-    struct search_result alt = { 0 };
     size_t n = 0;
-    int rc = variants_find(s, q, held, &v, &n, err);
+    int rc = variants_find(s, q, &v, &n, err);
 
-    if (rc == 0 && n) {
-        r.variants = v;
-        r.nvariants = n;
-        r.rewritten = 1;
-        rc = searcher_run(s, &r, &alt, err);
-        rc = rc < 0 ? rc : take_if_found(res, &alt);
-        search_result_release(&alt);
-    }
-    variants_free(v, n);
-    return rc;
+    if (rc < 0 || n == 0)
+        return rc;
+    r->variants = v;
+    r->nvariants = n;
+    query_release(q);
+    return parse(s, r, q, err);
 }
 
 /* 1 if some article holds text (searched as a query of its own), 0 if
@@ -474,26 +469,29 @@ static int try_content_words(struct searcher *s,
     return rc == LV_ENOMEM ? lv_err_set(err, rc, "out of memory") : rc;
 }
 
-int searcher_run(struct searcher *s, const struct search_request *req,
+int searcher_run(struct searcher *s, const struct search_request *in,
                  struct search_result *res, struct lv_err *err)
 {
+    struct search_request r = *in, *req = &r;
     struct query q = { 0 };
     unsigned long long held = 0;
     int rc = parse(s, req, &q, err), probed = 0;
 
     memset(res, 0, sizeof(*res));
+    if (rc == 0 && plan_variants(req))
+        rc = with_variants(s, &r, &q, err);
     if (rc == 0)
         rc = execute_retrying(s, req, &q, res, err);
     if (rc == 0 && plan_rewrite(req, res->total)) {
         rc = parts_held(s, &q, &held, err);
         probed = 1;
     }
-    if (rc == 0 && plan_variants(req, res->total))
-        rc = try_variants(s, req, &q, held, res, err);
     if (rc == 0 && plan_rewrite(req, res->total))
         rc = try_content_words(s, req, &q, held, res, err);
     if (rc != 0) {   /* an error, or the search again did the rest */
         query_release(&q);
+        if (r.variants != in->variants)
+            variants_free((struct query_variant *)r.variants, r.nvariants);
         return rc < 0 ? rc : 0;
     }
     res->first_partial = res->nhits;
@@ -509,6 +507,8 @@ int searcher_run(struct searcher *s, const struct search_request *req,
         rc = add_partial(s, req, res, err);
     if (rc == 0)
         rc = count_undated(s, req, res, err);
+    if (r.variants != in->variants)
+        variants_free((struct query_variant *)r.variants, r.nvariants);
     return rc;
 }
 

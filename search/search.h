@@ -62,10 +62,10 @@ struct search_request {
     int partial;    /* the relaxed pass itself (searcher_run sets it;
                        callers leave 0) */
     int rewritten;  /* the query already is the content words of a
-                       description, or has variants (searcher_run sets
-                       it; callers leave 0) */
-    /* Other spellings of parts the archive holds nowhere as written
-     * (searcher_run sets them; callers leave 0). */
+                       description (searcher_run sets it; callers leave
+                       0) */
+    /* Other spellings of parts, the brands the index files articles
+     * under (searcher_run sets them; callers leave 0). */
     const struct query_variant *variants;
     size_t nvariants;
 };

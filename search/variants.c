@@ -6,9 +6,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "../text/norm.h"
 #include "../text/utf8.h"
-#include "../xapian/facetdict.h"
+#include "../xapian/xapian_c.h"
 #include "../xapian/schema.h"
 #include "searcher_int.h"
 
@@ -63,42 +62,54 @@ void variants_free(struct query_variant *v, size_t n)
     free(v);
 }
 
-/* The first brand one character away from norm into *out (caller frees;
- * NULL: none).  0, or the error code. */
-static int near_brand(const struct facetdict *d, const char *norm,
-                      char **out, struct lv_err *err)
+/* The search for the brand nearest a part's text. */
+struct near {
+    const char *norm;          /* the part, normalised */
+    unsigned best_freq;        /* articles under the best brand so far */
+    char *name;                /* its name (a copy), or NULL */
+};
+
+static int on_brand(const char *term, unsigned freq, void *ctx)
 {
-    size_t plen = strlen(PFX_BRAND);
-    unsigned id, n = facetdict_size(d);
+    struct near *n = ctx;
+    const char *name = term + strlen(PFX_BRAND);
 
-    *out = NULL;
-    for (id = 1; id <= n; id++) {
-        const char *t = facetdict_term(d, id);
-        char *v;
-        int near, rc;
-
-        if (!t || strncmp(t, PFX_BRAND, plen) != 0)
-            continue;
-        rc = norm_string(t + plen, &v, err);
-        if (rc < 0)
-            return rc;
-        near = variants_one_apart(norm, v);
-        free(v);
-        if (!near)
-            continue;
-        *out = strdup(t + plen);
-        return *out ? 0 : lv_err_set(err, LV_ENOMEM, "out of memory");
+    if (freq > n->best_freq && variants_one_apart(n->norm, name)) {
+        free(n->name);   /* (terms live only during the call: copy) */
+        n->name = strdup(name);
+        if (!n->name)
+            return 1;   /* stop: out of memory */
+        n->best_freq = freq;
     }
     return 0;
 }
 
+/* The brand one character away from norm that most articles are filed
+ * under, into *out (caller frees; NULL: none).  Brand terms hold their
+ * names normalised as the part is.  0, or the error code. */
+static int near_brand(struct xdb *db, const char *norm, char **out,
+                      struct lv_err *err)
+{
+    struct near n = { norm, 0, NULL };
+    int rc = xdb_each_term(db, PFX_BRAND, on_brand, &n, err);
+
+    *out = NULL;
+    if (rc == 1)
+        rc = lv_err_set(err, LV_ENOMEM, "out of memory");
+    if (rc < 0) {
+        free(n.name);
+        return rc;
+    }
+    *out = n.name;
+    return 0;
+}
+
 int variants_find(struct searcher *s, const struct query *q,
-                  unsigned long long held, struct query_variant **out,
-                  size_t *n, struct lv_err *err)
+                  struct query_variant **out, size_t *n, struct lv_err *err)
 {
     unsigned cp[MAX_CHARS];
     size_t i;
-    int rc = 0, prepared = 0;
+    int rc = 0;
 
     *out = NULL;
     *n = 0;
@@ -108,16 +119,12 @@ int variants_find(struct searcher *s, const struct query *q,
         char *brand;
         size_t chars;
 
-        if (p->nnorms != 1 || !p->xq || p->title || i >= 64
-            || (held >> i & 1))
+        if (p->nnorms != 1 || !p->xq || p->title)
             continue;
         chars = code_points(p->norms[0], cp);
         if (chars < VARIANT_MIN_CHARS || chars > MAX_CHARS)
             continue;
-        if (!prepared++)   /* the dictionary, once a part needs it */
-            rc = searcher_prepare_facets(s, err);
-        if (rc == 0)
-            rc = near_brand(s->dict, p->norms[0], &brand, err);
+        rc = near_brand(s->db, p->norms[0], &brand, err);
         if (rc < 0 || !brand)
             continue;
         v = realloc(*out, (*n + 1) * sizeof(*v));

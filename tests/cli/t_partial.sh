@@ -102,4 +102,15 @@ d=json.load(sys.stdin)
 print(d["total"], d.get("partial_total"), " ".join(h["path"].rsplit("/",1)[1][:-4] for h in d["hits"]))'; }
 is "$(chits 安康 委员工作室)" "0 1 visit" "place kept: the page of the place that says 委员, not its weather, not another city's studio"
 is "$(chits 安康 天气)" "1 0 weather" "the place's own weather, asked for, is found"
+# Both spellings held: either one finds the articles of the other too.
+mkdir -p "$T/d"
+printf '%s\n%s\n' "政协委员进企业" "市政协开展“百企联百村”活动，委员们走进二十家企业，帮助对接乡村的农产品销路。" > "$T/d/one.txt"
+printf '%s\n%s\n' "政协委员助力乡村" "县政协开展“百企帮百村”活动，政协委员们走进十家企业，帮助对接乡村的就业岗位。" > "$T/d/other.txt"
+"$LVZHI" index -q -d "$T/ddb" "$T/d" 2>/dev/null
+dhits() { "$LVZHI" search -d "$T/ddb" --format json "$@" |
+          python3 -c 'import json,sys
+d=json.load(sys.stdin)
+print(d["total"], "+".join(d.get("expanded", [])), " ".join(sorted(h["path"].rsplit("/",1)[1][:-4] for h in d["hits"])))'; }
+is "$(dhits 百企联百村)" "2 百企帮百村 one other" "a brand spelled as some articles spell it finds the others' spelling too"
+is "$(dhits --no-expand 百企联百村)" "1  one" "--no-expand: as written only"
 done_testing

@@ -245,11 +245,17 @@ static void test_after_full(struct tokenizer *tok)
     r = req;
     r.rewritten = 1;
     ok(!plan_rewrite(&r, 0), "nor twice");
-    ok(plan_variants(&req, 0), "other spellings are tried first");
+    ok(plan_variants(&req), "other spellings widen every search");
     r = req;
     r.no_expand = 1;
-    ok(!plan_variants(&r, 0) && plan_rewrite(&r, 0),
+    ok(!plan_variants(&r) && plan_rewrite(&r, 0),
        "but not with widening turned off");
+    r = req;
+    r.partial = 1;
+    ok(!plan_variants(&r), "nor in the partial pass (it is given them)");
+    r = req;
+    r.nvariants = 1;
+    ok(!plan_variants(&r), "nor when the caller gave them");
 }
 
 static void test_undated(void)
