@@ -12,7 +12,7 @@ DB=$T/db
 PY=/usr/bin/python3
 if ! $PY -c 'import reportlab, docx' 2>/dev/null; then
     echo "not ok 1 - python3-reportlab and python3-docx are installed (make deps)"
-    exit 1
+    echo "1..1"; exit 1
 fi
 $PY tests/formats/make_files.py "$T/f"
 "$LVZHI" index -q -d "$DB" "$T/f" 2> "$T/log"
