@@ -46,6 +46,7 @@ LIB_CXX = $(wildcard xapian/*.cc)
 LIB_OBJ = $(LIB_C:%.c=$(BUILD)/%.o) $(LIB_CXX:%.cc=$(BUILD)/%.o)
 UNIT_SRC = $(wildcard tests/unit/t_*.c)
 UNIT_BIN = $(UNIT_SRC:tests/unit/%.c=$(BUILD)/tests/%)
+CLI_TESTS = $(sort $(wildcard tests/cli/t_*.sh))
 
 ifeq ($(V),1)
 Q =
@@ -90,9 +91,10 @@ $(BUILD)/%.o: %.cc | $(BUILD)/.deps
 unit: all $(UNIT_BIN)
 cli: all
 
-# Everything: unit tests then CLI tests, one closing line for CI.
+# Everything: unit tests then CLI tests through TAP::Harness, logs in
+# tests/out/, one closing line for CI (see tests/run.pl).
 test: all $(UNIT_BIN) $(BUILD)/bench/search_bench
-	$(Q)BUILD=$(BUILD) SAN=$(SAN) sh tests/run.sh $(UNIT_BIN)
+	$(Q)BUILD=$(BUILD) SAN=$(SAN) perl tests/run.pl $(UNIT_BIN) $(CLI_TESTS)
 
 DB ?= $(HOME)/.local/share/lvzhi/index
 run: all

@@ -58,4 +58,31 @@ start_server() {
     done
 }
 
+# checks_from COMMAND... : run COMMAND (a Python block, say) and count the
+# checks it prints as this test's own: its "ok" and "not ok" lines,
+# numbered or not, are numbered on from ours and its plan is dropped, for
+# prove reads one numbering and one plan per test.  Other lines pass
+# through; COMMAND failing without a failing check is one.  Its output
+# shows once it ends.  Returns COMMAND's status.
+checks_from() {
+    "$@" > "$T/checks_from.tap"
+    cf_status=$?
+    cf_nfail=$nfail
+    while IFS= read -r cf_line || [ -n "$cf_line" ]; do
+        case $cf_line in
+            "not ok"|"not ok "*) cf_bad=1; cf_d=${cf_line#not ok} ;;
+            ok|"ok "*) cf_bad=0; cf_d=${cf_line#ok} ;;
+            1..*) continue ;;
+            *) printf '%s\n' "$cf_line"; continue ;;
+        esac
+        cf_d=${cf_d# }
+        cf_d=${cf_d#"${cf_d%%[!0-9]*}"}   # its number
+        cf_d=${cf_d# }
+        ok "$cf_bad" "${cf_d#- }"
+    done < "$T/checks_from.tap"
+    [ "$cf_status" -eq 0 ] || [ "$nfail" -gt "$cf_nfail" ] ||
+        ok 1 "$1 exited with status $cf_status"
+    return "$cf_status"
+}
+
 done_testing() { echo "1..$n"; [ "$nfail" -eq 0 ]; }

@@ -69,4 +69,4 @@ shapes=$(grep '^shapes' "$T/map" | cut -d' ' -f2)
 test "${shapes:-0}" -ge 31; ok $? "at least the 31 province-level shapes ($shapes)"
 is "$(grep '^valid' "$T/map")" "valid True" "every map link is a province filter finding as many articles as it says"
 kill $pid 2>/dev/null
-[ "$nfail" -eq 0 ]
+done_testing

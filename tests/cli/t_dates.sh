@@ -17,7 +17,7 @@ printf '委员工作站听民声又一篇\n%s\n' "$para3" > "$T/p/undated.txt"
 ok $? "indexed three pages"
 
 "$LVZHI" search -d "$DB" --format json -n 10 委员工作站 > "$T/all.json"
-python3 - "$T/all.json" <<'PY'
+checks_from python3 - "$T/all.json" <<'PY'
 import json, sys
 hits = {h["path"].rsplit("/", 1)[1]: h for h in json.load(open(sys.argv[1]))["hits"]}
 def check(c, d): print(("ok" if c else "not ok") + " - " + d)

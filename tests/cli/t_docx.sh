@@ -11,11 +11,11 @@ mkdir -p "$T/p"
 # Three different reports (not copies of one another).
 report() {   # N MONTH PLACE WHAT
     { printf '标题：兰州市%s政协委员工作室%s\n来源：兰州政协网\n日期：2024-0%s-15\n链接：https://lz.example.cn/a/%s.html\n\n' "$3" "$4" "$2" "$1"
-      shift 4; printf '%s\n' "$@"; } > "$T/p/a$n.txt"
+      shift 4; printf '%s\n' "$@"; } > "$T/p/a$1.txt"
 }
-n=1; report 1 1 城关区 开展义诊 "城关区政协委员工作室组织医药卫生界委员开展义诊，为社区居民测量血压、讲解用药常识。" "第1篇的独有段落：工作室把每月第一个周六定为义诊日，预约电话张贴在社区公告栏。"
-n=2; report 2 2 七里河区 义诊进农村 "七里河区的委员们带着便携设备来到西果园镇，义诊之外还给村医讲授慢病随访的方法。" "第2篇的独有段落：镇卫生院院长说，这样的培训比发资料管用，村医的问题当场就能问清。"
-n=3; report 3 3 安宁区 协商群众看病难 "安宁区委员工作室围绕群众看病难召开协商会，邀请卫健部门负责人到场回应，会前委员们还开展了义诊。" "第3篇的独有段落：会上议定在高校周边增设一处便民门诊，由街道协调场地，年底前开诊。"
+report 1 1 城关区 开展义诊 "城关区政协委员工作室组织医药卫生界委员开展义诊，为社区居民测量血压、讲解用药常识。" "第1篇的独有段落：工作室把每月第一个周六定为义诊日，预约电话张贴在社区公告栏。"
+report 2 2 七里河区 义诊进农村 "七里河区的委员们带着便携设备来到西果园镇，义诊之外还给村医讲授慢病随访的方法。" "第2篇的独有段落：镇卫生院院长说，这样的培训比发资料管用，村医的问题当场就能问清。"
+report 3 3 安宁区 协商群众看病难 "安宁区委员工作室围绕群众看病难召开协商会，邀请卫健部门负责人到场回应，会前委员们还开展了义诊。" "第3篇的独有段落：会上议定在高校周边增设一处便民门诊，由街道协调场地，年底前开诊。"
 printf '标题：无关的天气预报\n\n明天晴转多云。\n' > "$T/p/weather.txt"
 "$LVZHI" index -q -d "$DB" "$T/p" 2>/dev/null
 "$LVZHI" search -d "$DB" --format docx --city 兰州市 义诊 > "$T/d.docx"
@@ -74,4 +74,4 @@ if command -v soffice > /dev/null; then
 else
     echo "# LibreOffice is not installed: the conversion check is skipped"
 fi
-[ "$nfail" -eq 0 ]
+done_testing

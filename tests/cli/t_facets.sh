@@ -10,7 +10,7 @@ ok $? "indexed a generated corpus and the seeds"
 for q in 委员工作室 政协 ""; do
     "$LVZHI" search -d "$DB" --format json --facet-top 0 -n 1000 "$q" > "$T/f.json"
     "$LVZHI" search -d "$DB" --format json --facet-top 0 -n 1000 --no-collapse "$q" > "$T/all.json"
-    python3 - "$T/f.json" "$q" "$T/all.json" <<'PY'
+    checks_from python3 - "$T/f.json" "$q" "$T/all.json" <<'PY'
 import json, sys, collections
 d = json.load(open(sys.argv[1])); q = sys.argv[2]
 every = json.load(open(sys.argv[3]))["hits"]

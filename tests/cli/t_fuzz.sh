@@ -7,7 +7,7 @@ secs=${FUZZ_CI_SECONDS:-10}
 install_missing clang libclang-rt-14-dev
 if ! command -v clang > /dev/null; then
     echo "not ok 1 - clang is not installed and cannot be installed here"
-    exit 1
+    echo "1..1"; exit 1
 fi
 # A make of our own, not the jobserver of the `make test` we run under.
 unset MAKEFLAGS MAKELEVEL MFLAGS

@@ -25,7 +25,7 @@ while IFS='	' read -r file marker; do
 done < tests/fixtures/markers.tsv
 
 "$LVZHI" search -d "$DB" -n 100 --format json --no-collapse "" > "$T/all.json"
-python3 - "$T/all.json" "$T/log" <<'PY'
+checks_from python3 - "$T/all.json" "$T/log" <<'PY'
 import json, sys
 n = 1
 def ok(c, d):

@@ -47,7 +47,7 @@ for f in text json csv md html ris; do
     ok $? "lvzhi search --format $f"
 done
 start_server -q -d "$DB" -t 2
-python3 - "$T" "$port" <<'PY'
+checks_from python3 - "$T" "$port" <<'PY'
 import csv, io, json, re, sys, urllib.parse, urllib.request
 T, port = sys.argv[1], int(sys.argv[2])
 n = 0
@@ -125,3 +125,4 @@ for name in ("md", "web.md"):
     ok(len(re.findall(r"引自：", b)) == 4, "%s: each item cites its source" % name)
 print("1..%d" % n)
 PY
+done_testing

@@ -41,7 +41,7 @@ is "$?" 1 "no result: exit status 1"
 
 # a description: no article holds it as written, its words are searched
 "$LVZHI" search -d "$DB" --format json 医生委员给老人义诊 > "$T/desc.json"
-python3 - "$T/desc.json" <<'PY'
+checks_from python3 - "$T/desc.json" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
 ok = d.get("rewritten") and "义诊" in d["rewritten"] and "给" not in d["rewritten"].split()

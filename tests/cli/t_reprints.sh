@@ -38,7 +38,7 @@ printf '%s\n' "$p1" "$p2" "$p3" "$p4" "$p5" "$p6" |
 is "$(total --no-collapse '')" 5 "five documents"
 is "$(total '')" 2 "two articles: the whole linked its two parts, the quote stands alone"
 "$LVZHI" search -d "$DB" --format json --facets 排水 > "$T/r.json"
-python3 - "$T/r.json" <<'PY'
+checks_from python3 - "$T/r.json" <<'PY'
 import json, sys
 d = json.load(open(sys.argv[1]))
 hits = d["hits"]

@@ -37,7 +37,7 @@ done
 
 # Stored text: no pinyin notes, traditional stays traditional.
 "$LVZHI" search -d "$DB" -n 100 --format json --no-collapse 委员工作室 > "$T/hits.json"
-python3 - "$T/hits.json" <<'PY'
+checks_from python3 - "$T/hits.json" <<'PY'
 import json, re, sys
 hits = json.load(open(sys.argv[1]))["hits"]
 note = re.compile(r"[\u4e00-\u9fff][(（][a-zü]*[āáǎàēéěèīíǐìōóǒòūúǔùǖǘǚǜńňǹḿ][a-zü]*[)）]")

@@ -15,7 +15,7 @@ is "$(code "$B/")" 200 "/ answers 200"
 is "$(code "$B/search?q=$(enc 委员工作室)")" 200 "search page 200"
 grep -q "<mark>委員工作室</mark>" "$T/body"; ok $? "traditional original highlighted for a simplified query"
 grep -q 'class="facet"' "$T/body"; ok $? "search page has a facet sidebar"
-python3 - "$T/body" <<'PY'
+checks_from python3 - "$T/body" <<'PY'
 import re, sys
 page = open(sys.argv[1], encoding="utf-8").read()
 tree = re.search(r'<section class="facet tree">(.*?)</section>', page, re.S)
@@ -30,7 +30,7 @@ grep -q "共 <b>8</b> 条结果" "$T/body"; ok $? "collapse=0 counts every copy"
 # API equals the CLI, facets included.
 code "$B/api/search?q=$(enc 政协)&city=$(enc 兰州市)" > /dev/null
 "$LVZHI" search -d "$DB" --format json --facets --city 兰州市 政协 > "$T/cli.json"
-python3 - "$T/body" "$T/cli.json" <<'PY'
+checks_from python3 - "$T/body" "$T/cli.json" <<'PY'
 import json, sys
 a, b = json.load(open(sys.argv[1])), json.load(open(sys.argv[2]))
 print(("ok" if a["total"] == b["total"] and a["total"] > 0 else "not ok") + " - API total equals CLI total (%d)" % a["total"])
@@ -46,7 +46,7 @@ grep -q "相似文章" "$T/body"; ok $? "article lists similar articles"
 # The whole clean text, never windows of it: every paragraph of the
 # stored body appears whole in the page, the query marks removed; and
 # each similar article has a snippet of some length.
-python3 - "$T/body" <<'PY'
+checks_from python3 - "$T/body" <<'PY'
 import html, re, sys
 page = open(sys.argv[1], encoding="utf-8").read()
 art = re.search(r"<article>(.*?)</article>", page, re.S).group(1)
@@ -87,7 +87,7 @@ ok $? "a long error message is valid UTF-8"
 # Exports.
 is "$(code "$B/export.csv?q=$(enc 政协)")" 200 "CSV export 200"
 head -c 3 "$T/body" | od -An -tx1 | grep -q "ef bb bf"; ok $? "CSV starts with the UTF-8 BOM"
-python3 - "$T/body" <<'PY'
+checks_from python3 - "$T/body" <<'PY'
 import csv, io, sys
 raw = open(sys.argv[1], "rb").read()
 text = raw.decode("utf-8-sig")
@@ -98,7 +98,7 @@ col = rows[0].index("转载") if "转载" in rows[0] else -1
 print(("ok" if col >= 0 and all(r[col] for r in rows[1:]) else "not ok") + " - each row names its reprint in the 转载 column")
 PY
 curl -s "$B/export.csv?q=$(enc 政协)&headers=en&text=full" > "$T/body"
-python3 - "$T/body" <<'PY'
+checks_from python3 - "$T/body" <<'PY'
 import csv, io, sys
 rows = list(csv.reader(io.StringIO(open(sys.argv[1], "rb").read().decode("utf-8-sig"), newline="")))
 ok = rows[0][:2] == ["no", "title"] and rows[0][-1] == "text" and len({len(r) for r in rows}) == 1
@@ -150,7 +150,7 @@ grep -q "共 <b>2</b> 条结果" "$T/b3"; ok $? "and the new document is found a
 # The year facet reads oldest first; the undated article just added
 # (new.txt has no date) is counted apart and linked to year=none.
 curl -s "$B/search?q=$(enc 政协)" > "$T/years"
-python3 - "$T/years" <<'PY'
+checks_from python3 - "$T/years" <<'PY'
 import re, sys
 page = open(sys.argv[1], encoding="utf-8").read()
 bars = re.search(r'<ul class="bars">(.*?)</ul>', page, re.S)
@@ -162,7 +162,7 @@ PY
 # Any search as an Atom feed, named in the search page's head.
 curl -s -D "$T/fh" "$B/feed.atom?q=$(enc 政协)" > "$T/feed"
 grep -qi "^content-type: application/atom+xml" "$T/fh"; ok $? "the feed is served as Atom"
-python3 - "$T/feed" "$(total --all 政协)" <<'PY'
+checks_from python3 - "$T/feed" "$(total --all 政协)" <<'PY'
 import sys, xml.etree.ElementTree as ET
 ns = {"a": "http://www.w3.org/2005/Atom"}
 root = ET.parse(sys.argv[1]).getroot()
