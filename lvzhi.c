@@ -18,6 +18,7 @@ static void usage(FILE *f)
           "  search QUERY...           search the index\n"
           "  serve                     serve the web interface\n"
           "  check                     verify that every document is whole\n"
+          "  compact                   rewrite the index compacted, in place\n"
           "\n"
           "  -h, --help                show this help and exit\n"
           "  -V, --version             show the version and exit\n"
@@ -47,6 +48,8 @@ int main(int argc, char **argv)
         return cmd_search(argc - 1, argv + 1);
     if (strcmp(cmd, "check") == 0)
         return cmd_check(argc - 1, argv + 1);
+    if (strcmp(cmd, "compact") == 0)
+        return cmd_compact(argc - 1, argv + 1);
     if (strcmp(cmd, "serve") == 0)
         return cmd_serve(argc - 1, argv + 1);
     fprintf(stderr, "lvzhi: unknown command '%s'\n"

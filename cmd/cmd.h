@@ -10,5 +10,6 @@ int cmd_index(int argc, char **argv);    /* cmd/index.c */
 int cmd_search(int argc, char **argv);   /* cmd/search.c */
 int cmd_serve(int argc, char **argv);    /* cmd/serve.c */
 int cmd_check(int argc, char **argv);    /* cmd/check.c */
+int cmd_compact(int argc, char **argv);  /* cmd/compact.c */
 
 #endif

@@ -17,4 +17,12 @@ void paths_default_db(char *out, size_t n);
  * 0 or LV_EIO (errno set). */
 int paths_make_parents(const char *path);
 
+/* rm -r path (symbolic links removed, never followed); a missing path is
+ * fine.  0 or LV_EIO (errno set). */
+int paths_remove_tree(const char *path);
+
+/* The bytes of the regular files in the folder path (not below it): an
+ * index's size.  0 when it cannot be read. */
+unsigned long long paths_dir_bytes(const char *path);
+
 #endif

@@ -142,7 +142,9 @@ void searcher_set_split_min(struct searcher *s, unsigned docs);
 struct match_cache;
 void searcher_set_match_cache(struct searcher *s, struct match_cache *c);
 
-/* See the latest committed state of the index. */
+/* See the latest committed state of the index.  LV_ECHANGED when its
+ * path now names another folder (lvzhi compact replaced it): free the
+ * searcher and open a new one. */
 int searcher_reopen(struct searcher *s, struct lv_err *err);
 
 /* The index revision this searcher sees (0 if unknown, e.g. shards). */

@@ -8,6 +8,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "../common/buf.h"
 #include "../common/record.h"
@@ -39,6 +40,19 @@ static int check_schema(struct xdb *db, const char *path, struct lv_err *err)
     return rc;
 }
 
+/* Which folder or file path names (0, 0 when it names none). */
+static void path_identity(const char *path, unsigned long long *dev,
+                          unsigned long long *ino)
+{
+    struct stat st;
+
+    *dev = *ino = 0;
+    if (stat(path, &st) == 0) {
+        *dev = (unsigned long long)st.st_dev;
+        *ino = (unsigned long long)st.st_ino;
+    }
+}
+
 int searcher_open(const char *db_path, struct searcher **out,
                   struct lv_err *err)
 {
@@ -50,6 +64,7 @@ int searcher_open(const char *db_path, struct searcher **out,
         return lv_err_set(err, LV_ENOMEM, "out of memory");
     s->path = strdup(db_path);
     s->threads = 1;
+    path_identity(db_path, &s->path_dev, &s->path_ino);
     s->split_min = SEARCH_SPLIT_MIN_DOCS;
     rc = s->path ? xdb_open(db_path, XDB_READ, &s->db, err)
                  : lv_err_set(err, LV_ENOMEM, "out of memory");
@@ -104,6 +119,15 @@ void searcher_set_match_cache(struct searcher *s, struct match_cache *c)
 
 int searcher_reopen(struct searcher *s, struct lv_err *err)
 {
+    unsigned long long dev, ino;
+
+    /* lvzhi compact puts a new folder in the old one's place: Xapian's
+     * reopen would read the new one's version file over the old one's
+     * tables. */
+    path_identity(s->path, &dev, &ino);
+    if (dev != s->path_dev || ino != s->path_ino)
+        return lv_err_set(err, LV_ECHANGED, "the index at '%s' was replaced "
+                          "(compacted): open it again", s->path);
     return xdb_reopen(s->db, err);
 }
 

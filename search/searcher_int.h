@@ -33,6 +33,7 @@ struct searcher {
     unsigned char *field_map; /* field of each facet id */
     unsigned field_map_n;     /* dictionary size it was made for */
     char *path;                         /* to open more handles */
+    unsigned long long path_dev, path_ino;   /* what path named at open */
     unsigned threads;                   /* parts a search may run in */
     unsigned split_min;                 /* ... from this many docids */
     struct match_cache *mcache;         /* shared; NULL: none */

@@ -500,6 +500,20 @@ int xdb_reopen(struct xdb *db, struct lv_err *err) noexcept
     }
 }
 
+int xdb_compact(struct xdb *db, const char *out_path,
+                struct lv_err *err) noexcept
+{
+    try {
+        if (!db->shards.empty())
+            return set_err(err, LV_EINVAL, "a stub of shards: compact each "
+                           "shard's index where it is");
+        db->db->compact(out_path, Xapian::DBCOMPACT_NO_RENUMBER);
+        return 0;
+    } catch (...) {
+        return xap_exc(err);
+    }
+}
+
 int xdb_commit(struct xdb *db, struct lv_err *err) noexcept
 {
     try {

@@ -73,6 +73,12 @@ int xdb_reopen(struct xdb *db, struct lv_err *err) XC_NOEXCEPT;
 /* Commit pending changes of a writable database. */
 int xdb_commit(struct xdb *db, struct lv_err *err) XC_NOEXCEPT;
 
+/* Write the last committed revision of one database (not a stub of
+ * shards), compacted, as a new database at out_path (which must not
+ * exist): Xapian's compaction, as xapian-compact does it. */
+int xdb_compact(struct xdb *db, const char *out_path,
+                struct lv_err *err) XC_NOEXCEPT;
+
 /* The revision of the database (changes with every commit; over shards,
  * a fingerprint of theirs). */
 int xdb_revision(struct xdb *db, unsigned long long *rev,
