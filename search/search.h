@@ -142,6 +142,12 @@ void searcher_set_split_min(struct searcher *s, unsigned docs);
 struct match_cache;
 void searcher_set_match_cache(struct searcher *s, struct match_cache *c);
 
+/* Take facet tables from sh (search/tableshare.h), shared with the other
+ * searchers given it, instead of building one's own: call before the
+ * first search.  Shards keep their own (their ids are the searcher's). */
+struct table_share;
+void searcher_set_table_share(struct searcher *s, struct table_share *sh);
+
 /* See the latest committed state of the index.  LV_ECHANGED when its
  * path now names another folder (lvzhi compact replaced it): free the
  * searcher and open a new one. */

@@ -17,6 +17,7 @@
 #include "../xapian/schema.h"
 #include "../xapian/xapian_c.h"
 #include "searcher_int.h"
+#include "tableshare.h"
 
 /* Every shard must be of this lvzhi's schema (a shard of an older one
  * lacks slots a search sorts by). */
@@ -92,7 +93,10 @@ void searcher_free(struct searcher *s)
     if (!s)
         return;
     facetdict_free(s->dict);
-    facet_table_free(s->table);
+    if (s->tables)
+        table_share_put(s->tables, s->table);
+    else
+        facet_table_free(s->table);
     free(s->field_map);
     tokenizer_free(s->tok);
     for (i = 0; i < SEARCH_MAX_PARTS - 1; i++)
@@ -115,6 +119,13 @@ void searcher_set_split_min(struct searcher *s, unsigned docs)
 void searcher_set_match_cache(struct searcher *s, struct match_cache *c)
 {
     s->mcache = c;
+}
+
+void searcher_set_table_share(struct searcher *s, struct table_share *sh)
+{
+    if (s->sharded || s->table)
+        return;   /* shards' ids are this searcher's own (shards_dict) */
+    s->tables = sh;
 }
 
 int searcher_reopen(struct searcher *s, struct lv_err *err)
@@ -146,7 +157,16 @@ int searcher_doc_count(struct searcher *s, unsigned *count,
     return xdb_doc_count(s->db, count, err);
 }
 
-/* The facet table of the searcher's revision, built when it changed. */
+static int build_table(void *ctx, struct facet_table **out,
+                       struct lv_err *err)
+{
+    struct searcher *s = ctx;
+
+    return facet_table_build(s->db, out, err);
+}
+
+/* The facet table of the searcher's revision, built (or taken from the
+ * share) when it changed. */
 static int current_table(struct searcher *s, struct lv_err *err)
 {
     unsigned long long rev = searcher_revision(s);
@@ -154,11 +174,20 @@ static int current_table(struct searcher *s, struct lv_err *err)
 
     if (s->table && rev && s->table_revision == rev)
         return 0;   /* (revision 0: unknown or never committed: rebuild) */
-    facet_table_free(s->table);
+    if (s->tables)
+        table_share_put(s->tables, s->table);
+    else
+        facet_table_free(s->table);
     s->table = NULL;
-    rc = s->sharded ? facet_table_build_from_terms(s->db, s->dict, &s->table,
-                                                   err)
-                    : facet_table_build(s->db, &s->table, err);
+    if (s->tables && rev)
+        rc = table_share_get(s->tables, rev, build_table, s, &s->table, err);
+    else if (s->tables)   /* (unknown revision: one of its own, which
+                             table_share_put frees) */
+        rc = facet_table_build(s->db, &s->table, err);
+    else
+        rc = s->sharded ? facet_table_build_from_terms(s->db, s->dict,
+                                                       &s->table, err)
+                        : facet_table_build(s->db, &s->table, err);
     if (rc == 0)
         s->table_revision = rev;
     return rc;

@@ -40,6 +40,8 @@ struct searcher {
     struct xdb *extra[SEARCH_MAX_PARTS - 1];   /* handles of parts 1.. */
     struct facet_table *table;          /* facet ids by docid ... */
     unsigned long long table_revision;  /* ... at this revision */
+    struct table_share *tables;         /* where table comes from; NULL:
+                                           its own (tableshare.h) */
     int sharded;                        /* several indexes: shards.c */
     unsigned long long dict_revision;   /* shards' terms named at this */
 };

@@ -28,6 +28,7 @@
 #include "../common/host.h"
 #include "../search/export.h"
 #include "../search/matchcache.h"
+#include "../search/tableshare.h"
 #include "../search/original.h"
 #include "../search/search.h"
 #include "cache.h"
@@ -56,6 +57,8 @@ static const struct server_opts *opts;
 static pthread_key_t searcher_key;
 static struct page_cache *cache;
 static struct match_cache *matches;   /* text match sets (matchcache.h) */
+static struct table_share *tables;    /* one facet table per revision for
+                                         every thread (tableshare.h) */
 static atomic_uint searching;         /* requests in serve_page now */
 static unsigned cpus = 1;
 
@@ -79,6 +82,7 @@ static struct searcher *thread_searcher(struct lv_err *err)
     if (searcher_open(opts->db, &s, err) < 0)
         return NULL;
     searcher_set_match_cache(s, matches);
+    searcher_set_table_share(s, tables);
     pthread_setspecific(searcher_key, s);
     return s;
 }
@@ -587,6 +591,7 @@ int server_run(const struct server_opts *o, struct lv_err *err)
     pthread_key_create(&searcher_key, searcher_destroy);
     cache = o->no_cache ? NULL : page_cache_new();
     matches = o->no_cache ? NULL : match_cache_new(SEARCH_MATCH_CACHE_BYTES);
+    tables = table_share_new();   /* (NULL: each thread its own table) */
     /* Signals go to this thread only: workers inherit the mask. */
     sigemptyset(&set);
     sigaddset(&set, SIGINT);
@@ -615,6 +620,9 @@ int server_run(const struct server_opts *o, struct lv_err *err)
     MHD_stop_daemon(d);
     page_cache_free(cache);
     match_cache_free(matches);
+    /* (the threads' searchers went with the daemon: every table is back) */
+    table_share_free(tables);
+    tables = NULL;
     cache = NULL;
     return 0;
 }
