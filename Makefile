@@ -5,6 +5,7 @@
 #   make test       unit + CLI tests; SAN=1 builds with ASan/UBSan/LSan
 #   make run        build, index corpus/ and serve it on 127.0.0.1:8080
 #   make bench      benchmarks against the peers (see bench/README.md)
+#   make bench-scale  lvzhi on a million generated pages (hours)
 #
 # Sources are found by wildcard: a new module file needs no edit here.
 
@@ -54,7 +55,7 @@ else
 Q = @
 endif
 
-.PHONY: all deps test unit cli run bench eval eval-real eval-entities eval-search eval-reprints install clean corpus-html valgrind
+.PHONY: all deps test unit cli run bench bench-scale eval eval-real eval-entities eval-search eval-reprints install clean corpus-html valgrind
 all: deps $(BUILD)/lvzhi
 
 # Install exactly the missing Debian packages (as root), then remember.
@@ -136,6 +137,10 @@ valgrind: all
 
 bench: all $(BUILD)/bench/search_bench
 	$(Q)BUILD=$(BUILD) sh bench/run.sh
+
+# A million generated pages (BENCH_SCALE_N): hours, some 60 GB of disk.
+bench-scale: all $(BUILD)/bench/search_bench
+	$(Q)BUILD=$(BUILD) sh bench/scale.sh
 
 # The query timer `make bench` runs (not part of the lvzhi program).
 $(BUILD)/bench/search_bench: bench/search_bench.c $(BUILD)/liblvzhi.a | $(BUILD)/.deps
