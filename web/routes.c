@@ -260,8 +260,9 @@ int route_has_page(enum params_route rt)
     return route_with_page(rt) != NULL;
 }
 
-int route_page(struct searcher *s, const struct params *p,
-               enum params_route rt, const char *arg, struct route_page *out)
+int route_render(struct searcher *s, const struct params *p,
+                 enum params_route rt, const char *arg,
+                 struct route_page *out)
 {
     const struct route *r = route_with_page(rt);
 

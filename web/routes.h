@@ -23,7 +23,7 @@ struct route_page {
  * prefix (/doc/ID, /file/ID, /export.FMT), else it is NULL. */
 enum params_route route_of(const char *path, const char **arg);
 
-/* 1 if route_page makes rt's page (the server answers the others itself:
+/* 1 if route_render makes rt's page (the server answers the others itself:
  * the stylesheet, /healthz, exports and originals, which it streams). */
 int route_has_page(enum params_route rt);
 
@@ -32,7 +32,8 @@ int route_has_page(enum params_route rt);
  * gives it) for p, searched with s.  0, or LV_ENOMEM when not even an
  * error page could be made.
  */
-int route_page(struct searcher *s, const struct params *p,
-               enum params_route rt, const char *arg, struct route_page *out);
+int route_render(struct searcher *s, const struct params *p,
+                 enum params_route rt, const char *arg,
+                 struct route_page *out);
 
 #endif

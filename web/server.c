@@ -225,7 +225,7 @@ static enum MHD_Result serve_page(struct MHD_Connection *c, struct req *rq,
 
     searcher_set_threads(s, others == 0 ? cpus : 1);
     params_read(c, &p);
-    rc = route_page(s, &p, rt, arg, &page);
+    rc = route_render(s, &p, rt, arg, &page);
     atomic_fetch_sub(&searching, 1);
     params_release(&p);
     if (rc < 0) {

@@ -936,9 +936,6 @@ struct xquery *xquery_combine(int op, struct xquery **subs, size_t n,
             case XQ_OR:
                 q = join(Xapian::Query::OP_OR, subs, 0, n);
                 break;
-            case XQ_SYNONYM:
-                q = join(Xapian::Query::OP_SYNONYM, subs, 0, n);
-                break;
             case XQ_PHRASE:
             case XQ_NEAR:
                 for (i = 0; i < n; i++)

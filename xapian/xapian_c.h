@@ -200,7 +200,6 @@ enum xquery_op {
                      contributes weight */
     XQ_PHRASE,    /* the (term) sub-queries occur in order within window */
     XQ_NEAR,      /* the (term) sub-queries occur within window, any order */
-    XQ_SYNONYM,   /* OR, weighted as if one term */
 };
 
 /*
@@ -213,7 +212,7 @@ struct xquery *xquery_term(const char *term, unsigned wqf, unsigned pos) XC_NOEX
  * Combine n sub-queries with `op`.  Takes ownership of subs[0..n-1] (the
  * array itself stays the caller's).  window: for PHRASE/NEAR, 0 means the
  * number of sub-queries.  n == 0 gives a query that matches nothing; n ==
- * 1 returns subs[0] for AND/OR/SYNONYM/PHRASE/NEAR.  NULL entries are a
+ * 1 returns subs[0] for AND/OR/PHRASE/NEAR.  NULL entries are a
  * failure (they come from a failed constructor): the rest are freed and
  * NULL is returned.
  */

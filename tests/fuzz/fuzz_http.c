@@ -9,7 +9,7 @@
  * first '=', '+' becomes a space and both halves are percent-decoded
  * with MHD_http_unescape; a bare "key" has a NULL value.  Every argument
  * goes to params_add, the path to route_of, and the page is made by
- * route_page (web/routes.h), as web/server.c makes it.
+ * route_render (web/routes.h), as web/server.c makes it.
  *
  * It aborts when a page is not valid UTF-8; when its markup goes beyond
  * what the templates write (an unknown tag or attribute, an unquoted
@@ -409,7 +409,7 @@ static void visit(const struct request *r, enum params_route rt,
     char *cities[PARAMS_MAX_CITIES], *list;
     size_t n;
 
-    if (route_page(searcher, p, rt, arg, &page) < 0)
+    if (route_render(searcher, p, rt, arg, &page) < 0)
         abort();
     check(page.status != 500, "a page failed", page.body.data,
           page.body.len);
