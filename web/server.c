@@ -69,22 +69,28 @@ static void searcher_destroy(void *p)
 
 /* This worker thread's searcher, opened once and re-opened per request
  * so each request sees the latest committed index. */
-static struct searcher *thread_searcher(struct lv_err *err)
+static int thread_searcher(struct searcher **out, struct lv_err *err)
 {
     struct searcher *s = pthread_getspecific(searcher_key);
+    int rc;
 
+    *out = NULL;
     if (s) {
-        if (searcher_reopen(s, err) == 0)
-            return s;
-        searcher_free(s);
+        if (searcher_reopen(s, err) == 0) {
+            *out = s;
+            return 0;
+        }
+        searcher_free(s);   /* (replaced or broken: open it again) */
         pthread_setspecific(searcher_key, NULL);
     }
-    if (searcher_open(opts->db, &s, err) < 0)
-        return NULL;
+    rc = searcher_open(opts->db, &s, err);
+    if (rc < 0)
+        return rc;
     searcher_set_match_cache(s, matches);
     searcher_set_table_share(s, tables);
     pthread_setspecific(searcher_key, s);
-    return s;
+    *out = s;
+    return 0;
 }
 
 static void add_headers(struct MHD_Response *r, const char *type)
@@ -410,6 +416,7 @@ static enum MHD_Result serve_request(struct MHD_Connection *c, struct req *rq,
     struct buf b = BUF_INIT;
     const char *arg;
     enum params_route rt = route_of(url, &arg);
+    int opened;
 
     if (rt == PARAMS_ROUTE_STATIC) {
         struct MHD_Response *r = MHD_create_response_from_buffer(
@@ -425,18 +432,18 @@ static enum MHD_Result serve_request(struct MHD_Connection *c, struct req *rq,
         MHD_destroy_response(r);
         return ret;
     }
-    s = thread_searcher(&err);
+    opened = thread_searcher(&s, &err);
     if (rt == PARAMS_ROUTE_HEALTHZ) {
         unsigned n = 0;
 
-        if (!s || searcher_doc_count(s, &n, &err) < 0) {
+        if (opened < 0 || searcher_doc_count(s, &n, &err) < 0) {
             buf_printf(&b, "unavailable: %s\n", err.msg);
             return send_buf(c, rq, 503, "text/plain; charset=utf-8", &b);
         }
         buf_printf(&b, "ok %u documents\n", n);
         return send_buf(c, rq, 200, "text/plain; charset=utf-8", &b);
     }
-    if (!s)
+    if (opened < 0)
         return send_error(c, rq, 503, err.msg);
     if (rt == PARAMS_ROUTE_FILE)
         return serve_file(c, rq, s, arg);
