@@ -21,6 +21,8 @@
 #include <stdarg.h>
 #include <stddef.h>
 
+#include "err.h"
+
 struct buf {
     char *data;  /* NULL until the first add; owned by the buf */
     size_t len;  /* bytes used, not counting the terminating NUL */
@@ -58,6 +60,7 @@ void buf_truncate(struct buf *b, size_t n);
  * the builder meant, and *len is 0) or when allocating an empty string
  * fails; never otherwise.
  */
+LV_MUST_CHECK
 char *buf_take(struct buf *b, size_t *len);
 
 #endif

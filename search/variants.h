@@ -23,6 +23,7 @@ struct searcher;
  * variants_free); none is 0 with *n = 0.
  */
 #define VARIANT_MIN_CHARS 5
+LV_MUST_CHECK
 int variants_find(struct searcher *s, const struct query *q,
                   unsigned long long held, struct query_variant **out,
                   size_t *n, struct lv_err *err);

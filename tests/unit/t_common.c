@@ -88,9 +88,9 @@ static void test_record(void)
     size_t i;
 
     for (i = 0; i < sizeof(vals) / sizeof(vals[0]); i++)
-        record_add(r, "k", vals[i]);
-    record_add(r, "other", "x");
-    record_add(r, "skipped", NULL);
+        need(record_add(r, "k", vals[i]));
+    need(record_add(r, "other", "x"));
+    need(record_add(r, "skipped", NULL));
     is_int(record_write(r, &b), 0, "record_write");
     p = record_parse(b.data, b.len);
     is_int(record_count(p), record_count(r), "round trip keeps every pair");
@@ -113,7 +113,7 @@ static void test_pages(void)
     struct record *r = record_new();
 
     is_int(record_page_at(r, 5), 0, "no pages field: no page");
-    record_add(r, "pages", "100,250");
+    need(record_add(r, "pages", "100,250"));
     is_int(record_page_at(r, 0), 1, "before the second page's start: page 1");
     is_int(record_page_at(r, 99), 1, "the byte before it: page 1");
     is_int(record_page_at(r, 100), 2, "its first byte: page 2");
