@@ -61,13 +61,23 @@ int main(int argc, char **argv)
         fputs("usage: text_floor FILE...\n", stderr);
         return 2;
     }
-    while (text.len < (32u << 20))
-        buf_add(&text, one.data, one.len);
+    while (text.len < (32u << 20) && buf_add(&text, one.data, one.len) == 0)
+        ;
+    if (buf_error(&one) || buf_error(&text)) {
+        fputs("text_floor: out of memory\n", stderr);
+        return 1;
+    }
     mb = (double)text.len / 1e6;
-    norm_init(NULL);
+    if (norm_init(NULL) < 0) {
+        fputs("text_floor: cannot build the normalisation tables\n", stderr);
+        return 1;
+    }
 
     t0 = now();
-    norm_text(text.data, text.len, 0, &n, NULL);
+    if (norm_text(text.data, text.len, 0, &n, NULL) < 0) {
+        fputs("text_floor: cannot normalise the text\n", stderr);
+        return 1;
+    }
     printf("normalise (NFKC, case, width, T→S)  %8.1f MB/s\n",
            mb / (now() - t0));
 
@@ -82,9 +92,15 @@ int main(int argc, char **argv)
     ubrk_close(bi);
     utext_close(ut);
 
-    tokenizer_new(&tok, NULL);
+    if (tokenizer_new(&tok, NULL) < 0) {
+        fputs("text_floor: cannot open the tokenizer\n", stderr);
+        return 1;
+    }
     t0 = now();
-    tokenizer_run(tok, n.text, n.len, count_token, &tokens, NULL);
+    if (tokenizer_run(tok, n.text, n.len, count_token, &tokens, NULL) < 0) {
+        fputs("text_floor: cannot tokenize the text\n", stderr);
+        return 1;
+    }
     printf("tokenizer (words + Han bigrams)     %8.1f MB/s (%zu tokens)\n",
            mb / (now() - t0), tokens);
     tokenizer_free(tok);

@@ -11,6 +11,7 @@ void buf_init(struct buf *b)
     b->data = NULL;
     b->len = 0;
     b->cap = 0;
+    b->error = 0;
 }
 
 void buf_release(struct buf *b)
@@ -22,8 +23,22 @@ void buf_release(struct buf *b)
 void buf_reset(struct buf *b)
 {
     b->len = 0;
+    b->error = 0;
     if (b->data)
         b->data[0] = '\0';
+}
+
+int buf_error(const struct buf *b)
+{
+    return b->error;
+}
+
+/* Record the first error and return it. */
+static int fail(struct buf *b, int code)
+{
+    if (!b->error)
+        b->error = code;
+    return b->error;
 }
 
 int buf_grow(struct buf *b, size_t extra)
@@ -31,8 +46,10 @@ int buf_grow(struct buf *b, size_t extra)
     size_t need, cap;
     char *p;
 
+    if (b->error)
+        return b->error;
     if (extra > (size_t)-1 / 2 - b->len)
-        return LV_ENOMEM;
+        return fail(b, LV_ENOMEM);
     need = b->len + extra + 1;
     if (need <= b->cap)
         return 0;
@@ -41,7 +58,7 @@ int buf_grow(struct buf *b, size_t extra)
         cap *= 2;
     p = realloc(b->data, cap);
     if (!p)
-        return LV_ENOMEM;
+        return fail(b, LV_ENOMEM);
     b->data = p;
     b->cap = cap;
     p[b->len] = '\0';   /* a grown empty buffer is still a C string */
@@ -50,8 +67,10 @@ int buf_grow(struct buf *b, size_t extra)
 
 int buf_add(struct buf *b, const void *p, size_t n)
 {
-    if (buf_grow(b, n) < 0)
-        return LV_ENOMEM;
+    int rc = buf_grow(b, n);
+
+    if (rc < 0)
+        return rc;
     if (n)
         memcpy(b->data + b->len, p, n);
     b->len += n;
@@ -72,15 +91,18 @@ int buf_addch(struct buf *b, char c)
 int buf_vprintf(struct buf *b, const char *fmt, va_list ap)
 {
     va_list ap2;
-    int n;
+    int n, rc;
 
+    if (b->error)
+        return b->error;
     va_copy(ap2, ap);
     n = vsnprintf(NULL, 0, fmt, ap2);
     va_end(ap2);
     if (n < 0)
-        return LV_EINVAL;
-    if (buf_grow(b, (size_t)n) < 0)
-        return LV_ENOMEM;
+        return fail(b, LV_EINVAL);
+    rc = buf_grow(b, (size_t)n);
+    if (rc < 0)
+        return rc;
     vsnprintf(b->data + b->len, (size_t)n + 1, fmt, ap);
     b->len += (size_t)n;
     return 0;
@@ -109,6 +131,12 @@ char *buf_take(struct buf *b, size_t *len)
 {
     char *p = b->data;
 
+    if (b->error) {
+        if (len)
+            *len = 0;
+        buf_release(b);
+        return NULL;
+    }
     if (!p)
         p = calloc(1, 1);
     if (len)

@@ -24,6 +24,26 @@ enum lv_code {
                           the index again and retry */
 };
 
+/*
+ * LV_MUST_CHECK marks a function whose result says it failed (an error
+ * code, or a pointer that is NULL on failure): a caller that drops the
+ * result gets a warning, as with curl's WARN_UNUSED_RESULT.  The adders
+ * of common/buf.h and the writers whose only failure is their buffer's
+ * memory are not marked: the buffer keeps its first error (buf.h).
+ */
+#if defined(__GNUC__) || defined(__clang__)
+#define LV_MUST_CHECK __attribute__((warn_unused_result))
+#else
+#define LV_MUST_CHECK
+#endif
+
+/* A result dropped on purpose, the reason in a comment beside the call
+ * (GCC warns through a (void) cast). */
+static inline void lv_ignore(int rc)
+{
+    (void)rc;
+}
+
 #ifdef __cplusplus
 extern "C" {   /* the Xapian wrapper uses lv_err_trim */
 #endif

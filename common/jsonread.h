@@ -10,6 +10,8 @@
 
 #include <stddef.h>
 
+#include "err.h"
+
 /* Called for each field: its name and its value as text (a string
  * unescaped; a number, true or false as written; null is not reported).
  * Return non-zero to stop with that value. */
@@ -22,6 +24,7 @@ typedef int (*json_field_fn)(const char *name, const char *value,
  * static reason ("expected ':' at column 12" style is not kept: reasons
  * name what was wrong, *column where).
  */
+LV_MUST_CHECK
 int json_read_object(const char *s, size_t len, json_field_fn fn, void *ctx,
                      const char **why, size_t *column);
 

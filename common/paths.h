@@ -6,6 +6,8 @@
 
 #include <stddef.h>
 
+#include "err.h"
+
 /*
  * The default database path: $LVZHI_DB, else $XDG_DATA_HOME/lvzhi/index,
  * else $HOME/.local/share/lvzhi/index, else ./lvzhi-index.  Written into
@@ -15,6 +17,7 @@ void paths_default_db(char *out, size_t n);
 
 /* mkdir -p of every parent folder of path (not path itself).
  * 0 or LV_EIO (errno set). */
+LV_MUST_CHECK
 int paths_make_parents(const char *path);
 
 /* rm -r path (symbolic links removed, never followed); a missing path is

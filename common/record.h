@@ -11,15 +11,18 @@
 #include <stddef.h>
 
 #include "buf.h"
+#include "err.h"
 
 struct record;
 
 /* A new empty record, or NULL when out of memory. */
+LV_MUST_CHECK
 struct record *record_new(void);
 void record_free(struct record *r);
 
 /* Append a pair (copies key and value).  A NULL value is skipped.
  * 0 or LV_ENOMEM. */
+LV_MUST_CHECK
 int record_add(struct record *r, const char *key, const char *value);
 
 /* First value for key, or NULL.  Owned by the record. */
@@ -37,6 +40,7 @@ void record_pair(const struct record *r, size_t i, const char **key,
 /* What a list of an article's copies shows of one: id, title, date,
  * source, url, path and "length" (bytes of its body, or the length it
  * already names).  NULL when out of memory. */
+LV_MUST_CHECK
 struct record *record_card(const struct record *r);
 
 /* The page of a paginated original (a PDF) that byte `at` of the body
@@ -49,6 +53,7 @@ int record_write(const struct record *r, struct buf *out);
 
 /* Parse data[0..len-1]; a malformed line is skipped.  NULL when out of
  * memory.  Caller frees with record_free(). */
+LV_MUST_CHECK
 struct record *record_parse(const char *data, size_t len);
 
 #endif

@@ -107,7 +107,8 @@ static int prepare(const char *bytes, size_t len, int is_html,
 }
 
 /* Title cut to ARTICLE_MAX_TITLE bytes at a character boundary, without
- * the site's decorations (column label, site-name suffix). */
+ * the site's decorations (column label, site-name suffix).  NULL when
+ * out of memory (buf_take of a failed buf). */
 static char *make_title(const char *s, size_t len)
 {
     struct buf b = BUF_INIT;
@@ -122,7 +123,8 @@ static char *make_title(const char *s, size_t len)
     return buf_take(&b, NULL);
 }
 
-/* No title line: the body's first sentence, or its first 40 characters. */
+/* No title line: the body's first sentence, or its first 40 characters.
+ * NULL when out of memory. */
 static char *title_from_body(const char *body)
 {
     const char *end = body;
@@ -230,6 +232,10 @@ static int finish(char **lines, size_t n, size_t headline, struct article *a,
     if ((!a->title || !*a->title) && headline != (size_t)-1) {
         free(a->title);
         a->title = make_title(lines[headline], strlen(lines[headline]));
+        if (!a->title) {
+            clean_output_release(&out);
+            return lv_err_set(err, LV_ENOMEM, "out of memory");
+        }
     }
     clean_output_release(&out);
     if (a->body_len == 0)
@@ -339,16 +345,18 @@ int article_from_text_hinted(const char *bytes, size_t len,
 }
 
 /* The site's name a <title> ends with ("标题_各区政协_深圳政协网" →
- * 深圳政协网), or NULL.  Caller frees. */
-static char *title_site(const char *t)
+ * 深圳政协网) into *site (caller frees), or NULL for none.  0 or
+ * LV_ENOMEM. */
+static int title_site(const char *t, char **site_out)
 {
     static const char *const seps[] = { "_", " - ", " – ", " — ", "|",
                                         "－", "｜", " -", "- " };
     size_t len = strlen(t), i;
     const char *head = headline_trim(t, &len), *site = head + len, *last;
 
+    *site_out = NULL;
     if (!*site)
-        return NULL;
+        return 0;
     last = site;
     for (i = 0; i < sizeof(seps) / sizeof(seps[0]); i++) {
         const char *p = site;
@@ -361,7 +369,10 @@ static char *title_site(const char *t)
     }
     len = strlen(last);
     last = clean_trim(last, &len);
-    return len && len <= 60 ? make_title(last, len) : NULL;
+    if (!len || len > 60)
+        return 0;
+    *site_out = make_title(last, len);
+    return *site_out ? 0 : LV_ENOMEM;
 }
 
 /* A title that is the site's, not the article's. */
@@ -372,22 +383,28 @@ static int is_site_title(const char *t)
 
 /* The page title: the <h1> when the <title> contains it, else the
  * <title> without its site suffix, unless that is the site's own name
- * (then the headline is looked for in the text). */
-static void page_title(struct html_page *p, struct article *a)
+ * (then the headline is looked for in the text).  0 or LV_ENOMEM. */
+static int page_title(struct html_page *p, struct article *a)
 {
-    const char *t = p->title_tag;
+    const char *t = p->title_tag, *from = NULL;
 
     if (p->h1 && *p->h1 && (!t || strstr(t, p->h1))
         && !is_site_title(p->h1))
-        a->title = make_title(p->h1, strlen(p->h1));
+        from = p->h1;
     else if (t && *t)
-        a->title = make_title(t, strlen(t));
+        from = t;
     else if (p->h1 && *p->h1)
-        a->title = make_title(p->h1, strlen(p->h1));
-    if (a->title && is_site_title(a->title)) {
+        from = p->h1;
+    if (!from)
+        return 0;
+    a->title = make_title(from, strlen(from));
+    if (!a->title)
+        return LV_ENOMEM;
+    if (is_site_title(a->title)) {
         free(a->title);
         a->title = NULL;
     }
+    return 0;
 }
 
 int article_from_html(const char *bytes, size_t len, struct article *out,
@@ -404,10 +421,13 @@ static int page_meta(const struct html_page *page, struct article *out,
     char ymd[9];
     size_t at;
 
-    if (page->meta_source && *page->meta_source)
+    if (page->meta_source && *page->meta_source) {
         *site = make_title(page->meta_source, strlen(page->meta_source));
-    else if (page->title_tag)
-        *site = title_site(page->title_tag);
+        if (!*site)
+            return lv_err_set(err, LV_ENOMEM, "out of memory");
+    } else if (page->title_tag && title_site(page->title_tag, site) < 0) {
+        return lv_err_set(err, LV_ENOMEM, "out of memory");
+    }
     if (page->canonical && *page->canonical
         && !(out->url = strdup(page->canonical)))
         return lv_err_set(err, LV_ENOMEM, "out of memory");
@@ -464,7 +484,10 @@ int article_from_html_hinted(const char *bytes, size_t len,
         goto out;
     }
     n = content_lines(&page, lines);
-    page_title(&page, out);
+    if (page_title(&page, out) < 0) {
+        rc = lv_err_set(err, LV_ENOMEM, "out of memory");
+        goto out;
+    }
     if (out->title) {
         /* The heading that repeats the title is not body text. */
         for (i = 0; i < n; i++)
@@ -601,8 +624,10 @@ static int finish_document(char **lines, size_t n, size_t headline,
         keep[i] = i != headline;
     rc = join_body(lines, n, keep, a);
     free(keep);
-    if (rc == 0 && headline != (size_t)-1)
+    if (rc == 0 && headline != (size_t)-1) {
         a->title = make_title(lines[headline], strlen(lines[headline]));
+        rc = a->title ? 0 : LV_ENOMEM;
+    }
     if (rc == 0 && a->body_len) {
         char ymd[9];
         size_t at;

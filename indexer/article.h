@@ -71,15 +71,19 @@ struct article_hints {
  * Returns 0; LV_EINVAL with a reason in err when nothing usable is left
  * (empty file, binary data, no text); LV_ENOMEM; LV_EICU.
  */
+LV_MUST_CHECK
 int article_from_html(const char *bytes, size_t len, struct article *out,
                       struct lv_err *err);
+LV_MUST_CHECK
 int article_from_text(const char *bytes, size_t len, struct article *out,
                       struct lv_err *err);
 
 /* The same, with what the format says (hints may be NULL). */
+LV_MUST_CHECK
 int article_from_html_hinted(const char *bytes, size_t len,
                              const struct article_hints *hints,
                              struct article *out, struct lv_err *err);
+LV_MUST_CHECK
 int article_from_text_hinted(const char *bytes, size_t len,
                              const struct article_hints *hints,
                              struct article *out, struct lv_err *err);
@@ -90,6 +94,7 @@ int article_from_text_hinted(const char *bytes, size_t len,
  * else the headline found in the text; a date standing alone near the
  * end (a report's 落款) comes before the hint's and any date in the text.
  */
+LV_MUST_CHECK
 int article_from_paragraphs(const char *text, size_t len,
                             const struct article_hints *hints,
                             struct article *out, struct lv_err *err);

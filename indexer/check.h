@@ -27,6 +27,7 @@ struct check_report {
  * with wdf, values and the record).  Returns 0 when the index could be
  * read (problems or not), else an LV_E* code described in err.
  */
+LV_MUST_CHECK
 int check_index(const char *dbpath, FILE *log, FILE *digest,
                 struct check_report *report, struct lv_err *err);
 

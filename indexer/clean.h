@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 
+#include "../common/err.h"
 #include "article.h"
 
 /* Lines to clean: the caller owns the strings (valid UTF-8, trimmed or
@@ -33,6 +34,7 @@ struct clean_output {
 
 /* Decide which lines to keep.  0 or LV_ENOMEM.  Release out with
  * clean_output_release(). */
+LV_MUST_CHECK
 int clean_lines(const struct clean_input *in, struct clean_output *out,
                 struct article_stats *stats);
 

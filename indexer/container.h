@@ -45,6 +45,7 @@ int container_type(const char *type);
  * out and the rest is read; a file unreadable as a whole is LV_EINVAL
  * with the reason.  Other errors: LV_ENOMEM, LV_EICU.
  */
+LV_MUST_CHECK
 int container_read(const char *type, const char *bytes, size_t len,
                    struct container *out, struct lv_err *err);
 
@@ -54,10 +55,12 @@ void container_release(struct container *c);
  * malloc'd; freed on failure).  A later member with the same id replaces
  * the earlier one, as a later crawl of the page does.  NULL when out of
  * memory. */
+LV_MUST_CHECK
 struct member *container_add(struct container *c, char *id, char *bytes,
                              size_t len, int is_html);
 
 /* A problem "line N: reason" (printf-style reason).  0 or LV_ENOMEM. */
+LV_MUST_CHECK
 int container_problem(struct container *c, size_t line, const char *fmt, ...)
     __attribute__((format(printf, 3, 4)));
 

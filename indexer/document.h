@@ -34,6 +34,7 @@ struct document_source {
  * index was built from (release with norm_release; empty for no body).
  */
 struct norm;
+LV_MUST_CHECK
 int document_build(const struct article *a, const struct document_source *src,
                    struct tokenizer *tok, struct xdoc **out,
                    char *uid_term, struct norm *folded_body,
@@ -49,6 +50,7 @@ void document_member_uid_term(const char *key, const char *member,
 
 /* The stored record of an article (also used by tests).  NULL when out of
  * memory; caller frees with record_free(). */
+LV_MUST_CHECK
 struct record *document_record(const struct article *a,
                                const struct document_source *src);
 

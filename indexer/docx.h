@@ -19,6 +19,7 @@
 /* Read bytes[0..len-1] into *out (release with article_release).  0;
  * LV_EINVAL with the reason (not a zip, no document part, broken XML,
  * over the cap); LV_ENOMEM. */
+LV_MUST_CHECK
 int docx_read(const char *bytes, size_t len, struct article *out,
               struct lv_err *err);
 

@@ -6,9 +6,11 @@
 #ifndef LVZHI_ENT_BRANDS_H
 #define LVZHI_ENT_BRANDS_H
 
+#include "../common/err.h"
 #include "entities.h"
 
 /* Add the brands named in the simplified text to e.  0 or LV_ENOMEM. */
+LV_MUST_CHECK
 int ent_brands_find(struct entities *e, const char *text);
 
 #endif

@@ -8,10 +8,12 @@
 
 #include <stddef.h>
 
+#include "../common/err.h"
 #include "../common/sectors.h"
 #include "entities.h"
 
 /* Add the sectors named in the simplified text to e.  0 or LV_ENOMEM. */
+LV_MUST_CHECK
 int ent_sectors_find(struct entities *e, const char *text);
 
 /* The longest sector stem that ends exactly at s[at] (its byte length in

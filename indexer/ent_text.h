@@ -8,8 +8,11 @@
 
 #include <stddef.h>
 
+#include "../common/err.h"
+
 /* Append s[0..len) to the vector *v of *n strings unless it is there.
  * 0 or LV_ENOMEM. */
+LV_MUST_CHECK
 int ent_push_unique(char ***v, size_t *n, const char *s, size_t len);
 
 /* Bytes of the character before position at (0 at the start). */

@@ -270,7 +270,8 @@ int ent_workstations_find(struct entities *e, const char *text,
     return rc;
 }
 
-/* A name without its 政协 and quotes, for comparing spellings. */
+/* A name without its 政协 and quotes, for comparing spellings; NULL when
+ * out of memory. */
 static char *spelling(const char *s)
 {
     static const char *const drop[] = { "政协", "“", "”" };
@@ -286,10 +287,10 @@ static char *spelling(const char *s)
             s += strlen(drop[i]);
             continue;
         }
-        buf_add(&b, s, 1);
+        buf_add(&b, s, 1);   /* the buf keeps an error for buf_take */
         s++;
     }
-    return b.data ? buf_take(&b, NULL) : strdup("");
+    return buf_take(&b, NULL);
 }
 
 int ent_workstations_merge(struct entities *e)

@@ -9,6 +9,7 @@
 
 #include <stddef.h>
 
+#include "../common/err.h"
 #include "entities.h"
 
 struct tokenizer;
@@ -17,11 +18,13 @@ struct tokenizer;
  * identity key (city·name, or the name alone where no city is known).  tok tells a one-character stop word
  * from the same character inside a word; NULL: every such character
  * stops a name.  0 or LV_ENOMEM. */
+LV_MUST_CHECK
 int ent_workstations_find(struct entities *e, const char *text,
                           struct tokenizer *tok);
 
 /* One value per platform: drop a spelling that a longer spelling of the
  * same name ends with.  0 or LV_ENOMEM. */
+LV_MUST_CHECK
 int ent_workstations_merge(struct entities *e);
 
 /* Does s[0..len) contain a workstation head? */

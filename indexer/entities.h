@@ -63,6 +63,7 @@ struct tokenizer;
  * none) helps tell where a workstation's name starts.  Free *out with
  * entities_free().  0 or LV_ENOMEM.
  */
+LV_MUST_CHECK
 int entities_extract(const char *title, const char *body, const char *source,
                      struct tokenizer *tok, struct entities **out,
                      struct lv_err *err);
@@ -71,6 +72,7 @@ void entities_free(struct entities *e);
 
 /* Convert text to simplified characters, code point by code point (no
  * other normalisation).  malloc'd; NULL when out of memory. */
+LV_MUST_CHECK
 char *entities_simplify(const char *s);
 
 #endif

@@ -9,6 +9,8 @@
 
 #include <stddef.h>
 
+#include "../common/err.h"
+
 struct text_header {
     char *url;      /* http(s) URL, or NULL; malloc'd */
     char *title;    /* or NULL; malloc'd */
@@ -25,6 +27,7 @@ struct text_header {
  * blank lines between them allowed.  A line of another shape ends the
  * block.  0 or LV_ENOMEM; release with text_header_release().
  */
+LV_MUST_CHECK
 int text_header_read(char *const *lines, size_t n, struct text_header *h);
 
 void text_header_release(struct text_header *h);

@@ -55,7 +55,8 @@ static int is_tag(const xmlNode *n, const char *tag)
         && strcasecmp((const char *)n->name, tag) == 0;
 }
 
-/* Text of an element's subtree, whitespace collapsed (iterative). */
+/* Text of an element's subtree, whitespace collapsed (iterative); NULL
+ * when out of memory (an add failed: buf_take gives NULL). */
 static char *subtree_text(xmlNode *root)
 {
     struct buf b = BUF_INIT;
@@ -315,27 +316,32 @@ static int walk(xmlNode *root, struct walker *w)
                 read_meta(n, w->p);
             if (is_tag(n, "title") && !w->p->title_tag) {
                 w->p->title_tag = subtree_text(n);
+                rc = w->p->title_tag ? 0 : LV_ENOMEM;
                 descend = 0;
             } else if (is_tag(n, "time") && !w->p->meta_date) {
                 w->p->meta_date = attr(n, "datetime");
             }
-            if (is_tag(n, "h1") && !w->p->h1)
+            if (rc == 0 && is_tag(n, "h1") && !w->p->h1) {
                 w->p->h1 = subtree_text(n);
+                rc = w->p->h1 ? 0 : LV_ENOMEM;
+            }
             if (name_in(n, skip_tags, N(skip_tags)) && !is_tag(n, "head"))
                 descend = 0;
             if (is_tag(n, "head")) {
                 /* Only meta, link and title matter there. */
                 xmlNode *c;
 
-                for (c = n->children; c; c = c->next) {
+                for (c = n->children; c && rc == 0; c = c->next) {
                     if (is_tag(c, "meta") || is_tag(c, "link"))
                         read_meta(c, w->p);
-                    if (is_tag(c, "title") && !w->p->title_tag)
+                    if (is_tag(c, "title") && !w->p->title_tag) {
                         w->p->title_tag = subtree_text(c);
+                        rc = w->p->title_tag ? 0 : LV_ENOMEM;
+                    }
                 }
                 descend = 0;
             }
-            if (name_in(n, block_tags, N(block_tags)))
+            if (rc == 0 && name_in(n, block_tags, N(block_tags)))
                 rc = flush_block(w);
         } else if (n->type == XML_TEXT_NODE && n->content) {
             size_t len = strlen((const char *)n->content);

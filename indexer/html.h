@@ -32,6 +32,7 @@ struct html_page {
  * ignored) into *out.  0, LV_ENOMEM or LV_EINVAL (libxml2 gave no tree).
  * Release with html_page_release() in every case.
  */
+LV_MUST_CHECK
 int html_parse(const char *text, size_t len, struct html_page *out,
                struct lv_err *err);
 

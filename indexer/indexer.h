@@ -66,6 +66,7 @@ struct indexer_stats {
  * after committing what was done.  Release stats with
  * indexer_stats_release().
  */
+LV_MUST_CHECK
 int indexer_run(const struct walk *w, const struct indexer_opts *opts,
                 struct indexer_stats *stats, struct lv_err *err);
 
@@ -76,6 +77,7 @@ void indexer_stats_release(struct indexer_stats *s);
  * schema version.  Shared by the indexer and tests.
  */
 struct xdb;
+LV_MUST_CHECK
 int indexer_open_db(const char *path, struct xdb **out, struct lv_err *err);
 
 #endif

@@ -23,6 +23,7 @@
  * (scanned?)"); LV_ENOMEM.  *note gets what the summary should say (the
  * page cap), or stays NULL; the caller frees it.
  */
+LV_MUST_CHECK
 int pdf_read(const char *bytes, size_t len, struct article *out, char **note,
              struct lv_err *err);
 

@@ -9,6 +9,7 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../common/err.h"
 #include "../common/gazetteer.h"
 
 enum place_name_kind {
@@ -19,6 +20,7 @@ enum place_name_kind {
 };
 
 /* Build the trie on first use.  0 or LV_ENOMEM. */
+LV_MUST_CHECK
 int place_trie_ready(void);
 
 /* The byte length of the longest name starting at s (0: none) and, in

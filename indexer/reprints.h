@@ -36,12 +36,14 @@ struct reprint_print {
 /* The print of a clean body in its matching form (text/norm.h, as
  * document_build keeps it), its band-key terms and sketch added to doc.
  * 0, LV_ENOMEM, LV_EDB. */
+LV_MUST_CHECK
 int reprint_print_make(const char *folded, size_t len, struct xdoc *doc,
                        struct reprint_print *out, struct lv_err *err);
 void reprint_print_release(struct reprint_print *p);
 
 /* The writer's state over one writable database.  NULL: out of memory. */
 struct reprints;
+LV_MUST_CHECK
 struct reprints *reprints_new(struct xdb *db);
 void reprints_free(struct reprints *r);
 
@@ -50,12 +52,14 @@ void reprints_free(struct reprints *r);
  * the cluster of the documents it is a copy of, or in a new one; the
  * cluster its previous version left is split where it no longer holds.
  */
+LV_MUST_CHECK
 int reprints_replace(struct reprints *r, const char *uid_term,
                      struct xdoc *doc, const struct reprint_print *print,
                      struct lv_err *err);
 
 /* Delete the document with uid_term (xdb_delete) and split what its
  * cluster no longer holds together. */
+LV_MUST_CHECK
 int reprints_delete(struct reprints *r, const char *uid_term,
                     struct lv_err *err);
 
@@ -66,6 +70,7 @@ int reprints_delete(struct reprints *r, const char *uid_term,
  * together, two copies in different clusters.  *nclusters gets the
  * number of clusters with more than one document.  0 or an error.
  */
+LV_MUST_CHECK
 int reprints_check(struct xdb *db, void (*report)(const char *msg, void *ctx),
                    void *ctx, unsigned *nclusters, struct lv_err *err);
 

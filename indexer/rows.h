@@ -15,8 +15,10 @@
 #include "../common/err.h"
 #include "container.h"
 
+LV_MUST_CHECK
 int rows_read_jsonl(const char *bytes, size_t len, struct container *out,
                     struct lv_err *err);
+LV_MUST_CHECK
 int rows_read_csv(const char *bytes, size_t len, struct container *out,
                   struct lv_err *err);
 

@@ -43,6 +43,7 @@ struct walk {
 
 /* Walk every path.  A missing path is a problem, not a failure.
  * 0 or LV_ENOMEM.  Release with walk_release() in every case. */
+LV_MUST_CHECK
 int walk_paths(char *const *paths, size_t n, struct walk *out,
                struct lv_err *err);
 

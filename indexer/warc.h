@@ -14,6 +14,7 @@
 #include "container.h"
 
 /* Read bytes[0..len-1] into out (see container_read). */
+LV_MUST_CHECK
 int warc_read(const char *bytes, size_t len, struct container *out,
               struct lv_err *err);
 

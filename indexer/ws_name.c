@@ -140,10 +140,13 @@ static void find_words(struct tokenizer *tok, struct words *w,
     w->from = at > WINDOW ? at - WINDOW : 0;
     while (w->from > 0 && ((unsigned char)text[w->from] & 0xC0) == 0x80)
         w->from++;   /* start on a character */
-    if (tok)
-        tokenizer_run(tok, text + w->from, at - w->from, note_word, w, NULL);
-    else   /* without ICU every character is a word */
-        memset(w->start, 1, sizeof(w->start));
+    if (tok && tokenizer_run(tok, text + w->from, at - w->from, note_word, w,
+                             NULL) >= 0)
+        return;
+    /* Without ICU, or when it failed part way (out of memory), every
+     * character is a word. */
+    memset(w->end, 0, sizeof(w->end));
+    memset(w->start, 1, sizeof(w->start));
 }
 
 static int word_starts(const struct words *w, size_t pos)

@@ -9,6 +9,7 @@
 #define LVZHI_EXPORT_H
 
 #include "../common/buf.h"
+#include "../common/err.h"
 #include "search.h"
 
 #define EXPORT_MAX 10000   /* hits in one export at most */
@@ -38,11 +39,13 @@ const char *export_extension(int format);
 /* What comes before the first hit (BOM and header row, "[", a digest's
  * cover: the query, its filters and dates in words, the export date and
  * the number of articles).  opt may be NULL. */
+LV_MUST_CHECK
 int export_begin(int format, const struct export_options *opt,
                  const struct search_request *req, unsigned total,
                  struct buf *out);
 
 /* One hit; n is its 1-based number in the export. */
+LV_MUST_CHECK
 int export_hit(int format, const struct export_options *opt,
                const struct search_hit *h, unsigned n, struct buf *out);
 
@@ -61,6 +64,7 @@ int export_csv_field(struct buf *out, const char *s);
 #define EXPORT_PAGE 200
 struct export_stream;
 
+LV_MUST_CHECK
 int export_stream_new(struct searcher *s, const struct search_request *req,
                       int format, const struct export_options *opt,
                       struct export_stream **out, struct lv_err *err);
@@ -68,6 +72,7 @@ int export_stream_new(struct searcher *s, const struct search_request *req,
 /* The next chunk in *data, *len bytes (owned by the stream, valid until the next
  * call); *len is 0 at the end.  A Word digest is one chunk, made once the
  * last hit is read. */
+LV_MUST_CHECK
 int export_stream_next(struct export_stream *x, const char **data,
                        size_t *len, struct lv_err *err);
 

@@ -36,10 +36,12 @@ struct facetdict;
  * once per dictionary, not per query.
  */
 #define FACET_NO_FIELD 255
+LV_MUST_CHECK
 unsigned char *facet_field_map(const struct facetdict *dict);
 
 /* A counter for the ids of dict, with its field map (both must outlive
  * it).  NULL when out of memory. */
+LV_MUST_CHECK
 struct facet_counter *facet_counter_new(const struct facetdict *dict,
                                         const unsigned char *field_map);
 void facet_counter_free(struct facet_counter *c);
@@ -77,6 +79,7 @@ void facet_counter_merge(struct facet_counter *c,
  * `top` most frequent values of each (0: all).  *out is an array of *n
  * facets; free with facets_free().
  */
+LV_MUST_CHECK
 int facet_counter_result(struct facet_counter *c, size_t top,
                          struct facet **out, size_t *n, struct lv_err *err);
 

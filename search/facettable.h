@@ -21,6 +21,7 @@ struct xdb;
 struct facet_table;
 
 /* Read the facet ids of every document of db.  0, LV_ENOMEM or LV_EDB. */
+LV_MUST_CHECK
 int facet_table_build(struct xdb *db, struct facet_table **out,
                       struct lv_err *err);
 void facet_table_free(struct facet_table *t);
@@ -33,6 +34,7 @@ void facet_table_free(struct facet_table *t);
  * clusters' terms, a few round trips per term.  No dates.
  */
 struct facetdict;
+LV_MUST_CHECK
 int facet_table_build_from_terms(struct xdb *db, const struct facetdict *dict,
                                  struct facet_table **out,
                                  struct lv_err *err);
@@ -54,6 +56,7 @@ uint32_t facet_table_nclusters(const struct facet_table *t);
  * memory; and whether docid is the first copy of its article seen by the
  * set (it is then added; a document alone always is): what keeps one hit
  * per article. */
+LV_MUST_CHECK
 unsigned char *facet_table_article_set(const struct facet_table *t);
 int facet_table_first_copy(const struct facet_table *t, unsigned char *set,
                            unsigned docid);

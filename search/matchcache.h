@@ -14,6 +14,8 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "../common/err.h"
+
 struct match_cache;
 
 /* Immutable once built; shared, so only read while holding a reference. */
@@ -41,6 +43,7 @@ struct match_set {
 };
 
 /* A cache of at most max_bytes of match sets.  NULL when out of memory. */
+LV_MUST_CHECK
 struct match_cache *match_cache_new(size_t max_bytes);
 void match_cache_free(struct match_cache *c);
 
@@ -55,7 +58,9 @@ const struct match_set *match_cache_get(struct match_cache *c,
  * match_cache_put, which keeps it (unless it is too big or memory is
  * short) and returns it with a reference for the caller, as after a get.
  */
+LV_MUST_CHECK
 struct match_set *match_set_new(void);
+LV_MUST_CHECK
 int match_set_add(struct match_set *s, unsigned docid, double weight);
 void match_set_free(struct match_set *s);
 const struct match_set *match_cache_put(struct match_cache *c,

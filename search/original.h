@@ -23,6 +23,7 @@ struct original {
  * there is no such document, its root is not known, or the file is gone
  * or outside its root; LV_ENOMEM; LV_EDB.
  */
+LV_MUST_CHECK
 int original_find(struct searcher *s, const char *id, struct original *out,
                   struct lv_err *err);
 

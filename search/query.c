@@ -1400,11 +1400,11 @@ unsigned long long query_parts_in(const struct query *q, const char *title,
     char *nt, *nb;
     unsigned long long mask = 0;
     size_t i, k;
+    /* (out of memory: the mask says nothing is held) */
+    int normed = (norm_string(title ? title : "", &nt, NULL) == 0)
+                 & (norm_string(body ? body : "", &nb, NULL) == 0);
 
-    /* On failure nt or nb is NULL and the mask says nothing is held. */
-    (void)norm_string(title ? title : "", &nt, NULL);
-    (void)norm_string(body ? body : "", &nb, NULL);
-    for (i = 0; nt && nb && i < q->nparts && i < 64; i++)
+    for (i = 0; normed && i < q->nparts && i < 64; i++)
         for (k = 0; k < q->parts[i].nnorms; k++)
             if (strstr(nt, q->parts[i].norms[k])
                 || (!q->parts[i].title && strstr(nb, q->parts[i].norms[k]))) {

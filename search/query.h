@@ -122,6 +122,7 @@ struct query {
  * a message for a query that is too long, has an unknown field or a bad
  * date.
  */
+LV_MUST_CHECK
 int query_parse(const struct query_input *in, struct tokenizer *tok,
                 struct query *out, struct lv_err *err);
 
@@ -148,6 +149,7 @@ void query_release(struct query *q);
  * word: a name the archive lacks is not relaxed into others) or gives
  * fewer than two words.  0 or LV_ENOMEM / LV_EICU.
  */
+LV_MUST_CHECK
 int query_content_words(const char *text, struct tokenizer *tok, char **out,
                         struct lv_err *err);
 
@@ -159,6 +161,7 @@ int query_content_words(const char *text, struct tokenizer *tok, char **out,
  * are left out.  *out is NULL when the text holds no function word.
  * 0 or LV_ENOMEM / LV_EICU.
  */
+LV_MUST_CHECK
 int query_content_spans(const char *text, struct tokenizer *tok, char **out,
                         struct lv_err *err);
 
@@ -182,6 +185,7 @@ extern const char *const query_filter_fields[];
  * 2024年3月) into 8 digits, padding a missing month/day with `pad`
  * ("0101" for a start, "1231" for an end).  0 or LV_EQUERY.
  */
+LV_MUST_CHECK
 int query_date(const char *in, int is_end, char out[9], struct lv_err *err);
 
 #endif

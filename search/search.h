@@ -124,6 +124,7 @@ struct search_result {
 struct searcher;
 
 /* Open the index at db_path read-only (checking its schema version). */
+LV_MUST_CHECK
 int searcher_open(const char *db_path, struct searcher **out,
                   struct lv_err *err);
 void searcher_free(struct searcher *s);
@@ -151,17 +152,20 @@ void searcher_set_table_share(struct searcher *s, struct table_share *sh);
 /* See the latest committed state of the index.  LV_ECHANGED when its
  * path now names another folder (lvzhi compact replaced it): free the
  * searcher and open a new one. */
+LV_MUST_CHECK
 int searcher_reopen(struct searcher *s, struct lv_err *err);
 
 /* The index revision this searcher sees (0 if unknown, e.g. shards). */
 unsigned long long searcher_revision(struct searcher *s);
 
 /* Number of documents in the index. */
+LV_MUST_CHECK
 int searcher_doc_count(struct searcher *s, unsigned *count,
                        struct lv_err *err);
 
 /* Run a search.  LV_EQUERY for a bad query (message in err).  Release
  * the result with search_result_release() in every case. */
+LV_MUST_CHECK
 int searcher_run(struct searcher *s, const struct search_request *req,
                  struct search_result *res, struct lv_err *err);
 
@@ -170,6 +174,7 @@ void search_result_release(struct search_result *res);
 /* The normalised strings req's query marks in an article (as a search's
  * result.terms), from its parse alone: *terms is an array of *n strings,
  * the caller frees each and the array.  LV_EQUERY for a bad query. */
+LV_MUST_CHECK
 int searcher_highlight(struct searcher *s, const struct search_request *req,
                        char ***terms, size_t *n, struct lv_err *err);
 
@@ -186,11 +191,13 @@ void search_hit_release(struct search_hit *h);
  * The document with this id (32 hex digits, as in results): its docid and
  * stored record (caller frees with record_free).  LV_ENOTFOUND if none.
  */
+LV_MUST_CHECK
 int searcher_get(struct searcher *s, const char *id, unsigned *docid,
                  struct record **rec, struct lv_err *err);
 
 /* The other copies of docid's article (as in search_hit.reprints):
  * *out is an array of *n records, the caller frees each and the array. */
+LV_MUST_CHECK
 int searcher_reprints(struct searcher *s, unsigned docid,
                       struct record ***out, size_t *n, struct lv_err *err);
 
@@ -199,6 +206,7 @@ int searcher_reprints(struct searcher *s, unsigned docid,
  * best characterise it, from Xapian's relevance feedback, as an OR
  * query), the document itself excluded.  Hits have records, no snippets.
  */
+LV_MUST_CHECK
 int searcher_similar(struct searcher *s, unsigned docid, unsigned n,
                      struct search_result *res, struct lv_err *err);
 

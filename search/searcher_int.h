@@ -11,6 +11,7 @@
 
 #include <stddef.h>
 
+#include "../common/err.h"
 #include "facets.h"
 #include "facettable.h"
 #include "matchcache.h"
@@ -48,10 +49,12 @@ struct searcher {
 
 /* Load what facet counting needs: the dictionary, field map and facet
  * table of the searcher's revision.  0, LV_ENOMEM, LV_EDB. */
+LV_MUST_CHECK
 int searcher_prepare_facets(struct searcher *s, struct lv_err *err);
 
 /* 1 if some document of the index matches xq (a part of a query with
  * no filters: the archive holds it), 0 if none, or an error. */
+LV_MUST_CHECK
 int searcher_any_match(struct searcher *s, const struct xquery *xq,
                        struct lv_err *err);
 
@@ -62,6 +65,7 @@ int searcher_any_match(struct searcher *s, const struct xquery *xq,
  * page by relevance with collapse, show the article's representative in
  * the place of the best-ranked copy when it matches q too.
  */
+LV_MUST_CHECK
 int copies_attach(struct searcher *s, const struct search_plan *plan,
                   const struct query *q, struct search_result *res,
                   struct lv_err *err);
@@ -73,6 +77,7 @@ int copies_attach(struct searcher *s, const struct search_plan *plan,
  * filters) as planned: in one part, or cut into docid ranges searched
  * side by side.  Fills res: totals, facets, hits.  q is left as it was.
  */
+LV_MUST_CHECK
 int split_search(struct searcher *s, const struct search_request *req,
                  const struct search_plan *plan, const struct query *q,
                  const struct match_set *set, struct search_result *res,
@@ -83,6 +88,7 @@ int split_search(struct searcher *s, const struct search_request *req,
 /* Run q over several indexes as planned (plan->sharded): one Xapian
  * search, every match of it counted from the facet table the searcher
  * built from the shards' postings.  Fills res as split_search does. */
+LV_MUST_CHECK
 int shards_search(struct searcher *s, const struct search_request *req,
                   const struct search_plan *plan, const struct query *q,
                   struct search_result *res, struct lv_err *err);
@@ -100,6 +106,7 @@ int replay_ready(const struct searcher *s, const struct match_set *set);
 
 /* A request of the set's text alone (plan->replay): its total, facets
  * and page, straight from the set. */
+LV_MUST_CHECK
 int replay_page(struct searcher *s, const struct search_request *req,
                 const struct search_plan *plan, const struct match_set *set,
                 const struct query *q, struct search_result *res,

@@ -33,6 +33,7 @@ struct snippet {
  * mark every occurrence inside it.  With no terms or no occurrence, the
  * start of the body.  Release with snippet_release().
  */
+LV_MUST_CHECK
 int snippet_make(const char *body, size_t len, char *const *terms,
                  size_t nterms, size_t max_chars, struct snippet *out,
                  struct lv_err *err);
@@ -42,6 +43,7 @@ int snippet_make(const char *body, size_t len, char *const *terms,
  * (the article page: never cut, so a quote copied from it is whole).
  * Newlines are kept.  Release with snippet_release().
  */
+LV_MUST_CHECK
 int snippet_mark_all(const char *body, size_t len, char *const *terms,
                      size_t nterms, struct snippet *out, struct lv_err *err);
 

@@ -21,6 +21,7 @@ struct searcher;
  * *n (caller frees with variants_free); none is 0 with *n = 0.
  */
 #define VARIANT_MIN_CHARS 5
+LV_MUST_CHECK
 int variants_find(struct searcher *s, const struct query *q,
                   struct query_variant **out, size_t *n, struct lv_err *err);
 void variants_free(struct query_variant *v, size_t n);

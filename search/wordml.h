@@ -25,6 +25,7 @@ enum wordml_part { WORDML_FRONT, WORDML_MAIN };
 
 struct wordml;
 
+LV_MUST_CHECK
 struct wordml *wordml_new(void);   /* NULL when out of memory */
 void wordml_free(struct wordml *w);
 
@@ -47,6 +48,7 @@ size_t wordml_size(const struct wordml *w);
 
 /* The .docx file: appended to out.  title and date (YYYY-MM-DD) go to
  * its properties.  0, LV_ENOMEM, LV_EINTERNAL (libzip failed). */
+LV_MUST_CHECK
 int wordml_package(struct wordml *w, const char *title, const char *date,
                    struct buf *out, struct lv_err *err);
 

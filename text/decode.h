@@ -30,11 +30,13 @@ struct decoded {
  * Returns 0, LV_ENOMEM, or LV_EICU when no converter could be opened.
  * Empty input gives an empty string.
  */
+LV_MUST_CHECK
 int decode_to_utf8(const char *bytes, size_t len, int is_html,
                    struct decoded *out, struct lv_err *err);
 
 /* The same with a charset the transport declared (an HTTP header), which
  * stands where a <meta> declaration would; NULL or "" for none. */
+LV_MUST_CHECK
 int decode_to_utf8_declared(const char *bytes, size_t len, int is_html,
                             const char *declared, struct decoded *out,
                             struct lv_err *err);

@@ -34,6 +34,7 @@ enum norm_flags {
  * out, which the caller releases with norm_release().  Input longer than
  * UINT32_MAX bytes is LV_EINVAL with NORM_OFFSETS.  0, LV_ENOMEM, LV_EICU.
  */
+LV_MUST_CHECK
 int norm_text(const char *s, size_t len, int flags, struct norm *out,
               struct lv_err *err);
 
@@ -43,6 +44,7 @@ void norm_release(struct norm *n);
  * Convenience: normalise a NUL-terminated string into *out (malloc'd, the
  * caller frees).  0, or the error code (*out NULL, err filled).
  */
+LV_MUST_CHECK
 int norm_string(const char *s, char **out, struct lv_err *err);
 
 /* Only the traditional→simplified fold of one code point (no NFKC, no
@@ -50,6 +52,7 @@ int norm_string(const char *s, char **out, struct lv_err *err);
 unsigned norm_t2s(unsigned cp);
 
 /* Build the tables now (otherwise built on first use).  0 or LV_EICU. */
+LV_MUST_CHECK
 int norm_init(struct lv_err *err);
 
 #endif

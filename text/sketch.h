@@ -47,10 +47,12 @@ struct shingles {
  * The shingles of s[0..len-1] (UTF-8).  A text of fewer than
  * SKETCH_SHINGLE letters and digits has none.  0, LV_ENOMEM, LV_EICU.
  */
+LV_MUST_CHECK
 int shingles_of_text(const char *s, size_t len, struct shingles *out,
                      struct lv_err *err);
 /* The same of a text already normalised (text/norm.h norm_text), as the
  * indexer has it: 0 or LV_ENOMEM. */
+LV_MUST_CHECK
 int shingles_of_folded(const char *folded, size_t len, struct shingles *out,
                        struct lv_err *err);
 void shingles_release(struct shingles *sh);
@@ -77,6 +79,7 @@ double sketch_resemblance(const struct sketch *a, const struct sketch *b);
  * to store, and read back (0, or -1 when len is not that size). */
 #define SKETCH_BYTES (SKETCH_HASHES * 2)
 void sketch_pack(const struct sketch *s, unsigned char out[SKETCH_BYTES]);
+LV_MUST_CHECK
 int sketch_unpack(const unsigned char *in, size_t len, struct sketch *s);
 
 /* The SimHash of sh, and the number of bits two hashes differ in. */

@@ -36,6 +36,7 @@ typedef int (*token_fn)(const struct token *t, void *ctx);
 
 struct tokenizer;  /* owns an ICU break iterator: one per thread */
 
+LV_MUST_CHECK
 int tokenizer_new(struct tokenizer **out, struct lv_err *err);
 void tokenizer_free(struct tokenizer *t);
 
@@ -43,6 +44,7 @@ void tokenizer_free(struct tokenizer *t);
  * Tokenise text[0..len-1], which should already be normalised (norm.h).
  * Returns 0, the callback's non-zero value, LV_ENOMEM or LV_EICU.
  */
+LV_MUST_CHECK
 int tokenizer_run(struct tokenizer *t, const char *text, size_t len,
                   token_fn fn, void *ctx, struct lv_err *err);
 

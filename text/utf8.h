@@ -7,6 +7,8 @@
 
 #include <stddef.h>
 
+#include "../common/err.h"
+
 #define UTF8_REPLACEMENT 0xFFFDu
 
 /*
@@ -31,6 +33,7 @@ int utf8_valid(const char *s, size_t len);
  * dropping NUL bytes.  Returns a malloc'd NUL-terminated string (caller
  * frees) and its length in *outlen, or NULL when out of memory.
  */
+LV_MUST_CHECK
 char *utf8_sanitize(const char *s, size_t len, size_t *outlen);
 
 /* The largest n <= max such that s[0..n-1] ends on a character boundary

@@ -10,11 +10,14 @@
 
 #include <stddef.h>
 
+#include "../common/err.h"
+
 #define CACHE_SLOTS 256
 #define CACHE_MAX_PAGE (256 * 1024)
 
 struct page_cache;
 
+LV_MUST_CHECK
 struct page_cache *page_cache_new(void);
 void page_cache_free(struct page_cache *c);
 

@@ -123,7 +123,8 @@ static enum MHD_Result on_arg(void *cls, enum MHD_ValueKind kind,
                               const char *key, const char *value)
 {
     (void)kind;
-    params_add(cls, key, value);   /* a dropped value is just missing */
+    /* A value dropped for want of memory is just missing. */
+    lv_ignore(params_add(cls, key, value));
     return MHD_YES;
 }
 

@@ -12,6 +12,7 @@
 #include <stddef.h>
 
 #include "../common/buf.h"
+#include "../common/err.h"
 #include "../search/query.h"
 #include "../search/search.h"
 
@@ -66,6 +67,7 @@ void params_init(struct params *p);
  * PARAMS_MAX_VALUE bytes is cut at a character boundary and sets
  * too_long.  0, or LV_ENOMEM when the value was dropped.
  */
+LV_MUST_CHECK
 int params_add(struct params *p, const char *key, const char *value);
 
 /* params_init, then params_add every GET argument of a connection. */

@@ -41,7 +41,8 @@ static int search_page(struct searcher *s, const struct params *p, int api,
     if (!api)
         q.facet_top = 40;   /* the map shades every province */
     rc = searcher_run(s, &q, &res, &err);
-    searcher_doc_count(s, &ndocs, NULL);
+    if (rc == 0 && !api)   /* the page states it beside the total */
+        rc = searcher_doc_count(s, &ndocs, &err);
     if (rc < 0 && rc != LV_EQUERY) {
         search_result_release(&res);
         return error_page(out, 500, err.msg);
@@ -107,15 +108,18 @@ static int doc_page(struct searcher *s, const struct params *p,
 
     if (rc == LV_ENOTFOUND)
         return error_page(out, 404, "没有这篇文章");
-    /* The query's normalised terms, for marking the article. */
+    /* The query's normalised terms, for marking the article; they, the
+     * similar articles and the copies only add to it: one that fails (a
+     * query that does not parse marks nothing) is shown as far as it
+     * got, and the article is still the page. */
     if (rc == 0 && p->q && *p->q) {
         params_request(p, &q, 1);
-        searcher_highlight(s, &q, &terms, &nterms, NULL);
+        lv_ignore(searcher_highlight(s, &q, &terms, &nterms, NULL));
     }
     if (rc == 0)
-        searcher_similar(s, docid, 6, &similar, NULL);
+        lv_ignore(searcher_similar(s, docid, 6, &similar, NULL));
     if (rc == 0)
-        searcher_reprints(s, docid, &copies, &ncopies, NULL);
+        lv_ignore(searcher_reprints(s, docid, &copies, &ncopies, NULL));
     if (rc == 0)
         rc = page_doc(&out->body, p, rec, terms, nterms, copies,
                       ncopies, &similar);

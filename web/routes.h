@@ -9,6 +9,7 @@
 #define LVZHI_ROUTES_H
 
 #include "../common/buf.h"
+#include "../common/err.h"
 #include "params.h"
 
 struct searcher;
@@ -32,6 +33,7 @@ int route_has_page(enum params_route rt);
  * gives it) for p, searched with s.  0, or LV_ENOMEM when not even an
  * error page could be made.
  */
+LV_MUST_CHECK
 int route_render(struct searcher *s, const struct params *p,
                  enum params_route rt, const char *arg,
                  struct route_page *out);

@@ -136,6 +136,8 @@ static enum MHD_Result send_body(struct MHD_Connection *c, struct req *rq,
     return ret;
 }
 
+/* Send b's bytes (taken from it); a buf whose adds failed closes the
+ * connection instead. */
 static enum MHD_Result send_buf(struct MHD_Connection *c, struct req *rq,
                                 unsigned status, const char *type,
                                 struct buf *b)
@@ -185,7 +187,7 @@ static int from_cache(struct MHD_Connection *c, struct req *rq,
     buf_addstr(&key, url);
     MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, append_arg, &key);
     rq->cache_key = buf_take(&key, NULL);
-    if (!rq->cache_key)
+    if (!rq->cache_key)   /* out of memory: no key rather than a cut one */
         return 0;
     body = page_cache_get(cache, rq->cache_key, rq->rev, &len, &status,
                           &type);
@@ -207,10 +209,7 @@ static enum MHD_Result send_error(struct MHD_Connection *c, struct req *rq,
 {
     struct buf b = BUF_INIT;
 
-    if (page_error(&b, (int)status, msg) < 0) {
-        buf_release(&b);
-        return MHD_NO;
-    }
+    page_error(&b, (int)status, msg);   /* send_buf sees a failure */
     return send_buf(c, rq, status, "text/html; charset=utf-8", &b);
 }
 
@@ -353,7 +352,7 @@ static void add_disposition(struct MHD_Response *r, const struct original *o)
         else
             buf_printf(&b, "%%%c%c", hexd[*p >> 4], hexd[*p & 15]);
     }
-    if (b.data)
+    if (b.data && !buf_error(&b))   /* none rather than a cut one */
         MHD_add_response_header(r, "Content-Disposition", b.data);
     buf_release(&b);
 }
@@ -500,6 +499,8 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
 
         page_error(&b, 405, "只支持 GET 和 HEAD");
         data = buf_take(&b, &len);
+        if (!data)
+            return MHD_NO;
         r = MHD_create_response_from_buffer_with_free_callback(len, data,
                                                                free);
         add_headers(r, "text/html; charset=utf-8");

@@ -9,6 +9,8 @@
 #ifndef LVZHI_SERVER_H
 #define LVZHI_SERVER_H
 
+#include "../common/err.h"
+
 struct server_opts {
     const char *db;
     const char *listen;      /* IPv4 or IPv6 address */
@@ -21,6 +23,7 @@ struct server_opts {
 /* Serve until SIGINT/SIGTERM.  0; LV_EINVAL (the listen address is not
  * one) or LV_EIO (cannot listen), with the reason in err. */
 struct lv_err;
+LV_MUST_CHECK
 int server_run(const struct server_opts *o, struct lv_err *err);
 
 /* Limits, documented in README. */

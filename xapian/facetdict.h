@@ -25,6 +25,7 @@ struct facetdict;
 /* A dictionary over db (loading nothing yet), or with db NULL one in
  * memory only, holding what is encoded into it.  NULL when out of
  * memory. */
+LV_MUST_CHECK
 struct facetdict *facetdict_new(struct xdb *db);
 void facetdict_free(struct facetdict *d);
 
@@ -32,17 +33,20 @@ void facetdict_free(struct facetdict *d);
  * Writer side: replace the '\n'-separated facet terms in terms[0..len-1]
  * by their ids (new terms get new ids) as varints in out.
  */
+LV_MUST_CHECK
 int facetdict_encode(struct facetdict *d, const char *terms, size_t len,
                      struct buf *out, struct lv_err *err);
 
 /* Writer side: write the chunks with new ids to the metadata.  Call it
  * before every commit, so the ids commit with the documents using them. */
+LV_MUST_CHECK
 int facetdict_flush(struct facetdict *d, struct lv_err *err);
 
 /*
  * Reader side: load every id's term (again only when the number of ids
  * changed since the last load).  0, LV_ENOMEM, LV_EDB.
  */
+LV_MUST_CHECK
 int facetdict_load(struct facetdict *d, struct lv_err *err);
 
 /* Number of ids loaded (ids are 1..n); the term of an id, or NULL. */

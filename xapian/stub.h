@@ -42,6 +42,7 @@ struct stub_shard {
  * (free with stub_free).  A line of another kind, one naming no shard, a
  * bad port, NUL bytes or no shard at all: LV_EINVAL naming the line.
  */
+LV_MUST_CHECK
 int stub_parse(const char *text, size_t len, struct stub_shard **out,
                size_t *n, struct lv_err *err);
 void stub_free(struct stub_shard *s, size_t n);

@@ -46,6 +46,7 @@ enum xdb_mode {
  * ("remote HOST:PORT", "auto PATH"), searched as one; its metadata is
  * the first shard's.
  */
+LV_MUST_CHECK
 int xdb_open(const char *path, int mode, struct xdb **out,
              struct lv_err *err) XC_NOEXCEPT;
 
@@ -60,6 +61,7 @@ int xdb_has_remote(const struct xdb *db) XC_NOEXCEPT;
 
 /* The metadata `key` of shard i (0 .. xdb_shards - 1; of the database
  * itself when it was not opened from a stub file).  "" when unset. */
+LV_MUST_CHECK
 int xdb_shard_meta(struct xdb *db, unsigned i, const char *key, char **out,
                    struct lv_err *err) XC_NOEXCEPT;
 
@@ -68,9 +70,11 @@ int xdb_shard_meta(struct xdb *db, unsigned i, const char *key, char **out,
 void xdb_free(struct xdb *db) XC_NOEXCEPT;
 
 /* Re-open a read-only database at its latest committed revision. */
+LV_MUST_CHECK
 int xdb_reopen(struct xdb *db, struct lv_err *err) XC_NOEXCEPT;
 
 /* Commit pending changes of a writable database. */
+LV_MUST_CHECK
 int xdb_commit(struct xdb *db, struct lv_err *err) XC_NOEXCEPT;
 
 /* Write the last committed revision of one database (not a stub of
@@ -81,14 +85,18 @@ int xdb_compact(struct xdb *db, const char *out_path,
 
 /* The revision of the database (changes with every commit; over shards,
  * a fingerprint of theirs). */
+LV_MUST_CHECK
 int xdb_revision(struct xdb *db, unsigned long long *rev,
                  struct lv_err *err) XC_NOEXCEPT;
 
 /* Number of documents and the highest document id in use. */
+LV_MUST_CHECK
 int xdb_doc_count(struct xdb *db, unsigned *count, struct lv_err *err) XC_NOEXCEPT;
+LV_MUST_CHECK
 int xdb_last_docid(struct xdb *db, unsigned *docid, struct lv_err *err) XC_NOEXCEPT;
 
 /* Number of documents indexed by `term` (0 if none). */
+LV_MUST_CHECK
 int xdb_term_freq(struct xdb *db, const char *term, unsigned *freq,
                   struct lv_err *err) XC_NOEXCEPT;
 
@@ -97,20 +105,24 @@ int xdb_term_freq(struct xdb *db, const char *term, unsigned *freq,
  * the unique term `uid_term` (which the caller must also have added to
  * `doc`).  The doc is not consumed.  *docid (may be NULL) gets the new id.
  */
+LV_MUST_CHECK
 int xdb_replace(struct xdb *db, const char *uid_term, struct xdoc *doc,
                 unsigned *docid, struct lv_err *err) XC_NOEXCEPT;
 
 /* Delete every document that carries `uid_term`.  Missing is not an error. */
+LV_MUST_CHECK
 int xdb_delete(struct xdb *db, const char *uid_term, struct lv_err *err) XC_NOEXCEPT;
 
 /* Replace document `docid` (which must exist) with doc, keeping its id:
  * for rewriting a document read back with xdb_get_doc. */
+LV_MUST_CHECK
 int xdb_replace_docid(struct xdb *db, unsigned docid, struct xdoc *doc,
                       struct lv_err *err) XC_NOEXCEPT;
 
 /* Call fn(docid, ctx) for every document indexed by `term`, ascending;
  * stop early (and return that value) when fn returns non-zero.  A
  * writable database sees its uncommitted changes. */
+LV_MUST_CHECK
 int xdb_each_posting(struct xdb *db, const char *term,
                      int (*fn)(unsigned docid, void *ctx), void *ctx,
                      struct lv_err *err) XC_NOEXCEPT;
@@ -119,11 +131,13 @@ int xdb_each_posting(struct xdb *db, const char *term,
  * Find the document carrying `uid_term`: *docid gets its id, or 0 if there
  * is none (not an error).
  */
+LV_MUST_CHECK
 int xdb_find(struct xdb *db, const char *uid_term, unsigned *docid,
              struct lv_err *err) XC_NOEXCEPT;
 
 /* Read a document back (for its data and values).  LV_ENOTFOUND if the id
  * is not in use.  The caller frees *out with xdoc_free(). */
+LV_MUST_CHECK
 int xdb_get_doc(struct xdb *db, unsigned docid, struct xdoc **out,
                 struct lv_err *err) XC_NOEXCEPT;
 
@@ -132,6 +146,7 @@ int xdb_get_doc(struct xdb *db, unsigned docid, struct xdoc **out,
  * `prefix`, in byte order, with the number of documents it indexes.
  * Stop early (and return that value) when fn returns non-zero.
  */
+LV_MUST_CHECK
 int xdb_each_term(struct xdb *db, const char *prefix,
                   int (*fn)(const char *term, unsigned freq, void *ctx),
                   void *ctx, struct lv_err *err) XC_NOEXCEPT;
@@ -141,50 +156,63 @@ int xdb_each_term(struct xdb *db, const char *prefix,
  * `slot`, in docid order (Xapian's value stream: no document is fetched);
  * stop early, returning its value, when fn returns non-zero.
  */
+LV_MUST_CHECK
 int xdb_each_value(struct xdb *db, unsigned slot,
                    int (*fn)(unsigned docid, const char *value, size_t len,
                              void *ctx),
                    void *ctx, struct lv_err *err) XC_NOEXCEPT;
 
 /* User metadata.  A missing key reads as "" (Xapian's convention). */
+LV_MUST_CHECK
 int xdb_get_meta(struct xdb *db, const char *key, char **value,
                  struct lv_err *err) XC_NOEXCEPT;
+LV_MUST_CHECK
 int xdb_set_meta(struct xdb *db, const char *key, const char *value,
                  struct lv_err *err) XC_NOEXCEPT;
 
 /* ---- documents ------------------------------------------------------- */
 
 /* A new empty document. */
+LV_MUST_CHECK
 int xdoc_new(struct xdoc **out, struct lv_err *err) XC_NOEXCEPT;
 void xdoc_free(struct xdoc *doc) XC_NOEXCEPT;
 
 /* Add a term at position `pos` (1-based), raising its wdf by wdfinc. */
+LV_MUST_CHECK
 int xdoc_add_posting(struct xdoc *doc, const char *term, unsigned pos,
                      unsigned wdfinc, struct lv_err *err) XC_NOEXCEPT;
 /* Add a term without position, raising its wdf by wdfinc. */
+LV_MUST_CHECK
 int xdoc_add_term(struct xdoc *doc, const char *term, unsigned wdfinc,
                   struct lv_err *err) XC_NOEXCEPT;
 /* Add a boolean (filter) term: no wdf, no position. */
+LV_MUST_CHECK
 int xdoc_add_boolean(struct xdoc *doc, const char *term, struct lv_err *err) XC_NOEXCEPT;
 /* Remove a term (and its positions); absent is not an error. */
+LV_MUST_CHECK
 int xdoc_remove_term(struct xdoc *doc, const char *term,
                      struct lv_err *err) XC_NOEXCEPT;
 /* Set value slot `slot` to len bytes of `data`. */
+LV_MUST_CHECK
 int xdoc_set_value(struct xdoc *doc, unsigned slot, const char *data,
                    size_t len, struct lv_err *err) XC_NOEXCEPT;
 /* Set the document data (the stored record). */
+LV_MUST_CHECK
 int xdoc_set_data(struct xdoc *doc, const char *data, size_t len,
                   struct lv_err *err) XC_NOEXCEPT;
 
 /* Read back the data / a value: *out is malloc'd and NUL-terminated, *len
  * (may be NULL) its length.  A missing value reads as "". */
+LV_MUST_CHECK
 int xdoc_get_data(struct xdoc *doc, char **out, size_t *len,
                   struct lv_err *err) XC_NOEXCEPT;
+LV_MUST_CHECK
 int xdoc_get_value(struct xdoc *doc, unsigned slot, char **out, size_t *len,
                    struct lv_err *err) XC_NOEXCEPT;
 
 /* Call fn(term, wdf, ctx) for each term of the document, in byte order,
  * stopping early when fn returns non-zero (that value is returned). */
+LV_MUST_CHECK
 int xdoc_each_term(struct xdoc *doc,
                    int (*fn)(const char *term, unsigned wdf, void *ctx),
                    void *ctx, struct lv_err *err) XC_NOEXCEPT;
@@ -206,6 +234,7 @@ enum xquery_op {
  * A term query.  wqf: within-query frequency (1 is usual); pos: the
  * term's position in the query (0 if none).  *out is NULL on failure.
  */
+LV_MUST_CHECK
 struct xquery *xquery_term(const char *term, unsigned wqf, unsigned pos) XC_NOEXCEPT;
 
 /*
@@ -216,15 +245,18 @@ struct xquery *xquery_term(const char *term, unsigned wqf, unsigned pos) XC_NOEX
  * failure (they come from a failed constructor): the rest are freed and
  * NULL is returned.
  */
+LV_MUST_CHECK
 struct xquery *xquery_combine(int op, struct xquery **subs, size_t n,
                               unsigned window) XC_NOEXCEPT;
 
 /* Documents whose value in `slot` lies in [lo, hi] (byte order).  lo or hi
  * NULL: open at that end. */
+LV_MUST_CHECK
 struct xquery *xquery_value_range(unsigned slot, const char *lo,
                                   const char *hi) XC_NOEXCEPT;
 
 /* Multiply the weights of q by factor (>= 0).  Takes ownership of q. */
+LV_MUST_CHECK
 struct xquery *xquery_scale(struct xquery *q, double factor) XC_NOEXCEPT;
 
 /*
@@ -232,6 +264,7 @@ struct xquery *xquery_scale(struct xquery *q, double factor) XC_NOEXCEPT;
  * with XQ_FILTER it cuts a search into docid ranges that threads can run
  * side by side on their own database handles.  NULL when out of memory.
  */
+LV_MUST_CHECK
 struct xquery *xquery_docid_range(unsigned lo, unsigned hi) XC_NOEXCEPT;
 
 /*
@@ -240,16 +273,19 @@ struct xquery *xquery_docid_range(unsigned lo, unsigned hi) XC_NOEXCEPT;
  * once, replayed (search/matchcache.h).  The arrays are not copied and
  * must outlive every search run with the query.  NULL when out of memory.
  */
+LV_MUST_CHECK
 struct xquery *xquery_doc_list(const unsigned *docids, const double *weights,
                                size_t n, double max_weight) XC_NOEXCEPT;
 
 /* Another handle on the same query (cheap: shared, reference counted;
  * both stay in one thread).  NULL when out of memory. */
+LV_MUST_CHECK
 struct xquery *xquery_copy(const struct xquery *q) XC_NOEXCEPT;
 
 /* A deep copy of q, sharing nothing with it, for use in another thread.
  * NULL when out of memory or when q holds a doc list (xquery_doc_list:
  * build one per thread instead). */
+LV_MUST_CHECK
 struct xquery *xquery_clone(const struct xquery *q) XC_NOEXCEPT;
 
 /* Matches every document, each with the same weight: beside another
@@ -257,12 +293,15 @@ struct xquery *xquery_clone(const struct xquery *q) XC_NOEXCEPT;
  * by Xapian's own posting source, which remote shards run (but which
  * lets matches outside a docid range through: not for split searches).
  * NULL when out of memory. */
+LV_MUST_CHECK
 struct xquery *xquery_fixed_weight(double weight, int xapian_only) XC_NOEXCEPT;
 
 /* Matches every document, with weight 0. */
+LV_MUST_CHECK
 struct xquery *xquery_match_all(void) XC_NOEXCEPT;
 
 /* Xapian's description of the query, for debugging; caller frees. */
+LV_MUST_CHECK
 char *xquery_describe(const struct xquery *q) XC_NOEXCEPT;
 
 void xquery_free(struct xquery *q) XC_NOEXCEPT;
@@ -278,10 +317,12 @@ void xquery_free(struct xquery *q) XC_NOEXCEPT;
 typedef void (*xdocid_spy_fn)(unsigned docid, double weight, void *ctx);
 
 /* A search session.  The database must outlive it. */
+LV_MUST_CHECK
 int xenquire_new(struct xdb *db, struct xenquire **out, struct lv_err *err) XC_NOEXCEPT;
 void xenquire_free(struct xenquire *e) XC_NOEXCEPT;
 
 /* Set the query (the enquire keeps its own copy; q stays the caller's). */
+LV_MUST_CHECK
 int xenquire_set_query(struct xenquire *e, const struct xquery *q,
                        struct lv_err *err) XC_NOEXCEPT;
 
@@ -290,6 +331,7 @@ int xenquire_set_query(struct xenquire *e, const struct xquery *q,
  * the value sorts as if it had `missing` (NULL: the empty string, first
  * when ascending), so an ascending date order can put undated articles
  * last. */
+LV_MUST_CHECK
 int xenquire_sort_value(struct xenquire *e, unsigned slot, int reverse,
                         const char *missing,
                         struct lv_err *err) XC_NOEXCEPT;
@@ -298,11 +340,13 @@ int xenquire_sort_value(struct xenquire *e, unsigned slot, int reverse,
  * `slot` (Xapian's collapse key; a document without the value is never
  * collapsed); totals then count what is kept.  XCOLLAPSE_NONE: off. */
 #define XCOLLAPSE_NONE ((unsigned)-1)
+LV_MUST_CHECK
 int xenquire_set_collapse(struct xenquire *e, unsigned slot,
                           struct lv_err *err) XC_NOEXCEPT;
 
 /* Register a docid spy for the next xenquire_mset call (fn NULL removes
  * it).  Replaces any other spy. */
+LV_MUST_CHECK
 int xenquire_set_docid_spy(struct xenquire *e, xdocid_spy_fn fn, void *ctx,
                            struct lv_err *err) XC_NOEXCEPT;
 
@@ -312,6 +356,7 @@ int xenquire_set_docid_spy(struct xenquire *e, xdocid_spy_fn fn, void *ctx,
  * it; pass XMSET_EXACT to count every match exactly (needed with a spy).
  */
 #define XMSET_EXACT ((unsigned)-1)
+LV_MUST_CHECK
 int xenquire_mset(struct xenquire *e, unsigned first, unsigned max,
                   unsigned check_at_least, struct xmset **out,
                   struct lv_err *err) XC_NOEXCEPT;
@@ -322,6 +367,7 @@ int xenquire_mset(struct xenquire *e, unsigned first, unsigned max,
  * the prefixes in `prefixes` (NULL-terminated; NULL means any) are kept.
  * *terms is a malloc'd array of n malloc'd strings: free each and the array.
  */
+LV_MUST_CHECK
 int xenquire_expand(struct xenquire *e, const unsigned *docids, size_t ndoc,
                     unsigned max_terms, const char *const *prefixes,
                     char ***terms, size_t *n, struct lv_err *err) XC_NOEXCEPT;
@@ -337,16 +383,20 @@ unsigned xmset_estimated(const struct xmset *m) XC_NOEXCEPT;
 unsigned xmset_lower(const struct xmset *m) XC_NOEXCEPT;
 unsigned xmset_upper(const struct xmset *m) XC_NOEXCEPT;
 /* The i-th result (0-based within the page). */
+LV_MUST_CHECK
 int xmset_docid(const struct xmset *m, unsigned i, unsigned *docid,
                 struct lv_err *err) XC_NOEXCEPT;
+LV_MUST_CHECK
 int xmset_weight(const struct xmset *m, unsigned i, double *weight,
                  struct lv_err *err) XC_NOEXCEPT;
 /* The sort key of the i-th result (the sort value; "" when sorting by
  * relevance), malloc'd and NUL-terminated; *len may be NULL. */
+LV_MUST_CHECK
 int xmset_sort_key(const struct xmset *m, unsigned i, char **out,
                    size_t *len, struct lv_err *err) XC_NOEXCEPT;
 
 /* The i-th result's document (for data and values); caller frees. */
+LV_MUST_CHECK
 int xmset_doc(const struct xmset *m, unsigned i, struct xdoc **out,
               struct lv_err *err) XC_NOEXCEPT;
 

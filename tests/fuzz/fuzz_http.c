@@ -127,7 +127,8 @@ static void one_arg(struct request *r, char *key, char *value)
     unescape_arg(key, &klen);
     if (value)
         unescape_arg(value, &vlen);
-    params_add(&r->p, key, value);
+    /* As in the server: a value dropped for want of memory is missing. */
+    lv_ignore(params_add(&r->p, key, value));
 }
 
 /* MHD_parse_arguments_: "k=v&k&=v&&" (args is clobbered; r->n points

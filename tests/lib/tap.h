@@ -4,6 +4,8 @@
  *   ok(cond, "what", ...);  is_str(got, want, "what");  is_int(...);
  *   return tap_done();
  *
+ *   need(fallible_call(...));   (a step the checks build on, not a check)
+ *
  * Each check prints "ok N - what" or "not ok N - what" (with the file and
  * line and the values on failure); tap_done() prints the plan and returns
  * the exit status (0 only if every check passed and at least one ran).
@@ -13,6 +15,7 @@
 
 #include <stdarg.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 static int tap_count, tap_failed;
@@ -53,6 +56,18 @@ static int tap_ok(int cond, const char *file, int line, const char *fmt, ...)
         if (!ok(tap_c_, __VA_ARGS__))                                         \
             printf("#   got  '%s'\n#   want '%s'\n", tap_g_ ? tap_g_ : "(null)", \
                    tap_w_ ? tap_w_ : "(null)");                               \
+    } while (0)
+
+/* A step the checks build on (a fixture, a setup call) returning 0 or a
+ * negative code: when it fails, that is a failed check and the test
+ * stops there. */
+#define need(call)                                                            \
+    do {                                                                      \
+        int tap_rc_ = (call);                                                 \
+        if (tap_rc_ < 0) {                                                    \
+            ok(0, "%s (%d)", #call, tap_rc_);                                 \
+            exit(tap_done());                                                 \
+        }                                                                     \
     } while (0)
 
 __attribute__((unused))

@@ -93,7 +93,7 @@ int main(void)
             "XC兰州市\nXS民盟", "XC兰州市\nXS民盟");
     add_doc(db, d, "2", "id\t2\npath\tcorpus/2.html\nbody\ty\n", "XS民建",
             "XS民建");
-    facetdict_flush(d, NULL);
+    need(facetdict_flush(d, NULL));
     is_int(xdb_commit(db, NULL), 0, "commit A");
     facetdict_free(d);
     xdb_free(db);
@@ -103,8 +103,8 @@ int main(void)
             "XS民建");
     add_doc(db, d, "1", "id\t1\npath\tcorpus/1.html\nbody\tx\n",
             "XS民盟\nXC兰州市", "XC兰州市\nXS民盟");
-    facetdict_flush(d, NULL);
-    xdb_commit(db, NULL);
+    need(facetdict_flush(d, NULL));
+    need(xdb_commit(db, NULL));
 
     f = fmemopen(da, sizeof(da) - 1, "w");
     is_int(problems(a, f), 0, "a whole index has no problem");
@@ -116,19 +116,19 @@ int main(void)
 
     /* Now break index B in the ways a half-written document would be. */
     add_doc(db, d, "3", "", "", "");
-    xdb_commit(db, NULL);
+    need(xdb_commit(db, NULL));
     is_int(problems(b, NULL), 3,
            "a document without its record: no id, path or body");
     add_doc(db, d, "3", "id\t3\npath\tcorpus/3.html\nbody\tz\n", "XC兰州市",
             "XC昆明市");
-    xdb_commit(db, NULL);
+    need(xdb_commit(db, NULL));
     is_int(problems(b, NULL), 1, "facet ids that disagree with its terms");
     add_doc(db, d, "3", "id\t3\npath\tcorpus/3.html\nbody\tz\n", "XC兰州市",
             "XC兰州市");
-    xdb_commit(db, NULL);
+    need(xdb_commit(db, NULL));
     is_int(problems(b, NULL), 0, "mended, it is whole again");
     add_doc(db, d, "3", "id\t4\npath\tcorpus/3.html\nbody\tz\n", "", "");
-    xdb_commit(db, NULL);
+    need(xdb_commit(db, NULL));
     is_int(problems(b, NULL), 1, "a record naming another id");
     facetdict_free(d);
     xdb_free(db);

@@ -38,6 +38,45 @@ static void test_buf(void)
     free(s);
 }
 
+/* The first error sticks: later adds do nothing and say so, buf_error
+ * keeps it, and only a fresh start forgets it. */
+static void test_buf_sticky(void)
+{
+    struct buf b = BUF_INIT;
+    size_t len = 99;
+    char *s;
+
+    is_int(buf_error(&b), 0, "a new buf has no error");
+    is_int(buf_addstr(&b, "履职"), 0, "an add before the error");
+    is_int(buf_grow(&b, (size_t)-1 / 2), LV_ENOMEM,
+           "a grow past what can be allocated fails");
+    is_int(buf_error(&b), LV_ENOMEM, "buf_error reports it");
+    is_str(b.data, "履职", "the failed grow left the bytes as they were");
+    is_int(buf_addstr(&b, "x"), LV_ENOMEM, "a later buf_addstr returns it");
+    is_int(buf_addch(&b, 'x'), LV_ENOMEM, "a later buf_addch returns it");
+    is_int(buf_add(&b, "x", 1), LV_ENOMEM, "a later buf_add returns it");
+    is_int(buf_printf(&b, "%d", 1), LV_ENOMEM, "a later buf_printf returns it");
+    is_int(buf_grow(&b, 1), LV_ENOMEM, "a later small grow returns it");
+    is_str(b.data, "履职", "and none of them added anything");
+    is_int(b.len, strlen("履职"), "nor changed the length");
+    buf_truncate(&b, 3);
+    is_int(buf_error(&b), LV_ENOMEM, "buf_truncate keeps the error");
+    buf_reset(&b);
+    is_int(buf_error(&b), 0, "buf_reset forgets the error");
+    is_int(buf_addstr(&b, "再来"), 0, "and adds work again after it");
+    is_str(b.data, "再来", "from an empty buffer");
+    buf_grow(&b, (size_t)-1);
+    s = buf_take(&b, &len);
+    ok(s == NULL && len == 0, "buf_take of a failed buf gives NULL, length 0");
+    ok(b.data == NULL && b.len == 0 && buf_error(&b) == 0,
+       "and re-initialises it");
+    buf_grow(&b, (size_t)-1);
+    buf_release(&b);
+    is_int(buf_error(&b), 0, "buf_release forgets the error");
+    is_int(buf_addch(&b, 'a'), 0, "and the buf is usable again");
+    buf_release(&b);
+}
+
 static void test_record(void)
 {
     static const char *const vals[] = {
@@ -49,9 +88,9 @@ static void test_record(void)
     size_t i;
 
     for (i = 0; i < sizeof(vals) / sizeof(vals[0]); i++)
-        record_add(r, "k", vals[i]);
-    record_add(r, "other", "x");
-    record_add(r, "skipped", NULL);
+        need(record_add(r, "k", vals[i]));
+    need(record_add(r, "other", "x"));
+    need(record_add(r, "skipped", NULL));
     is_int(record_write(r, &b), 0, "record_write");
     p = record_parse(b.data, b.len);
     is_int(record_count(p), record_count(r), "round trip keeps every pair");
@@ -74,7 +113,7 @@ static void test_pages(void)
     struct record *r = record_new();
 
     is_int(record_page_at(r, 5), 0, "no pages field: no page");
-    record_add(r, "pages", "100,250");
+    need(record_add(r, "pages", "100,250"));
     is_int(record_page_at(r, 0), 1, "before the second page's start: page 1");
     is_int(record_page_at(r, 99), 1, "the byte before it: page 1");
     is_int(record_page_at(r, 100), 2, "its first byte: page 2");
@@ -154,6 +193,7 @@ static void test_err(void)
 int main(void)
 {
     test_buf();
+    test_buf_sticky();
     test_record();
     test_pages();
     test_hash();

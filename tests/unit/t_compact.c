@@ -45,8 +45,9 @@ static unsigned doc_count(const char *path)
     struct xdb *db = NULL;
     unsigned n = 0;
 
-    if (xdb_open(path, XDB_READ, &db, NULL) == 0)
-        xdb_doc_count(db, &n, NULL);
+    if (xdb_open(path, XDB_READ, &db, NULL) == 0
+        && xdb_doc_count(db, &n, NULL) < 0)
+        n = 0;
     xdb_free(db);
     return n;
 }

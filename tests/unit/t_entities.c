@@ -180,7 +180,7 @@ static void test_places(void)
     for (i = 0; i < sizeof(rows) / sizeof(rows[0]); i++) {
         struct entities *e = NULL;
 
-        entities_extract("", rows[i].text, NULL, tok, &e, NULL);
+        need(entities_extract("", rows[i].text, NULL, tok, &e, NULL));
         if (!e) {
             ok(0, "extract row %zu", i);
             continue;
@@ -199,31 +199,31 @@ static void test_sectors_and_studios(void)
 {
     struct entities *e = NULL;
 
-    entities_extract("", "市政协港澳台侨委和教文卫体委联合社会各界开展活动，"
-                         "世界各地侨胞参加。", NULL, tok, &e, NULL);
+    need(entities_extract("", "市政协港澳台侨委和教文卫体委联合社会各界开展活动，"
+                              "世界各地侨胞参加。", NULL, tok, &e, NULL));
     ok(e && e->nsectors == 0, "committees, 各界 and 世界 are not sectors");
     entities_free(e);
-    entities_extract("", "兰州市政协建立133个委员工作室，各街道委员工作站和"
-                         "“委员工作室”都开展活动。", NULL, tok, &e, NULL);
+    need(entities_extract("", "兰州市政协建立133个委员工作室，各街道委员工作站和"
+                              "“委员工作室”都开展活动。", NULL, tok, &e, NULL));
     ok(e && e->nworkstations == 0,
        "counts, collectives and quoted types are not workstation names");
     if (e && e->nworkstations)
         dump(e);
     entities_free(e);
-    entities_extract("", "兰州市政协李瑛委员工作室开展义诊。", NULL, tok, &e, NULL);
+    need(entities_extract("", "兰州市政协李瑛委员工作室开展义诊。", NULL, tok, &e, NULL));
     ok(e && has_str(e->workstations, e->nworkstations, "李瑛委员工作室")
            && has_str(e->workstation_keys, e->nworkstations,
                       "兰州市·李瑛委员工作室"),
        "person studio with its owner city as identity");
     entities_free(e);
-    entities_extract("", "“铸牢中华民族共同体意识”委员工作室主题活动在昆明举行。",
-                     NULL, tok, &e, NULL);
+    need(entities_extract("", "“铸牢中华民族共同体意识”委员工作室主题活动在昆明举行。",
+                          NULL, tok, &e, NULL));
     ok(e && e->nworkstations == 0, "a themed activity is not a studio");
     entities_free(e);
     /* A one-character stop word stops a name only where it is a word of
      * its own: 继 before 谈固街道, not 由 in 自由路 or 平 in 和平. */
-    entities_extract("", "石家庄市政协继谈固街道委员工作站之后，又在自由路街道委员"
-                         "工作站和和平街道委员工作站开展协商。", NULL, tok, &e, NULL);
+    need(entities_extract("", "石家庄市政协继谈固街道委员工作站之后，又在自由路街道委员"
+                              "工作站和和平街道委员工作站开展协商。", NULL, tok, &e, NULL));
     ok(e && e->nworkstations == 3
            && has_str(e->workstations, e->nworkstations, "谈固街道委员工作站")
            && has_str(e->workstations, e->nworkstations, "自由路街道委员工作站")
@@ -232,8 +232,8 @@ static void test_sectors_and_studios(void)
     if (e && e->nworkstations != 3)
         dump(e);
     entities_free(e);
-    entities_extract("", "委员们学习借鉴群力街道委员工作站的做法，擦亮“宁红茶韵”"
-                         "委员工作室品牌。", NULL, tok, &e, NULL);
+    need(entities_extract("", "委员们学习借鉴群力街道委员工作站的做法，擦亮“宁红茶韵”"
+                              "委员工作室品牌。", NULL, tok, &e, NULL));
     ok(e && e->nworkstations == 2
            && has_str(e->workstations, e->nworkstations, "群力街道委员工作站")
            && has_str(e->workstations, e->nworkstations, "“宁红茶韵”委员工作室")
@@ -249,16 +249,16 @@ static void test_source_city(void)
 {
     struct entities *e = NULL;
 
-    entities_extract("市政协某某委员工作室挂牌", "委员工作室在镇上挂牌成立，"
-                     "委员们接待了前来反映问题的群众。", "揭阳市政协办公室",
-                     tok, &e, NULL);
+    need(entities_extract("市政协某某委员工作室挂牌", "委员工作室在镇上挂牌成立，"
+                          "委员们接待了前来反映问题的群众。", "揭阳市政协办公室",
+                          tok, &e, NULL));
     ok(e && e->ncities && e->cities[0].role == CITY_PRIMARY
            && strcmp(e->cities[0].name, "揭阳市") == 0,
        "a city named only in the byline is the primary municipality");
     entities_free(e);
     e = NULL;
-    entities_extract("委员工作室挂牌", "委员工作室在镇上挂牌成立。", "吉林日报",
-                     tok, &e, NULL);
+    need(entities_extract("委员工作室挂牌", "委员工作室在镇上挂牌成立。", "吉林日报",
+                          tok, &e, NULL));
     ok(e && e->ncities == 0, "a short form in the byline (吉林) is not enough");
     entities_free(e);
 }
@@ -269,23 +269,23 @@ static void test_province_and_bare_sectors(void)
 {
     struct entities *e = NULL;
 
-    entities_extract("省政协召开港澳委员座谈会",
-                     "甘肃省政协在兰州召开座谈会，省政协主席出席，港澳委员参加。",
-                     NULL, tok, &e, NULL);
+    need(entities_extract("省政协召开港澳委员座谈会",
+                          "甘肃省政协在兰州召开座谈会，省政协主席出席，港澳委员参加。",
+                          NULL, tok, &e, NULL));
     ok(e && (!e->ncities || e->cities[0].role != CITY_PRIMARY)
            && e->province && strcmp(e->province, "甘肃省") == 0,
        "a provincial committee's report: no primary city, its province");
     ok(e && has_sector(e, "特邀香港人士") && has_sector(e, "特邀澳门人士"),
        "港澳委员 are the two special sectors");
     entities_free(e);
-    entities_extract("", "兰州市政协组织委员调研，省政协委员张某参加。", NULL, tok,
-                     &e, NULL);
+    need(entities_extract("", "兰州市政协组织委员调研，省政协委员张某参加。", NULL, tok,
+                          &e, NULL));
     ok(e && e->ncities && e->cities[0].role == CITY_PRIMARY
            && e->province && strcmp(e->province, "甘肃省") == 0,
        "a member's title (省政协委员) does not make the report provincial");
     entities_free(e);
-    entities_extract("", "民革、民盟、民建的委员参加协商；民进会员之家开放。"
-                         "特邀、科技等4个界别委员发言。", NULL, tok, &e, NULL);
+    need(entities_extract("", "民革、民盟、民建的委员参加协商；民进会员之家开放。"
+                              "特邀、科技等4个界别委员发言。", NULL, tok, &e, NULL));
     ok(e && has_sector(e, "中国国民党革命委员会")
            && has_sector(e, "中国民主同盟")
            && has_sector(e, "中国民主建国会")
@@ -341,7 +341,7 @@ static void test_workstation_names(void)
         struct entities *e = NULL;
         int good = 1;
 
-        entities_extract("", rows[i].text, NULL, tok, &e, NULL);
+        need(entities_extract("", rows[i].text, NULL, tok, &e, NULL));
         if (!ok(e != NULL, "extract workstation row %zu", i))
             continue;
         for (k = 0; k < 3 && rows[i].want[k]; k++)
@@ -365,18 +365,18 @@ static void test_brand_on_one_line(void)
     size_t i;
     int broken = 0;
 
-    entities_extract("兰州市政协委员工作站开展活动",
-                     "市政协开展“燃起来\n为确保“千名委员走基层”行动落地，"
-                     "各级委员深入基层。", NULL, tok, &e, NULL);
+    need(entities_extract("兰州市政协委员工作站开展活动",
+                          "市政协开展“燃起来\n为确保“千名委员走基层”行动落地，"
+                          "各级委员深入基层。", NULL, tok, &e, NULL));
     for (i = 0; e && i < e->nbrands; i++)
         broken |= strchr(e->brands[i], '\n') != NULL;
     ok(e && !broken, "no brand holds a line break");
     ok(e && has_str(e->brands, e->nbrands, "千名委员走基层"),
        "the quote on the next line is still found");
     entities_free(e);
-    entities_extract("兰州市政协委员工作站开展活动",
-                     "市政协开展“燃起来\n为确保”行动，各级委员深入基层。", NULL,
-                     tok, &e, NULL);
+    need(entities_extract("兰州市政协委员工作站开展活动",
+                          "市政协开展“燃起来\n为确保”行动，各级委员深入基层。", NULL,
+                          tok, &e, NULL));
     for (i = 0, broken = 0; e && i < e->nbrands; i++)
         broken |= strchr(e->brands[i], '\n') != NULL;
     ok(e && !broken, "nor a quote pair around a line break");

@@ -130,7 +130,7 @@ static struct entities *extract(const char *file, const char *dir)
         snprintf(path, sizeof(path), "corpus/seeds/%s.txt", file);
     data = slurp(path, &len);
     if (data && article_from_text(data, len, &a, NULL) == 0)
-        entities_extract(a.title, a.body, a.source, tok, &e, NULL);
+        need(entities_extract(a.title, a.body, a.source, tok, &e, NULL));
     article_release(&a);
     free(data);
     return e;

@@ -46,7 +46,7 @@ int main(void)
     for (i = 0; i < 3000; i++) {
         buf_reset(&b);
         snprintf(term, sizeof(term), "XWstudio-%u", i);
-        facetdict_encode(d, term, strlen(term), &b, NULL);
+        need(facetdict_encode(d, term, strlen(term), &b, NULL));
     }
     is_int(facetdict_flush(d, NULL), 0, "flush");
     is_int(xdb_commit(db, NULL), 0, "commit");
@@ -57,14 +57,14 @@ int main(void)
     d = facetdict_new(db);
     buf_reset(&b);
     x.n = 0;
-    facetdict_encode(d, "XS民盟\nXBnew", strlen("XS民盟\nXBnew"), &b, NULL);
+    need(facetdict_encode(d, "XS民盟\nXBnew", strlen("XS民盟\nXBnew"), &b, NULL));
     facetdict_each(b.data, b.len, collect, &x);
     first = x.v[1];
     ok(x.n == 2 && x.v[0] == 2 && first == 3003,
        "ids survive a new session, new terms continue the numbering (%u)",
        first);
-    facetdict_flush(d, NULL);
-    xdb_commit(db, NULL);
+    need(facetdict_flush(d, NULL));
+    need(xdb_commit(db, NULL));
     facetdict_free(d);
     xdb_free(db);
 

@@ -128,8 +128,8 @@ static void test_sketches(void)
     unsigned char packed[SKETCH_BYTES];
     double exact, est;
 
-    shingles_of_text(whole, strlen(whole), &x, NULL);
-    shingles_of_text(first, strlen(first), &y, NULL);
+    need(shingles_of_text(whole, strlen(whole), &x, NULL));
+    need(shingles_of_text(first, strlen(first), &y, NULL));
     shingles_sketch(&x, &a);
     shingles_sketch(&y, &b);
     exact = shingles_resemblance(&x, &y);

@@ -80,8 +80,8 @@ int main(void)
         struct buf b = BUF_INIT;
         char *n = normed("工作");
 
-        snippet_make("<b>委员工作&室", strlen("<b>委员工作&室"), &n, 1, 50, &s,
-                     NULL);
+        need(snippet_make("<b>委员工作&室", strlen("<b>委员工作&室"), &n, 1, 50, &s,
+                          NULL));
         snippet_render(&s, "<mark>", "</mark>", output_html_escape, &b);
         is_str(b.data, "&lt;b&gt;委员<mark>工作</mark>&amp;室",
                "HTML rendering escapes text but not the marks");
