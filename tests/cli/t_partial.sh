@@ -79,10 +79,15 @@ mkdir -p "$T/b"
 printf '%s\n%s\n' "政协委员进企业" "市政协开展“百企联百村”活动，委员们走进二十家企业，帮助对接乡村的农产品销路。" > "$T/b/brand.txt"
 printf '%s\n%s\n' "委员下乡" "县政协组织委员下乡调研，了解冬季取暖和道路维修的情况。" > "$T/b/other.txt"
 "$LVZHI" index -q -d "$T/bdb" "$T/b" 2>/dev/null
-bhits() { "$LVZHI" search -d "$T/bdb" --format json "$@" |
-          python3 -c 'import json,sys
+# summary DB FIELD QUERY...: the total, FIELD (expanded: the names the
+# query was widened to; partial: the partial total) and the hits' names
+summary() { db=$1 field=$2; shift 2
+            "$LVZHI" search -d "$db" --format json "$@" |
+            python3 -c 'import json,sys
 d=json.load(sys.stdin)
-print(d["total"], "+".join(d.get("expanded", [])), " ".join(h["path"].rsplit("/",1)[1][:-4] for h in d["hits"]))'; }
+v="+".join(d.get("expanded", [])) if sys.argv[1]=="expanded" else d.get("partial_total")
+print(d["total"], v, " ".join(sorted(h["path"].rsplit("/",1)[1][:-4] for h in d["hits"])))' "$field"; }
+bhits() { summary "$T/bdb" expanded "$@"; }
 is "$(bhits 百企联百村)" "1  brand" "the brand as written"
 is "$(bhits 百企帮百村)" "1 百企联百村 brand" "one character replaced: the brand, shown as widened"
 is "$(bhits 百企联百村庄)" "1 百企联百村 brand" "one character added"
@@ -96,10 +101,7 @@ printf '%s\n%s\n' "安康市天气" "安康市明天多云转小雨，气温十�
 printf '%s\n%s\n' "安康市政协委员走访企业" "安康市政协组织委员走访十家企业，听取用工和融资方面的困难。" > "$T/c/visit.txt"
 printf '%s\n%s\n' "汉中市委员工作室开张" "汉中市一个委员工作室开张，每周二接待群众。" > "$T/c/elsewhere.txt"
 "$LVZHI" index -q -d "$T/cdb" "$T/c" 2>/dev/null
-chits() { "$LVZHI" search -d "$T/cdb" --format json "$@" |
-          python3 -c 'import json,sys
-d=json.load(sys.stdin)
-print(d["total"], d.get("partial_total"), " ".join(h["path"].rsplit("/",1)[1][:-4] for h in d["hits"]))'; }
+chits() { summary "$T/cdb" partial "$@"; }
 is "$(chits 安康 委员工作室)" "0 1 visit" "place kept: the page of the place that says 委员, not its weather, not another city's studio"
 is "$(chits 安康 天气)" "1 0 weather" "the place's own weather, asked for, is found"
 # Both spellings held: either one finds the articles of the other too.
@@ -107,10 +109,7 @@ mkdir -p "$T/d"
 printf '%s\n%s\n' "政协委员进企业" "市政协开展“百企联百村”活动，委员们走进二十家企业，帮助对接乡村的农产品销路。" > "$T/d/one.txt"
 printf '%s\n%s\n' "政协委员助力乡村" "县政协开展“百企帮百村”活动，政协委员们走进十家企业，帮助对接乡村的就业岗位。" > "$T/d/other.txt"
 "$LVZHI" index -q -d "$T/ddb" "$T/d" 2>/dev/null
-dhits() { "$LVZHI" search -d "$T/ddb" --format json "$@" |
-          python3 -c 'import json,sys
-d=json.load(sys.stdin)
-print(d["total"], "+".join(d.get("expanded", [])), " ".join(sorted(h["path"].rsplit("/",1)[1][:-4] for h in d["hits"])))'; }
+dhits() { summary "$T/ddb" expanded "$@"; }
 is "$(dhits 百企联百村)" "2 百企帮百村 one other" "a brand spelled as some articles spell it finds the others' spelling too"
 is "$(dhits --no-expand 百企联百村)" "1  one" "--no-expand: as written only"
 done_testing
