@@ -693,15 +693,14 @@ static int partial_rule(struct buf *out, const struct params *p,
     return rc;
 }
 
-int page_search(struct buf *out, const struct params *p,
-                const struct search_result *res, const char *error,
-                unsigned limit, unsigned ndocs)
+/* The layout's start and its side column: the map, the place tree and
+ * the other facets (topic is a note above the hits). */
+static int sidebar(struct buf *out, const struct params *p,
+                   const struct search_result *res)
 {
     size_t i;
-    int rc = head(out, p->q && *p->q ? p->q : "检索", p->q, p);
+    int rc = buf_addstr(out, "<div class=\"layout\"><aside>");
 
-    if (rc == 0)
-        rc = buf_addstr(out, "<div class=\"layout\"><aside>");
     if (rc == 0 && res)
         rc = map_provinces(out, p, res);
     if (rc == 0 && res)
@@ -710,12 +709,42 @@ int page_search(struct buf *out, const struct params *p,
         const char *f = res->facets[i].field;
 
         if (strcmp(f, "province") && strcmp(f, "city") && strcmp(f, "county")
-            && strcmp(f, "topic"))   /* topic: a note above the hits */
+            && strcmp(f, "topic"))
             rc = facet_block(out, p, &res->facets[i],
                              undated_of(res, &res->facets[i]));
     }
     if (rc == 0)
         rc = buf_addstr(out, "</aside><main>");
+    return rc;
+}
+
+/* The query names a city: a link to that city's own articles. */
+static int suggest_note(struct buf *out, const struct params *p,
+                        const char *city)
+{
+    int rc = buf_addstr(out, "<p class=\"suggest\">检索词提到了 ");
+
+    if (rc == 0)
+        rc = esc(out, city);
+    if (rc == 0)
+        rc = buf_addstr(out, "：<a href=\"");
+    if (rc == 0)
+        rc = params_url(out, "/search", p, NULL, NULL, "city", city, p->sort,
+                        0);
+    if (rc == 0)
+        rc = buf_addstr(out, "\">只看该市自己的实践</a></p>");
+    return rc;
+}
+
+int page_search(struct buf *out, const struct params *p,
+                const struct search_result *res, const char *error,
+                unsigned limit, unsigned ndocs)
+{
+    size_t i;
+    int rc = head(out, p->q && *p->q ? p->q : "检索", p->q, p);
+
+    if (rc == 0)
+        rc = sidebar(out, p, res);
     if (rc == 0)
         rc = chips(out, p);
     if (rc == 0 && error) {
@@ -743,18 +772,8 @@ int page_search(struct buf *out, const struct params *p,
             rc = expanded_note(out, p, res);
         if (rc == 0 && res->rewritten)
             rc = rewritten_note(out, p, res);
-        if (rc == 0 && res->suggest_city) {
-            rc = buf_addstr(out, "<p class=\"suggest\">检索词提到了 ");
-            if (rc == 0)
-                rc = esc(out, res->suggest_city);
-            if (rc == 0)
-                rc = buf_addstr(out, "：<a href=\"");
-            if (rc == 0)
-                rc = params_url(out, "/search", p, NULL, NULL, "city",
-                                res->suggest_city, p->sort, 0);
-            if (rc == 0)
-                rc = buf_addstr(out, "\">只看该市自己的实践</a></p>");
-        }
+        if (rc == 0 && res->suggest_city)
+            rc = suggest_note(out, p, res->suggest_city);
         if (rc == 0)
             rc = toolbar(out, p);
         if (rc == 0 && res->nhits == 0)
@@ -979,11 +998,50 @@ static int compare_list(struct buf *out, const struct search_result *r,
     return rc;
 }
 
+/* One city's column of the compare page: its count, top facet values
+ * and articles. */
+static int compare_column(struct buf *out, const struct params *p,
+                          const char *city, const struct search_result *r)
+{
+    struct params one;
+    size_t i;
+    int rc;
+
+    memset(&one, 0, sizeof(one));
+    one.q = p->q;
+    rc = buf_addstr(out, "<section><h2><a href=\"");
+    if (rc == 0)
+        rc = params_url(out, "/search", &one, NULL, NULL, "city", city, NULL,
+                        0);
+    if (rc == 0)
+        rc = buf_addstr(out, "\">");
+    if (rc == 0)
+        rc = esc(out, city);
+    if (rc == 0)
+        rc = buf_printf(out, "</a></h2><p class=\"count\">%u 篇</p>",
+                        r->total);
+    if (rc == 0)
+        rc = compare_list(out, r, "year", 8);
+    if (rc == 0)
+        rc = compare_list(out, r, "sector", 6);
+    if (rc == 0)
+        rc = compare_list(out, r, "workstation", 6);
+    if (rc == 0)
+        rc = compare_list(out, r, "brand", 6);
+    if (rc == 0)
+        rc = buf_addstr(out, "<h3>文章</h3><ol class=\"hits\">");
+    for (i = 0; i < r->nhits && rc == 0; i++)
+        rc = hit_item(out, &one, NULL, &r->hits[i]);
+    if (rc == 0)
+        rc = buf_addstr(out, "</ol></section>");
+    return rc;
+}
+
 int page_compare(struct buf *out, const struct params *p,
                  char *const *cities, const struct search_result *results,
                  size_t n, const char *error)
 {
-    size_t c, i;
+    size_t c;
     int rc = head(out, "城市对比", p->q, NULL);
 
     if (rc == 0)
@@ -1019,38 +1077,8 @@ int page_compare(struct buf *out, const struct params *p,
     }
     if (rc == 0 && n)
         rc = buf_printf(out, "<div class=\"cols c%zu\">", n);
-    for (c = 0; c < n && rc == 0; c++) {
-        const struct search_result *r = &results[c];
-        struct params one;
-
-        memset(&one, 0, sizeof(one));
-        one.q = p->q;
-        rc = buf_addstr(out, "<section><h2><a href=\"");
-        if (rc == 0)
-            rc = params_url(out, "/search", &one, NULL, NULL, "city",
-                            cities[c], NULL, 0);
-        if (rc == 0)
-            rc = buf_addstr(out, "\">");
-        if (rc == 0)
-            rc = esc(out, cities[c]);
-        if (rc == 0)
-            rc = buf_printf(out, "</a></h2><p class=\"count\">%u 篇</p>",
-                            r->total);
-        if (rc == 0)
-            rc = compare_list(out, r, "year", 8);
-        if (rc == 0)
-            rc = compare_list(out, r, "sector", 6);
-        if (rc == 0)
-            rc = compare_list(out, r, "workstation", 6);
-        if (rc == 0)
-            rc = compare_list(out, r, "brand", 6);
-        if (rc == 0)
-            rc = buf_addstr(out, "<h3>文章</h3><ol class=\"hits\">");
-        for (i = 0; i < r->nhits && rc == 0; i++)
-            rc = hit_item(out, &one, NULL, &r->hits[i]);
-        if (rc == 0)
-            rc = buf_addstr(out, "</ol></section>");
-    }
+    for (c = 0; c < n && rc == 0; c++)
+        rc = compare_column(out, p, cities[c], &results[c]);
     if (rc == 0 && n)
         rc = buf_addstr(out, "</div>");
     if (rc == 0)
