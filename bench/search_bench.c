@@ -71,14 +71,17 @@ static int bench_one(struct searcher *s, struct search_request *req,
 
         if (searcher_run(s, req, &res, &err) < 0) {
             fprintf(stderr, "search_bench: '%s': %s\n", req->query, err.msg);
+            search_result_release(&res);
             rc = -1;
             break;
         }
         total = res.total;
         search_result_release(&res);
         ms = (host_seconds() - t0) * 1000.0;
-        if (i > 0 && (times_add(&one, ms) < 0 || times_add(all, ms) < 0))
+        if (i > 0 && (times_add(&one, ms) < 0 || times_add(all, ms) < 0)) {
+            fputs("search_bench: out of memory\n", stderr);
             rc = -1;
+        }
     }
     if (rc == 0) {
         qsort(one.ms, one.n, sizeof(*one.ms), cmp_double);

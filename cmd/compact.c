@@ -71,10 +71,13 @@ int cmd_compact(int argc, char **argv)
         log_msg(LOG_ERR, "lvzhi compact: '%s': %s", path,
                 err.msg[0] ? err.msg : lv_strerror(err.code));
         if (err.code == LV_ELOCKED)
-            log_msg(LOG_ERR, "lvzhi compact: an indexer is writing to it; "
-                    "run again when it is done");
+            log_msg(LOG_ERR, "lvzhi compact: an indexer (or another "
+                    "compaction) is writing to it; run again when it is "
+                    "done");
         return 3;
     }
+    if (report.note[0])
+        log_msg(LOG_WARN, "lvzhi compact: %s", report.note);
     if (!quiet)
         fprintf(stderr, "lvzhi compact: %u documents, %.1f MB → %.1f MB "
                 "(%.1f KB per document)\n", report.docs,

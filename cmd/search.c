@@ -367,6 +367,7 @@ static int run_page(struct searcher *s, const struct search_opts *o)
 
     if (searcher_run(s, &o->req, &res, &err) < 0) {
         fprintf(stderr, "lvzhi search: %s\n", err.msg);
+        search_result_release(&res);
         return 3;
     }
     if (strcmp(o->format, "json") == 0)

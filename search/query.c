@@ -830,12 +830,14 @@ static int loose_words(const struct query *q, size_t n, struct tokenizer *tok,
         return lv_err_set(err, LV_ENOMEM, "out of memory");
     for (i = 0; i < n && rc == 0; i++) {
         const struct query_part *p = &q->parts[i];
+        size_t k;
 
-        if (part_kept(p) || !p->nnorms)
+        if (part_kept(p))
             continue;
         l->pfx = p->title ? PFX_TITLE : "";
-        rc = tokenizer_run(tok, p->norms[0], strlen(p->norms[0]),
-                           collect_loose, l, err);
+        for (k = 0; k < p->nnorms && rc == 0; k++)   /* (OR, variants) */
+            rc = tokenizer_run(tok, p->norms[k], strlen(p->norms[k]),
+                               collect_loose, l, err);
     }
     if (rc == 0 && l->failed)
         rc = lv_err_set(err, LV_ENOMEM, "out of memory");

@@ -100,7 +100,7 @@ static int execute_retrying(struct searcher *s,
 {
     int rc = execute(s, req, q, res, err);
 
-    if (rc == LV_ECHANGED && xdb_reopen(s->db, NULL) == 0) {
+    if (rc == LV_ECHANGED && searcher_reopen(s, NULL) == 0) {
         search_result_release(res);
         lv_err_clear(err);
         rc = execute(s, req, q, res, err);

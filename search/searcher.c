@@ -128,15 +128,17 @@ void searcher_set_table_share(struct searcher *s, struct table_share *sh)
     s->tables = sh;
 }
 
-int searcher_reopen(struct searcher *s, struct lv_err *err)
+int searcher_path_unchanged(const struct searcher *s)
 {
     unsigned long long dev, ino;
 
-    /* lvzhi compact puts a new folder in the old one's place: Xapian's
-     * reopen would read the new one's version file over the old one's
-     * tables. */
     path_identity(s->path, &dev, &ino);
-    if (dev != s->path_dev || ino != s->path_ino)
+    return dev == s->path_dev && ino == s->path_ino;
+}
+
+int searcher_reopen(struct searcher *s, struct lv_err *err)
+{
+    if (!searcher_path_unchanged(s))
         return lv_err_set(err, LV_ECHANGED, "the index at '%s' was replaced "
                           "(compacted): open it again", s->path);
     return xdb_reopen(s->db, err);

@@ -47,6 +47,11 @@ struct searcher {
     unsigned long long dict_revision;   /* shards' terms named at this */
 };
 
+/* Does the searcher's path still name the folder it opened?  (lvzhi
+ * compact puts another in its place: reopening a handle then would read
+ * the new folder's version file over the old one's tables.) */
+int searcher_path_unchanged(const struct searcher *s);
+
 /* Load what facet counting needs: the dictionary, field map and facet
  * table of the searcher's revision.  0, LV_ENOMEM, LV_EDB. */
 LV_MUST_CHECK

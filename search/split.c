@@ -309,6 +309,8 @@ static int part_handles(struct searcher *s, size_t n, struct lv_err *err)
     size_t i;
     int rc = 0;
 
+    if (!searcher_path_unchanged(s))
+        return LV_EDB;   /* replaced (compacted): search in one part */
     for (i = 1; i < n && rc == 0; i++) {
         if (!s->extra[i - 1])
             rc = xdb_open(s->path, XDB_READ, &s->extra[i - 1], err);

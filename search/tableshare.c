@@ -14,13 +14,14 @@ struct entry {
     unsigned long long rev;   /* 0: a free slot */
     struct facet_table *table;   /* NULL while being built */
     unsigned refs;
+    unsigned long long used;  /* when it was last asked for */
 };
 
 struct table_share {
     pthread_mutex_t lock;
     pthread_cond_t built;     /* a build ended (well or not) */
     struct entry e[SHARE_MAX];
-    unsigned long long newest;   /* the revision built last */
+    unsigned long long clock;    /* counts the asks */
 };
 
 struct table_share *table_share_new(void)
@@ -57,17 +58,21 @@ static struct entry *find(struct table_share *sh, unsigned long long rev)
     return NULL;
 }
 
-/* Free the tables nobody holds but the newest; a free slot, or NULL when
- * every slot is held. */
+/* Free the tables nobody holds but the one asked for last (a searcher
+ * behind on an old revision does not make the current one go); a free
+ * slot, or NULL when every slot is held. */
 static struct entry *make_room(struct table_share *sh)
 {
-    struct entry *slot = NULL;
+    struct entry *slot = NULL, *last = NULL;
     size_t i;
 
+    for (i = 0; i < SHARE_MAX; i++)
+        if (sh->e[i].table && (!last || sh->e[i].used > last->used))
+            last = &sh->e[i];
     for (i = 0; i < SHARE_MAX; i++) {
         struct entry *e = &sh->e[i];
 
-        if (e->rev && !e->refs && e->table && e->rev != sh->newest) {
+        if (e->rev && !e->refs && e->table && e != last) {
             facet_table_free(e->table);
             e->table = NULL;
             e->rev = 0;
@@ -93,14 +98,16 @@ int table_share_get(struct table_share *sh, unsigned long long rev,
         pthread_cond_wait(&sh->built, &sh->lock);   /* another builds it */
     if (e) {
         e->refs++;
+        e->used = ++sh->clock;
         *out = e->table;
         pthread_mutex_unlock(&sh->lock);
         return 0;
     }
-    sh->newest = rev;   /* (revisions are fingerprints: the last asked for) */
     e = make_room(sh);
-    if (e)
+    if (e) {
         e->rev = rev;   /* being built: others wait */
+        e->used = ++sh->clock;
+    }
     pthread_mutex_unlock(&sh->lock);
 
     rc = build(ctx, &t, err);   /* (slow: outside the lock) */

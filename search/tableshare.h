@@ -7,7 +7,7 @@
  * a searcher per thread held once per thread.  Searchers given a share
  * take the table of their revision from it; the first that needs a
  * revision builds it while the others wait, and a table no searcher holds
- * is freed once a newer revision's exists.  Thread-safe.
+ * is freed once another revision's is asked for after it.  Thread-safe.
  */
 #ifndef LVZHI_TABLESHARE_H
 #define LVZHI_TABLESHARE_H

@@ -537,7 +537,10 @@ int xdb_revision(struct xdb *db, unsigned long long *rev,
         std::string v;
 
         if (db->shards.empty()) {
-            *rev = db->db->get_revision();
+            /* with the uuid: a compacted copy starts again at revision 1 */
+            v = db->db->get_uuid() + '\t'
+                + std::to_string(db->db->get_revision());
+            *rev = hash64(v.data(), v.size());
             return 0;
         }
         /* Several shards have no one revision, and a remote one none at

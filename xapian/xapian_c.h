@@ -83,8 +83,9 @@ int xdb_commit(struct xdb *db, struct lv_err *err) XC_NOEXCEPT;
 int xdb_compact(struct xdb *db, const char *out_path,
                 struct lv_err *err) XC_NOEXCEPT;
 
-/* The revision of the database (changes with every commit; over shards,
- * a fingerprint of theirs). */
+/* A fingerprint of the database's revision and uuid (changes with every
+ * commit, and with a new database at the same path: a compacted copy
+ * counts its revisions from 1 again); over shards, of each one's. */
 LV_MUST_CHECK
 int xdb_revision(struct xdb *db, unsigned long long *rev,
                  struct lv_err *err) XC_NOEXCEPT;

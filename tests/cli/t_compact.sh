@@ -2,8 +2,10 @@
 # lvzhi compact: the index is rewritten in place with the same documents
 # (the digest does not change) and fewer bytes; a server reading it keeps
 # answering and then reads the compacted copy (it sees what is indexed
-# after); a run stopped between its two renames is put right by the next;
-# a stub file or a missing index is refused with the reason.
+# after); what a stopped run left is cleared by the next; a path with a
+# trailing slash or through a symbolic link compacts the folder itself;
+# a stub file, a missing index or a folder that holds none is refused
+# with the reason, and such a folder is left as it was.
 . "$(dirname "$0")/lib.sh"
 DB=$T/db
 mkdir -p "$T/p"
@@ -22,7 +24,7 @@ curl -s "http://127.0.0.1:$port/api/search?q=$q" > "$T/s1"
 "$LVZHI" compact -d "$DB" 2> "$T/log"
 ok $? "lvzhi compact succeeds"
 grep -q "documents, .* MB → .* MB" "$T/log"; ok $? "and says how much it saved: $(cat "$T/log")"
-[ ! -e "$DB.compacting" ] && [ ! -e "$DB.old" ]; ok $? "nothing is left beside the index"
+[ ! -e "$DB.compacting" ]; ok $? "nothing is left beside the index"
 "$LVZHI" check -q -d "$DB" --digest > "$T/digest.after"
 ok $? "the compacted index is whole"
 cmp -s "$T/digest.before" "$T/digest.after"; ok $? "with the same documents (digest unchanged)"
@@ -41,13 +43,23 @@ python3 -c 'import json,sys; sys.exit(json.load(open(sys.argv[1]))["total"] != 1
 ok $? "the server reads the compacted index: it finds the page indexed after"
 curl -s "http://127.0.0.1:$port/healthz" | grep -q "^ok"; ok $? "and stays healthy"
 
-# Stopped between the renames: the original is PATH.old, PATH is gone.
-mv "$DB" "$DB.old"
+# A stopped run leaves half a copy beside the index.
 mkdir "$DB.compacting"; : > "$DB.compacting/half"
 "$LVZHI" compact -q -d "$DB" 2> "$T/log"
-ok $? "a stopped run is put right by the next: $(cat "$T/log")"
-[ ! -e "$DB.old" ] && [ ! -e "$DB.compacting" ] && [ "$(total 委员)" = "$((before + 1))" ]
-ok $? "the original back in its place, compacted, nothing left beside it"
+ok $? "what a stopped run left does not stop the next: $(cat "$T/log")"
+[ ! -e "$DB.compacting" ] && [ "$(total 委员)" = "$((before + 1))" ]
+ok $? "it is cleared, and the index is whole"
+"$LVZHI" compact -q -d "$DB/" 2> "$T/log"
+[ $? -eq 0 ] && [ ! -e "$DB/.compacting" ] && [ "$(total 委员)" = "$((before + 1))" ]
+ok $? "a trailing slash compacts the folder itself: $(cat "$T/log")"
+ln -s "$DB" "$T/link"
+"$LVZHI" compact -q -d "$T/link" 2> "$T/log"
+[ $? -eq 0 ] && [ -L "$T/link" ] && [ ! -e "$T/link.compacting" ] && [ "$(total 委员)" = "$((before + 1))" ]
+ok $? "through a symbolic link: the folder it names, the link kept: $(cat "$T/log")"
+mkdir -p "$T/docs"; printf 'keep me\n' > "$T/docs/notes.txt"
+"$LVZHI" compact -d "$T/docs" 2> "$T/log"; st=$?
+[ $st -eq 3 ] && grep -q "no index" "$T/log" && [ "$(cat "$T/docs/notes.txt")" = "keep me" ] && [ ! -e "$T/docs/iamglass" ]
+ok $? "a folder without an index is refused and left as it was"
 
 "$LVZHI" compact -d "$T/nowhere" 2> "$T/log"; st=$?
 [ $st -eq 3 ] && grep -q "no index at" "$T/log"; ok $? "a missing index: exit 3 and why"

@@ -72,7 +72,7 @@ int main(void)
     ok(r.bytes_after > 0 && r.bytes_after <= r.bytes_before,
        "and its sizes (%llu → %llu)", r.bytes_before, r.bytes_after);
     is_int((int)doc_count(db), 300, "the compacted index holds them all");
-    snprintf(moved, sizeof(moved), "%s.old", db);
+    snprintf(moved, sizeof(moved), "%s.compacting", db);
     ok(access(db, F_OK) == 0 && access(moved, F_OK) != 0,
        "in the index's place, the original gone");
 
