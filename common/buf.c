@@ -33,10 +33,9 @@ int buf_error(const struct buf *b)
     return b->error;
 }
 
-/* Record the first error and return it. */
-static int fail(struct buf *b, int code)
+int buf_set_error(struct buf *b, int code)
 {
-    if (!b->error)
+    if (!b->error && code < 0)
         b->error = code;
     return b->error;
 }
@@ -49,7 +48,7 @@ int buf_grow(struct buf *b, size_t extra)
     if (b->error)
         return b->error;
     if (extra > (size_t)-1 / 2 - b->len)
-        return fail(b, LV_ENOMEM);
+        return buf_set_error(b, LV_ENOMEM);
     need = b->len + extra + 1;
     if (need <= b->cap)
         return 0;
@@ -58,7 +57,7 @@ int buf_grow(struct buf *b, size_t extra)
         cap *= 2;
     p = realloc(b->data, cap);
     if (!p)
-        return fail(b, LV_ENOMEM);
+        return buf_set_error(b, LV_ENOMEM);
     b->data = p;
     b->cap = cap;
     p[b->len] = '\0';   /* a grown empty buffer is still a C string */
@@ -99,7 +98,7 @@ int buf_vprintf(struct buf *b, const char *fmt, va_list ap)
     n = vsnprintf(NULL, 0, fmt, ap2);
     va_end(ap2);
     if (n < 0)
-        return fail(b, LV_EINVAL);
+        return buf_set_error(b, LV_EINVAL);
     rc = buf_grow(b, (size_t)n);
     if (rc < 0)
         return rc;

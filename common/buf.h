@@ -27,7 +27,8 @@ struct buf {
     char *data;  /* NULL until the first add; owned by the buf */
     size_t len;  /* bytes used, not counting the terminating NUL */
     size_t cap;  /* bytes allocated */
-    int error;   /* the first failed add's code; 0 while none failed */
+    int error;   /* the first failed add's code (or buf_set_error's); 0
+                    while none failed */
 };
 
 #define BUF_INIT { NULL, 0, 0, 0 }
@@ -40,6 +41,11 @@ void buf_reset(struct buf *b);
 /* The first error of an add since the buffer was initialised, reset or
  * taken: 0 or a negative LV_E* code. */
 int buf_error(const struct buf *b);
+/* Give b the error code (when negative and b has none yet), as if an add
+ * had failed: for a writer whose failure is not b's own (a scratch buf's,
+ * one of its own allocations), so that the one check of b sees it too.
+ * Returns buf_error(b). */
+int buf_set_error(struct buf *b, int code);
 /* Make room for at least `extra` more bytes.  0 or LV_ENOMEM. */
 int buf_grow(struct buf *b, size_t extra);
 /* Append bytes / a C string / one byte / formatted text.  0, LV_ENOMEM,

@@ -97,12 +97,11 @@ void record_pair(const struct record *r, size_t i, const char **key,
 }
 
 /* Escape the three bytes that structure the format. */
-static int write_escaped(struct buf *out, const char *s)
+static void write_escaped(struct buf *out, const char *s)
 {
     const char *run = s;
-    int rc = 0;
 
-    for (; *s && rc == 0; s++) {
+    for (; *s; s++) {
         const char *esc = NULL;
 
         if (*s == '\\')
@@ -113,14 +112,11 @@ static int write_escaped(struct buf *out, const char *s)
             esc = "\\n";
         if (!esc)
             continue;
-        rc = buf_add(out, run, (size_t)(s - run));
-        if (rc == 0)
-            rc = buf_add(out, esc, 2);
+        buf_add(out, run, (size_t)(s - run));
+        buf_add(out, esc, 2);
         run = s + 1;
     }
-    if (rc == 0)
-        rc = buf_addstr(out, run);
-    return rc;
+    buf_addstr(out, run);
 }
 
 int record_write(const struct record *r, struct buf *out)
@@ -128,12 +124,12 @@ int record_write(const struct record *r, struct buf *out)
     size_t i;
 
     for (i = 0; i < r->n; i++) {
-        if (buf_addstr(out, r->pairs[i].key) < 0 || buf_addch(out, '\t') < 0
-            || write_escaped(out, r->pairs[i].value) < 0
-            || buf_addch(out, '\n') < 0)
-            return LV_ENOMEM;
+        buf_addstr(out, r->pairs[i].key);
+        buf_addch(out, '\t');
+        write_escaped(out, r->pairs[i].value);
+        buf_addch(out, '\n');
     }
-    return 0;
+    return buf_error(out);
 }
 
 /* Undo write_escaped on s[0..len-1]; a lone trailing backslash is kept. */

@@ -122,13 +122,14 @@ static int add_workstation(struct entities *e, const char *text,
 
     if (!city)
         city = e->ncities ? e->cities[0].name : "";
-    rc = buf_add(&name, text + core, end - core);
-    if (rc == 0)
-        rc = buf_printf(&name, quoted ? "“%s”" : "%s", head);
-    if (rc == 0 && *city)
-        rc = buf_printf(&key, "%s·", city);
-    if (rc == 0)
+    buf_add(&name, text + core, end - core);
+    buf_printf(&name, quoted ? "“%s”" : "%s", head);
+    rc = buf_error(&name);
+    if (rc == 0) {   /* the key holds the name */
+        if (*city)
+            buf_printf(&key, "%s·", city);
         rc = buf_addstr(&key, name.data);
+    }
     /* Room for the key first: a name is never without its key. */
     nk = rc == 0 ? realloc(e->workstation_keys,
                            (before + 1) * sizeof(*nk)) : NULL;

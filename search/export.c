@@ -47,39 +47,43 @@ const char *export_extension(int format)
 }
 
 /* All values of a record field joined with sep, into out. */
-static int joined(struct buf *out, const struct search_hit *h,
-                  const char *key, const char *sep)
+static void joined(struct buf *out, const struct search_hit *h,
+                   const char *key, const char *sep)
 {
     const char *v;
     size_t i;
-    int rc = 0;
 
-    for (i = 0; rc == 0 && (v = record_get_nth(h->rec, key, i)); i++)
-        rc = buf_printf(out, "%s%s", i ? sep : "", v);
-    return rc;
+    for (i = 0; (v = record_get_nth(h->rec, key, i)); i++)
+        buf_printf(out, "%s%s", i ? sep : "", v);
 }
 
 /* Where each other copy of the article is (its URL, else its file),
  * joined with sep. */
-static int reprint_places(struct buf *out, const struct search_hit *h,
-                          const char *sep)
+static void reprint_places(struct buf *out, const struct search_hit *h,
+                           const char *sep)
 {
     size_t i;
-    int rc = 0;
 
-    for (i = 0; rc == 0 && i < h->nreprints; i++) {
+    for (i = 0; i < h->nreprints; i++) {
         const char *url = record_get(h->reprints[i], "url");
         const char *path = record_get(h->reprints[i], "path");
 
-        rc = buf_printf(out, "%s%s", i ? sep : "",
-                        url && *url ? url : path ? path : "");
+        buf_printf(out, "%s%s", i ? sep : "",
+                   url && *url ? url : path ? path : "");
     }
-    return rc;
 }
 
-static int plain_snippet(const struct search_hit *h, struct buf *out)
+/* What a scratch buf holds, to be written into out: its failure becomes
+ * out's (and the "" then written adds nothing). */
+static const char *scratch_text(struct buf *out, const struct buf *tmp)
 {
-    return snippet_render(&h->snippet, "", "", NULL, out);
+    buf_set_error(out, buf_error(tmp));
+    return tmp->data && !buf_error(tmp) ? tmp->data : "";
+}
+
+static void plain_snippet(const struct search_hit *h, struct buf *out)
+{
+    snippet_render(&h->snippet, "", "", NULL, out);
 }
 
 int export_csv_field(struct buf *out, const char *s)
@@ -87,17 +91,19 @@ int export_csv_field(struct buf *out, const char *s)
     int quote = strpbrk(s, ",\"\r\n") != NULL;
     int defuse = *s == '=' || *s == '+' || *s == '-' || *s == '@'
                  || *s == '\t' || *s == '\r';
-    int rc = 0;
 
     if (quote || defuse)
-        rc = buf_addch(out, '"');
-    if (rc == 0 && defuse)
-        rc = buf_addch(out, '\'');
-    for (; *s && rc == 0; s++)
-        rc = *s == '"' ? buf_add(out, "\"\"", 2) : buf_addch(out, *s);
-    if (rc == 0 && (quote || defuse))
-        rc = buf_addch(out, '"');
-    return rc;
+        buf_addch(out, '"');
+    if (defuse)
+        buf_addch(out, '\'');
+    for (; *s; s++)
+        if (*s == '"')
+            buf_add(out, "\"\"", 2);
+        else
+            buf_addch(out, *s);
+    if (quote || defuse)
+        buf_addch(out, '"');
+    return buf_error(out);
 }
 
 /* The CSV columns, in Chinese for the people the export is for (Excel
@@ -112,100 +118,87 @@ static const char *const csv_columns[][2] = {
 };
 #define CSV_NCOLUMNS (sizeof(csv_columns) / sizeof(csv_columns[0]))
 
-static int csv_header(const struct export_options *opt, struct buf *out)
+static void csv_header(const struct export_options *opt, struct buf *out)
 {
     size_t i, n = CSV_NCOLUMNS - (opt && opt->full_text ? 0 : 1);
-    int rc = buf_addstr(out, "\xEF\xBB\xBF");
 
-    for (i = 0; i < n && rc == 0; i++)
-        rc = buf_printf(out, "%s%s", i ? "," : "",
-                        csv_columns[i][opt && opt->english_headers]);
-    return rc ? rc : buf_add(out, "\r\n", 2);
+    buf_addstr(out, "\xEF\xBB\xBF");
+    for (i = 0; i < n; i++)
+        buf_printf(out, "%s%s", i ? "," : "",
+                   csv_columns[i][opt && opt->english_headers]);
+    buf_add(out, "\r\n", 2);
 }
 
-static int csv_hit(const struct search_hit *h, unsigned n,
-                   const struct export_options *opt, struct buf *out)
+/* A cell made of a scratch buf's text, and its comma. */
+static void csv_scratch(struct buf *out, const struct buf *tmp)
 {
+    export_csv_field(out, scratch_text(out, tmp));
+    buf_addch(out, ',');
+}
+
+static void csv_hit(const struct search_hit *h, unsigned n,
+                    const struct export_options *opt, struct buf *out)
+{
+    static const char *const lists[] = { "sector", "workstation", "brand" };
     struct buf tmp = BUF_INIT;
     char date[11], num[16];
-    const char *cols[12];
-    size_t i, k = 0;
-    int rc;
+    const char *cols[] = { num, output_field(h, "title"), date,
+                           output_field(h, "source"),
+                           output_field(h, "province"),
+                           output_field(h, "city") };
+    size_t i;
 
     search_format_date(h->rec, date);
     snprintf(num, sizeof(num), "%u", n);
-    rc = plain_snippet(h, &tmp);
-    cols[k++] = num;
-    cols[k++] = output_field(h, "title");
-    cols[k++] = date;
-    cols[k++] = output_field(h, "source");
-    cols[k++] = output_field(h, "province");
-    cols[k++] = output_field(h, "city");
-    for (i = 0; i < k && rc == 0; i++) {
-        rc = export_csv_field(out, cols[i]);
-        if (rc == 0)
-            rc = buf_addch(out, ',');
+    for (i = 0; i < sizeof(cols) / sizeof(cols[0]); i++) {
+        export_csv_field(out, cols[i]);
+        buf_addch(out, ',');
     }
     /* Multi-valued fields joined with "；" inside one cell. */
-    if (rc == 0) {
-        struct buf list = BUF_INIT;
-        static const char *const keys[] = { "sector", "workstation",
-                                             "brand" };
-
-        for (i = 0; i < 3 && rc == 0; i++) {
-            buf_reset(&list);
-            rc = joined(&list, h, keys[i], "；");
-            if (rc == 0)
-                rc = export_csv_field(out, list.data ? list.data : "");
-            if (rc == 0)
-                rc = buf_addch(out, ',');
-        }
-        buf_release(&list);
+    for (i = 0; i < sizeof(lists) / sizeof(lists[0]); i++) {
+        buf_reset(&tmp);
+        joined(&tmp, h, lists[i], "；");
+        csv_scratch(out, &tmp);
     }
-    if (rc == 0)
-        rc = export_csv_field(out, output_field(h, "url"));
-    if (rc == 0)
-        rc = buf_addch(out, ',');
-    if (rc == 0)
-        rc = export_csv_field(out, output_field(h, "path"));
-    if (rc == 0)
-        rc = buf_addch(out, ',');
-    if (rc == 0) {
-        struct buf places = BUF_INIT;
-
-        rc = reprint_places(&places, h, "；");
-        if (rc == 0)
-            rc = export_csv_field(out, places.data ? places.data : "");
-        buf_release(&places);
+    export_csv_field(out, output_field(h, "url"));
+    buf_addch(out, ',');
+    export_csv_field(out, output_field(h, "path"));
+    buf_addch(out, ',');
+    buf_reset(&tmp);
+    reprint_places(&tmp, h, "；");
+    csv_scratch(out, &tmp);
+    buf_reset(&tmp);
+    plain_snippet(h, &tmp);
+    export_csv_field(out, scratch_text(out, &tmp));
+    if (opt && opt->full_text) {
+        buf_addch(out, ',');
+        export_csv_field(out, output_field(h, "body"));
     }
-    if (rc == 0)
-        rc = buf_addch(out, ',');
-    if (rc == 0)
-        rc = export_csv_field(out, tmp.data ? tmp.data : "");
-    if (rc == 0 && opt && opt->full_text) {
-        rc = buf_addch(out, ',');
-        if (rc == 0)
-            rc = export_csv_field(out, output_field(h, "body"));
-    }
-    if (rc == 0)
-        rc = buf_add(out, "\r\n", 2);
+    buf_add(out, "\r\n", 2);
     buf_release(&tmp);
-    return rc;
 }
 
 /* Markdown text: escape the characters that would start markup. */
 static int md_text(struct buf *out, const char *s)
 {
-    int rc = 0;
-
-    for (; *s && rc == 0; s++) {
+    for (; *s; s++) {
         if (strchr("\\`*_[]<>#|&", *s))
-            rc = buf_addch(out, '\\');
-        if (rc == 0)   /* a line break or control character would
-                          start a new Markdown block */
-            rc = buf_addch(out, (unsigned char)*s < 0x20 ? ' ' : *s);
+            buf_addch(out, '\\');
+        /* a line break or control character would start a new Markdown
+         * block */
+        buf_addch(out, (unsigned char)*s < 0x20 ? ' ' : *s);
     }
-    return rc;
+    return buf_error(out);
+}
+
+static int md_esc(struct buf *out, const char *s)
+{
+    return md_text(out, s);
+}
+
+static int html_esc(struct buf *out, const char *s)
+{
+    return output_html_escape(out, s, strlen(s));
 }
 
 /* Where an article can be found again: its URL, else the file it was
@@ -218,189 +211,140 @@ static const char *citation(const struct search_hit *h)
 }
 
 /* A digest's citation: 来源，日期，URL (what is known of them). */
-static int full_citation(const struct search_hit *h, struct buf *out)
+static void full_citation(const struct search_hit *h, struct buf *out)
 {
     char date[11];
-    int rc = 0;
 
     search_format_date(h->rec, date);
     if (*output_field(h, "source"))
-        rc = buf_printf(out, "%s，", output_field(h, "source"));
-    if (rc == 0 && *date)
-        rc = buf_printf(out, "%s，", date);
-    return rc ? rc : buf_addstr(out, citation(h));
+        buf_printf(out, "%s，", output_field(h, "source"));
+    if (*date)
+        buf_printf(out, "%s，", date);
+    buf_addstr(out, citation(h));
 }
 
 /* The passage a digest shows: the snippet, or the whole clean text. */
-static int digest_text(const struct search_hit *h,
-                       const struct export_options *opt, struct buf *out)
+static void digest_text(const struct search_hit *h,
+                        const struct export_options *opt, struct buf *out)
 {
     if (opt && opt->full_text)
-        return buf_addstr(out, output_field(h, "body"));
-    return plain_snippet(h, out);
+        buf_addstr(out, output_field(h, "body"));
+    else
+        plain_snippet(h, out);
 }
 
-static int md_hit(const struct search_hit *h, unsigned n,
-                  const struct export_options *opt, struct buf *out)
+static void md_hit(const struct search_hit *h, unsigned n,
+                   const struct export_options *opt, struct buf *out)
 {
     struct buf tmp = BUF_INIT;
     char date[11];
-    int rc;
 
     search_format_date(h->rec, date);
-    rc = buf_printf(out, "%u. **", n);
-    if (rc == 0)
-        rc = md_text(out, output_field(h, "title"));
-    if (rc == 0)
-        rc = buf_addstr(out, "**  \n   ");
-    if (rc == 0)
-        rc = md_text(out, *date ? date : "未注明日期");
-    if (rc == 0 && *output_field(h, "city"))
-        rc = buf_printf(out, " · %s", output_field(h, "city"));
-    if (rc == 0 && *output_field(h, "source")) {
-        rc = buf_addstr(out, " · ");
-        if (rc == 0)
-            rc = md_text(out, output_field(h, "source"));
+    buf_printf(out, "%u. **", n);
+    md_text(out, output_field(h, "title"));
+    buf_addstr(out, "**  \n   ");
+    md_text(out, *date ? date : "未注明日期");
+    if (*output_field(h, "city"))
+        buf_printf(out, " · %s", output_field(h, "city"));
+    if (*output_field(h, "source")) {
+        buf_addstr(out, " · ");
+        md_text(out, output_field(h, "source"));
     }
-    if (rc == 0)
-        rc = buf_addstr(out, "  \n   > ");
-    if (rc == 0)
-        rc = digest_text(h, opt, &tmp);
-    if (rc == 0)
-        rc = md_text(out, tmp.data ? tmp.data : "");
-    if (rc == 0)
-        rc = buf_addstr(out, "  \n   引自：");
+    buf_addstr(out, "  \n   > ");
+    digest_text(h, opt, &tmp);
+    md_text(out, scratch_text(out, &tmp));
+    buf_addstr(out, "  \n   引自：");
     buf_reset(&tmp);
-    if (rc == 0)
-        rc = full_citation(h, &tmp);
-    if (rc == 0)
-        rc = md_text(out, tmp.data ? tmp.data : "");
-    if (rc == 0 && h->nreprints) {
+    full_citation(h, &tmp);
+    md_text(out, scratch_text(out, &tmp));
+    if (h->nreprints) {
         buf_reset(&tmp);
-        rc = buf_printf(out, "  \n   另有 %zu 处转载：", h->nreprints);
-        if (rc == 0)
-            rc = reprint_places(&tmp, h, "；");
-        if (rc == 0)
-            rc = md_text(out, tmp.data ? tmp.data : "");
+        buf_printf(out, "  \n   另有 %zu 处转载：", h->nreprints);
+        reprint_places(&tmp, h, "；");
+        md_text(out, scratch_text(out, &tmp));
     }
-    if (rc == 0)
-        rc = buf_addstr(out, "\n\n");
+    buf_addstr(out, "\n\n");
     buf_release(&tmp);
-    return rc;
 }
 
-static int html_hit(const struct search_hit *h, unsigned n,
-                    const struct export_options *opt, struct buf *out)
+static void html_hit(const struct search_hit *h, unsigned n,
+                     const struct export_options *opt, struct buf *out)
 {
+    struct buf tmp = BUF_INIT;
     const char *t = output_field(h, "title");
     char date[11];
-    int rc;
 
     search_format_date(h->rec, date);
-    rc = buf_printf(out, "<li value=\"%u\"><h2>", n);
-    if (rc == 0)
-        rc = output_html_escape(out, t, strlen(t));
-    if (rc == 0)
-        rc = buf_printf(out, "</h2><p class=\"meta\">%s",
-                        *date ? date : "未注明日期");
-    if (rc == 0 && *output_field(h, "city"))
-        rc = buf_printf(out, " · %s", output_field(h, "city"));
-    if (rc == 0 && *output_field(h, "source")) {
-        rc = buf_addstr(out, " · ");
-        if (rc == 0)
-            rc = output_html_escape(out, output_field(h, "source"),
-                                    strlen(output_field(h, "source")));
+    buf_printf(out, "<li value=\"%u\"><h2>", n);
+    html_esc(out, t);
+    buf_printf(out, "</h2><p class=\"meta\">%s", *date ? date : "未注明日期");
+    if (*output_field(h, "city"))
+        buf_printf(out, " · %s", output_field(h, "city"));
+    if (*output_field(h, "source")) {
+        buf_addstr(out, " · ");
+        html_esc(out, output_field(h, "source"));
     }
-    if (rc == 0)
-        rc = buf_addstr(out, "</p><blockquote>");
-    if (rc == 0 && opt && opt->full_text)
-        rc = output_html_escape(out, output_field(h, "body"),
-                                strlen(output_field(h, "body")));
-    else if (rc == 0)
-        rc = snippet_render(&h->snippet, "<mark>", "</mark>",
-                            output_html_escape, out);
-    if (rc == 0)
-        rc = buf_addstr(out, "</blockquote><p class=\"cite\">引自：");
-    if (rc == 0) {
-        struct buf cite = BUF_INIT;
-
-        rc = full_citation(h, &cite);
-        if (rc == 0)
-            rc = output_html_escape(out, cite.data ? cite.data : "", cite.len);
-        buf_release(&cite);
+    buf_addstr(out, "</p><blockquote>");
+    if (opt && opt->full_text)
+        html_esc(out, output_field(h, "body"));
+    else
+        snippet_render(&h->snippet, "<mark>", "</mark>", output_html_escape,
+                       out);
+    buf_addstr(out, "</blockquote><p class=\"cite\">引自：");
+    full_citation(h, &tmp);
+    html_esc(out, scratch_text(out, &tmp));
+    if (h->nreprints) {
+        buf_printf(out, "</p><p class=\"cite\">另有 %zu 处转载：",
+                   h->nreprints);
+        buf_reset(&tmp);
+        reprint_places(&tmp, h, "；");
+        html_esc(out, scratch_text(out, &tmp));
     }
-    if (rc == 0 && h->nreprints) {
-        struct buf places = BUF_INIT;
-
-        rc = buf_printf(out, "</p><p class=\"cite\">另有 %zu 处转载：",
-                        h->nreprints);
-        if (rc == 0)
-            rc = reprint_places(&places, h, "；");
-        if (rc == 0 && places.len)
-            rc = output_html_escape(out, places.data, places.len);
-        buf_release(&places);
-    }
-    if (rc == 0)
-        rc = buf_addstr(out, "</p></li>\n");
-    return rc;
+    buf_addstr(out, "</p></li>\n");
+    buf_release(&tmp);
 }
 
 /* RIS: one "TAG  - value" line each, values on one line. */
-static int ris_line(struct buf *out, const char *tag, const char *v)
+static void ris_line(struct buf *out, const char *tag, const char *v)
 {
-    int rc;
-
     if (!v || !*v)
-        return 0;
-    rc = buf_printf(out, "%s  - ", tag);
-    for (; *v && rc == 0; v++)
-        rc = buf_addch(out, *v == '\r' || *v == '\n' ? ' ' : *v);
-    if (rc == 0)
-        rc = buf_add(out, "\r\n", 2);
-    return rc;
+        return;
+    buf_printf(out, "%s  - ", tag);
+    for (; *v; v++)
+        buf_addch(out, *v == '\r' || *v == '\n' ? ' ' : *v);
+    buf_add(out, "\r\n", 2);
 }
 
-static int ris_hit(const struct search_hit *h, struct buf *out)
+static void ris_hit(const struct search_hit *h, struct buf *out)
 {
     struct buf tmp = BUF_INIT;
     const char *d = output_field(h, "date"), *v;
     char date[16] = "";
     size_t i;
-    int rc = buf_add(out, "TY  - NEWS\r\n", 12);
 
+    buf_add(out, "TY  - NEWS\r\n", 12);
     if (strlen(d) == 8)
         snprintf(date, sizeof(date), "%.4s/%.2s/%.2s/", d, d + 4, d + 6);
-    if (rc == 0)
-        rc = ris_line(out, "TI", output_field(h, "title"));
-    if (rc == 0)
-        rc = ris_line(out, "DA", date);
-    if (rc == 0 && strlen(d) == 8) {
+    ris_line(out, "TI", output_field(h, "title"));
+    ris_line(out, "DA", date);
+    if (strlen(d) == 8) {
         char y[5];
 
         snprintf(y, sizeof(y), "%.4s", d);
-        rc = ris_line(out, "PY", y);
+        ris_line(out, "PY", y);
     }
-    if (rc == 0)
-        rc = ris_line(out, "PB", output_field(h, "source"));
-    if (rc == 0)
-        rc = ris_line(out, "CY", output_field(h, "city"));
-    if (rc == 0)
-        rc = ris_line(out, "UR", output_field(h, "url"));
-    if (rc == 0)
-        rc = plain_snippet(h, &tmp);
-    if (rc == 0)
-        rc = ris_line(out, "AB", tmp.data);
-    for (i = 0; rc == 0 && (v = record_get_nth(h->rec, "sector", i)); i++)
-        rc = ris_line(out, "KW", v);
-    for (i = 0; rc == 0 && (v = record_get_nth(h->rec, "workstation", i));
-         i++)
-        rc = ris_line(out, "KW", v);
-    if (rc == 0)
-        rc = ris_line(out, "N1", output_field(h, "path"));
-    if (rc == 0)
-        rc = buf_add(out, "ER  - \r\n\r\n", 10);
+    ris_line(out, "PB", output_field(h, "source"));
+    ris_line(out, "CY", output_field(h, "city"));
+    ris_line(out, "UR", output_field(h, "url"));
+    plain_snippet(h, &tmp);
+    ris_line(out, "AB", scratch_text(out, &tmp));
+    for (i = 0; (v = record_get_nth(h->rec, "sector", i)); i++)
+        ris_line(out, "KW", v);
+    for (i = 0; (v = record_get_nth(h->rec, "workstation", i)); i++)
+        ris_line(out, "KW", v);
+    ris_line(out, "N1", output_field(h, "path"));
+    buf_add(out, "ER  - \r\n\r\n", 10);
     buf_release(&tmp);
-    return rc;
 }
 
 /* The search in words, for a digest's cover: 检索词, each filter with its
@@ -409,36 +353,20 @@ int export_cover_facts(const struct search_request *req,
                        int (*esc)(struct buf *, const char *), struct buf *out)
 {
     size_t i;
-    int rc = buf_addstr(out, "检索词：");
 
-    if (rc == 0)
-        rc = esc(out, req->query && *req->query ? req->query : "（全部）");
-    for (i = 0; i < req->nfilters && rc == 0; i++) {
-        rc = buf_printf(out, "；%s：",
-                        query_field_label(req->filters[i].field));
-        if (rc == 0)
-            rc = esc(out, req->filters[i].value);
+    buf_addstr(out, "检索词：");
+    esc(out, req->query && *req->query ? req->query : "（全部）");
+    for (i = 0; i < req->nfilters; i++) {
+        buf_printf(out, "；%s：", query_field_label(req->filters[i].field));
+        esc(out, req->filters[i].value);
     }
-    if (rc == 0 && (req->date_from || req->date_to)) {
-        rc = buf_addstr(out, "；时间：");
-        if (rc == 0)
-            rc = esc(out, req->date_from ? req->date_from : "");
-        if (rc == 0)
-            rc = buf_addstr(out, " 至 ");
-        if (rc == 0)
-            rc = esc(out, req->date_to ? req->date_to : "今");
+    if (req->date_from || req->date_to) {
+        buf_addstr(out, "；时间：");
+        esc(out, req->date_from ? req->date_from : "");
+        buf_addstr(out, " 至 ");
+        esc(out, req->date_to ? req->date_to : "今");
     }
-    return rc;
-}
-
-static int md_esc(struct buf *out, const char *s)
-{
-    return md_text(out, s);
-}
-
-static int html_esc(struct buf *out, const char *s)
-{
-    return output_html_escape(out, s, strlen(s));
+    return buf_error(out);
 }
 
 void export_today(char out[11])
@@ -454,47 +382,44 @@ int export_begin(int format, const struct export_options *opt,
                  const struct search_request *req, unsigned total,
                  struct buf *out)
 {
-    const char *query = req->query;
+    const char *query = req->query && *req->query ? req->query : "全部文章";
     unsigned shown = total < EXPORT_MAX ? total : EXPORT_MAX;
     char date[11];
-    int rc;
 
     export_today(date);
     switch (format) {
     case EXPORT_CSV:
-        return csv_header(opt, out);
+        csv_header(opt, out);
+        return buf_error(out);
     case EXPORT_JSON:
         return buf_addstr(out, "[\n");
     case EXPORT_MD:
-        if (buf_addstr(out, "# 学习材料：") < 0
-            || md_text(out, query && *query ? query : "全部文章") < 0
-            || buf_addstr(out, "\n\n") < 0 || export_cover_facts(req, md_esc, out) < 0)
-            return LV_ENOMEM;
-        rc = buf_printf(out, "  \n导出日期：%s；共 %u 篇", date, total);
-        if (rc == 0 && shown < total)
-            rc = buf_printf(out, "（收录前 %u 篇）", shown);
-        return rc ? rc : buf_addstr(out, "。\n\n");
+        buf_addstr(out, "# 学习材料：");
+        md_text(out, query);
+        buf_addstr(out, "\n\n");
+        export_cover_facts(req, md_esc, out);
+        buf_printf(out, "  \n导出日期：%s；共 %u 篇", date, total);
+        if (shown < total)
+            buf_printf(out, "（收录前 %u 篇）", shown);
+        return buf_addstr(out, "。\n\n");
     case EXPORT_HTML:
-        if (buf_addstr(out, "<!DOCTYPE html><html lang=\"zh-CN\"><head>"
-                            "<meta charset=\"utf-8\"><title>学习材料"
-                            "</title><style>body{font:16px/1.6 sans-serif;"
-                            "max-width:46em;margin:2em auto}h2{font-size:"
-                            "1.05em;margin:0}.meta,.cite,.cover{color:#555;"
-                            "font-size:.9em}mark{background:#ffe58f}"
-                            "blockquote{margin:.3em 0 .3em 1em;white-space:"
-                            "pre-line}</style></head><body><h1>学习材料：") < 0
-            || output_html_escape(out, query && *query ? query : "全部文章",
-                                  strlen(query && *query ? query
-                                                         : "全部文章")) < 0
-            || buf_addstr(out, "</h1><p class=\"cover\">") < 0
-            || export_cover_facts(req, html_esc, out) < 0)
-            return LV_ENOMEM;
-        rc = buf_printf(out, "<br>导出日期：%s；共 %u 篇", date, total);
-        if (rc == 0 && shown < total)
-            rc = buf_printf(out, "（收录前 %u 篇）", shown);
-        return rc ? rc : buf_addstr(out, "。</p><ol>\n");
+        buf_addstr(out, "<!DOCTYPE html><html lang=\"zh-CN\"><head>"
+                        "<meta charset=\"utf-8\"><title>学习材料"
+                        "</title><style>body{font:16px/1.6 sans-serif;"
+                        "max-width:46em;margin:2em auto}h2{font-size:"
+                        "1.05em;margin:0}.meta,.cite,.cover{color:#555;"
+                        "font-size:.9em}mark{background:#ffe58f}"
+                        "blockquote{margin:.3em 0 .3em 1em;white-space:"
+                        "pre-line}</style></head><body><h1>学习材料：");
+        html_esc(out, query);
+        buf_addstr(out, "</h1><p class=\"cover\">");
+        export_cover_facts(req, html_esc, out);
+        buf_printf(out, "<br>导出日期：%s；共 %u 篇", date, total);
+        if (shown < total)
+            buf_printf(out, "（收录前 %u 篇）", shown);
+        return buf_addstr(out, "。</p><ol>\n");
     case EXPORT_RIS:
-        return 0;
+        return buf_error(out);
     }
     return LV_EINVAL;
 }
@@ -504,17 +429,21 @@ int export_hit(int format, const struct export_options *opt,
 {
     switch (format) {
     case EXPORT_CSV:
-        return csv_hit(h, n, opt, out);
+        csv_hit(h, n, opt, out);
+        return buf_error(out);
     case EXPORT_JSON:
-        if (n > 1 && buf_addstr(out, ",\n") < 0)
-            return LV_ENOMEM;
+        if (n > 1)
+            buf_addstr(out, ",\n");
         return output_json_hit(out, h, NULL, 0);
     case EXPORT_MD:
-        return md_hit(h, n, opt, out);
+        md_hit(h, n, opt, out);
+        return buf_error(out);
     case EXPORT_HTML:
-        return html_hit(h, n, opt, out);
+        html_hit(h, n, opt, out);
+        return buf_error(out);
     case EXPORT_RIS:
-        return ris_hit(h, out);
+        ris_hit(h, out);
+        return buf_error(out);
     }
     return LV_EINVAL;
 }

@@ -56,15 +56,15 @@ struct docx_digest *docx_digest_new(const struct search_request *req,
 }
 
 /* A list entry: one line, its newlines made spaces. */
-static int add_line(struct buf *list, const char *s)
+static void add_line(struct buf *list, const char *s)
 {
     size_t from = list->len;
-    int rc = buf_addstr(list, s);
 
-    for (; rc == 0 && from < list->len; from++)
+    buf_addstr(list, s);
+    for (; from < list->len; from++)
         if (list->data[from] == '\n')
             list->data[from] = ' ';
-    return rc ? rc : buf_addch(list, '\n');
+    buf_addch(list, '\n');
 }
 
 /* The article's body paragraphs, or its passage. */
@@ -98,6 +98,11 @@ static int article_text(struct docx_digest *d, const struct search_hit *h,
     return rc;
 }
 
+/*
+ * The paragraphs go into d->w, which keeps their failure for
+ * docx_digest_end, as d->toc and d->sources keep theirs; a scratch buf is
+ * checked before its text is handed on.
+ */
 int docx_digest_hit(struct docx_digest *d, const struct search_hit *h,
                     unsigned n)
 {
@@ -108,37 +113,36 @@ int docx_digest_hit(struct docx_digest *d, const struct search_hit *h,
 
     snprintf(anchor, sizeof(anchor), "a%u", n);
     search_format_date(h->rec, date);
-    rc = buf_printf(&t, "%u. %s", n, output_field(h, "title"));
-    if (rc == 0)
-        rc = wordml_para(d->w, WORDML_HEADING, t.data, anchor);
-    if (rc == 0)
-        rc = buf_printf(&facts, "%s", *date ? date : "未注明日期");
-    if (rc == 0 && *output_field(h, "source"))
-        rc = buf_printf(&facts, " · %s", output_field(h, "source"));
-    if (rc == 0 && *output_field(h, "city"))
-        rc = buf_printf(&facts, " · %s", output_field(h, "city"));
-    if (rc == 0 && h->nreprints)
-        rc = buf_printf(&facts, " · 另有 %zu 处转载", h->nreprints);
-    if (rc == 0)
-        rc = wordml_para(d->w, WORDML_FACTS, facts.data, NULL);
-    if (rc == 0)
-        rc = *url ? wordml_link_para(d->w, WORDML_FACTS, "原文：", url, url,
-                                     NULL)
-                  : wordml_link_para(d->w, WORDML_FACTS, "文件：",
-                                     output_field(h, "path"), NULL, NULL);
-    if (rc == 0)
+    buf_printf(&t, "%u. %s", n, output_field(h, "title"));
+    buf_printf(&facts, "%s", *date ? date : "未注明日期");
+    if (*output_field(h, "source"))
+        buf_printf(&facts, " · %s", output_field(h, "source"));
+    if (*output_field(h, "city"))
+        buf_printf(&facts, " · %s", output_field(h, "city"));
+    if (h->nreprints)
+        buf_printf(&facts, " · 另有 %zu 处转载", h->nreprints);
+    rc = buf_error(&t) ? buf_error(&t) : buf_error(&facts);
+    if (rc == 0) {
+        wordml_para(d->w, WORDML_HEADING, t.data, anchor);
+        wordml_para(d->w, WORDML_FACTS, facts.data, NULL);
+        if (*url)
+            wordml_link_para(d->w, WORDML_FACTS, "原文：", url, url, NULL);
+        else
+            wordml_link_para(d->w, WORDML_FACTS, "文件：",
+                             output_field(h, "path"), NULL, NULL);
         rc = article_text(d, h, n);
+    }
+    if (rc == 0) {
+        add_line(&d->toc, t.data);
+        /* The sources list: 标题。来源，日期。URL */
+        buf_reset(&facts);
+        buf_printf(&facts, "%s。%s%s%s。%s", t.data, output_field(h, "source"),
+                   *output_field(h, "source") && *date ? "，" : "", date,
+                   *url ? url : output_field(h, "path"));
+        rc = buf_error(&facts);
+    }
     if (rc == 0)
-        rc = add_line(&d->toc, t.data);
-    /* The sources list: 标题。来源，日期。URL */
-    buf_reset(&facts);
-    if (rc == 0)
-        rc = buf_printf(&facts, "%s。%s%s%s。%s", t.data,
-                        output_field(h, "source"),
-                        *output_field(h, "source") && *date ? "，" : "", date,
-                        *url ? url : output_field(h, "path"));
-    if (rc == 0)
-        rc = add_line(&d->sources, facts.data);
+        add_line(&d->sources, facts.data);
     buf_release(&t);
     buf_release(&facts);
     return rc;
@@ -157,44 +161,43 @@ static char *next_line(const char **p)
 /* Cover and contents, written last into the front part. */
 static int front(struct docx_digest *d, unsigned count)
 {
-    struct buf b = BUF_INIT;
+    struct buf title = BUF_INIT, b = BUF_INIT;
     const char *p = d->toc.data ? d->toc.data : "";
     char date[11], anchor[16];
     unsigned n;
     int rc;
 
     export_today(date);
+    buf_printf(&title, "学习材料：%s", d->query);
+    buf_printf(&b, "导出日期：%s；共 %u 篇", date, d->total);
+    if (d->shown < d->total)
+        buf_printf(&b, "（收录前 %u 篇）", d->shown);
+    buf_addstr(&b, d->snippets_only ? "；每篇只收录与检索词相关的段落。"
+                                    : "；每篇收录全文。");
+    if (d->capped_from)
+        buf_printf(&b, "篇幅所限，第 %u 篇起只收录相关段落。",
+                   d->capped_from);
+    rc = buf_error(&title) ? buf_error(&title) : buf_error(&b);
     wordml_select(d->w, WORDML_FRONT);
-    rc = buf_printf(&b, "学习材料：%s", d->query);
-    if (rc == 0)
-        rc = wordml_para(d->w, WORDML_TITLE, b.data, NULL);
-    if (rc == 0)
-        rc = wordml_para(d->w, WORDML_FACTS, d->cover.data ? d->cover.data
-                                                           : "", NULL);
-    buf_reset(&b);
-    if (rc == 0)
-        rc = buf_printf(&b, "导出日期：%s；共 %u 篇", date, d->total);
-    if (rc == 0 && d->shown < d->total)
-        rc = buf_printf(&b, "（收录前 %u 篇）", d->shown);
-    if (rc == 0)
-        rc = buf_addstr(&b, d->snippets_only ? "；每篇只收录与检索词相关的段落。"
-                                             : "；每篇收录全文。");
-    if (rc == 0 && d->capped_from)
-        rc = buf_printf(&b, "篇幅所限，第 %u 篇起只收录相关段落。",
-                        d->capped_from);
-    if (rc == 0)
-        rc = wordml_para(d->w, WORDML_FACTS, b.data, NULL);
-    if (rc == 0 && count)
-        rc = wordml_para(d->w, WORDML_SECTION, "目录", NULL);
+    if (rc == 0) {
+        wordml_para(d->w, WORDML_TITLE, title.data, NULL);
+        wordml_para(d->w, WORDML_FACTS, d->cover.data ? d->cover.data : "",
+                    NULL);
+        wordml_para(d->w, WORDML_FACTS, b.data, NULL);
+        if (count)
+            wordml_para(d->w, WORDML_SECTION, "目录", NULL);
+    }
     for (n = 1; rc == 0 && n <= count && *p; n++) {
         char *line = next_line(&p);
 
         snprintf(anchor, sizeof(anchor), "a%u", n);
-        rc = line ? wordml_link_para(d->w, WORDML_TOC, NULL, line, NULL,
-                                     anchor)
-                  : LV_ENOMEM;
+        if (line)
+            wordml_link_para(d->w, WORDML_TOC, NULL, line, NULL, anchor);
+        else
+            rc = LV_ENOMEM;
         free(line);
     }
+    buf_release(&title);
     buf_release(&b);
     wordml_select(d->w, WORDML_MAIN);
     return rc;
@@ -207,16 +210,19 @@ int docx_digest_end(struct docx_digest *d, struct buf *out,
     unsigned count = 0, n;
     char date[11];
     struct buf title = BUF_INIT;
-    int rc = 0;
+    int rc = buf_error(&d->toc) ? buf_error(&d->toc) : buf_error(&d->sources);
 
     for (n = 0; p[n]; n++)
         count += p[n] == '\n';
-    if (count)
-        rc = wordml_para(d->w, WORDML_SECTION, "来源一览", "sources");
+    if (rc == 0 && count)
+        wordml_para(d->w, WORDML_SECTION, "来源一览", "sources");
     for (n = 0; rc == 0 && *p; n++) {
         char *line = next_line(&p);
 
-        rc = line ? wordml_para(d->w, WORDML_BODY, line, NULL) : LV_ENOMEM;
+        if (line)
+            wordml_para(d->w, WORDML_BODY, line, NULL);
+        else
+            rc = LV_ENOMEM;
         free(line);
     }
     if (rc == 0)

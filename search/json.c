@@ -9,13 +9,12 @@
 int json_str(struct buf *out, const char *s)
 {
     size_t len, i = 0;
-    int rc;
 
     if (!s)
         return buf_addstr(out, "null");
     len = strlen(s);
-    rc = buf_addch(out, '"');
-    while (i < len && rc == 0) {
+    buf_addch(out, '"');
+    while (i < len && !buf_error(out)) {
         unsigned char c = (unsigned char)s[i];
         char esc[8];
 
@@ -25,39 +24,36 @@ int json_str(struct buf *out, const char *s)
             size_t n = utf8_decode(s + i, len - i, &cp);
 
             if (cp == UTF8_REPLACEMENT && n == 1)
-                rc = buf_addstr(out, "\\ufffd");
+                buf_addstr(out, "\\ufffd");
             else if (cp == 0x2028 || cp == 0x2029)
                 /* line separators end a JavaScript string literal */
-                rc = buf_addstr(out, cp == 0x2028 ? "\\u2028" : "\\u2029");
+                buf_addstr(out, cp == 0x2028 ? "\\u2028" : "\\u2029");
             else
-                rc = buf_add(out, s + i, n);
+                buf_add(out, s + i, n);
             i += n;
             continue;
         }
         i++;
         switch (c) {
-        case '"': rc = buf_add(out, "\\\"", 2); break;
-        case '\\': rc = buf_add(out, "\\\\", 2); break;
-        case '\n': rc = buf_add(out, "\\n", 2); break;
-        case '\r': rc = buf_add(out, "\\r", 2); break;
-        case '\t': rc = buf_add(out, "\\t", 2); break;
+        case '"': buf_add(out, "\\\"", 2); break;
+        case '\\': buf_add(out, "\\\\", 2); break;
+        case '\n': buf_add(out, "\\n", 2); break;
+        case '\r': buf_add(out, "\\r", 2); break;
+        case '\t': buf_add(out, "\\t", 2); break;
         default:
             if (c < 0x20 || c == 0x7f || c == '<' || c == '>' || c == '&') {
                 snprintf(esc, sizeof(esc), "\\u%04x", c);
-                rc = buf_add(out, esc, 6);
+                buf_add(out, esc, 6);
             } else {
-                rc = buf_addch(out, (char)c);
+                buf_addch(out, (char)c);
             }
         }
     }
-    if (rc == 0)
-        rc = buf_addch(out, '"');
-    return rc;
+    return buf_addch(out, '"');
 }
 
 int json_key(struct buf *out, const char *key)
 {
-    if (json_str(out, key) < 0 || buf_addch(out, ':') < 0)
-        return LV_ENOMEM;
-    return 0;
+    json_str(out, key);
+    return buf_addch(out, ':');
 }

@@ -18,9 +18,8 @@ int output_is_web_url(const char *url)
 int output_html_escape(struct buf *out, const char *s, size_t n)
 {
     size_t i, run = 0;
-    int rc = 0;
 
-    for (i = 0; i < n && rc == 0; i++) {
+    for (i = 0; i < n; i++) {
         const char *esc;
 
         switch (s[i]) {
@@ -31,14 +30,11 @@ int output_html_escape(struct buf *out, const char *s, size_t n)
         case '\'': esc = "&#39;"; break;
         default: continue;
         }
-        rc = buf_add(out, s + run, i - run);
-        if (rc == 0)
-            rc = buf_addstr(out, esc);
+        buf_add(out, s + run, i - run);
+        buf_addstr(out, esc);
         run = i + 1;
     }
-    if (rc == 0)
-        rc = buf_add(out, s + run, n - run);
-    return rc;
+    return buf_add(out, s + run, n - run);
 }
 
 const char *output_field(const struct search_hit *h, const char *key)
@@ -49,7 +45,7 @@ const char *output_field(const struct search_hit *h, const char *key)
 }
 
 /* "   city 兰州市 · sectors a, b · workstations c" when there are any. */
-static int text_entities(struct buf *out, const struct search_hit *h)
+static void text_entities(struct buf *out, const struct search_hit *h)
 {
     static const char *const keys[] = { "city", "sector", "workstation",
                                          "brand" };
@@ -57,392 +53,322 @@ static int text_entities(struct buf *out, const struct search_hit *h)
                                           "brands" };
     size_t k, i, shown = 0;
     const char *v;
-    int rc = 0;
 
-    for (k = 0; k < 4 && rc == 0; k++)
-        for (i = 0; rc == 0 && (v = record_get_nth(h->rec, keys[k], i)); i++)
+    for (k = 0; k < 4; k++)
+        for (i = 0; (v = record_get_nth(h->rec, keys[k], i)); i++)
             if (i)
-                rc = buf_printf(out, ", %s", v);
+                buf_printf(out, ", %s", v);
             else
-                rc = buf_printf(out, "%s%s %s", shown++ ? " · " : "   ",
-                                names[k], v);
-    if (rc == 0 && shown)
-        rc = buf_addch(out, '\n');
-    return rc;
+                buf_printf(out, "%s%s %s", shown++ ? " · " : "   ", names[k],
+                           v);
+    if (shown)
+        buf_addch(out, '\n');
 }
 
 /* "   missing: 义诊, 兰州" under a partial match. */
-static int text_missing(struct buf *out, const struct search_result *res,
-                        const struct search_hit *h)
+static void text_missing(struct buf *out, const struct search_result *res,
+                         const struct search_hit *h)
 {
     size_t i;
-    int rc = buf_addstr(out, "   missing:"), first = 1;
+    int first = 1;
 
-    for (i = 0; rc == 0 && i < res->nparts && i < 64; i++)
+    buf_addstr(out, "   missing:");
+    for (i = 0; i < res->nparts && i < 64; i++)
         if (!((h->parts >> i) & 1)) {
-            rc = buf_printf(out, "%s %s", first ? "" : ",", res->parts[i]);
+            buf_printf(out, "%s %s", first ? "" : ",", res->parts[i]);
             first = 0;
         }
-    return rc == 0 ? buf_addch(out, '\n') : rc;
+    buf_addch(out, '\n');
 }
 
 int output_text(const struct search_request *req,
                 const struct search_result *res, int color, struct buf *out)
 {
     size_t i;
-    int rc;
 
     (void)req;
-    rc = buf_printf(out, "%s%u results\n", res->total_exact ? "" : "about ",
-                    res->total);
-    if (rc == 0 && res->undated_counted && res->undated)
-        rc = buf_printf(out, "(%u more without a date are outside the date "
-                             "range: --year none lists them)\n",
-                        res->undated);
-    for (i = 0; rc == 0 && i < res->nexpanded; i++)
-        rc = buf_printf(out, "%s%s%s", i ? ", " : "(also searched: articles "
-                                                  "filed under ",
-                        res->expanded[i], i + 1 == res->nexpanded
-                        ? "; --no-expand: as text only)\n" : "");
-    if (rc == 0 && res->rewritten)
-        rc = buf_printf(out, "(no article holds the query as written: "
-                             "searched its words %s)\n", res->rewritten);
-    if (rc == 0 && res->partial_counted && res->partial_total)
-        rc = buf_printf(out, "(and about %u with only some of the words, after "
-                             "them; --all for every word only)\n",
-                        res->partial_total);
-    for (i = 0; i < res->nhits && rc == 0; i++) {
+    buf_printf(out, "%s%u results\n", res->total_exact ? "" : "about ",
+               res->total);
+    if (res->undated_counted && res->undated)
+        buf_printf(out, "(%u more without a date are outside the date "
+                        "range: --year none lists them)\n", res->undated);
+    for (i = 0; i < res->nexpanded; i++)
+        buf_printf(out, "%s%s%s", i ? ", " : "(also searched: articles "
+                                             "filed under ",
+                   res->expanded[i], i + 1 == res->nexpanded
+                   ? "; --no-expand: as text only)\n" : "");
+    if (res->rewritten)
+        buf_printf(out, "(no article holds the query as written: "
+                        "searched its words %s)\n", res->rewritten);
+    if (res->partial_counted && res->partial_total)
+        buf_printf(out, "(and about %u with only some of the words, after "
+                        "them; --all for every word only)\n",
+                   res->partial_total);
+    for (i = 0; i < res->nhits; i++) {
         const struct search_hit *h = &res->hits[i];
         char date[11];
 
         search_format_date(h->rec, date);
         if (i == res->first_partial)
-            rc = buf_addstr(out, "\n--- below: some of the words missing "
-                                 "(以下结果未包含全部关键词) ---\n");
-        if (rc == 0)
-            rc = buf_printf(out, "\n%zu. %s\n   %s%s%s%s%s\n   ",
-                        res->offset + i + 1, output_field(h, "title"), date,
-                        *date && *output_field(h, "source") ? " · " : "",
-                        output_field(h, "source"),
-                        *date || *output_field(h, "source") ? "  " : "",
-                        output_field(h, "path"));
-        if (rc == 0 && record_page_at(h->rec, h->snippet.at))
-            rc = buf_printf(out, "第%u页: ",
-                            record_page_at(h->rec, h->snippet.at));
-        if (rc == 0)
-            rc = snippet_render(&h->snippet, color ? "\033[1;33m" : "【",
-                                color ? "\033[0m" : "】", NULL, out);
-        if (rc == 0)
-            rc = buf_addch(out, '\n');
-        if (rc == 0 && i >= res->first_partial)
-            rc = text_missing(out, res, h);
-        if (rc == 0)
-            rc = text_entities(out, h);
+            buf_addstr(out, "\n--- below: some of the words missing "
+                            "(以下结果未包含全部关键词) ---\n");
+        buf_printf(out, "\n%zu. %s\n   %s%s%s%s%s\n   ",
+                   res->offset + i + 1, output_field(h, "title"), date,
+                   *date && *output_field(h, "source") ? " · " : "",
+                   output_field(h, "source"),
+                   *date || *output_field(h, "source") ? "  " : "",
+                   output_field(h, "path"));
+        if (record_page_at(h->rec, h->snippet.at))
+            buf_printf(out, "第%u页: ", record_page_at(h->rec, h->snippet.at));
+        snippet_render(&h->snippet, color ? "\033[1;33m" : "【",
+                       color ? "\033[0m" : "】", NULL, out);
+        buf_addch(out, '\n');
+        if (i >= res->first_partial)
+            text_missing(out, res, h);
+        text_entities(out, h);
     }
-    if (rc == 0 && res->suggest_city)
-        rc = buf_printf(out, "\n(the query names %s: add --city=%s to see "
-                             "its own practice only)\n", res->suggest_city,
-                        res->suggest_city);
-    for (i = 0; i < res->nfacets && rc == 0; i++) {
+    if (res->suggest_city)
+        buf_printf(out, "\n(the query names %s: add --city=%s to see "
+                        "its own practice only)\n", res->suggest_city,
+                   res->suggest_city);
+    for (i = 0; i < res->nfacets; i++) {
         const struct facet *f = &res->facets[i];
         size_t k;
 
         if (!f->nvalues)
             continue;
-        rc = buf_printf(out, "%s%s:", i ? "" : "\nfacets\n", f->field);
-        for (k = 0; k < f->nvalues && rc == 0; k++)
-            rc = buf_printf(out, " %s (%u)%s", f->values[k].value,
-                            f->values[k].count,
-                            k + 1 < f->nvalues ? "," : "");
-        if (rc == 0)
-            rc = buf_addch(out, '\n');
+        buf_printf(out, "%s%s:", i ? "" : "\nfacets\n", f->field);
+        for (k = 0; k < f->nvalues; k++)
+            buf_printf(out, " %s (%u)%s", f->values[k].value,
+                       f->values[k].count, k + 1 < f->nvalues ? "," : "");
+        buf_addch(out, '\n');
     }
-    return rc;
+    return buf_error(out);
 }
 
-static int json_field(struct buf *out, const char *key, const char *value,
-                      int comma)
+static void json_field(struct buf *out, const char *key, const char *value,
+                       int comma)
 {
-    if ((comma && buf_addch(out, ',') < 0) || json_key(out, key) < 0
-        || json_str(out, value) < 0)
-        return LV_ENOMEM;
-    return 0;
+    if (comma)
+        buf_addch(out, ',');
+    json_key(out, key);
+    json_str(out, value);
 }
 
 /* "key":[every value of record field rkey] */
-static int json_list(struct buf *out, const char *key,
-                     const struct search_hit *h, const char *rkey)
+static void json_list(struct buf *out, const char *key,
+                      const struct search_hit *h, const char *rkey)
 {
     const char *v;
     size_t i;
-    int rc = buf_addch(out, ',');
 
-    if (rc == 0)
-        rc = json_key(out, key);
-    if (rc == 0)
-        rc = buf_addch(out, '[');
-    for (i = 0; rc == 0 && (v = record_get_nth(h->rec, rkey, i)) != NULL;
-         i++) {
+    buf_addch(out, ',');
+    json_key(out, key);
+    buf_addch(out, '[');
+    for (i = 0; (v = record_get_nth(h->rec, rkey, i)) != NULL; i++) {
         if (i)
-            rc = buf_addch(out, ',');
-        if (rc == 0)
-            rc = json_str(out, v);
+            buf_addch(out, ',');
+        json_str(out, v);
     }
-    if (rc == 0)
-        rc = buf_addch(out, ']');
-    return rc;
+    buf_addch(out, ']');
 }
 
 /* "cities":[{"name":..,"role":"primary|secondary|mentioned"}] */
-static int json_cities(struct buf *out, const struct search_hit *h)
+static void json_cities(struct buf *out, const struct search_hit *h)
 {
     static const char *const keys[] = { "city", "city2", "city0" };
     static const char *const roles[] = { "primary", "secondary", "mentioned" };
     const char *v;
     size_t k, i, n = 0;
-    int rc = buf_addstr(out, ",\"cities\":[");
 
+    buf_addstr(out, ",\"cities\":[");
     for (k = 0; k < 3; k++)
-        for (i = 0; rc == 0 && (v = record_get_nth(h->rec, keys[k], i)); i++) {
+        for (i = 0; (v = record_get_nth(h->rec, keys[k], i)); i++) {
             if (n++)
-                rc = buf_addch(out, ',');
-            if (rc == 0)
-                rc = buf_addstr(out, "{\"name\":");
-            if (rc == 0)
-                rc = json_str(out, v);
-            if (rc == 0)
-                rc = buf_printf(out, ",\"role\":\"%s\"}", roles[k]);
+                buf_addch(out, ',');
+            buf_addstr(out, "{\"name\":");
+            json_str(out, v);
+            buf_printf(out, ",\"role\":\"%s\"}", roles[k]);
         }
-    if (rc == 0)
-        rc = buf_addch(out, ']');
-    return rc;
+    buf_addch(out, ']');
 }
 
-static int json_entities(struct buf *out, const struct search_hit *h)
+static void json_entities(struct buf *out, const struct search_hit *h)
 {
-    int rc = json_field(out, "province", record_get(h->rec, "province"), 1);
-
-    if (rc == 0)
-        rc = json_field(out, "city", record_get(h->rec, "city"), 1);
-    if (rc == 0)
-        rc = json_cities(out, h);
-    if (rc == 0)
-        rc = json_list(out, "counties", h, "county");
-    if (rc == 0)
-        rc = json_list(out, "sectors", h, "sector");
-    if (rc == 0)
-        rc = json_list(out, "workstations", h, "workstation");
-    if (rc == 0)
-        rc = json_list(out, "brands", h, "brand");
-    if (rc == 0)
-        rc = json_field(out, "topic", record_get(h->rec, "topic"), 1);
-    return rc;
+    json_field(out, "province", record_get(h->rec, "province"), 1);
+    json_field(out, "city", record_get(h->rec, "city"), 1);
+    json_cities(out, h);
+    json_list(out, "counties", h, "county");
+    json_list(out, "sectors", h, "sector");
+    json_list(out, "workstations", h, "workstation");
+    json_list(out, "brands", h, "brand");
+    json_field(out, "topic", record_get(h->rec, "topic"), 1);
 }
 
 /* "cluster":key,"reprints":[{id, title, date, source, url, path}] */
-static int json_reprints(struct buf *out, const struct search_hit *h)
+static void json_reprints(struct buf *out, const struct search_hit *h)
 {
     size_t i;
-    int rc = json_field(out, "cluster", h->cluster[0] ? h->cluster : NULL, 1);
 
-    if (rc == 0)
-        rc = buf_addstr(out, ",\"reprints\":[");
-    for (i = 0; rc == 0 && i < h->nreprints; i++) {
+    json_field(out, "cluster", h->cluster[0] ? h->cluster : NULL, 1);
+    buf_addstr(out, ",\"reprints\":[");
+    for (i = 0; i < h->nreprints; i++) {
         const struct record *r = h->reprints[i];
         char date[11];
 
         search_format_date(r, date);
-        rc = buf_addstr(out, i ? ",{" : "{");
-        if (rc == 0)
-            rc = json_field(out, "id", record_get(r, "id"), 0);
-        if (rc == 0)
-            rc = json_field(out, "title", record_get(r, "title"), 1);
-        if (rc == 0)
-            rc = json_field(out, "date", *date ? date : NULL, 1);
-        if (rc == 0)
-            rc = json_field(out, "source", record_get(r, "source"), 1);
-        if (rc == 0)
-            rc = json_field(out, "url", record_get(r, "url"), 1);
-        if (rc == 0)
-            rc = json_field(out, "path", record_get(r, "path"), 1);
-        if (rc == 0)
-            rc = buf_addch(out, '}');
+        buf_addstr(out, i ? ",{" : "{");
+        json_field(out, "id", record_get(r, "id"), 0);
+        json_field(out, "title", record_get(r, "title"), 1);
+        json_field(out, "date", *date ? date : NULL, 1);
+        json_field(out, "source", record_get(r, "source"), 1);
+        json_field(out, "url", record_get(r, "url"), 1);
+        json_field(out, "path", record_get(r, "path"), 1);
+        buf_addch(out, '}');
     }
-    return rc == 0 ? buf_addch(out, ']') : rc;
+    buf_addch(out, ']');
 }
 
 /* "key":[the parts whose bit in mask is (want)] */
-static int json_parts(struct buf *out, const char *key, char *const *parts,
-                      size_t nparts, unsigned long long mask, int want)
+static void json_parts(struct buf *out, const char *key, char *const *parts,
+                       size_t nparts, unsigned long long mask, int want)
 {
     size_t i;
-    int rc = buf_printf(out, ",\"%s\":[", key), first = 1;
+    int first = 1;
 
-    for (i = 0; rc == 0 && i < nparts; i++) {
+    buf_printf(out, ",\"%s\":[", key);
+    for (i = 0; i < nparts; i++) {
         if (((mask >> i) & 1) != (unsigned long long)want)
             continue;
         if (!first)
-            rc = buf_addch(out, ',');
-        if (rc == 0)
-            rc = json_str(out, parts[i]);
+            buf_addch(out, ',');
+        json_str(out, parts[i]);
         first = 0;
     }
-    return rc == 0 ? buf_addch(out, ']') : rc;
+    buf_addch(out, ']');
+}
+
+/* The snippet rendered in a scratch buf, as a JSON field (a failure of
+ * the scratch buf is out's). */
+static void json_snippet(struct buf *out, const char *key,
+                         const struct search_hit *h, const char *open,
+                         const char *close,
+                         int (*escape)(struct buf *, const char *, size_t))
+{
+    struct buf tmp = BUF_INIT;
+
+    snippet_render(&h->snippet, open, close, escape, &tmp);
+    if (buf_set_error(out, buf_error(&tmp)) == 0)
+        json_field(out, key, tmp.data ? tmp.data : "", 1);
+    buf_release(&tmp);
 }
 
 int output_json_hit(struct buf *out, const struct search_hit *h,
                     char *const *parts, size_t nparts)
 {
-    struct buf tmp = BUF_INIT;
     char date[11];
-    int rc;
 
     search_format_date(h->rec, date);
-    rc = buf_addch(out, '{');
-    if (rc == 0)
-        rc = json_field(out, "id", record_get(h->rec, "id"), 0);
-    if (rc == 0)
-        rc = json_field(out, "title", output_field(h, "title"), 1);
-    if (rc == 0)
-        rc = json_field(out, "date", *date ? date : NULL, 1);
-    if (rc == 0)
-        rc = json_field(out, "date_from", record_get(h->rec, "date_from"), 1);
-    if (rc == 0)
-        rc = json_field(out, "source", record_get(h->rec, "source"), 1);
-    if (rc == 0)
-        rc = json_field(out, "url", record_get(h->rec, "url"), 1);
-    if (rc == 0)
-        rc = json_field(out, "path", record_get(h->rec, "path"), 1);
-    if (rc == 0)
-        rc = buf_printf(out, ",\"score\":%.4f", h->score);
-    if (rc == 0 && record_page_at(h->rec, h->snippet.at))
-        rc = buf_printf(out, ",\"page\":%u",
-                        record_page_at(h->rec, h->snippet.at));
-    if (rc == 0)
-        rc = snippet_render(&h->snippet, "", "", NULL, &tmp);
-    if (rc == 0)
-        rc = json_field(out, "snippet", tmp.data ? tmp.data : "", 1);
-    buf_reset(&tmp);
-    if (rc == 0)
-        rc = snippet_render(&h->snippet, "<mark>", "</mark>",
-                            output_html_escape, &tmp);
-    if (rc == 0)
-        rc = json_field(out, "snippet_html", tmp.data ? tmp.data : "", 1);
-    if (rc == 0)
-        rc = json_entities(out, h);
-    if (rc == 0)
-        rc = json_reprints(out, h);
-    if (rc == 0 && nparts >= 2 && nparts <= 64)
-        rc = json_parts(out, "matched", parts, nparts, h->parts, 1);
-    if (rc == 0 && nparts >= 2 && nparts <= 64)
-        rc = json_parts(out, "missing", parts, nparts, h->parts, 0);
-    if (rc == 0)
-        rc = buf_addch(out, '}');
-    buf_release(&tmp);
-    return rc;
+    buf_addch(out, '{');
+    json_field(out, "id", record_get(h->rec, "id"), 0);
+    json_field(out, "title", output_field(h, "title"), 1);
+    json_field(out, "date", *date ? date : NULL, 1);
+    json_field(out, "date_from", record_get(h->rec, "date_from"), 1);
+    json_field(out, "source", record_get(h->rec, "source"), 1);
+    json_field(out, "url", record_get(h->rec, "url"), 1);
+    json_field(out, "path", record_get(h->rec, "path"), 1);
+    buf_printf(out, ",\"score\":%.4f", h->score);
+    if (record_page_at(h->rec, h->snippet.at))
+        buf_printf(out, ",\"page\":%u", record_page_at(h->rec, h->snippet.at));
+    json_snippet(out, "snippet", h, "", "", NULL);
+    json_snippet(out, "snippet_html", h, "<mark>", "</mark>",
+                 output_html_escape);
+    json_entities(out, h);
+    json_reprints(out, h);
+    if (nparts >= 2 && nparts <= 64) {
+        json_parts(out, "matched", parts, nparts, h->parts, 1);
+        json_parts(out, "missing", parts, nparts, h->parts, 0);
+    }
+    return buf_addch(out, '}');
 }
 
 /* "facets":{"city":[{"value":..,"count":..}], ...} */
-static int json_facets(struct buf *out, const struct search_result *res)
+static void json_facets(struct buf *out, const struct search_result *res)
 {
     size_t f, i;
-    int rc = buf_addstr(out, ",\"facets\":{");
 
-    for (f = 0; f < res->nfacets && rc == 0; f++) {
+    buf_addstr(out, ",\"facets\":{");
+    for (f = 0; f < res->nfacets; f++) {
         if (f)
-            rc = buf_addch(out, ',');
-        if (rc == 0)
-            rc = json_key(out, res->facets[f].field);
-        if (rc == 0)
-            rc = buf_addch(out, '[');
-        for (i = 0; i < res->facets[f].nvalues && rc == 0; i++) {
-            rc = buf_addstr(out, i ? ",{\"value\":" : "{\"value\":");
-            if (rc == 0)
-                rc = json_str(out, res->facets[f].values[i].value);
-            if (rc == 0)
-                rc = buf_printf(out, ",\"count\":%u}",
-                                res->facets[f].values[i].count);
+            buf_addch(out, ',');
+        json_key(out, res->facets[f].field);
+        buf_addch(out, '[');
+        for (i = 0; i < res->facets[f].nvalues; i++) {
+            buf_addstr(out, i ? ",{\"value\":" : "{\"value\":");
+            json_str(out, res->facets[f].values[i].value);
+            buf_printf(out, ",\"count\":%u}", res->facets[f].values[i].count);
         }
-        if (rc == 0)
-            rc = buf_addch(out, ']');
+        buf_addch(out, ']');
     }
-    if (rc == 0)
-        rc = buf_addch(out, '}');
-    return rc;
+    buf_addch(out, '}');
 }
 
 int output_json(const struct search_request *req,
                 const struct search_result *res, struct buf *out)
 {
     size_t i;
-    int rc = buf_addch(out, '{');
 
-    if (rc == 0)
-        rc = json_field(out, "query", req->query ? req->query : "", 0);
-    if (rc == 0)
-        rc = buf_printf(out, ",\"total\":%u,\"total_exact\":%s,"
-                        "\"offset\":%u,\"limit\":%u,",
-                        res->total, res->total_exact ? "true" : "false",
-                        res->offset, req->limit ? req->limit : SEARCH_LIMIT);
+    buf_addch(out, '{');
+    json_field(out, "query", req->query ? req->query : "", 0);
+    buf_printf(out, ",\"total\":%u,\"total_exact\":%s,"
+               "\"offset\":%u,\"limit\":%u,",
+               res->total, res->total_exact ? "true" : "false",
+               res->offset, req->limit ? req->limit : SEARCH_LIMIT);
     /* articles with only some of the parts, after the total ones */
-    if (rc == 0 && res->partial_counted)
-        rc = buf_printf(out, "\"partial_total\":%u,\"first_partial\":%zu,",
-                        res->partial_total, res->first_partial);
+    if (res->partial_counted)
+        buf_printf(out, "\"partial_total\":%u,\"first_partial\":%zu,",
+                   res->partial_total, res->first_partial);
     /* the places parts were widened to */
-    if (rc == 0 && res->nexpanded) {
-        size_t k;
-
-        rc = buf_addstr(out, "\"expanded\":[");
-        for (k = 0; rc == 0 && k < res->nexpanded; k++) {
-            if (k)
-                rc = buf_addch(out, ',');
-            if (rc == 0)
-                rc = json_str(out, res->expanded[k]);
+    if (res->nexpanded) {
+        buf_addstr(out, "\"expanded\":[");
+        for (i = 0; i < res->nexpanded; i++) {
+            if (i)
+                buf_addch(out, ',');
+            json_str(out, res->expanded[i]);
         }
-        if (rc == 0)
-            rc = buf_addstr(out, "],");
+        buf_addstr(out, "],");
     }
     /* the content words searched when nothing held the query's text */
-    if (rc == 0 && res->rewritten) {
-        rc = json_field(out, "rewritten", res->rewritten, 0);
-        if (rc == 0)
-            rc = buf_addch(out, ',');
+    if (res->rewritten) {
+        json_field(out, "rewritten", res->rewritten, 0);
+        buf_addch(out, ',');
     }
     /* a date range's left-out undated articles (year:none lists them) */
-    if (rc == 0 && res->undated_counted)
-        rc = buf_printf(out, "\"undated\":%u,", res->undated);
-    if (rc == 0)
-        rc = buf_addstr(out, "\"hits\":[");
-    for (i = 0; i < res->nhits && rc == 0; i++) {
+    if (res->undated_counted)
+        buf_printf(out, "\"undated\":%u,", res->undated);
+    buf_addstr(out, "\"hits\":[");
+    for (i = 0; i < res->nhits; i++) {
         if (i)
-            rc = buf_addch(out, ',');
-        if (rc == 0)
-            rc = output_json_hit(out, &res->hits[i], res->parts,
-                                 res->nparts);
+            buf_addch(out, ',');
+        output_json_hit(out, &res->hits[i], res->parts, res->nparts);
     }
-    if (rc == 0)
-        rc = buf_addch(out, ']');
-    if (rc == 0 && res->facets)
-        rc = json_facets(out, res);
-    if (rc == 0 && res->suggest_city) {
-        rc = buf_addstr(out, ",\"suggested_filters\":[{\"field\":\"city\","
-                             "\"value\":");
-        if (rc == 0)
-            rc = json_str(out, res->suggest_city);
-        if (rc == 0)
-            rc = buf_addstr(out, "}]");
+    buf_addch(out, ']');
+    if (res->facets)
+        json_facets(out, res);
+    if (res->suggest_city) {
+        buf_addstr(out, ",\"suggested_filters\":[{\"field\":\"city\","
+                        "\"value\":");
+        json_str(out, res->suggest_city);
+        buf_addstr(out, "}]");
     }
-    if (rc == 0)
-        rc = buf_addstr(out, "}\n");
-    return rc;
+    return buf_addstr(out, "}\n");
 }
 
 int output_xml_escape(struct buf *out, const char *s, size_t n)
 {
     size_t i, run = 0, skip;
-    int rc = 0;
 
-    for (i = 0; i < n && rc == 0; i += skip ? skip : 1) {
+    for (i = 0; i < n; i += skip ? skip : 1) {
         const unsigned char *c = (const unsigned char *)s + i;
 
         skip = 0;
@@ -453,8 +379,8 @@ int output_xml_escape(struct buf *out, const char *s, size_t n)
             skip = 3;
         if (!skip)
             continue;
-        rc = output_html_escape(out, s + run, i - run);
+        output_html_escape(out, s + run, i - run);
         run = i + skip;
     }
-    return rc ? rc : output_html_escape(out, s + run, n - run);
+    return output_html_escape(out, s + run, n - run);
 }

@@ -247,11 +247,10 @@ int snippet_render(const struct snippet *s, const char *open,
     for (i = 0; i < s->nspans; i++) {
         const struct snippet_span *sp = &s->spans[i];
 
-        if (put(out, s->text + at, sp->start - at, escape) < 0
-            || buf_addstr(out, open) < 0
-            || put(out, s->text + sp->start, sp->end - sp->start, escape) < 0
-            || buf_addstr(out, close) < 0)
-            return LV_ENOMEM;
+        put(out, s->text + at, sp->start - at, escape);
+        buf_addstr(out, open);
+        put(out, s->text + sp->start, sp->end - sp->start, escape);
+        buf_addstr(out, close);
         at = sp->end;
     }
     return put(out, s->text + at, s->len - at, escape);

@@ -122,44 +122,39 @@ size_t wordml_size(const struct wordml *w)
     return w->part[0].len + w->part[1].len;
 }
 
-static int xml(struct buf *out, const char *s)
+static void xml(struct buf *out, const char *s)
 {
-    return s ? output_xml_escape(out, s, strlen(s)) : 0;
+    if (s)
+        output_xml_escape(out, s, strlen(s));
 }
 
 /* Runs of text: a line break inside becomes <w:br/>. */
-static int runs(struct buf *out, const char *text, int link)
+static void runs(struct buf *out, const char *text, int link)
 {
     const char *p = text ? text : "";
-    int rc = 0;
 
-    while (rc == 0) {
+    for (;;) {
         const char *nl = strchr(p, '\n');
         size_t n = nl ? (size_t)(nl - p) : strlen(p);
 
-        rc = buf_addstr(out, link ? "<w:r><w:rPr><w:rStyle w:val=\"Hyperlink\""
-                                    "/></w:rPr><w:t xml:space=\"preserve\">"
-                                  : "<w:r><w:t xml:space=\"preserve\">");
-        if (rc == 0)
-            rc = output_xml_escape(out, p, n);
-        if (rc == 0)
-            rc = buf_addstr(out, nl ? "</w:t><w:br/></w:r>" : "</w:t></w:r>");
+        buf_addstr(out, link ? "<w:r><w:rPr><w:rStyle w:val=\"Hyperlink\""
+                               "/></w:rPr><w:t xml:space=\"preserve\">"
+                             : "<w:r><w:t xml:space=\"preserve\">");
+        output_xml_escape(out, p, n);
+        buf_addstr(out, nl ? "</w:t><w:br/></w:r>" : "</w:t></w:r>");
         if (!nl)
             break;
         p = nl + 1;
     }
-    return rc;
 }
 
-static int para_open(struct buf *out, enum wordml_style style)
+static void para_open(struct buf *out, enum wordml_style style)
 {
-    int rc = buf_printf(out, "<w:p><w:pPr><w:pStyle w:val=\"%s\"/>",
-                        style_ids[style]);
-
-    if (rc == 0 && style == WORDML_BODY)   /* two characters' indent */
-        rc = buf_addstr(out, "<w:ind w:firstLineChars=\"200\" "
-                             "w:firstLine=\"480\"/>");
-    return rc ? rc : buf_addstr(out, "</w:pPr>");
+    buf_printf(out, "<w:p><w:pPr><w:pStyle w:val=\"%s\"/>", style_ids[style]);
+    if (style == WORDML_BODY)   /* two characters' indent */
+        buf_addstr(out, "<w:ind w:firstLineChars=\"200\" "
+                        "w:firstLine=\"480\"/>");
+    buf_addstr(out, "</w:pPr>");
 }
 
 int wordml_para(struct wordml *w, enum wordml_style style, const char *text,
@@ -167,36 +162,35 @@ int wordml_para(struct wordml *w, enum wordml_style style, const char *text,
 {
     struct buf *out = &w->part[w->at];
     unsigned id = ++w->nbookmarks;
-    int rc = para_open(out, style);
 
-    if (rc == 0 && bookmark) {
-        rc = buf_printf(out, "<w:bookmarkStart w:id=\"%u\" w:name=\"", id);
-        if (rc == 0)
-            rc = xml(out, bookmark);
-        if (rc == 0)
-            rc = buf_addstr(out, "\"/>");
+    para_open(out, style);
+    if (bookmark) {
+        buf_printf(out, "<w:bookmarkStart w:id=\"%u\" w:name=\"", id);
+        xml(out, bookmark);
+        buf_addstr(out, "\"/>");
     }
-    if (rc == 0)
-        rc = runs(out, text, 0);
-    if (rc == 0 && bookmark)
-        rc = buf_printf(out, "<w:bookmarkEnd w:id=\"%u\"/>", id);
-    return rc ? rc : buf_addstr(out, "</w:p>");
+    runs(out, text, 0);
+    if (bookmark)
+        buf_printf(out, "<w:bookmarkEnd w:id=\"%u\"/>", id);
+    return buf_addstr(out, "</w:p>");
 }
 
 /* A HYPERLINK field's target: quotes and backslashes, which would end
  * or escape it, percent-encoded. */
-static int field_target(struct buf *out, const char *s)
+static void field_target(struct buf *out, const char *s)
 {
     struct buf t = BUF_INIT;
-    int rc = 0;
 
-    for (; *s && rc == 0; s++)
-        rc = *s == '"' ? buf_addstr(&t, "%22")
-             : *s == '\\' ? buf_addstr(&t, "%5C") : buf_addch(&t, *s);
-    if (rc == 0)
-        rc = output_xml_escape(out, t.data ? t.data : "", t.len);
+    for (; *s; s++)
+        if (*s == '"')
+            buf_addstr(&t, "%22");
+        else if (*s == '\\')
+            buf_addstr(&t, "%5C");
+        else
+            buf_addch(&t, *s);
+    if (buf_set_error(out, buf_error(&t)) == 0)
+        output_xml_escape(out, t.data ? t.data : "", t.len);
     buf_release(&t);
-    return rc;
 }
 
 int wordml_link_para(struct wordml *w, enum wordml_style style,
@@ -205,29 +199,26 @@ int wordml_link_para(struct wordml *w, enum wordml_style style,
 {
     struct buf *out = &w->part[w->at];
     int web = url && output_is_web_url(url), link = web || anchor;
-    int rc = para_open(out, style);
 
-    if (rc == 0 && before && *before)
-        rc = runs(out, before, 0);
+    para_open(out, style);
+    if (before && *before)
+        runs(out, before, 0);
     /* A HYPERLINK field rather than <w:hyperlink>: Word, WPS and
      * LibreOffice follow both, and readers that list a paragraph's runs
      * (python-docx) see the label as its text. */
-    if (rc == 0 && link)
-        rc = buf_addstr(out, "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>"
-                             "<w:r><w:instrText xml:space=\"preserve\"> "
-                             "HYPERLINK ");
-    if (rc == 0 && link)
-        rc = web ? buf_addstr(out, "\"") : buf_addstr(out, "\\l \"");
-    if (rc == 0 && link)
-        rc = field_target(out, web ? url : anchor);
-    if (rc == 0 && link)
-        rc = buf_addstr(out, "\" </w:instrText></w:r><w:r><w:fldChar "
-                             "w:fldCharType=\"separate\"/></w:r>");
-    if (rc == 0)
-        rc = runs(out, label, link);
-    if (rc == 0 && link)
-        rc = buf_addstr(out, "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>");
-    return rc ? rc : buf_addstr(out, "</w:p>");
+    if (link) {
+        buf_addstr(out, "<w:r><w:fldChar w:fldCharType=\"begin\"/></w:r>"
+                        "<w:r><w:instrText xml:space=\"preserve\"> "
+                        "HYPERLINK ");
+        buf_addstr(out, web ? "\"" : "\\l \"");
+        field_target(out, web ? url : anchor);
+        buf_addstr(out, "\" </w:instrText></w:r><w:r><w:fldChar "
+                        "w:fldCharType=\"separate\"/></w:r>");
+    }
+    runs(out, label, link);
+    if (link)
+        buf_addstr(out, "<w:r><w:fldChar w:fldCharType=\"end\"/></w:r>");
+    return buf_addstr(out, "</w:p>");
 }
 
 /* Add a part from a buffer that lives until zip_close. */
@@ -309,49 +300,50 @@ int wordml_package(struct wordml *w, const char *title, const char *date,
                              "word/_rels/document.xml.rels",
                              "docProps/core.xml" };
     struct buf *parts[] = { &types, &pkg, &doc, &styles, &rels, &core };
+    size_t i, n = sizeof(parts) / sizeof(parts[0]);
     int rc = 0;
 
-    if (buf_addstr(&types, content_types_xml) < 0
-        || buf_addstr(&pkg, package_rels_xml) < 0
-        || buf_addstr(&styles, styles_xml) < 0
-        || buf_addstr(&doc, "<?xml version=\"1.0\" encoding=\"UTF-8\" "
-                            "standalone=\"yes\"?>\n<w:document xmlns:w=\""
-                            NS_W "\" xmlns:r=\"" NS_R "\"><w:body>") < 0
-        || buf_add(&doc, w->part[0].data, w->part[0].len) < 0
-        || buf_add(&doc, w->part[1].data, w->part[1].len) < 0
-        || buf_addstr(&doc, "<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/>"
-                            "<w:pgMar w:top=\"1440\" w:right=\"1440\" "
-                            "w:bottom=\"1440\" w:left=\"1440\" "
-                            "w:header=\"851\" w:footer=\"992\" "
-                            "w:gutter=\"0\"/></w:sectPr></w:body>"
-                            "</w:document>\n") < 0
-        || buf_addstr(&rels, "<?xml version=\"1.0\" encoding=\"UTF-8\" "
-                             "standalone=\"yes\"?>\n<Relationships xmlns=\""
-                             NS_PKG "\"><Relationship Id=\"rId1\" Type=\""
-                             NS_R "/styles\" Target=\"styles.xml\"/>") < 0
-        || buf_addstr(&rels, "</Relationships>\n") < 0
-        || buf_addstr(&core, "<?xml version=\"1.0\" encoding=\"UTF-8\" "
-                             "standalone=\"yes\"?>\n<cp:coreProperties "
-                             "xmlns:cp=\"http://schemas.openxmlformats.org/"
-                             "package/2006/metadata/core-properties\" "
-                             "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" "
-                             "xmlns:dcterms=\"http://purl.org/dc/terms/\" "
-                             "xmlns:xsi=\"http://www.w3.org/2001/"
-                             "XMLSchema-instance\"><dc:title>") < 0
-        || xml(&core, title) < 0
-        || buf_printf(&core, "</dc:title><dc:creator>lvzhi</dc:creator>"
-                             "<dcterms:created xsi:type=\"dcterms:W3CDTF\">"
-                             "%sT00:00:00Z</dcterms:created>"
-                             "</cp:coreProperties>\n", date) < 0)
-        rc = lv_err_set(err, LV_ENOMEM, "out of memory");
+    /* a paragraph that failed is missing: the document is not written */
+    if (buf_error(&w->part[0]) || buf_error(&w->part[1]))
+        return lv_err_set(err, LV_ENOMEM, "out of memory");
+    buf_addstr(&types, content_types_xml);
+    buf_addstr(&pkg, package_rels_xml);
+    buf_addstr(&styles, styles_xml);
+    buf_addstr(&doc, "<?xml version=\"1.0\" encoding=\"UTF-8\" "
+                     "standalone=\"yes\"?>\n<w:document xmlns:w=\""
+                     NS_W "\" xmlns:r=\"" NS_R "\"><w:body>");
+    buf_add(&doc, w->part[0].data, w->part[0].len);
+    buf_add(&doc, w->part[1].data, w->part[1].len);
+    buf_addstr(&doc, "<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/>"
+                     "<w:pgMar w:top=\"1440\" w:right=\"1440\" "
+                     "w:bottom=\"1440\" w:left=\"1440\" "
+                     "w:header=\"851\" w:footer=\"992\" "
+                     "w:gutter=\"0\"/></w:sectPr></w:body>"
+                     "</w:document>\n");
+    buf_addstr(&rels, "<?xml version=\"1.0\" encoding=\"UTF-8\" "
+                      "standalone=\"yes\"?>\n<Relationships xmlns=\""
+                      NS_PKG "\"><Relationship Id=\"rId1\" Type=\""
+                      NS_R "/styles\" Target=\"styles.xml\"/>");
+    buf_addstr(&rels, "</Relationships>\n");
+    buf_addstr(&core, "<?xml version=\"1.0\" encoding=\"UTF-8\" "
+                      "standalone=\"yes\"?>\n<cp:coreProperties "
+                      "xmlns:cp=\"http://schemas.openxmlformats.org/"
+                      "package/2006/metadata/core-properties\" "
+                      "xmlns:dc=\"http://purl.org/dc/elements/1.1/\" "
+                      "xmlns:dcterms=\"http://purl.org/dc/terms/\" "
+                      "xmlns:xsi=\"http://www.w3.org/2001/"
+                      "XMLSchema-instance\"><dc:title>");
+    xml(&core, title);
+    buf_printf(&core, "</dc:title><dc:creator>lvzhi</dc:creator>"
+                      "<dcterms:created xsi:type=\"dcterms:W3CDTF\">"
+                      "%sT00:00:00Z</dcterms:created>"
+                      "</cp:coreProperties>\n", date);
+    for (i = 0; i < n && rc == 0; i++)
+        if (buf_error(parts[i]))
+            rc = lv_err_set(err, LV_ENOMEM, "out of memory");
     if (rc == 0)
-        rc = write_zip(names, parts, sizeof(parts) / sizeof(parts[0]), out,
-                       err);
-    buf_release(&doc);
-    buf_release(&rels);
-    buf_release(&core);
-    buf_release(&types);
-    buf_release(&pkg);
-    buf_release(&styles);
+        rc = write_zip(names, parts, n, out, err);
+    for (i = 0; i < n; i++)
+        buf_release(parts[i]);
     return rc;
 }

@@ -31,6 +31,13 @@ void wordml_free(struct wordml *w);
 
 void wordml_select(struct wordml *w, enum wordml_part part);
 
+/*
+ * The paragraphs below are written as a struct buf is (common/buf.h):
+ * the document keeps the first failure, later paragraphs of that part
+ * are not written and wordml_package returns LV_ENOMEM, so their results
+ * may be ignored.
+ */
+
 /* A paragraph of text (valid UTF-8; line breaks kept).  With bookmark
  * non-NULL it is a link target of that name.  0 or LV_ENOMEM. */
 int wordml_para(struct wordml *w, enum wordml_style style, const char *text,
@@ -47,7 +54,8 @@ int wordml_link_para(struct wordml *w, enum wordml_style style,
 size_t wordml_size(const struct wordml *w);
 
 /* The .docx file: appended to out.  title and date (YYYY-MM-DD) go to
- * its properties.  0, LV_ENOMEM, LV_EINTERNAL (libzip failed). */
+ * its properties.  0, LV_ENOMEM (also when a paragraph failed),
+ * LV_EINTERNAL (libzip failed). */
 LV_MUST_CHECK
 int wordml_package(struct wordml *w, const char *title, const char *date,
                    struct buf *out, struct lv_err *err);

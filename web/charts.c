@@ -15,9 +15,9 @@ static const char *const colours[MAX_CITIES] = {
     "#4477AA", "#EE6677", "#228833", "#CCBB44",
 };
 
-static int esc(struct buf *out, const char *s)
+static void esc(struct buf *out, const char *s)
 {
-    return output_xml_escape(out, s, strlen(s));
+    output_xml_escape(out, s, strlen(s));
 }
 
 /* The count of value in a result's facet field, 0 if absent. */
@@ -119,85 +119,64 @@ static unsigned most_of(const struct table *t, size_t n)
 }
 
 /* A caption, <svg>, its title and the opening of its desc. */
-static int open_svg(struct buf *out, const char *id, unsigned w, unsigned h,
-                    const char *title)
+static void open_svg(struct buf *out, const char *id, unsigned w, unsigned h,
+                     const char *title)
 {
-    int rc = buf_addstr(out, "<figure class=\"chart\"><figcaption>");
-
-    if (rc == 0)
-        rc = esc(out, title);
-    if (rc == 0)
-        rc = buf_printf(out, "</figcaption><svg xmlns=\"http://www.w3.org/"
-                        "2000/svg\" role=\"img\" viewBox=\"0 0 %u %u\" "
-                        "aria-labelledby=\"%s-t %s-d\" font-size=\"12\" "
-                        "font-family=\"sans-serif\"><title id=\"%s-t\">",
-                        w, h, id, id, id);
-
-    if (rc == 0)
-        rc = esc(out, title);
-    if (rc == 0)
-        rc = buf_printf(out, "</title><desc id=\"%s-d\">", id);
-    return rc;
+    buf_addstr(out, "<figure class=\"chart\"><figcaption>");
+    esc(out, title);
+    buf_printf(out, "</figcaption><svg xmlns=\"http://www.w3.org/"
+               "2000/svg\" role=\"img\" viewBox=\"0 0 %u %u\" "
+               "aria-labelledby=\"%s-t %s-d\" font-size=\"12\" "
+               "font-family=\"sans-serif\"><title id=\"%s-t\">",
+               w, h, id, id, id);
+    esc(out, title);
+    buf_printf(out, "</title><desc id=\"%s-d\">", id);
 }
 
 /* The desc: for each city, its count per row ("2024年 5 篇"). */
-static int describe(struct buf *out, const struct table *t, const char *unit,
-                    char *const *cities, size_t n)
+static void describe(struct buf *out, const struct table *t,
+                     const char *unit, char *const *cities, size_t n)
 {
     size_t c, i;
-    int rc = 0;
 
-    for (c = 0; c < n && rc == 0; c++) {
-        rc = esc(out, cities[c]);
-        for (i = 0; i < t->nrows && rc == 0; i++) {
-            rc = buf_addstr(out, i ? "，" : "：");
-            if (rc == 0)
-                rc = esc(out, t->row[i]);
-            if (rc == 0)
-                rc = buf_printf(out, "%s %u 篇", unit, t->count[c][i]);
+    for (c = 0; c < n; c++) {
+        esc(out, cities[c]);
+        for (i = 0; i < t->nrows; i++) {
+            buf_addstr(out, i ? "，" : "：");
+            esc(out, t->row[i]);
+            buf_printf(out, "%s %u 篇", unit, t->count[c][i]);
         }
-        if (rc == 0)
-            rc = buf_addstr(out, "。");
+        buf_addstr(out, "。");
     }
-    return rc ? rc : buf_addstr(out, "</desc>");
+    buf_addstr(out, "</desc>");
 }
 
 /* The legend: a swatch and a name per city, at y. */
-static int legend(struct buf *out, char *const *cities, size_t n, unsigned y)
+static void legend(struct buf *out, char *const *cities, size_t n, unsigned y)
 {
     size_t c;
-    int rc = 0;
 
-    for (c = 0; c < n && rc == 0; c++) {
-        rc = buf_printf(out, "<rect x=\"%zu\" y=\"%u\" width=\"12\" "
-                        "height=\"12\" fill=\"%s\"/><text x=\"%zu\" y=\"%u\">",
-                        60 + c * 150, y, colours[c], 78 + c * 150, y + 11);
-        if (rc == 0)
-            rc = esc(out, cities[c]);
-        if (rc == 0)
-            rc = buf_addstr(out, "</text>");
+    for (c = 0; c < n; c++) {
+        buf_printf(out, "<rect x=\"%zu\" y=\"%u\" width=\"12\" "
+                   "height=\"12\" fill=\"%s\"/><text x=\"%zu\" y=\"%u\">",
+                   60 + c * 150, y, colours[c], 78 + c * 150, y + 11);
+        esc(out, cities[c]);
+        buf_addstr(out, "</text>");
     }
-    return rc;
 }
 
 /* One bar with its tooltip: "兰州市 2024年：5 篇". */
-static int bar(struct buf *out, double x, double y, double w, double h,
-               size_t city, const char *name, const char *value,
-               const char *unit, unsigned count)
+static void bar(struct buf *out, double x, double y, double w, double h,
+                size_t city, const char *name, const char *value,
+                const char *unit, unsigned count)
 {
-    int rc = buf_printf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
-                        "height=\"%.1f\" fill=\"%s\"><title>", x, y, w, h,
-                        colours[city]);
-
-    if (rc == 0)
-        rc = esc(out, name);
-    if (rc == 0)
-        rc = buf_addch(out, ' ');
-    if (rc == 0)
-        rc = esc(out, value);
-    if (rc == 0)
-        rc = buf_printf(out, "%s：%u 篇</title></rect>", unit, count);
-    return rc;
+    buf_printf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+               "height=\"%.1f\" fill=\"%s\"><title>", x, y, w, h,
+               colours[city]);
+    esc(out, name);
+    buf_addch(out, ' ');
+    esc(out, value);
+    buf_printf(out, "%s：%u 篇</title></rect>", unit, count);
 }
 
 int chart_years(struct buf *out, const char *id, char *const *cities,
@@ -210,54 +189,51 @@ int chart_years(struct buf *out, const char *id, char *const *cities,
     double group, bw;
     unsigned most, tick;
     size_t i, c;
-    int rc;
 
     if (n > MAX_CITIES)
         n = MAX_CITIES;
     collect(&rw, "year", res, n, 1);
     if (rw.n == 0)
-        return 0;
+        return buf_error(out);
     sort_rows(&rw, 1);
     tabulate(&t, &rw, "year", res, n);
     most = most_of(&t, n);
     group = (double)(width - left - 10) / (double)t.nrows;
     bw = (group * 0.8) / (double)n;
-    rc = open_svg(out, id, width, height, "各城市每年的文章数");
-    if (rc == 0)
-        rc = describe(out, &t, "年", cities, n);
+    open_svg(out, id, width, height, "各城市每年的文章数");
+    describe(out, &t, "年", cities, n);
     /* The shared axis: 0, half and the most. */
-    for (tick = 0; tick < 3 && rc == 0; tick++) {
+    for (tick = 0; tick < 3; tick++) {
         unsigned v = most * tick / 2;
         double y = base - (double)plot_h * v / most;
 
-        rc = buf_printf(out, "<line x1=\"%u\" x2=\"%u\" y1=\"%.1f\" "
-                        "y2=\"%.1f\" stroke=\"#ccc\"/><text x=\"%u\" "
-                        "y=\"%.1f\" text-anchor=\"end\">%u</text>", left,
-                        width - 10, y, y, left - 4, y + 4, v);
+        buf_printf(out, "<line x1=\"%u\" x2=\"%u\" y1=\"%.1f\" "
+                   "y2=\"%.1f\" stroke=\"#ccc\"/><text x=\"%u\" "
+                   "y=\"%.1f\" text-anchor=\"end\">%u</text>", left,
+                   width - 10, y, y, left - 4, y + 4, v);
     }
-    for (i = 0; i < t.nrows && rc == 0; i++) {
+    for (i = 0; i < t.nrows; i++) {
         double x0 = left + group * (double)i + group * 0.1;
 
-        for (c = 0; c < n && rc == 0; c++) {
+        for (c = 0; c < n; c++) {
             unsigned v = t.count[c][i];
             double h = (double)plot_h * v / most;
 
-            rc = bar(out, x0 + bw * (double)c, base - h, bw, h, c, cities[c],
-                     t.row[i], "年", v);
+            bar(out, x0 + bw * (double)c, base - h, bw, h, c, cities[c],
+                t.row[i], "年", v);
         }
-        if (rc == 0)
-            rc = buf_printf(out, "<text x=\"%.1f\" y=\"%u\" "
-                            "text-anchor=\"middle\">%s</text>",
-                            x0 + group * 0.4, base + 16, t.row[i]);
+        buf_printf(out, "<text x=\"%.1f\" y=\"%u\" "
+                   "text-anchor=\"middle\">%s</text>",
+                   x0 + group * 0.4, base + 16, t.row[i]);
     }
-    if (rc == 0)
-        rc = legend(out, cities, n, height - 30);
-    return rc ? rc : buf_addstr(out, "</svg></figure>");
+    legend(out, cities, n, height - 30);
+    buf_addstr(out, "</svg></figure>");
+    return buf_error(out);
 }
 
 /* A row's label, at most max characters (a long sector name ends in
  * "…"; the desc and the bars' titles say it whole). */
-static int label(struct buf *out, const char *s, size_t max)
+static void label(struct buf *out, const char *s, size_t max)
 {
     size_t i = 0, chars = 0;
 
@@ -267,13 +243,15 @@ static int label(struct buf *out, const char *s, size_t max)
             i++;
         chars++;
     }
-    if (!s[i])
-        return esc(out, s);
+    if (!s[i]) {
+        esc(out, s);
+        return;
+    }
     /* cut one short to leave room for the ellipsis */
     while (i > 0 && (((unsigned char)s[--i] & 0xC0) == 0x80))
         ;
-    return output_xml_escape(out, s, i) == 0 ? buf_addstr(out, "…")
-                                              : LV_ENOMEM;
+    output_xml_escape(out, s, i);
+    buf_addstr(out, "…");
 }
 
 /* A table as rows of bars, a bar per city. */
@@ -284,35 +262,31 @@ static int draw_rows(struct buf *out, const char *id, const char *title,
     unsigned most = most_of(t, n), height;
     double scale;
     size_t i, c;
-    int rc;
 
     height = (unsigned)(t->nrows * (n * row_h + 10)) + 50;
     scale = (double)(width - left - 60) / most;
-    rc = open_svg(out, id, width, height, title);
-    if (rc == 0)
-        rc = describe(out, t, "", cities, n);
-    for (i = 0; i < t->nrows && rc == 0; i++) {
+    open_svg(out, id, width, height, title);
+    describe(out, t, "", cities, n);
+    for (i = 0; i < t->nrows; i++) {
         unsigned y0 = 10 + (unsigned)i * (unsigned)(n * row_h + 10);
 
-        rc = buf_printf(out, "<text x=\"%u\" y=\"%zu\" text-anchor=\"end\">",
-                        left - 6, y0 + n * row_h / 2 + 4);
-        if (rc == 0)
-            rc = label(out, t->row[i], 12);
-        if (rc == 0)
-            rc = buf_addstr(out, "</text>");
-        for (c = 0; c < n && rc == 0; c++) {
+        buf_printf(out, "<text x=\"%u\" y=\"%zu\" text-anchor=\"end\">",
+                   left - 6, y0 + n * row_h / 2 + 4);
+        label(out, t->row[i], 12);
+        buf_addstr(out, "</text>");
+        for (c = 0; c < n; c++) {
             unsigned v = t->count[c][i];
 
-            rc = bar(out, left, y0 + c * row_h, scale * v, row_h - 2, c,
-                     cities[c], t->row[i], "", v);
-            if (rc == 0 && v)
-                rc = buf_printf(out, "<text x=\"%.1f\" y=\"%zu\">%u</text>",
-                                left + scale * v + 4, y0 + c * row_h + 10, v);
+            bar(out, left, y0 + c * row_h, scale * v, row_h - 2, c,
+                cities[c], t->row[i], "", v);
+            if (v)
+                buf_printf(out, "<text x=\"%.1f\" y=\"%zu\">%u</text>",
+                           left + scale * v + 4, y0 + c * row_h + 10, v);
         }
     }
-    if (rc == 0)
-        rc = legend(out, cities, n, height - 24);
-    return rc ? rc : buf_addstr(out, "</svg></figure>");
+    legend(out, cities, n, height - 24);
+    buf_addstr(out, "</svg></figure>");
+    return buf_error(out);
 }
 
 int chart_field(struct buf *out, const char *id, const char *title,
@@ -326,7 +300,7 @@ int chart_field(struct buf *out, const char *id, const char *title,
         n = MAX_CITIES;
     collect(&rw, field, res, n, 0);
     if (rw.n == 0)
-        return 0;
+        return buf_error(out);
     sort_rows(&rw, 0);
     if (rw.n > max)
         rw.n = max;
@@ -370,7 +344,7 @@ int chart_platforms(struct buf *out, const char *id, char *const *cities,
                 }
     }
     if (!any)
-        return 0;
+        return buf_error(out);
     /* Keep the kinds some city has, in the table's order. */
     for (k = 0; k < NKINDS; k++) {
         unsigned sum = 0;

@@ -15,108 +15,85 @@
 #include "map.h"
 
 /* Escaped text. */
-static int esc(struct buf *out, const char *s)
+static void esc(struct buf *out, const char *s)
 {
-    return s ? output_html_escape(out, s, strlen(s)) : 0;
+    if (s)
+        output_html_escape(out, s, strlen(s));
 }
 
 /* The page's head and search box; feed (NULL: none) is the search whose
  * Atom feed the head names for feed readers. */
-static int head(struct buf *out, const char *title, const char *q,
-                const struct params *feed)
+static void head(struct buf *out, const char *title, const char *q,
+                 const struct params *feed)
 {
-    int rc = buf_addstr(out, "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head>"
-                             "<meta charset=\"utf-8\"><meta name=\"viewport\" "
-                             "content=\"width=device-width,initial-scale=1\">"
-                             "<title>");
-
-    if (rc == 0)
-        rc = esc(out, title);
-    if (rc == 0)
-        rc = buf_addstr(out, " · 履职 lvzhi</title>");
-    if (rc == 0 && feed) {
-        struct buf url = BUF_INIT;
-
-        rc = params_url(&url, "/feed.atom", feed, NULL, NULL, NULL, NULL,
-                        NULL, 0);
-        if (rc == 0)
-            rc = buf_addstr(out, "<link rel=\"alternate\" type=\"application/"
-                                 "atom+xml\" title=\"Atom\" href=\"");
-        if (rc == 0)   /* params_url writes it attribute-safe already */
-            rc = buf_addstr(out, url.data);
-        if (rc == 0)
-            rc = buf_addstr(out, "\">");
-        buf_release(&url);
+    buf_addstr(out, "<!DOCTYPE html>\n<html lang=\"zh-CN\"><head>"
+                    "<meta charset=\"utf-8\"><meta name=\"viewport\" "
+                    "content=\"width=device-width,initial-scale=1\">"
+                    "<title>");
+    esc(out, title);
+    buf_addstr(out, " · 履职 lvzhi</title>");
+    if (feed) {   /* params_url writes it attribute-safe already */
+        buf_addstr(out, "<link rel=\"alternate\" type=\"application/"
+                        "atom+xml\" title=\"Atom\" href=\"");
+        params_url(out, "/feed.atom", feed, NULL, NULL, NULL, NULL, NULL, 0);
+        buf_addstr(out, "\">");
     }
-    if (rc == 0)
-        rc = buf_addstr(out, "<link rel=\"stylesheet\" "
-                             "href=\"/static/style.css\"></head><body>"
-                             "<header><a class=\"logo\" href=\"/\">履职</a>"
-                             "<form action=\"/search\" role=\"search\">"
-                             "<input type=\"search\" name=\"q\" value=\"");
-    if (rc == 0)
-        rc = esc(out, q);
-    if (rc == 0)
-        rc = buf_addstr(out, "\" placeholder=\"搜索委员工作室、界别、协商活动…\" "
-                             "aria-label=\"搜索\" maxlength=\"500\">"
-                             "<button>搜索</button></form></header>\n");
-    return rc;
+    buf_addstr(out, "<link rel=\"stylesheet\" "
+                    "href=\"/static/style.css\"></head><body>"
+                    "<header><a class=\"logo\" href=\"/\">履职</a>"
+                    "<form action=\"/search\" role=\"search\">"
+                    "<input type=\"search\" name=\"q\" value=\"");
+    esc(out, q);
+    buf_addstr(out, "\" placeholder=\"搜索委员工作室、界别、协商活动…\" "
+                    "aria-label=\"搜索\" maxlength=\"500\">"
+                    "<button>搜索</button></form></header>\n");
 }
 
-static int foot(struct buf *out)
+static void foot(struct buf *out)
 {
-    return buf_addstr(out, "<footer>履职 lvzhi · 政协委员履职新闻检索 · "
-                           "<a href=\"/compare\">城市对比</a></footer>"
-                           "</body></html>\n");
+    buf_addstr(out, "<footer>履职 lvzhi · 政协委员履职新闻检索 · "
+                    "<a href=\"/compare\">城市对比</a></footer>"
+                    "</body></html>\n");
 }
 
 int page_error(struct buf *out, int status, const char *message)
 {
-    int rc = head(out, "出错了", "", NULL);
-
-    if (rc == 0)
-        rc = buf_printf(out, "<main class=\"error\"><h1>%d</h1><p>", status);
-    if (rc == 0)
-        rc = esc(out, message);
-    if (rc == 0)
-        rc = buf_addstr(out, "</p><p><a href=\"/\">返回首页</a></p></main>");
-    if (rc == 0)
-        rc = foot(out);
-    return rc;
+    head(out, "出错了", "", NULL);
+    buf_printf(out, "<main class=\"error\"><h1>%d</h1><p>", status);
+    esc(out, message);
+    buf_addstr(out, "</p><p><a href=\"/\">返回首页</a></p></main>");
+    foot(out);
+    return buf_error(out);
 }
 
 /* Active filters as chips that remove themselves. */
-static int chips(struct buf *out, const struct params *p)
+static void chips(struct buf *out, const struct params *p)
 {
     size_t i;
-    int rc = 0;
 
     if (!p->nfilters)
-        return 0;
-    rc = buf_addstr(out, "<div class=\"chips\">");
-    for (i = 0; i < p->nfilters && rc == 0; i++) {
-        rc = buf_addstr(out, "<a class=\"chip\" title=\"移除\" href=\"");
-        if (rc == 0)
-            rc = params_url(out, "/search", p, p->filters[i].field,
-                            p->filters[i].value, NULL, NULL, p->sort, 0);
-        if (rc == 0)
-            rc = buf_printf(out, "\">%s：", query_field_label(p->filters[i].field));
-        if (rc == 0 && strcmp(p->filters[i].field, "year") == 0
-            && strcmp(p->filters[i].value, QUERY_UNDATED) == 0)
-            rc = buf_addstr(out, "未注明日期");
-        else if (rc == 0 && strcmp(p->filters[i].field, "topic") == 0
-                 && (strcmp(p->filters[i].value, "on") == 0
-                     || strcmp(p->filters[i].value, "off") == 0))
-            rc = buf_addstr(out, strcmp(p->filters[i].value, "on") == 0
-                                     ? "与委员履职相关" : "无关页面");
-        else if (rc == 0)
-            rc = esc(out, p->filters[i].value);
-        if (rc == 0)
-            rc = buf_addstr(out, " ×</a>");
+        return;
+    buf_addstr(out, "<div class=\"chips\">");
+    for (i = 0; i < p->nfilters; i++) {
+        const struct query_filter *f = &p->filters[i];
+
+        buf_addstr(out, "<a class=\"chip\" title=\"移除\" href=\"");
+        params_url(out, "/search", p, f->field, f->value, NULL, NULL, p->sort,
+                   0);
+        buf_printf(out, "\">%s：", query_field_label(f->field));
+        if (strcmp(f->field, "year") == 0
+            && strcmp(f->value, QUERY_UNDATED) == 0)
+            buf_addstr(out, "未注明日期");
+        else if (strcmp(f->field, "topic") == 0
+                 && (strcmp(f->value, "on") == 0
+                     || strcmp(f->value, "off") == 0))
+            buf_addstr(out, strcmp(f->value, "on") == 0 ? "与委员履职相关"
+                                                        : "无关页面");
+        else
+            esc(out, f->value);
+        buf_addstr(out, " ×</a>");
     }
-    if (rc == 0)
-        rc = buf_addstr(out, "</div>");
-    return rc;
+    buf_addstr(out, "</div>");
 }
 
 static int is_active(const struct params *p, const char *field,
@@ -144,60 +121,48 @@ static unsigned undated_of(const struct search_result *res,
 
 /* One facet's values as filter links (the year as bars, in year order,
  * with the undated counted apart). */
-static int facet_block(struct buf *out, const struct params *p,
-                       const struct facet *f, unsigned undated)
+static void facet_block(struct buf *out, const struct params *p,
+                        const struct facet *f, unsigned undated)
 {
     unsigned max = 1;
-    int bars = strcmp(f->field, "year") == 0, rc;
+    int bars = strcmp(f->field, "year") == 0;
     size_t i, n = !bars && f->nvalues > SIDEBAR_VALUES ? SIDEBAR_VALUES
                                                        : f->nvalues;
 
     if (!f->nvalues && !undated)
-        return 0;
+        return;
     for (i = 0; i < n; i++)
         if (f->values[i].count > max)
             max = f->values[i].count;
-    rc = buf_printf(out, "<section class=\"facet\"><h3>%s</h3><ul%s>",
-                    query_field_label(f->field), bars ? " class=\"bars\"" : "");
-    for (i = 0; i < n && rc == 0; i++) {
+    buf_printf(out, "<section class=\"facet\"><h3>%s</h3><ul%s>",
+               query_field_label(f->field), bars ? " class=\"bars\"" : "");
+    for (i = 0; i < n; i++) {
         const struct facet_value *v = &f->values[i];
 
         if (is_active(p, f->field, v->value)) {
-            rc = buf_addstr(out, "<li class=\"on\">");
-            if (rc == 0)
-                rc = esc(out, v->value);
-            if (rc == 0)
-                rc = buf_printf(out, " <span>%u</span></li>", v->count);
+            buf_addstr(out, "<li class=\"on\">");
+            esc(out, v->value);
+            buf_printf(out, " <span>%u</span></li>", v->count);
             continue;
         }
-        rc = buf_addstr(out, "<li><a href=\"");
-        if (rc == 0)
-            rc = params_url(out, "/search", p, NULL, NULL, f->field, v->value,
-                            p->sort, 0);
-        if (rc == 0)
-            rc = buf_addstr(out, "\">");
-        if (rc == 0)
-            rc = esc(out, v->value);
-        if (rc == 0)
-            rc = buf_printf(out, "</a> <span>%u</span>", v->count);
-        if (rc == 0 && bars)
-            rc = buf_printf(out, "<i style=\"width:%u%%\"></i>",
-                            v->count * 100 / max);
-        if (rc == 0)
-            rc = buf_addstr(out, "</li>");
+        buf_addstr(out, "<li><a href=\"");
+        params_url(out, "/search", p, NULL, NULL, f->field, v->value, p->sort,
+                   0);
+        buf_addstr(out, "\">");
+        esc(out, v->value);
+        buf_printf(out, "</a> <span>%u</span>", v->count);
+        if (bars)
+            buf_printf(out, "<i style=\"width:%u%%\"></i>",
+                       v->count * 100 / max);
+        buf_addstr(out, "</li>");
     }
-    if (rc == 0 && undated && !is_active(p, "year", QUERY_UNDATED)) {
-        rc = buf_addstr(out, "<li class=\"undated\"><a href=\"");
-        if (rc == 0)
-            rc = params_url(out, "/search", p, NULL, NULL, "year",
-                            QUERY_UNDATED, p->sort, 0);
-        if (rc == 0)
-            rc = buf_printf(out, "\">未注明日期</a> <span>%u</span></li>",
-                            undated);
+    if (undated && !is_active(p, "year", QUERY_UNDATED)) {
+        buf_addstr(out, "<li class=\"undated\"><a href=\"");
+        params_url(out, "/search", p, NULL, NULL, "year", QUERY_UNDATED,
+                   p->sort, 0);
+        buf_printf(out, "\">未注明日期</a> <span>%u</span></li>", undated);
     }
-    if (rc == 0)
-        rc = buf_addstr(out, "</ul></section>");
-    return rc;
+    buf_addstr(out, "</ul></section>");
 }
 
 /* Is `name` (a unit of `level`) inside `parent` (a province for cities,
@@ -221,26 +186,20 @@ static int gaz_inside(const char *name, int level, const char *parent)
 }
 
 /* One place link with its count, or the active value in bold. */
-static int place_item(struct buf *out, const struct params *p,
-                      const char *field, const struct facet_value *v)
+static void place_item(struct buf *out, const struct params *p,
+                       const char *field, const struct facet_value *v)
 {
-    int rc;
-
     if (is_active(p, field, v->value)) {
-        rc = buf_addstr(out, "<li class=\"on\">");
-        if (rc == 0)
-            rc = esc(out, v->value);
-        return rc == 0 ? buf_printf(out, " <span>%u</span>", v->count) : rc;
+        buf_addstr(out, "<li class=\"on\">");
+        esc(out, v->value);
+        buf_printf(out, " <span>%u</span>", v->count);
+        return;
     }
-    rc = buf_addstr(out, "<li><a href=\"");
-    if (rc == 0)
-        rc = params_url(out, "/search", p, NULL, NULL, field, v->value,
-                        p->sort, 0);
-    if (rc == 0)
-        rc = buf_addstr(out, "\">");
-    if (rc == 0)
-        rc = esc(out, v->value);
-    return rc == 0 ? buf_printf(out, "</a> <span>%u</span>", v->count) : rc;
+    buf_addstr(out, "<li><a href=\"");
+    params_url(out, "/search", p, NULL, NULL, field, v->value, p->sort, 0);
+    buf_addstr(out, "\">");
+    esc(out, v->value);
+    buf_printf(out, "</a> <span>%u</span>", v->count);
 }
 
 /*
@@ -248,24 +207,23 @@ static int place_item(struct buf *out, const struct params *p,
  * the gazetteer.  A value whose parent is not shown is listed at the top
  * level, so no count is ever hidden.
  */
-static int place_tree(struct buf *out, const struct params *p,
-                      const struct search_result *res)
+static void place_tree(struct buf *out, const struct params *p,
+                       const struct search_result *res)
 {
     const struct facet *pr = search_result_facet(res, "province");
     const struct facet *ci = search_result_facet(res, "city");
     const struct facet *co = search_result_facet(res, "county");
     char used_city[64] = { 0 }, used_county[64] = { 0 };
     size_t a, b, c;
-    int rc;
 
     if (!pr || !ci || !co || (!pr->nvalues && !ci->nvalues && !co->nvalues))
-        return 0;
-    rc = buf_addstr(out, "<section class=\"facet tree\"><h3>地区</h3><ul>");
-    for (a = 0; a < pr->nvalues && rc == 0; a++) {
+        return;
+    buf_addstr(out, "<section class=\"facet tree\"><h3>地区</h3><ul>");
+    for (a = 0; a < pr->nvalues; a++) {
         int opened = 0;
 
-        rc = place_item(out, p, "province", &pr->values[a]);
-        for (b = 0; b < ci->nvalues && b < 64 && rc == 0; b++) {
+        place_item(out, p, "province", &pr->values[a]);
+        for (b = 0; b < ci->nvalues && b < 64; b++) {
             int copened = 0;
 
             if (used_city[b] || !gaz_inside(ci->values[b].value,
@@ -274,53 +232,44 @@ static int place_tree(struct buf *out, const struct params *p,
                 continue;
             used_city[b] = 1;
             if (!opened++)
-                rc = buf_addstr(out, "<ul>");
-            if (rc == 0)
-                rc = place_item(out, p, "city", &ci->values[b]);
-            for (c = 0; c < co->nvalues && c < 64 && rc == 0; c++) {
+                buf_addstr(out, "<ul>");
+            place_item(out, p, "city", &ci->values[b]);
+            for (c = 0; c < co->nvalues && c < 64; c++) {
                 if (used_county[c] || !gaz_inside(co->values[c].value,
                                                   GAZ_COUNTY,
                                                   ci->values[b].value))
                     continue;
                 used_county[c] = 1;
                 if (!copened++)
-                    rc = buf_addstr(out, "<ul>");
-                if (rc == 0)
-                    rc = place_item(out, p, "county", &co->values[c]);
-                if (rc == 0)
-                    rc = buf_addstr(out, "</li>");
+                    buf_addstr(out, "<ul>");
+                place_item(out, p, "county", &co->values[c]);
+                buf_addstr(out, "</li>");
             }
-            if (rc == 0 && copened)
-                rc = buf_addstr(out, "</ul>");
-            if (rc == 0)
-                rc = buf_addstr(out, "</li>");
+            if (copened)
+                buf_addstr(out, "</ul>");
+            buf_addstr(out, "</li>");
         }
-        if (rc == 0 && opened)
-            rc = buf_addstr(out, "</ul>");
-        if (rc == 0)
-            rc = buf_addstr(out, "</li>");
+        if (opened)
+            buf_addstr(out, "</ul>");
+        buf_addstr(out, "</li>");
     }
-    for (b = 0; b < ci->nvalues && rc == 0; b++)
+    for (b = 0; b < ci->nvalues; b++)
         if (b >= 64 || !used_city[b]) {
-            rc = place_item(out, p, "city", &ci->values[b]);
-            if (rc == 0)
-                rc = buf_addstr(out, "</li>");
+            place_item(out, p, "city", &ci->values[b]);
+            buf_addstr(out, "</li>");
         }
-    for (c = 0; c < co->nvalues && rc == 0; c++)
+    for (c = 0; c < co->nvalues; c++)
         if (c >= 64 || !used_county[c]) {
-            rc = place_item(out, p, "county", &co->values[c]);
-            if (rc == 0)
-                rc = buf_addstr(out, "</li>");
+            place_item(out, p, "county", &co->values[c]);
+            buf_addstr(out, "</li>");
         }
-    if (rc == 0)
-        rc = buf_addstr(out, "</ul></section>");
-    return rc;
+    buf_addstr(out, "</ul></section>");
 }
 
 /* "城市 兰州市 · 界别 民盟" links: a few of each kind under a hit, all of
  * them on the article page. */
-static int entity_links(struct buf *out, const struct record *rec,
-                        size_t per_kind, int counties)
+static void entity_links(struct buf *out, const struct record *rec,
+                         size_t per_kind, int counties)
 {
     static const char *const keys[][2] = {
         { "city", "city" }, { "county", "county" }, { "sector", "sector" },
@@ -329,326 +278,251 @@ static int entity_links(struct buf *out, const struct record *rec,
     struct params none;
     size_t k, i;
     const char *v;
-    int rc = 0, any = 0;
+    int any = 0;
 
     memset(&none, 0, sizeof(none));
-    for (k = 0; k < sizeof(keys) / sizeof(keys[0]) && rc == 0; k++) {
+    for (k = 0; k < sizeof(keys) / sizeof(keys[0]); k++) {
         if (!counties && strcmp(keys[k][0], "county") == 0)
             continue;
-        for (i = 0; rc == 0 && i < per_kind
-                    && (v = record_get_nth(rec, keys[k][0], i));
+        for (i = 0; i < per_kind && (v = record_get_nth(rec, keys[k][0], i));
              i++) {
             if (!any++)
-                rc = buf_addstr(out, "<p class=\"ents\">");
-            if (rc == 0)
-                rc = buf_addstr(out, "<a href=\"");
-            if (rc == 0)
-                rc = params_url(out, "/search", &none, NULL, NULL,
-                                keys[k][1], v, NULL, 0);
-            if (rc == 0)
-                rc = buf_printf(out, "\"><b>%s</b> ", query_field_label(keys[k][1]));
-            if (rc == 0)
-                rc = esc(out, v);
-            if (rc == 0)
-                rc = buf_addstr(out, "</a> ");
+                buf_addstr(out, "<p class=\"ents\">");
+            buf_addstr(out, "<a href=\"");
+            params_url(out, "/search", &none, NULL, NULL, keys[k][1], v, NULL,
+                       0);
+            buf_printf(out, "\"><b>%s</b> ", query_field_label(keys[k][1]));
+            esc(out, v);
+            buf_addstr(out, "</a> ");
         }
     }
-    if (rc == 0 && any)
-        rc = buf_addstr(out, "</p>");
-    return rc;
+    if (any)
+        buf_addstr(out, "</p>");
 }
 
 /* Under a partial match: the parts it lacks, struck through. */
-static int missing_parts(struct buf *out, const struct search_result *res,
-                         const struct search_hit *h)
+static void missing_parts(struct buf *out, const struct search_result *res,
+                          const struct search_hit *h)
 {
     size_t i;
-    int rc = buf_addstr(out, "<p class=\"missing\">缺少：");
 
-    for (i = 0; rc == 0 && i < res->nparts && i < 64; i++) {
+    buf_addstr(out, "<p class=\"missing\">缺少：");
+    for (i = 0; i < res->nparts && i < 64; i++) {
         if ((h->parts >> i) & 1)
             continue;
-        rc = buf_addstr(out, " <s>");
-        if (rc == 0)
-            rc = esc(out, res->parts[i]);
-        if (rc == 0)
-            rc = buf_addstr(out, "</s>");
+        buf_addstr(out, " <s>");
+        esc(out, res->parts[i]);
+        buf_addstr(out, "</s>");
     }
-    return rc == 0 ? buf_addstr(out, "</p>") : rc;
+    buf_addstr(out, "</p>");
 }
 
 /* "第3页", linking the original PDF at that page. */
-static int page_link(struct buf *out, const struct search_hit *h)
+static void page_link(struct buf *out, const struct search_hit *h)
 {
-    int rc = buf_addstr(out, "<a class=\"page\" href=\"/file/");
-
-    if (rc == 0)
-        rc = esc(out, record_get(h->rec, "id"));
-    if (rc == 0)
-        rc = buf_printf(out, "#page=%u\">第%u页</a> ",
-                        record_page_at(h->rec, h->snippet.at),
-                        record_page_at(h->rec, h->snippet.at));
-    return rc;
+    buf_addstr(out, "<a class=\"page\" href=\"/file/");
+    esc(out, record_get(h->rec, "id"));
+    buf_printf(out, "#page=%u\">第%u页</a> ",
+               record_page_at(h->rec, h->snippet.at),
+               record_page_at(h->rec, h->snippet.at));
 }
 
 /* "另有 N 处转载" and who reprinted it, linking to the article's list. */
-static int reprint_note(struct buf *out, const struct search_hit *h)
+static void reprint_note(struct buf *out, const struct search_hit *h)
 {
     const char *id = record_get(h->rec, "id");
     size_t i, shown = 0;
-    int rc = buf_addstr(out, "<p class=\"reprints\"><a href=\"/doc/");
 
-    if (rc == 0)
-        rc = params_url_encode(out, id ? id : "");
-    if (rc == 0)
-        rc = buf_printf(out, "#reprints\">另有 %zu 处转载</a>", h->nreprints);
-    for (i = 0; rc == 0 && i < h->nreprints && shown < 3; i++) {
+    buf_addstr(out, "<p class=\"reprints\"><a href=\"/doc/");
+    params_url_encode(out, id ? id : "");
+    buf_printf(out, "#reprints\">另有 %zu 处转载</a>", h->nreprints);
+    for (i = 0; i < h->nreprints && shown < 3; i++) {
         const char *src = record_get(h->reprints[i], "source");
 
         if (!src || !*src)
             continue;
-        rc = buf_addstr(out, shown++ ? "、" : "：");
-        if (rc == 0)
-            rc = esc(out, src);
+        buf_addstr(out, shown++ ? "、" : "：");
+        esc(out, src);
     }
-    if (rc == 0 && shown && shown < h->nreprints)
-        rc = buf_addstr(out, "等");
-    return rc == 0 ? buf_addstr(out, "</p>") : rc;
+    if (shown && shown < h->nreprints)
+        buf_addstr(out, "等");
+    buf_addstr(out, "</p>");
 }
 
 /* res: the result the hit is from, for its partial matches; NULL for
  * similar articles. */
-static int hit_item(struct buf *out, const struct params *p,
-                    const struct search_result *res,
-                    const struct search_hit *h)
+static void hit_item(struct buf *out, const struct params *p,
+                     const struct search_result *res,
+                     const struct search_hit *h)
 {
     const char *id = record_get(h->rec, "id");
     char date[11];
-    int rc;
 
     search_format_date(h->rec, date);
-    rc = buf_addstr(out, "<li><h2><a href=\"/doc/");
-    if (rc == 0)
-        rc = params_url_encode(out, id ? id : "");
-    if (rc == 0 && p->q && *p->q) {
-        rc = buf_addstr(out, "?q=");
-        if (rc == 0)
-            rc = params_url_encode(out, p->q);
+    buf_addstr(out, "<li><h2><a href=\"/doc/");
+    params_url_encode(out, id ? id : "");
+    if (p->q && *p->q) {
+        buf_addstr(out, "?q=");
+        params_url_encode(out, p->q);
     }
-    if (rc == 0)
-        rc = buf_addstr(out, "\">");
-    if (rc == 0)
-        rc = esc(out, record_get(h->rec, "title"));
-    if (rc == 0)
-        rc = buf_printf(out, "</a></h2><p class=\"meta\">%s", date);
-    if (rc == 0 && record_get(h->rec, "city")) {
-        rc = buf_addstr(out, " · ");
-        if (rc == 0)
-            rc = esc(out, record_get(h->rec, "city"));
+    buf_addstr(out, "\">");
+    esc(out, record_get(h->rec, "title"));
+    buf_printf(out, "</a></h2><p class=\"meta\">%s", date);
+    if (record_get(h->rec, "city")) {
+        buf_addstr(out, " · ");
+        esc(out, record_get(h->rec, "city"));
     }
-    if (rc == 0 && record_get(h->rec, "source")) {
-        rc = buf_addstr(out, " · ");
-        if (rc == 0)
-            rc = esc(out, record_get(h->rec, "source"));
+    if (record_get(h->rec, "source")) {
+        buf_addstr(out, " · ");
+        esc(out, record_get(h->rec, "source"));
     }
-    if (rc == 0)
-        rc = buf_addstr(out, "</p><p class=\"snip\">");
-    if (rc == 0 && record_page_at(h->rec, h->snippet.at))
-        rc = page_link(out, h);
-    if (rc == 0)
-        rc = snippet_render(&h->snippet, "<mark>", "</mark>",
-                            output_html_escape, out);
-    if (rc == 0)
-        rc = buf_addstr(out, "</p>");
-    if (rc == 0 && h->nreprints && !p->no_collapse)
-        rc = reprint_note(out, h);
-    if (rc == 0 && res && (size_t)(h - res->hits) >= res->first_partial)
-        rc = missing_parts(out, res, h);
-    if (rc == 0)
-        rc = entity_links(out, h->rec, 2, 0);
-    if (rc == 0)
-        rc = buf_addstr(out, "</li>\n");
-    return rc;
+    buf_addstr(out, "</p><p class=\"snip\">");
+    if (record_page_at(h->rec, h->snippet.at))
+        page_link(out, h);
+    snippet_render(&h->snippet, "<mark>", "</mark>", output_html_escape, out);
+    buf_addstr(out, "</p>");
+    if (h->nreprints && !p->no_collapse)
+        reprint_note(out, h);
+    if (res && (size_t)(h - res->hits) >= res->first_partial)
+        missing_parts(out, res, h);
+    entity_links(out, h->rec, 2, 0);
+    buf_addstr(out, "</li>\n");
 }
 
 /* Sort links, date range form and export links. */
-static int toolbar(struct buf *out, const struct params *p)
+static void toolbar(struct buf *out, const struct params *p)
 {
     static const char *const fmts[][2] = {
         { "docx", "Word 学习材料" }, { "csv", "CSV" }, { "json", "JSON" },
         { "md", "Markdown" },
         { "html", "打印摘要" }, { "ris", "RIS" },
     };
-    int date = p->sort && strcmp(p->sort, "date") == 0, rc;
+    int date = p->sort && strcmp(p->sort, "date") == 0;
     size_t i, k;
 
-    rc = buf_addstr(out, "<div class=\"tools\">排序：");
-    if (rc == 0 && date) {
-        rc = buf_addstr(out, "<a href=\"");
-        if (rc == 0)
-            rc = params_url(out, "/search", p, NULL, NULL, NULL, NULL, NULL, 0);
-        if (rc == 0)
-            rc = buf_addstr(out, "\">相关度</a> · <b>时间</b>");
-    } else if (rc == 0) {
-        rc = buf_addstr(out, "<b>相关度</b> · <a href=\"");
-        if (rc == 0)
-            rc = params_url(out, "/search", p, NULL, NULL, NULL, NULL, "date",
-                            0);
-        if (rc == 0)
-            rc = buf_addstr(out, "\">时间</a>");
+    buf_addstr(out, "<div class=\"tools\">排序：");
+    if (date) {
+        buf_addstr(out, "<a href=\"");
+        params_url(out, "/search", p, NULL, NULL, NULL, NULL, NULL, 0);
+        buf_addstr(out, "\">相关度</a> · <b>时间</b>");
+    } else {
+        buf_addstr(out, "<b>相关度</b> · <a href=\"");
+        params_url(out, "/search", p, NULL, NULL, NULL, NULL, "date", 0);
+        buf_addstr(out, "\">时间</a>");
     }
-    if (rc == 0)
-        rc = buf_addstr(out, " <span class=\"exp\">导出：");
-    for (i = 0; i < sizeof(fmts) / sizeof(fmts[0]) && rc == 0; i++) {
+    buf_addstr(out, " <span class=\"exp\">导出：");
+    for (i = 0; i < sizeof(fmts) / sizeof(fmts[0]); i++) {
         char path[32];
 
         snprintf(path, sizeof(path), "/export.%s", fmts[i][0]);
-        rc = buf_addstr(out, "<a href=\"");
-        if (rc == 0)
-            rc = params_url(out, path, p, NULL, NULL, NULL, NULL, p->sort, 0);
-        if (rc == 0)
-            rc = buf_printf(out, "\">%s</a> ", fmts[i][1]);
+        buf_addstr(out, "<a href=\"");
+        params_url(out, path, p, NULL, NULL, NULL, NULL, p->sort, 0);
+        buf_printf(out, "\">%s</a> ", fmts[i][1]);
         /* the spreadsheet with every article's whole text */
-        if (rc == 0 && i == 0) {
-            rc = buf_addstr(out, "<a href=\"");
-            if (rc == 0)
-                rc = params_url(out, path, p, NULL, NULL, "text", "full",
-                                p->sort, 0);
-            if (rc == 0)
-                rc = buf_addstr(out, "\">CSV（含全文）</a> ");
+        if (i == 0) {
+            buf_addstr(out, "<a href=\"");
+            params_url(out, path, p, NULL, NULL, "text", "full", p->sort, 0);
+            buf_addstr(out, "\">CSV（含全文）</a> ");
         }
     }
     /* Date range: a small GET form keeping the other parameters. */
-    if (rc == 0)
-        rc = buf_addstr(out, "</span><form class=\"range\" action=\"/search\">"
-                             "<input type=\"hidden\" name=\"q\" value=\"");
-    if (rc == 0)
-        rc = esc(out, p->q);
-    if (rc == 0)
-        rc = buf_addstr(out, "\">");
-    for (k = 0; k < p->nfilters && rc == 0; k++) {
-        rc = buf_printf(out, "<input type=\"hidden\" name=\"%s\" value=\"",
-                        p->filters[k].field);
-        if (rc == 0)
-            rc = esc(out, p->filters[k].value);
-        if (rc == 0)
-            rc = buf_addstr(out, "\">");
+    buf_addstr(out, "</span><form class=\"range\" action=\"/search\">"
+                    "<input type=\"hidden\" name=\"q\" value=\"");
+    esc(out, p->q);
+    buf_addstr(out, "\">");
+    for (k = 0; k < p->nfilters; k++) {
+        buf_printf(out, "<input type=\"hidden\" name=\"%s\" value=\"",
+                   p->filters[k].field);
+        esc(out, p->filters[k].value);
+        buf_addstr(out, "\">");
     }
-    if (rc == 0)
-        rc = buf_addstr(out, "时间 <input name=\"from\" size=\"8\" "
-                             "placeholder=\"2023\" value=\"");
-    if (rc == 0)
-        rc = esc(out, p->from);
-    if (rc == 0)
-        rc = buf_addstr(out, "\"> 至 <input name=\"to\" size=\"8\" "
-                             "placeholder=\"2025-06\" value=\"");
-    if (rc == 0)
-        rc = esc(out, p->to);
-    if (rc == 0)
-        rc = buf_addstr(out, "\"> <button>筛选</button></form></div>");
-    return rc;
+    buf_addstr(out, "时间 <input name=\"from\" size=\"8\" "
+                    "placeholder=\"2023\" value=\"");
+    esc(out, p->from);
+    buf_addstr(out, "\"> 至 <input name=\"to\" size=\"8\" "
+                    "placeholder=\"2025-06\" value=\"");
+    esc(out, p->to);
+    buf_addstr(out, "\"> <button>筛选</button></form></div>");
 }
 
-static int pager(struct buf *out, const struct params *p, unsigned total,
-                 unsigned limit)
+static void pager(struct buf *out, const struct params *p, unsigned total,
+                  unsigned limit)
 {
     unsigned pages = (total + limit - 1) / limit;
-    int rc = 0;
 
     if (pages <= 1)
-        return 0;
-    rc = buf_addstr(out, "<nav class=\"pager\">");
-    if (rc == 0 && p->page > 1) {
-        rc = buf_addstr(out, "<a rel=\"prev\" href=\"");
-        if (rc == 0)
-            rc = params_url(out, "/search", p, NULL, NULL, NULL, NULL,
-                            p->sort, p->page - 1);
-        if (rc == 0)
-            rc = buf_addstr(out, "\">上一页</a> ");
+        return;
+    buf_addstr(out, "<nav class=\"pager\">");
+    if (p->page > 1) {
+        buf_addstr(out, "<a rel=\"prev\" href=\"");
+        params_url(out, "/search", p, NULL, NULL, NULL, NULL, p->sort,
+                   p->page - 1);
+        buf_addstr(out, "\">上一页</a> ");
     }
-    if (rc == 0)
-        rc = buf_printf(out, "第 %u / %u 页", p->page, pages);
-    if (rc == 0 && p->page < pages) {
-        rc = buf_addstr(out, " <a rel=\"next\" href=\"");
-        if (rc == 0)
-            rc = params_url(out, "/search", p, NULL, NULL, NULL, NULL,
-                            p->sort, p->page + 1);
-        if (rc == 0)
-            rc = buf_addstr(out, "\">下一页</a>");
+    buf_printf(out, "第 %u / %u 页", p->page, pages);
+    if (p->page < pages) {
+        buf_addstr(out, " <a rel=\"next\" href=\"");
+        params_url(out, "/search", p, NULL, NULL, NULL, NULL, p->sort,
+                   p->page + 1);
+        buf_addstr(out, "\">下一页</a>");
     }
-    if (rc == 0)
-        rc = buf_addstr(out, "</nav>");
-    return rc;
+    buf_addstr(out, "</nav>");
 }
 
 /* "同时检索：归入 安康市 的文章 · 只按文字检索" (a place with the places
  * under it, a sector under any of its names) */
-static int expanded_note(struct buf *out, const struct params *p,
-                         const struct search_result *res)
+static void expanded_note(struct buf *out, const struct params *p,
+                          const struct search_result *res)
 {
     struct params text = *p;   /* a shallow copy, only to write a URL */
     size_t i;
-    int rc = buf_addstr(out, "<p class=\"expanded\">同时检索：归入 ");
 
     text.no_expand = 1;
-    for (i = 0; rc == 0 && i < res->nexpanded; i++) {
-        rc = buf_addstr(out, i ? "、" : "");
-        if (rc == 0)
-            rc = esc(out, res->expanded[i]);
+    buf_addstr(out, "<p class=\"expanded\">同时检索：归入 ");
+    for (i = 0; i < res->nexpanded; i++) {
+        buf_addstr(out, i ? "、" : "");
+        esc(out, res->expanded[i]);
     }
-    if (rc == 0)
-        rc = buf_addstr(out, " 的文章 · <a href=\"");
-    if (rc == 0)
-        rc = params_url(out, "/search", &text, NULL, NULL, NULL, NULL,
-                        p->sort, 0);
-    return rc == 0 ? buf_addstr(out, "\">只按文字检索</a></p>") : rc;
+    buf_addstr(out, " 的文章 · <a href=\"");
+    params_url(out, "/search", &text, NULL, NULL, NULL, NULL, p->sort, 0);
+    buf_addstr(out, "\">只按文字检索</a></p>");
 }
 
 /* No article held the query as written: the words searched instead. */
-static int rewritten_note(struct buf *out, const struct params *p,
-                          const struct search_result *res)
+static void rewritten_note(struct buf *out, const struct params *p,
+                           const struct search_result *res)
 {
-    int rc = buf_addstr(out, "<p class=\"rewritten\">没有文章包含“");
-
-    if (rc == 0)
-        rc = esc(out, p->q);
-    if (rc == 0)
-        rc = buf_addstr(out, "”原文，已改为检索其中的词语：");
-    if (rc == 0)
-        rc = esc(out, res->rewritten);
-    return rc == 0 ? buf_addstr(out, "</p>") : rc;
+    buf_addstr(out, "<p class=\"rewritten\">没有文章包含“");
+    esc(out, p->q);
+    buf_addstr(out, "”原文，已改为检索其中的词语：");
+    esc(out, res->rewritten);
+    buf_addstr(out, "</p>");
 }
 
 /* A date range leaves out what has no date: say how many, and link to
  * them (the same search, year:none instead of the range). */
-static int undated_note(struct buf *out, const struct params *p, unsigned n)
+static void undated_note(struct buf *out, const struct params *p, unsigned n)
 {
     struct params all = *p;   /* a shallow copy, only to write a URL */
-    int rc;
 
     all.from = all.to = NULL;
-    rc = buf_addstr(out, "<p class=\"undated\">另有 <a href=\"");
-    if (rc == 0)
-        rc = params_url(out, "/search", &all, NULL, NULL, "year",
-                        QUERY_UNDATED, p->sort, 0);
-    if (rc == 0)
-        rc = buf_printf(out, "\">%u 篇未注明日期</a>，不在所选时间范围内"
-                             "</p>", n);
-    return rc;
+    buf_addstr(out, "<p class=\"undated\">另有 <a href=\"");
+    params_url(out, "/search", &all, NULL, NULL, "year", QUERY_UNDATED,
+               p->sort, 0);
+    buf_printf(out, "\">%u 篇未注明日期</a>，不在所选时间范围内</p>", n);
 }
 
 /* How many of the results are not about members' work (the topic facet's
  * "off"), with a link to the rest (topic=on); nothing when none are or
  * the search is already limited to one side. */
-static int topic_note(struct buf *out, const struct params *p,
-                      const struct search_result *res)
+static void topic_note(struct buf *out, const struct params *p,
+                       const struct search_result *res)
 {
     size_t i, k;
-    int rc;
 
     for (i = 0; i < p->nfilters; i++)
         if (strcmp(p->filters[i].field, "topic") == 0)
-            return 0;
+            return;
     for (i = 0; i < res->nfacets; i++) {
         const struct facet *f = &res->facets[i];
 
@@ -657,83 +531,33 @@ static int topic_note(struct buf *out, const struct params *p,
         for (k = 0; k < f->nvalues; k++)
             if (strcmp(f->values[k].value, "off") == 0
                 && f->values[k].count) {
-                rc = buf_printf(out, "<p class=\"topic\">含 %u 篇与委员履职"
-                                     "无关的页面 · <a href=\"",
-                                f->values[k].count);
-                if (rc == 0)
-                    rc = params_url(out, "/search", p, NULL, NULL, "topic",
-                                    "on", p->sort, 0);
-                return rc ? rc : buf_addstr(out, "\">只看相关</a></p>");
+                buf_printf(out, "<p class=\"topic\">含 %u 篇与委员履职"
+                                "无关的页面 · <a href=\"",
+                           f->values[k].count);
+                params_url(out, "/search", p, NULL, NULL, "topic", "on",
+                           p->sort, 0);
+                buf_addstr(out, "\">只看相关</a></p>");
+                return;
             }
     }
-    return 0;
 }
 
 /* Where the partial matches begin: the rule, and the way back to
  * articles with every part (all=1). */
-static int partial_rule(struct buf *out, const struct params *p,
-                        const struct search_result *res, unsigned next)
+static void partial_rule(struct buf *out, const struct params *p,
+                         const struct search_result *res, unsigned next)
 {
     struct params strict = *p;   /* a shallow copy, only to write a URL */
-    int rc;
 
     strict.all = 1;
-    rc = buf_addstr(out, "</ol><p class=\"partial\">以下结果未包含全部关键词");
-    if (rc == 0 && res->total) {
-        rc = buf_addstr(out, " · <a href=\"");
-        if (rc == 0)
-            rc = params_url(out, "/search", &strict, NULL, NULL, NULL, NULL,
-                            p->sort, 0);
-        if (rc == 0)
-            rc = buf_addstr(out, "\">只看全部包含的</a>");
+    buf_addstr(out, "</ol><p class=\"partial\">以下结果未包含全部关键词");
+    if (res->total) {
+        buf_addstr(out, " · <a href=\"");
+        params_url(out, "/search", &strict, NULL, NULL, NULL, NULL, p->sort,
+                   0);
+        buf_addstr(out, "\">只看全部包含的</a>");
     }
-    if (rc == 0)
-        rc = buf_printf(out, "</p><ol class=\"hits partial\" start=\"%u\">",
-                        next);
-    return rc;
-}
-
-/* The layout's start and its side column: the map, the place tree and
- * the other facets (topic is a note above the hits). */
-static int sidebar(struct buf *out, const struct params *p,
-                   const struct search_result *res)
-{
-    size_t i;
-    int rc = buf_addstr(out, "<div class=\"layout\"><aside>");
-
-    if (rc == 0 && res)
-        rc = map_provinces(out, p, res);
-    if (rc == 0 && res)
-        rc = place_tree(out, p, res);
-    for (i = 0; res && i < res->nfacets && rc == 0; i++) {
-        const char *f = res->facets[i].field;
-
-        if (strcmp(f, "province") && strcmp(f, "city") && strcmp(f, "county")
-            && strcmp(f, "topic"))
-            rc = facet_block(out, p, &res->facets[i],
-                             undated_of(res, &res->facets[i]));
-    }
-    if (rc == 0)
-        rc = buf_addstr(out, "</aside><main>");
-    return rc;
-}
-
-/* The query names a city: a link to that city's own articles. */
-static int suggest_note(struct buf *out, const struct params *p,
-                        const char *city)
-{
-    int rc = buf_addstr(out, "<p class=\"suggest\">检索词提到了 ");
-
-    if (rc == 0)
-        rc = esc(out, city);
-    if (rc == 0)
-        rc = buf_addstr(out, "：<a href=\"");
-    if (rc == 0)
-        rc = params_url(out, "/search", p, NULL, NULL, "city", city, p->sort,
-                        0);
-    if (rc == 0)
-        rc = buf_addstr(out, "\">只看该市自己的实践</a></p>");
-    return rc;
+    buf_printf(out, "</p><ol class=\"hits partial\" start=\"%u\">", next);
 }
 
 int page_search(struct buf *out, const struct params *p,
@@ -741,84 +565,90 @@ int page_search(struct buf *out, const struct params *p,
                 unsigned limit, unsigned ndocs)
 {
     size_t i;
-    int rc = head(out, p->q && *p->q ? p->q : "检索", p->q, p);
 
-    if (rc == 0)
-        rc = sidebar(out, p, res);
-    if (rc == 0)
-        rc = chips(out, p);
-    if (rc == 0 && error) {
-        rc = buf_addstr(out, "<p class=\"bad\">查询有误：");
-        if (rc == 0)
-            rc = esc(out, error);
-        if (rc == 0)
-            rc = buf_addstr(out, "</p><p class=\"help\">写法：词语之间空格表示"
-                                 "同时包含；\"引号\" 表示短语；-词 表示排除；"
-                                 "A OR B 表示任一；title:词 只查标题；"
-                                 "city:兰州市 等按字段筛选。</p>");
-    } else if (rc == 0 && res) {
-        rc = buf_printf(out, "<p class=\"count\">共 <b>%u</b> 条结果"
-                             "（库内共 %u 篇）", res->total, ndocs);
-        if (rc == 0 && res->partial_counted && res->partial_total)
-            rc = buf_printf(out, "，另有约 %u 篇只含部分关键词",
-                            res->partial_total);
-        if (rc == 0)
-            rc = buf_addstr(out, "</p>");
-        if (rc == 0 && res->undated_counted && res->undated)
-            rc = undated_note(out, p, res->undated);
-        if (rc == 0)
-            rc = topic_note(out, p, res);
-        if (rc == 0 && res->nexpanded)
-            rc = expanded_note(out, p, res);
-        if (rc == 0 && res->rewritten)
-            rc = rewritten_note(out, p, res);
-        if (rc == 0 && res->suggest_city)
-            rc = suggest_note(out, p, res->suggest_city);
-        if (rc == 0)
-            rc = toolbar(out, p);
-        if (rc == 0 && res->nhits == 0)
-            rc = buf_addstr(out, "<p class=\"none\">没有找到相关文章。"
-                                 "试试更短的词，或去掉一些筛选条件。</p>");
-        if (rc == 0)
-            rc = buf_printf(out, "<ol class=\"hits\" start=\"%u\">",
-                            (p->page - 1) * limit + 1);
-        for (i = 0; i < res->nhits && rc == 0; i++) {
-            if (i == res->first_partial)
-                rc = partial_rule(out, p, res, (p->page - 1) * limit + 1
-                                               + (unsigned)i);
-            if (rc == 0)
-                rc = hit_item(out, p, res, &res->hits[i]);
-        }
-        if (rc == 0)
-            rc = buf_addstr(out, "</ol>");
-        if (rc == 0)
-            rc = pager(out, p, res->total + res->partial_total, limit);
+    head(out, p->q && *p->q ? p->q : "检索", p->q, p);
+    buf_addstr(out, "<div class=\"layout\"><aside>");
+    if (res) {
+        map_provinces(out, p, res);
+        place_tree(out, p, res);
     }
-    if (rc == 0)
-        rc = buf_addstr(out, "</main></div>");
-    if (rc == 0)
-        rc = foot(out);
-    return rc;
+    for (i = 0; res && i < res->nfacets; i++) {
+        const char *f = res->facets[i].field;
+
+        if (strcmp(f, "province") && strcmp(f, "city") && strcmp(f, "county")
+            && strcmp(f, "topic"))   /* topic: a note above the hits */
+            facet_block(out, p, &res->facets[i],
+                        undated_of(res, &res->facets[i]));
+    }
+    buf_addstr(out, "</aside><main>");
+    chips(out, p);
+    if (error) {
+        buf_addstr(out, "<p class=\"bad\">查询有误：");
+        esc(out, error);
+        buf_addstr(out, "</p><p class=\"help\">写法：词语之间空格表示"
+                        "同时包含；\"引号\" 表示短语；-词 表示排除；"
+                        "A OR B 表示任一；title:词 只查标题；"
+                        "city:兰州市 等按字段筛选。</p>");
+    } else if (res) {
+        buf_printf(out, "<p class=\"count\">共 <b>%u</b> 条结果"
+                        "（库内共 %u 篇）", res->total, ndocs);
+        if (res->partial_counted && res->partial_total)
+            buf_printf(out, "，另有约 %u 篇只含部分关键词",
+                       res->partial_total);
+        buf_addstr(out, "</p>");
+        if (res->undated_counted && res->undated)
+            undated_note(out, p, res->undated);
+        topic_note(out, p, res);
+        if (res->nexpanded)
+            expanded_note(out, p, res);
+        if (res->rewritten)
+            rewritten_note(out, p, res);
+        if (res->suggest_city) {
+            buf_addstr(out, "<p class=\"suggest\">检索词提到了 ");
+            esc(out, res->suggest_city);
+            buf_addstr(out, "：<a href=\"");
+            params_url(out, "/search", p, NULL, NULL, "city",
+                       res->suggest_city, p->sort, 0);
+            buf_addstr(out, "\">只看该市自己的实践</a></p>");
+        }
+        toolbar(out, p);
+        if (res->nhits == 0)
+            buf_addstr(out, "<p class=\"none\">没有找到相关文章。"
+                            "试试更短的词，或去掉一些筛选条件。</p>");
+        buf_printf(out, "<ol class=\"hits\" start=\"%u\">",
+                   (p->page - 1) * limit + 1);
+        for (i = 0; i < res->nhits; i++) {
+            if (i == res->first_partial)
+                partial_rule(out, p, res, (p->page - 1) * limit + 1
+                                          + (unsigned)i);
+            hit_item(out, p, res, &res->hits[i]);
+        }
+        buf_addstr(out, "</ol>");
+        pager(out, p, res->total + res->partial_total, limit);
+    }
+    buf_addstr(out, "</main></div>");
+    foot(out);
+    return buf_error(out);
 }
 
-/* One paragraph with the query's terms marked. */
-static int marked_para(struct buf *out, const char *para, size_t len,
-                       char *const *terms, size_t nterms)
+/* One paragraph with the query's terms marked (plain when marking it
+ * fails: the text matters more than the marks). */
+static void marked_para(struct buf *out, const char *para, size_t len,
+                        char *const *terms, size_t nterms)
 {
     struct snippet s;
-    int rc = snippet_mark_all(para, len, terms, nterms, &s, NULL);
 
-    if (rc < 0)
-        return output_html_escape(out, para, len);
-    rc = snippet_render(&s, "<mark>", "</mark>", output_html_escape, out);
+    if (snippet_mark_all(para, len, terms, nterms, &s, NULL) < 0) {
+        output_html_escape(out, para, len);
+        return;
+    }
+    snippet_render(&s, "<mark>", "</mark>", output_html_escape, out);
     snippet_release(&s);
-    return rc;
 }
 
-/* " · source · 原文链接" of an article's meta line (each when known). */
 /* The link to the original file (served by /file/ID), named by what it
  * is. */
-static int original_link(struct buf *out, const struct record *rec)
+static void original_link(struct buf *out, const struct record *rec)
 {
     static const struct { const char *type, *label; } labels[] = {
         { "pdf", "原文件（PDF）" }, { "docx", "原文件（Word）" },
@@ -829,72 +659,56 @@ static int original_link(struct buf *out, const struct record *rec)
     const char *id = record_get(rec, "id"), *type = record_get(rec, "type");
     const char *label = "原文件";
     size_t i;
-    int rc;
 
     if (!id)
-        return 0;
+        return;
     for (i = 0; type && i < sizeof(labels) / sizeof(labels[0]); i++)
         if (strcmp(type, labels[i].type) == 0)
             label = labels[i].label;
-    rc = buf_addstr(out, " · <a class=\"original\" href=\"/file/");
-    if (rc == 0)
-        rc = esc(out, id);
-    if (rc == 0)
-        rc = buf_printf(out, "\">%s</a>", label);
-    return rc;
+    buf_addstr(out, " · <a class=\"original\" href=\"/file/");
+    esc(out, id);
+    buf_printf(out, "\">%s</a>", label);
 }
 
-static int source_and_link(struct buf *out, const char *src, const char *url)
+/* " · source · 原文链接" of an article's meta line (each when known). */
+static void source_and_link(struct buf *out, const char *src, const char *url)
 {
-    int rc = 0;
-
     if (src && *src) {
-        rc = buf_addstr(out, " · ");
-        if (rc == 0)
-            rc = esc(out, src);
+        buf_addstr(out, " · ");
+        esc(out, src);
     }
-    if (rc == 0 && output_is_web_url(url)) {
-        rc = buf_addstr(out, " · <a rel=\"noreferrer nofollow\" href=\"");
-        if (rc == 0)
-            rc = esc(out, url);
-        if (rc == 0)
-            rc = buf_addstr(out, "\">原文链接</a>");
+    if (output_is_web_url(url)) {
+        buf_addstr(out, " · <a rel=\"noreferrer nofollow\" href=\"");
+        esc(out, url);
+        buf_addstr(out, "\">原文链接</a>");
     }
-    return rc;
 }
 
 /* The other copies of the article, earliest first: who reprinted it,
  * and when. */
-static int reprint_list(struct buf *out, struct record *const *copies,
-                        size_t n)
+static void reprint_list(struct buf *out, struct record *const *copies,
+                         size_t n)
 {
     size_t i;
-    int rc = buf_printf(out, "<section class=\"reprints\" id=\"reprints\">"
-                             "<h2>转载（%zu 处）</h2><ol>", n);
 
-    for (i = 0; i < n && rc == 0; i++) {
+    buf_printf(out, "<section class=\"reprints\" id=\"reprints\">"
+                    "<h2>转载（%zu 处）</h2><ol>", n);
+    for (i = 0; i < n; i++) {
         const char *id = record_get(copies[i], "id");
-        const char *src = record_get(copies[i], "source");
-        const char *url = record_get(copies[i], "url");
         char date[11];
 
         search_format_date(copies[i], date);
-        rc = buf_addstr(out, "<li><a href=\"/doc/");
-        if (rc == 0)
-            rc = params_url_encode(out, id ? id : "");
-        if (rc == 0)
-            rc = buf_addstr(out, "\">");
-        if (rc == 0)
-            rc = esc(out, record_get(copies[i], "title"));
-        if (rc == 0)
-            rc = buf_printf(out, "</a> <span class=\"meta\">%s",
-                            *date ? date : "日期不详");
-        if (rc == 0)
-            rc = source_and_link(out, src, url);
-        if (rc == 0)
-            rc = buf_addstr(out, "</span></li>");
+        buf_addstr(out, "<li><a href=\"/doc/");
+        params_url_encode(out, id ? id : "");
+        buf_addstr(out, "\">");
+        esc(out, record_get(copies[i], "title"));
+        buf_printf(out, "</a> <span class=\"meta\">%s",
+                   *date ? date : "日期不详");
+        source_and_link(out, record_get(copies[i], "source"),
+                        record_get(copies[i], "url"));
+        buf_addstr(out, "</span></li>");
     }
-    return rc == 0 ? buf_addstr(out, "</ol></section>") : rc;
+    buf_addstr(out, "</ol></section>");
 }
 
 int page_doc(struct buf *out, const struct params *p,
@@ -907,58 +721,41 @@ int page_doc(struct buf *out, const struct params *p,
     const char *url = record_get(rec, "url"), *src = record_get(rec, "source");
     char date[11];
     size_t i;
-    int rc = head(out, title ? title : "文章", p->q, NULL);
 
+    head(out, title ? title : "文章", p->q, NULL);
     search_format_date(rec, date);
-    if (rc == 0)
-        rc = buf_addstr(out, "<main class=\"doc\"><article><h1>");
-    if (rc == 0)
-        rc = esc(out, title);
-    if (rc == 0)
-        rc = buf_printf(out, "</h1><p class=\"meta\">%s", date);
-    if (rc == 0)
-        rc = source_and_link(out, src, url);
-    if (rc == 0) {
-        rc = buf_addstr(out, " · <span class=\"path\">");
-        if (rc == 0)
-            rc = esc(out, record_get(rec, "path"));
-        if (rc == 0)
-            rc = buf_addstr(out, "</span>");
-        if (rc == 0)
-            rc = original_link(out, rec);
-        if (rc == 0)
-            rc = buf_addstr(out, "</p>");
-    }
-    if (rc == 0)
-        rc = entity_links(out, rec, (size_t)-1, 1);
-    while (rc == 0 && body && *body) {
+    buf_addstr(out, "<main class=\"doc\"><article><h1>");
+    esc(out, title);
+    buf_printf(out, "</h1><p class=\"meta\">%s", date);
+    source_and_link(out, src, url);
+    buf_addstr(out, " · <span class=\"path\">");
+    esc(out, record_get(rec, "path"));
+    buf_addstr(out, "</span>");
+    original_link(out, rec);
+    buf_addstr(out, "</p>");
+    entity_links(out, rec, (size_t)-1, 1);
+    while (body && *body) {
         const char *nl = strchr(body, '\n');
         size_t len = nl ? (size_t)(nl - body) : strlen(body);
 
-        rc = buf_addstr(out, "<p>");
-        if (rc == 0)
-            rc = marked_para(out, body, len, terms, nterms);
-        if (rc == 0)
-            rc = buf_addstr(out, "</p>\n");
+        buf_addstr(out, "<p>");
+        marked_para(out, body, len, terms, nterms);
+        buf_addstr(out, "</p>\n");
         body = nl ? nl + 1 : body + len;
     }
-    if (rc == 0)
-        rc = buf_addstr(out, "</article>");
-    if (rc == 0 && ncopies)
-        rc = reprint_list(out, copies, ncopies);
-    if (rc == 0 && similar && similar->nhits) {
-        rc = buf_addstr(out, "<section class=\"similar\"><h2>相似文章</h2>"
-                             "<ol class=\"hits\">");
-        for (i = 0; i < similar->nhits && rc == 0; i++)
-            rc = hit_item(out, p, NULL, &similar->hits[i]);
-        if (rc == 0)
-            rc = buf_addstr(out, "</ol></section>");
+    buf_addstr(out, "</article>");
+    if (ncopies)
+        reprint_list(out, copies, ncopies);
+    if (similar && similar->nhits) {
+        buf_addstr(out, "<section class=\"similar\"><h2>相似文章</h2>"
+                        "<ol class=\"hits\">");
+        for (i = 0; i < similar->nhits; i++)
+            hit_item(out, p, NULL, &similar->hits[i]);
+        buf_addstr(out, "</ol></section>");
     }
-    if (rc == 0)
-        rc = buf_addstr(out, "</main>");
-    if (rc == 0)
-        rc = foot(out);
-    return rc;
+    buf_addstr(out, "</main>");
+    foot(out);
+    return buf_error(out);
 }
 
 static int by_value(const void *a, const void *b)
@@ -969,14 +766,14 @@ static int by_value(const void *a, const void *b)
 
 /* A facet's top values as a short list, for the compare page (years in
  * year order). */
-static int compare_list(struct buf *out, const struct search_result *r,
-                        const char *field, size_t max)
+static void compare_list(struct buf *out, const struct search_result *r,
+                         const char *field, size_t max)
 {
     struct facet_value top[64];
     size_t f, i, n;
-    int rc = buf_printf(out, "<h3>%s</h3><ul>", query_field_label(field));
 
-    for (f = 0; f < r->nfacets && rc == 0; f++) {
+    buf_printf(out, "<h3>%s</h3><ul>", query_field_label(field));
+    for (f = 0; f < r->nfacets; f++) {
         if (strcmp(r->facets[f].field, field) != 0)
             continue;
         n = r->facets[f].nvalues < max ? r->facets[f].nvalues : max;
@@ -985,56 +782,48 @@ static int compare_list(struct buf *out, const struct search_result *r,
         memcpy(top, r->facets[f].values, n * sizeof(*top));
         if (strcmp(field, "year") == 0)
             qsort(top, n, sizeof(*top), by_value);
-        for (i = 0; i < n && rc == 0; i++) {
-            rc = buf_addstr(out, "<li>");
-            if (rc == 0)
-                rc = esc(out, top[i].value);
-            if (rc == 0)
-                rc = buf_printf(out, " <span>%u</span></li>", top[i].count);
+        for (i = 0; i < n; i++) {
+            buf_addstr(out, "<li>");
+            esc(out, top[i].value);
+            buf_printf(out, " <span>%u</span></li>", top[i].count);
         }
     }
-    if (rc == 0)
-        rc = buf_addstr(out, "</ul>");
-    return rc;
+    buf_addstr(out, "</ul>");
 }
 
-/* One city's column of the compare page: its count, top facet values
- * and articles. */
-static int compare_column(struct buf *out, const struct params *p,
-                          const char *city, const struct search_result *r)
+/* The search box of the compare page: the cities and the query. */
+static void compare_form(struct buf *out, const struct params *p)
+{
+    buf_addstr(out, "<form action=\"/compare\">城市（2–4 个，逗号分隔）"
+                    "<input name=\"cities\" size=\"30\" value=\"");
+    esc(out, p->cities ? p->cities : "兰州市,昆明市");
+    buf_addstr(out, "\"> 检索词 <input name=\"q\" value=\"");
+    esc(out, p->q);
+    buf_addstr(out, "\"> <button>对比</button></form>");
+}
+
+/* One city's column: its count, its top values, its articles. */
+static void compare_column(struct buf *out, const struct params *p,
+                           const char *city, const struct search_result *r)
 {
     struct params one;
     size_t i;
-    int rc;
 
     memset(&one, 0, sizeof(one));
     one.q = p->q;
-    rc = buf_addstr(out, "<section><h2><a href=\"");
-    if (rc == 0)
-        rc = params_url(out, "/search", &one, NULL, NULL, "city", city, NULL,
-                        0);
-    if (rc == 0)
-        rc = buf_addstr(out, "\">");
-    if (rc == 0)
-        rc = esc(out, city);
-    if (rc == 0)
-        rc = buf_printf(out, "</a></h2><p class=\"count\">%u 篇</p>",
-                        r->total);
-    if (rc == 0)
-        rc = compare_list(out, r, "year", 8);
-    if (rc == 0)
-        rc = compare_list(out, r, "sector", 6);
-    if (rc == 0)
-        rc = compare_list(out, r, "workstation", 6);
-    if (rc == 0)
-        rc = compare_list(out, r, "brand", 6);
-    if (rc == 0)
-        rc = buf_addstr(out, "<h3>文章</h3><ol class=\"hits\">");
-    for (i = 0; i < r->nhits && rc == 0; i++)
-        rc = hit_item(out, &one, NULL, &r->hits[i]);
-    if (rc == 0)
-        rc = buf_addstr(out, "</ol></section>");
-    return rc;
+    buf_addstr(out, "<section><h2><a href=\"");
+    params_url(out, "/search", &one, NULL, NULL, "city", city, NULL, 0);
+    buf_addstr(out, "\">");
+    esc(out, city);
+    buf_printf(out, "</a></h2><p class=\"count\">%u 篇</p>", r->total);
+    compare_list(out, r, "year", 8);
+    compare_list(out, r, "sector", 6);
+    compare_list(out, r, "workstation", 6);
+    compare_list(out, r, "brand", 6);
+    buf_addstr(out, "<h3>文章</h3><ol class=\"hits\">");
+    for (i = 0; i < r->nhits; i++)
+        hit_item(out, &one, NULL, &r->hits[i]);
+    buf_addstr(out, "</ol></section>");
 }
 
 int page_compare(struct buf *out, const struct params *p,
@@ -1042,48 +831,29 @@ int page_compare(struct buf *out, const struct params *p,
                  size_t n, const char *error)
 {
     size_t c;
-    int rc = head(out, "城市对比", p->q, NULL);
 
-    if (rc == 0)
-        rc = buf_addstr(out, "<main class=\"compare\"><h1>城市对比</h1>"
-                             "<form action=\"/compare\">城市（2–4 个，逗号分隔）"
-                             "<input name=\"cities\" size=\"30\" value=\"");
-    if (rc == 0)
-        rc = esc(out, p->cities ? p->cities : "兰州市,昆明市");
-    if (rc == 0)
-        rc = buf_addstr(out, "\"> 检索词 <input name=\"q\" value=\"");
-    if (rc == 0)
-        rc = esc(out, p->q);
-    if (rc == 0)
-        rc = buf_addstr(out, "\"> <button>对比</button></form>");
-    if (rc == 0 && error) {
-        rc = buf_addstr(out, "<p class=\"bad\">");
-        if (rc == 0)
-            rc = esc(out, error);
-        if (rc == 0)
-            rc = buf_addstr(out, "</p>");
+    head(out, "城市对比", p->q, NULL);
+    buf_addstr(out, "<main class=\"compare\"><h1>城市对比</h1>");
+    compare_form(out, p);
+    if (error) {
+        buf_addstr(out, "<p class=\"bad\">");
+        esc(out, error);
+        buf_addstr(out, "</p>");
     }
-    if (rc == 0 && n) {
-        rc = buf_addstr(out, "<section class=\"charts\">");
-        if (rc == 0)
-            rc = chart_years(out, "cy", cities, results, n);
-        if (rc == 0)
-            rc = chart_field(out, "cs", "各城市的界别（文章数）", "sector",
-                             cities, results, n, 8);
-        if (rc == 0)
-            rc = chart_platforms(out, "cp", cities, results, n);
-        if (rc == 0)
-            rc = buf_addstr(out, "</section>");
+    if (n) {
+        buf_addstr(out, "<section class=\"charts\">");
+        chart_years(out, "cy", cities, results, n);
+        chart_field(out, "cs", "各城市的界别（文章数）", "sector", cities,
+                    results, n, 8);
+        chart_platforms(out, "cp", cities, results, n);
+        buf_addstr(out, "</section>");
+        buf_printf(out, "<div class=\"cols c%zu\">", n);
     }
-    if (rc == 0 && n)
-        rc = buf_printf(out, "<div class=\"cols c%zu\">", n);
-    for (c = 0; c < n && rc == 0; c++)
-        rc = compare_column(out, p, cities[c], &results[c]);
-    if (rc == 0 && n)
-        rc = buf_addstr(out, "</div>");
-    if (rc == 0)
-        rc = buf_addstr(out, "</main>");
-    if (rc == 0)
-        rc = foot(out);
-    return rc;
+    for (c = 0; c < n; c++)
+        compare_column(out, p, cities[c], &results[c]);
+    if (n)
+        buf_addstr(out, "</div>");
+    buf_addstr(out, "</main>");
+    foot(out);
+    return buf_error(out);
 }

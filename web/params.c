@@ -146,33 +146,32 @@ void params_release(struct params *p)
 int params_url_encode(struct buf *out, const char *s)
 {
     static const char hex[] = "0123456789ABCDEF";
-    int rc = 0;
 
-    for (; *s && rc == 0; s++) {
+    for (; *s; s++) {
         unsigned char c = (unsigned char)*s;
 
         if ((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
             || (c >= '0' && c <= '9') || c == '-' || c == '_' || c == '.'
             || c == '~')
-            rc = buf_addch(out, (char)c);
+            buf_addch(out, (char)c);
         else {
             char e[3] = { '%', hex[c >> 4], hex[c & 15] };
 
-            rc = buf_add(out, e, 3);
+            buf_add(out, e, 3);
         }
     }
-    return rc;
+    return buf_error(out);
 }
 
-static int arg(struct buf *out, int *first, const char *k, const char *v)
+static void arg(struct buf *out, int *first, const char *k, const char *v)
 {
     if (!v || !*v)
-        return 0;
-    if (buf_addstr(out, *first ? "?" : "&amp;") < 0 || buf_addstr(out, k) < 0
-        || buf_addch(out, '=') < 0 || params_url_encode(out, v) < 0)
-        return LV_ENOMEM;
+        return;
+    buf_addstr(out, *first ? "?" : "&amp;");
+    buf_addstr(out, k);
+    buf_addch(out, '=');
+    params_url_encode(out, v);
     *first = 0;
-    return 0;
 }
 
 int params_url(struct buf *out, const char *path, const struct params *p,
@@ -180,37 +179,34 @@ int params_url(struct buf *out, const char *path, const struct params *p,
                const char *add_field, const char *add_value,
                const char *sort, unsigned page)
 {
-    int first = 1, rc = buf_addstr(out, path);
+    int first = 1;
     size_t i;
     char num[16];
 
-    if (rc == 0)
-        rc = arg(out, &first, "q", p->q);
-    for (i = 0; i < p->nfilters && rc == 0; i++) {
+    buf_addstr(out, path);
+    arg(out, &first, "q", p->q);
+    for (i = 0; i < p->nfilters; i++) {
         if (drop_field && strcmp(drop_field, p->filters[i].field) == 0
             && strcmp(drop_value, p->filters[i].value) == 0)
             continue;
-        rc = arg(out, &first, p->filters[i].field, p->filters[i].value);
+        arg(out, &first, p->filters[i].field, p->filters[i].value);
     }
-    if (rc == 0 && add_field)
-        rc = arg(out, &first, add_field, add_value);
-    if (rc == 0)
-        rc = arg(out, &first, "from", p->from);
-    if (rc == 0)
-        rc = arg(out, &first, "to", p->to);
-    if (rc == 0)
-        rc = arg(out, &first, "sort", sort);
-    if (rc == 0 && p->all)
-        rc = arg(out, &first, "all", "1");
-    if (rc == 0 && p->no_expand)
-        rc = arg(out, &first, "expand", "0");
-    if (rc == 0 && p->no_collapse)
-        rc = arg(out, &first, "collapse", "0");
-    if (rc == 0 && page > 1) {
+    if (add_field)
+        arg(out, &first, add_field, add_value);
+    arg(out, &first, "from", p->from);
+    arg(out, &first, "to", p->to);
+    arg(out, &first, "sort", sort);
+    if (p->all)
+        arg(out, &first, "all", "1");
+    if (p->no_expand)
+        arg(out, &first, "expand", "0");
+    if (p->no_collapse)
+        arg(out, &first, "collapse", "0");
+    if (page > 1) {
         snprintf(num, sizeof(num), "%u", page);
-        rc = arg(out, &first, "page", num);
+        arg(out, &first, "page", num);
     }
-    return rc;
+    return buf_error(out);
 }
 
 void params_request(const struct params *p, struct search_request *q,

@@ -51,11 +51,9 @@ static int search_page(struct searcher *s, const struct params *p, int api,
     if (api) {
         out->type = "application/json; charset=utf-8";
         if (rc == LV_EQUERY) {
-            rc = buf_addstr(&out->body, "{\"error\":");
-            if (rc == 0)
-                rc = json_str(&out->body, err.msg);
-            if (rc == 0)
-                rc = buf_addstr(&out->body, "}\n");
+            buf_addstr(&out->body, "{\"error\":");
+            json_str(&out->body, err.msg);
+            rc = buf_addstr(&out->body, "}\n");
         } else {
             rc = output_json(&q, &res, &out->body);
         }

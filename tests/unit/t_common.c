@@ -74,6 +74,11 @@ static void test_buf_sticky(void)
     buf_release(&b);
     is_int(buf_error(&b), 0, "buf_release forgets the error");
     is_int(buf_addch(&b, 'a'), 0, "and the buf is usable again");
+    is_int(buf_set_error(&b, 0), 0, "buf_set_error of 0 is no error");
+    is_int(buf_set_error(&b, LV_EIO), LV_EIO, "buf_set_error gives one");
+    is_int(buf_set_error(&b, LV_ENOMEM), LV_EIO, "the first one stays");
+    is_int(buf_addstr(&b, "b"), LV_EIO, "and later adds return it");
+    is_str(b.data, "a", "without adding");
     buf_release(&b);
 }
 
