@@ -22,6 +22,7 @@ int paths_make_parents(const char *path);
 
 /* rm -r path (symbolic links removed, never followed); a missing path is
  * fine.  0 or LV_EIO (errno set). */
+LV_MUST_CHECK
 int paths_remove_tree(const char *path);
 
 /* The bytes of the regular files in the folder path (not below it): an

@@ -31,6 +31,7 @@ struct compact_report {
  * report->note), or LV_ELOCKED (an indexer or another compaction is
  * writing to it), LV_ENOTFOUND (no index), LV_EINVAL (a stub file),
  * LV_EIO, LV_EDB, with the reason in err. */
+LV_MUST_CHECK
 int compact_index(const char *path, struct compact_report *report,
                   struct lv_err *err);
 

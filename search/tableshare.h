@@ -27,6 +27,7 @@ void table_share_free(struct table_share *sh);
  * unless the share holds it; *out holds a reference until table_share_put.
  * 0, or build's error (the next caller tries again).
  */
+LV_MUST_CHECK
 int table_share_get(struct table_share *sh, unsigned long long rev,
                     int (*build)(void *ctx, struct facet_table **out,
                                  struct lv_err *err),

@@ -80,6 +80,7 @@ int xdb_commit(struct xdb *db, struct lv_err *err) XC_NOEXCEPT;
 /* Write the last committed revision of one database (not a stub of
  * shards), compacted, as a new database at out_path (which must not
  * exist): Xapian's compaction, as xapian-compact does it. */
+LV_MUST_CHECK
 int xdb_compact(struct xdb *db, const char *out_path,
                 struct lv_err *err) XC_NOEXCEPT;
 

@@ -102,6 +102,6 @@ int main(void)
 
     table_share_free(sh);
     xdb_free(db);
-    paths_remove_tree(dir);
+    lv_ignore(paths_remove_tree(dir));   /* (a temporary folder) */
     return tap_done();
 }
