@@ -55,14 +55,19 @@ else
 Q = @
 endif
 
-.PHONY: all deps test unit cli run bench bench-scale eval eval-real eval-entities eval-search eval-reprints install clean corpus-html valgrind
+.PHONY: all deps deps-test test unit cli run bench bench-scale eval eval-real eval-entities eval-search eval-reprints install clean corpus-html valgrind
 all: deps $(BUILD)/lvzhi
 
-# Install exactly the missing Debian packages (as root), then remember.
+# Install exactly the missing Debian packages (as root), then remember;
+# deps-test adds what only the tests use (tools/install-deps --test).
 deps: $(BUILD)/.deps
 $(BUILD)/.deps: tools/install-deps
 	$(Q)mkdir -p $(BUILD)
 	$(Q)sh tools/install-deps
+	$(Q)touch $@
+deps-test: $(BUILD)/.deps-test
+$(BUILD)/.deps-test: tools/install-deps | $(BUILD)/.deps
+	$(Q)sh tools/install-deps --test
 	$(Q)touch $@
 
 $(BUILD)/liblvzhi.a: $(LIB_OBJ)
@@ -94,7 +99,7 @@ cli: all
 
 # Everything: unit tests then CLI tests through TAP::Harness, logs in
 # tests/out/, one closing line for CI (see tests/run.pl).
-test: all $(UNIT_BIN) $(BUILD)/bench/search_bench
+test: all deps-test $(UNIT_BIN) $(BUILD)/bench/search_bench
 	$(Q)BUILD=$(BUILD) SAN=$(SAN) perl tests/run.pl $(UNIT_BIN) $(CLI_TESTS)
 
 DB ?= $(HOME)/.local/share/lvzhi/index

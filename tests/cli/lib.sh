@@ -30,20 +30,6 @@ print("\n".join(sorted(h["path"] for h in d["hits"])))'; }
 total() { "$LVZHI" search -d "$DB" -n 1 --format json "$@" 2>/dev/null |
           python3 -c 'import json,sys; print(json.load(sys.stdin)["total"])'; }
 
-# install_missing PACKAGE... : apt-get the Debian packages not installed
-# (only as root; otherwise the caller finds them missing).
-install_missing() {
-    need=""
-    for p in "$@"; do
-        dpkg-query -W -f='${Status}' "$p" 2>/dev/null | grep -q "ok installed" || need="$need $p"
-    done
-    [ -n "$need" ] && [ "$(id -u)" = 0 ] || return 0
-    echo "# installing$need" >&2
-    DEBIAN_FRONTEND=noninteractive apt-get install -y -q $need >/dev/null 2>&1 ||
-        { apt-get update -q >/dev/null 2>&1;
-          DEBIAN_FRONTEND=noninteractive apt-get install -y -q $need >/dev/null 2>&1; }
-}
-
 # start_server OPTION... : `lvzhi serve OPTION...` on a free loopback port,
 # stderr to $T/serve.log; sets $port and $pid, stops it on exit, and
 # returns once /healthz answers (10 s at most).
