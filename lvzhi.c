@@ -7,7 +7,6 @@
 #include "common/version.h"
 #include "cmd/cmd.h"
 
-
 static void usage(FILE *f)
 {
     fputs("Usage: lvzhi COMMAND [OPTION]... [ARG]...\n"
@@ -23,7 +22,8 @@ static void usage(FILE *f)
           "  -h, --help                show this help and exit\n"
           "  -V, --version             show the version and exit\n"
           "\n"
-          "'lvzhi COMMAND --help' describes each command.\n", f);
+          "'lvzhi COMMAND --help' describes each command.\n",
+          f);
 }
 
 int main(int argc, char **argv)
@@ -52,7 +52,9 @@ int main(int argc, char **argv)
         return cmd_compact(argc - 1, argv + 1);
     if (strcmp(cmd, "serve") == 0)
         return cmd_serve(argc - 1, argv + 1);
-    fprintf(stderr, "lvzhi: unknown command '%s'\n"
-                    "Try 'lvzhi --help' for more information.\n", cmd);
+    fprintf(stderr,
+            "lvzhi: unknown command '%s'\n"
+            "Try 'lvzhi --help' for more information.\n",
+            cmd);
     return 2;
 }

@@ -60,9 +60,9 @@ static int times_add(struct times *t, double ms)
 static int bench_one(struct searcher *s, struct search_request *req,
                      unsigned reps, struct times *all)
 {
-    struct times one = { 0 };
+    struct times one = {0};
     struct search_result res;
-    struct lv_err err = { 0 };
+    struct lv_err err = {0};
     unsigned i, total = 0;
     int rc = 0;
 
@@ -111,13 +111,13 @@ static const char *next_query(FILE *f, char *line, size_t size, char **argq,
 static int run(struct searcher *s, struct search_request *req, unsigned reps,
                FILE *f, char **argq, int nargq)
 {
-    struct times all = { 0 };
+    struct times all = {0};
     char line[2048];
     const char *q;
     int i = 0, rc = 0;
 
-    while (rc == 0 && (q = next_query(f, line, sizeof(line), argq, nargq,
-                                      &i))) {
+    while (rc == 0
+           && (q = next_query(f, line, sizeof(line), argq, nargq, &i))) {
         req->query = q;
         rc = bench_one(s, req, reps, &all);
     }
@@ -153,8 +153,15 @@ static int parse_count(const char *s, unsigned max, unsigned *out)
     return 0;
 }
 
-enum { OPT_REPS = 256, OPT_THREADS, OPT_FACETS, OPT_NO_COLLAPSE,
-       OPT_MATCH_CACHE, OPT_SPLIT_MIN, OPT_QUERIES };
+enum {
+    OPT_REPS = 256,
+    OPT_THREADS,
+    OPT_FACETS,
+    OPT_NO_COLLAPSE,
+    OPT_MATCH_CACHE,
+    OPT_SPLIT_MIN,
+    OPT_QUERIES
+};
 
 struct bench_opts {
     const char *db, *queries;
@@ -167,16 +174,16 @@ struct bench_opts {
 static int parse_options(int argc, char **argv, struct bench_opts *o)
 {
     static const struct option longopts[] = {
-        { "db", required_argument, NULL, 'd' },
-        { "reps", required_argument, NULL, OPT_REPS },
-        { "threads", required_argument, NULL, OPT_THREADS },
-        { "facets", no_argument, NULL, OPT_FACETS },
-        { "no-collapse", no_argument, NULL, OPT_NO_COLLAPSE },
-        { "match-cache", no_argument, NULL, OPT_MATCH_CACHE },
-        { "split-min", required_argument, NULL, OPT_SPLIT_MIN },
-        { "queries", required_argument, NULL, OPT_QUERIES },
-        { "help", no_argument, NULL, 'h' },
-        { NULL, 0, NULL, 0 },
+        {"db", required_argument, NULL, 'd'},
+        {"reps", required_argument, NULL, OPT_REPS},
+        {"threads", required_argument, NULL, OPT_THREADS},
+        {"facets", no_argument, NULL, OPT_FACETS},
+        {"no-collapse", no_argument, NULL, OPT_NO_COLLAPSE},
+        {"match-cache", no_argument, NULL, OPT_MATCH_CACHE},
+        {"split-min", required_argument, NULL, OPT_SPLIT_MIN},
+        {"queries", required_argument, NULL, OPT_QUERIES},
+        {"help", no_argument, NULL, 'h'},
+        {NULL, 0, NULL, 0},
     };
     int c, bad = 0;
 
@@ -205,10 +212,10 @@ static int parse_options(int argc, char **argv, struct bench_opts *o)
 
 int main(int argc, char **argv)
 {
-    struct bench_opts o = { 0 };
+    struct bench_opts o = {0};
     struct searcher *s = NULL;
     struct match_cache *mcache = NULL;
-    struct lv_err err = { 0 };
+    struct lv_err err = {0};
     FILE *f = NULL;
     int rc = parse_options(argc, argv, &o);
 
@@ -219,8 +226,7 @@ int main(int argc, char **argv)
         return 3;
     }
     if (searcher_open(o.db, &s, &err) < 0) {
-        fprintf(stderr, "search_bench: cannot open '%s': %s\n", o.db,
-                err.msg);
+        fprintf(stderr, "search_bench: cannot open '%s': %s\n", o.db, err.msg);
         if (f)
             fclose(f);
         return 3;

@@ -6,10 +6,10 @@
 #ifndef LVZHI_CMD_H
 #define LVZHI_CMD_H
 
-int cmd_index(int argc, char **argv);    /* cmd/index.c */
-int cmd_search(int argc, char **argv);   /* cmd/search.c */
-int cmd_serve(int argc, char **argv);    /* cmd/serve.c */
-int cmd_check(int argc, char **argv);    /* cmd/check.c */
-int cmd_compact(int argc, char **argv);  /* cmd/compact.c */
+int cmd_index(int argc, char **argv);   /* cmd/index.c */
+int cmd_search(int argc, char **argv);  /* cmd/search.c */
+int cmd_serve(int argc, char **argv);   /* cmd/serve.c */
+int cmd_check(int argc, char **argv);   /* cmd/check.c */
+int cmd_compact(int argc, char **argv); /* cmd/compact.c */
 
 #endif

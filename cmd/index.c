@@ -50,7 +50,8 @@ static void usage(FILE *f)
           "  -V, --version             show the version and exit\n"
           "\n"
           "Exit status: 0 all indexed, 3 some files failed or a runtime\n"
-          "error, 2 usage error.\n", f);
+          "error, 2 usage error.\n",
+          f);
 }
 
 struct progress {
@@ -71,7 +72,7 @@ static void show_progress(size_t done, size_t total, void *ctx)
 
     if (p->tty ? (t - p->last < 0.1 && done != total)
                : (done == total || t - p->last < 10.0))
-        return;   /* plain lines: every 10 s; the summary ends the run */
+        return; /* plain lines: every 10 s; the summary ends the run */
     rate = el > 0 ? (double)done / el : 0;
     eta = rate > 0 ? (double)(total - done) / rate : 0;
     p->last = t;
@@ -134,16 +135,16 @@ static int parse_options(int argc, char **argv, struct indexer_opts *opts,
                          char db[4096], int *quiet)
 {
     static const struct option longopts[] = {
-        { "db", required_argument, NULL, 'd' },
-        { "batch", required_argument, NULL, 'b' },
-        { "threads", required_argument, NULL, 'j' },
-        { "force", no_argument, NULL, 'f' },
-        { "quiet", no_argument, NULL, 'q' },
-        { "no-entities", no_argument, NULL, 'E' },
-        { "no-reprints", no_argument, NULL, 'R' },
-        { "help", no_argument, NULL, 'h' },
-        { "version", no_argument, NULL, 'V' },
-        { NULL, 0, NULL, 0 },
+        {"db", required_argument, NULL, 'd'},
+        {"batch", required_argument, NULL, 'b'},
+        {"threads", required_argument, NULL, 'j'},
+        {"force", no_argument, NULL, 'f'},
+        {"quiet", no_argument, NULL, 'q'},
+        {"no-entities", no_argument, NULL, 'E'},
+        {"no-reprints", no_argument, NULL, 'R'},
+        {"help", no_argument, NULL, 'h'},
+        {"version", no_argument, NULL, 'V'},
+        {NULL, 0, NULL, 0},
     };
     int c, bad = 0;
 
@@ -157,8 +158,7 @@ static int parse_options(int argc, char **argv, struct indexer_opts *opts,
         case 'd': opts->db_path = optarg; break;
         case 'b': bad = parse_uint(optarg, &opts->batch) < 0; break;
         case 'j':
-            bad = parse_uint(optarg, &opts->threads) < 0
-                  || opts->threads > 64;
+            bad = parse_uint(optarg, &opts->threads) < 0 || opts->threads > 64;
             break;
         case 'f': opts->force = 1; break;
         case 'q': *quiet = 1; break;
@@ -172,14 +172,16 @@ static int parse_options(int argc, char **argv, struct indexer_opts *opts,
         }
     }
     if (bad) {
-        fprintf(stderr, "lvzhi index: invalid number '%s'\n"
-                        "Try 'lvzhi index --help' for more information.\n",
+        fprintf(stderr,
+                "lvzhi index: invalid number '%s'\n"
+                "Try 'lvzhi index --help' for more information.\n",
                 optarg);
         return 2;
     }
     if (optind >= argc) {
         fputs("lvzhi index: no PATH given\n"
-              "Try 'lvzhi index --help' for more information.\n", stderr);
+              "Try 'lvzhi index --help' for more information.\n",
+              stderr);
         return 2;
     }
     return -1;
@@ -188,9 +190,9 @@ static int parse_options(int argc, char **argv, struct indexer_opts *opts,
 /* Index the walked files; report and decide the exit status. */
 static int run_index(struct walk *w, struct indexer_opts *opts, int quiet)
 {
-    struct indexer_stats stats = { 0 };
-    struct progress prog = { 0 };
-    struct lv_err err = { 0 };
+    struct indexer_stats stats = {0};
+    struct progress prog = {0};
+    struct lv_err err = {0};
     int rc;
 
     signal(SIGINT, on_signal);
@@ -208,7 +210,8 @@ static int run_index(struct walk *w, struct indexer_opts *opts, int quiet)
                 err.msg[0] ? err.msg : lv_strerror(rc));
     print_summary(w, &stats);
     if (stats.committed < stats.indexed)
-        log_msg(LOG_ERR, "lvzhi index: the last %zu documents may not be "
+        log_msg(LOG_ERR,
+                "lvzhi index: the last %zu documents may not be "
                 "saved (the index keeps its last commit); run again to "
                 "index them",
                 stats.indexed - stats.committed);
@@ -222,9 +225,9 @@ static int run_index(struct walk *w, struct indexer_opts *opts, int quiet)
 
 int cmd_index(int argc, char **argv)
 {
-    struct indexer_opts opts = { 0 };
+    struct indexer_opts opts = {0};
     struct walk w;
-    struct lv_err err = { 0 };
+    struct lv_err err = {0};
     char db[4096];
     int quiet = 0, rc = parse_options(argc, argv, &opts, db, &quiet);
 

@@ -25,63 +25,73 @@
 
 static void usage(FILE *f)
 {
-    fputs("Usage: lvzhi search [OPTION]... QUERY...\n"
-          "Search the lvzhi index.  QUERY: words (AND), \"phrases\", -exclude,\n"
-          "a OR b, title:word, and filters such as city:兰州市 year:2024.\n"
-          "Traditional and simplified characters find each other.\n"
-          "\n"
-          "  -d, --db=PATH             database (default: $LVZHI_DB or\n"
-          "                            ~/.local/share/lvzhi/index), or a stub\n"
-          "                            file of shards (remote HOST:PORT, auto PATH)\n"
-          "  -n, --limit=N             results per page (default 10, max 1000)\n"
-          "  -p, --page=N              page number, from 1 (default 1)\n"
-          "      --offset=N            skip N results (instead of --page)\n"
-          "  -s, --sort=ORDER          relevance (default), date, date-asc\n"
-          "      --from=DATE           published on or after DATE (YYYY[-MM[-DD]])\n"
-          "      --to=DATE             published on or before DATE\n"
-          "      --province=NAME, --city=NAME, --county=NAME, --sector=NAME,\n"
-          "      --workstation=NAME, --brand=NAME, --source=NAME, --year=YYYY\n"
-          "      --month=YYYYMM, --type=html|text|pdf|docx|warc|jsonl|csv\n"
-          "                            filters (repeat for OR within a field;\n"
-          "                            a workstation by name, or city·name)\n"
-          "      --topic=on|off        only pages about members' work (on), or\n"
-          "                            only the others (off)\n"
-          "      --facets              exact counts per facet (city, sector ...)\n"
-          "      --facet-top=N         values shown per facet (default 20, 0 all)\n"
-          "  -f, --format=FORMAT       text (default), json (one page), or an\n"
-          "                            export of the whole result set (up to\n"
-          "                            10000): csv (UTF-8 with BOM, for Excel),\n"
-          "                            md, html (printable digest), ris,\n"
-          "                            docx (a Word digest: cover, contents,\n"
-          "                            each article whole, sources)\n"
-          "      --csv-headers=zh|en   CSV header row in Chinese (default) or\n"
-          "                            English\n"
-          "      --text=full           CSV: a column with each article's whole\n"
-          "                            clean text (default: snippets only)\n"
-          "      --text=snippets       Word (docx): only the matching passages\n"
-          "                            (default: the whole text)\n"
-          "      --all                 only articles with every part of the\n"
-          "                            query (by default those with some follow\n"
-          "                            them, ranked by how many; +part requires\n"
-          "                            one part)\n"
-          "      --no-expand           a place's name matches only as text (by\n"
-          "                            default 安康 also finds the articles placed\n"
-          "                            in 安康市 or its counties)\n"
-          "      --no-collapse         every copy of an article as a hit of its\n"
-          "                            own (by default reprints are grouped: one\n"
-          "                            hit per article, counts of articles)\n"
-          "      --estimate            estimated totals (faster on big indexes)\n"
-          "      --threads=N           threads one search may use on a big index\n"
-          "                            (default: CPUs)\n"
-          "      --split-min=N         split searches from N documents (default\n"
-          "                            20000; for tests)\n"
-          "      --match-cache         match the text once and replay it, as the\n"
-          "                            server does\n"
-          "  -h, --help                show this help and exit\n"
-          "  -V, --version             show the version and exit\n"
-          "\n"
-          "Exit status: 0 results found, 1 no results, 2 usage error,\n"
-          "3 runtime error (no index, bad query ...).\n", f);
+    fputs(
+        "Usage: lvzhi search [OPTION]... QUERY...\n"
+        "Search the lvzhi index.  QUERY: words (AND), \"phrases\", -exclude,\n"
+        "a OR b, title:word, and filters such as city:兰州市 year:2024.\n"
+        "Traditional and simplified characters find each other.\n"
+        "\n"
+        "  -d, --db=PATH             database (default: $LVZHI_DB or\n"
+        "                            ~/.local/share/lvzhi/index), or a stub\n"
+        "                            file of shards (remote HOST:PORT, auto "
+        "PATH)\n"
+        "  -n, --limit=N             results per page (default 10, max 1000)\n"
+        "  -p, --page=N              page number, from 1 (default 1)\n"
+        "      --offset=N            skip N results (instead of --page)\n"
+        "  -s, --sort=ORDER          relevance (default), date, date-asc\n"
+        "      --from=DATE           published on or after DATE "
+        "(YYYY[-MM[-DD]])\n"
+        "      --to=DATE             published on or before DATE\n"
+        "      --province=NAME, --city=NAME, --county=NAME, --sector=NAME,\n"
+        "      --workstation=NAME, --brand=NAME, --source=NAME, --year=YYYY\n"
+        "      --month=YYYYMM, --type=html|text|pdf|docx|warc|jsonl|csv\n"
+        "                            filters (repeat for OR within a field;\n"
+        "                            a workstation by name, or city·name)\n"
+        "      --topic=on|off        only pages about members' work (on), or\n"
+        "                            only the others (off)\n"
+        "      --facets              exact counts per facet (city, sector "
+        "...)\n"
+        "      --facet-top=N         values shown per facet (default 20, 0 "
+        "all)\n"
+        "  -f, --format=FORMAT       text (default), json (one page), or an\n"
+        "                            export of the whole result set (up to\n"
+        "                            10000): csv (UTF-8 with BOM, for Excel),\n"
+        "                            md, html (printable digest), ris,\n"
+        "                            docx (a Word digest: cover, contents,\n"
+        "                            each article whole, sources)\n"
+        "      --csv-headers=zh|en   CSV header row in Chinese (default) or\n"
+        "                            English\n"
+        "      --text=full           CSV: a column with each article's whole\n"
+        "                            clean text (default: snippets only)\n"
+        "      --text=snippets       Word (docx): only the matching passages\n"
+        "                            (default: the whole text)\n"
+        "      --all                 only articles with every part of the\n"
+        "                            query (by default those with some follow\n"
+        "                            them, ranked by how many; +part requires\n"
+        "                            one part)\n"
+        "      --no-expand           a place's name matches only as text (by\n"
+        "                            default 安康 also finds the articles "
+        "placed\n"
+        "                            in 安康市 or its counties)\n"
+        "      --no-collapse         every copy of an article as a hit of its\n"
+        "                            own (by default reprints are grouped: "
+        "one\n"
+        "                            hit per article, counts of articles)\n"
+        "      --estimate            estimated totals (faster on big indexes)\n"
+        "      --threads=N           threads one search may use on a big "
+        "index\n"
+        "                            (default: CPUs)\n"
+        "      --split-min=N         split searches from N documents (default\n"
+        "                            20000; for tests)\n"
+        "      --match-cache         match the text once and replay it, as "
+        "the\n"
+        "                            server does\n"
+        "  -h, --help                show this help and exit\n"
+        "  -V, --version             show the version and exit\n"
+        "\n"
+        "Exit status: 0 results found, 1 no results, 2 usage error,\n"
+        "3 runtime error (no index, bad query ...).\n",
+        f);
 }
 
 /* Stream a whole result set to stdout in an export format. */
@@ -89,7 +99,7 @@ static int run_export(struct searcher *s, const struct search_request *req,
                       int format, const struct export_options *opt)
 {
     struct export_stream *x = NULL;
-    struct lv_err err = { 0 };
+    struct lv_err err = {0};
     const char *data;
     size_t len;
     int rc = export_stream_new(s, req, format, opt, &x, &err);
@@ -137,39 +147,51 @@ static char *join_args(char **argv, int n)
     return buf_take(&b, NULL);
 }
 
-
-enum { OPT_OFFSET = 256, OPT_FROM, OPT_TO, OPT_ESTIMATE, OPT_FILTER,
-       OPT_FACETS, OPT_FACET_TOP, OPT_THREADS, OPT_MATCH_CACHE, OPT_ALL,
-       OPT_NO_EXPAND, OPT_NO_COLLAPSE, OPT_CSV_HEADERS, OPT_TEXT,
-       OPT_SPLIT_MIN };
+enum {
+    OPT_OFFSET = 256,
+    OPT_FROM,
+    OPT_TO,
+    OPT_ESTIMATE,
+    OPT_FILTER,
+    OPT_FACETS,
+    OPT_FACET_TOP,
+    OPT_THREADS,
+    OPT_MATCH_CACHE,
+    OPT_ALL,
+    OPT_NO_EXPAND,
+    OPT_NO_COLLAPSE,
+    OPT_CSV_HEADERS,
+    OPT_TEXT,
+    OPT_SPLIT_MIN
+};
 
 static const struct option longopts[] = {
-    { "db", required_argument, NULL, 'd' },
-    { "limit", required_argument, NULL, 'n' },
-    { "page", required_argument, NULL, 'p' },
-    { "offset", required_argument, NULL, OPT_OFFSET },
-    { "sort", required_argument, NULL, 's' },
-    { "from", required_argument, NULL, OPT_FROM },
-    { "to", required_argument, NULL, OPT_TO },
-    { "format", required_argument, NULL, 'f' },
-    { "estimate", no_argument, NULL, OPT_ESTIMATE },
-    { "all", no_argument, NULL, OPT_ALL },
-    { "no-expand", no_argument, NULL, OPT_NO_EXPAND },
-    { "no-collapse", no_argument, NULL, OPT_NO_COLLAPSE },
-    { "csv-headers", required_argument, NULL, OPT_CSV_HEADERS },
-    { "text", required_argument, NULL, OPT_TEXT },
-    { "threads", required_argument, NULL, OPT_THREADS },
-    { "split-min", required_argument, NULL, OPT_SPLIT_MIN },
-    { "match-cache", no_argument, NULL, OPT_MATCH_CACHE },
-    { "facets", no_argument, NULL, OPT_FACETS },
-    { "facet-top", required_argument, NULL, OPT_FACET_TOP },
-#define FILTER_OPTION(name, prefix, label) \
-    { name, required_argument, NULL, OPT_FILTER },
+    {"db", required_argument, NULL, 'd'},
+    {"limit", required_argument, NULL, 'n'},
+    {"page", required_argument, NULL, 'p'},
+    {"offset", required_argument, NULL, OPT_OFFSET},
+    {"sort", required_argument, NULL, 's'},
+    {"from", required_argument, NULL, OPT_FROM},
+    {"to", required_argument, NULL, OPT_TO},
+    {"format", required_argument, NULL, 'f'},
+    {"estimate", no_argument, NULL, OPT_ESTIMATE},
+    {"all", no_argument, NULL, OPT_ALL},
+    {"no-expand", no_argument, NULL, OPT_NO_EXPAND},
+    {"no-collapse", no_argument, NULL, OPT_NO_COLLAPSE},
+    {"csv-headers", required_argument, NULL, OPT_CSV_HEADERS},
+    {"text", required_argument, NULL, OPT_TEXT},
+    {"threads", required_argument, NULL, OPT_THREADS},
+    {"split-min", required_argument, NULL, OPT_SPLIT_MIN},
+    {"match-cache", no_argument, NULL, OPT_MATCH_CACHE},
+    {"facets", no_argument, NULL, OPT_FACETS},
+    {"facet-top", required_argument, NULL, OPT_FACET_TOP},
+#define FILTER_OPTION(name, prefix, label)                                     \
+    {name, required_argument, NULL, OPT_FILTER},
     SCHEMA_FACET_FIELDS(FILTER_OPTION)
 #undef FILTER_OPTION
-    { "help", no_argument, NULL, 'h' },
-    { "version", no_argument, NULL, 'V' },
-    { NULL, 0, NULL, 0 },
+        {"help", no_argument, NULL, 'h'},
+    {"version", no_argument, NULL, 'V'},
+    {NULL, 0, NULL, 0},
 };
 
 /* Everything the command line says, parsed once. */
@@ -178,10 +200,10 @@ struct search_opts {
     struct search_request req;
     struct query_filter filters[MAX_FILTERS];
     struct export_options xopt;
-    const char *format;       /* "text", "json" or an export format */
-    unsigned page;            /* 0: --offset (or the first page) */
-    unsigned threads;         /* 0: one per CPU */
-    unsigned split_min;       /* 0: the searcher's default */
+    const char *format; /* "text", "json" or an export format */
+    unsigned page;      /* 0: --offset (or the first page) */
+    unsigned threads;   /* 0: one per CPU */
+    unsigned split_min; /* 0: the searcher's default */
     int match_cache;
 };
 
@@ -193,12 +215,12 @@ static int set_paging(struct search_opts *o, int c, const char *arg)
     switch (c) {
     case 'n':
         return parse_uint(arg, SEARCH_MAX_LIMIT, &req->limit) < 0
-                       || req->limit == 0 ? -1 : 0;
+                       || req->limit == 0
+                   ? -1
+                   : 0;
     case 'p':
-        return parse_uint(arg, 1000000, &o->page) < 0 || o->page == 0 ? -1
-                                                                      : 0;
-    case OPT_OFFSET:
-        return parse_uint(arg, 100000000, &req->offset);
+        return parse_uint(arg, 1000000, &o->page) < 0 || o->page == 0 ? -1 : 0;
+    case OPT_OFFSET: return parse_uint(arg, 100000000, &req->offset);
     case 's':
         if (strcmp(arg, "relevance") == 0)
             req->sort = SEARCH_SORT_RELEVANCE;
@@ -262,11 +284,9 @@ static int set_flag(struct search_opts *o, int c, const char *arg)
     case OPT_MATCH_CACHE: o->match_cache = 1; return 0;
     case OPT_SPLIT_MIN: return parse_uint(arg, 100000000, &o->split_min);
     case OPT_THREADS:
-        return parse_uint(arg, 64, &o->threads) < 0 || o->threads == 0 ? -1
-                                                                       : 0;
+        return parse_uint(arg, 64, &o->threads) < 0 || o->threads == 0 ? -1 : 0;
     }
-    return set_paging(o, c, arg) == 0 || set_output(o, c, arg) == 0 ? 0
-                                                                    : -1;
+    return set_paging(o, c, arg) == 0 || set_output(o, c, arg) == 0 ? 0 : -1;
 }
 
 static const char *option_name(int c, int idx)
@@ -304,8 +324,7 @@ static int parse_options(int argc, char **argv, struct search_opts *o)
             return 0;
         }
         if (c == '?' || c == ':') {
-            fputs("Try 'lvzhi search --help' for more information.\n",
-                  stderr);
+            fputs("Try 'lvzhi search --help' for more information.\n", stderr);
             return 2;
         }
         if (c == OPT_FILTER) {
@@ -316,19 +335,22 @@ static int parse_options(int argc, char **argv, struct search_opts *o)
             o->filters[o->req.nfilters].field = longopts[idx].name;
             o->filters[o->req.nfilters++].value = optarg;
         } else if (set_flag(o, c, optarg) < 0) {
-            fprintf(stderr, "lvzhi search: invalid value '%s' for --%s\n"
-                            "Try 'lvzhi search --help' for more "
-                            "information.\n", optarg, option_name(c, idx));
+            fprintf(stderr,
+                    "lvzhi search: invalid value '%s' for --%s\n"
+                    "Try 'lvzhi search --help' for more "
+                    "information.\n",
+                    optarg, option_name(c, idx));
             return 2;
         }
     }
     if (o->page)
-        o->req.offset = (o->page - 1)
-                        * (o->req.limit ? o->req.limit : SEARCH_LIMIT);
+        o->req.offset =
+            (o->page - 1) * (o->req.limit ? o->req.limit : SEARCH_LIMIT);
     if (optind >= argc && o->req.nfilters == 0 && !o->req.date_from
         && !o->req.date_to) {
         fputs("lvzhi search: no QUERY given\n"
-              "Try 'lvzhi search --help' for more information.\n", stderr);
+              "Try 'lvzhi search --help' for more information.\n",
+              stderr);
         return 2;
     }
     return -1;
@@ -337,14 +359,15 @@ static int parse_options(int argc, char **argv, struct search_opts *o)
 static int open_searcher(const struct search_opts *o, struct searcher **s,
                          struct match_cache **mcache)
 {
-    struct lv_err err = { 0 };
+    struct lv_err err = {0};
 
     if (searcher_open(o->db, s, &err) < 0) {
         fprintf(stderr, "lvzhi search: cannot open index '%s': %s\n", o->db,
                 err.msg);
         if (access(o->db, F_OK) != 0)
             fputs("lvzhi search: build it first with 'lvzhi index -d DB "
-                  "PATH'\n", stderr);
+                  "PATH'\n",
+                  stderr);
         return 3;
     }
     searcher_set_threads(*s, o->threads ? o->threads : host_cpus());
@@ -360,8 +383,8 @@ static int open_searcher(const struct search_opts *o, struct searcher **s,
 /* One page of hits as text or JSON.  Exit status 0 found, 1 none, 3. */
 static int run_page(struct searcher *s, const struct search_opts *o)
 {
-    struct search_result res = { 0 };
-    struct lv_err err = { 0 };
+    struct search_result res = {0};
+    struct lv_err err = {0};
     struct buf out = BUF_INIT;
     int rc;
 
@@ -386,7 +409,7 @@ static int run_page(struct searcher *s, const struct search_opts *o)
 
 int cmd_search(int argc, char **argv)
 {
-    struct search_opts o = { 0 };
+    struct search_opts o = {0};
     struct searcher *s = NULL;
     struct match_cache *mcache = NULL;
     char *query;

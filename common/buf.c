@@ -60,7 +60,7 @@ int buf_grow(struct buf *b, size_t extra)
         return buf_set_error(b, LV_ENOMEM);
     b->data = p;
     b->cap = cap;
-    p[b->len] = '\0';   /* a grown empty buffer is still a C string */
+    p[b->len] = '\0'; /* a grown empty buffer is still a C string */
     return 0;
 }
 

@@ -24,14 +24,17 @@
 #include "err.h"
 
 struct buf {
-    char *data;  /* NULL until the first add; owned by the buf */
-    size_t len;  /* bytes used, not counting the terminating NUL */
-    size_t cap;  /* bytes allocated */
-    int error;   /* the first failed add's code (or buf_set_error's); 0
-                    while none failed */
+    char *data; /* NULL until the first add; owned by the buf */
+    size_t len; /* bytes used, not counting the terminating NUL */
+    size_t cap; /* bytes allocated */
+    int error;  /* the first failed add's code (or buf_set_error's); 0
+                   while none failed */
 };
 
-#define BUF_INIT { NULL, 0, 0, 0 }
+#define BUF_INIT                                                               \
+    {                                                                          \
+        NULL, 0, 0, 0                                                          \
+    }
 
 void buf_init(struct buf *b);
 /* Free the bytes and re-initialise (the error too). */

@@ -33,7 +33,7 @@ int lv_err_set(struct lv_err *err, int code, const char *fmt, ...)
     va_start(ap, fmt);
     vsnprintf(err->msg, sizeof(err->msg), fmt, ap);
     va_end(ap);
-    lv_err_trim(err);   /* a long message may be cut inside a character */
+    lv_err_trim(err); /* a long message may be cut inside a character */
     return code;
 }
 

@@ -45,7 +45,7 @@ static inline void lv_ignore(int rc)
 }
 
 #ifdef __cplusplus
-extern "C" {   /* the Xapian wrapper uses lv_err_trim */
+extern "C" { /* the Xapian wrapper uses lv_err_trim */
 #endif
 
 struct lv_err {

@@ -9,7 +9,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-static const struct gaz_row **by_name;   /* all rows, sorted by full name */
+static const struct gaz_row **by_name; /* all rows, sorted by full name */
 static pthread_once_t once = PTHREAD_ONCE_INIT;
 
 static int cmp_rows(const void *a, const void *b)
@@ -18,7 +18,7 @@ static int cmp_rows(const void *a, const void *b)
     const struct gaz_row *y = *(const struct gaz_row *const *)b;
     int c = strcmp(x->full, y->full);
 
-    return c ? c : (x < y ? -1 : x > y);   /* table order among equals */
+    return c ? c : (x < y ? -1 : x > y); /* table order among equals */
 }
 
 static void build(void)
@@ -41,7 +41,7 @@ const struct gaz_row *const *gaz_by_name(const char *full, unsigned *n)
     pthread_once(&once, build);
     if (!by_name || !full)
         return NULL;
-    while (lo < hi) {   /* the first row not below full */
+    while (lo < hi) { /* the first row not below full */
         unsigned mid = lo + (hi - lo) / 2;
 
         if (strcmp(by_name[mid]->full, full) < 0)

@@ -15,14 +15,14 @@ enum gaz_level {
 };
 
 struct gaz_row {
-    const char *code;         /* 6-digit GB/T 2260 code */
-    int level;                /* enum gaz_level */
-    const char *full;         /* 石林彝族自治县 */
-    const char *short_form;   /* 石林 */
-    const char *alias;        /* abbreviated full name (石林县) or "" */
-    const char *parent_city;  /* prefecture (or municipality) full name,
-                                 "" for directly administered counties */
-    const char *province;     /* province full name */
+    const char *code;        /* 6-digit GB/T 2260 code */
+    int level;               /* enum gaz_level */
+    const char *full;        /* 石林彝族自治县 */
+    const char *short_form;  /* 石林 */
+    const char *alias;       /* abbreviated full name (石林县) or "" */
+    const char *parent_city; /* prefecture (or municipality) full name,
+                                "" for directly administered counties */
+    const char *province;    /* province full name */
 };
 
 extern const struct gaz_row gazetteer_rows[];

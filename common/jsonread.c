@@ -16,8 +16,8 @@ struct reader {
 
 static void skip_ws(struct reader *r)
 {
-    while (r->p < r->end && (*r->p == ' ' || *r->p == '\t' || *r->p == '\n'
-                             || *r->p == '\r'))
+    while (r->p < r->end
+           && (*r->p == ' ' || *r->p == '\t' || *r->p == '\n' || *r->p == '\r'))
         r->p++;
 }
 
@@ -109,16 +109,15 @@ static int read_string(struct reader *r, struct buf *out)
                 return fail(r, "bad \\u escape");
             r->p += 4;
             if (c >= 0xD800 && c < 0xDC00 && r->end - r->p >= 7
-                && r->p[1] == '\\' && r->p[2] == 'u'
-                && hex4(r->p + 3, &lo) == 0 && lo >= 0xDC00 && lo < 0xE000) {
+                && r->p[1] == '\\' && r->p[2] == 'u' && hex4(r->p + 3, &lo) == 0
+                && lo >= 0xDC00 && lo < 0xE000) {
                 c = 0x10000 + ((c - 0xD800) << 10) + (lo - 0xDC00);
                 r->p += 6;
             } else if (c >= 0xD800 && c < 0xE000) {
                 c = 0xFFFD;
             }
             break;
-        default:
-            return fail(r, "bad escape in a string");
+        default: return fail(r, "bad escape in a string");
         }
         r->p++;
         if (out && put_utf8(out, c) < 0)
@@ -187,12 +186,12 @@ static int read_value(struct reader *r, struct buf *out, int depth,
             return fail(r, close == '}' ? "expected ',' or '}'"
                                         : "expected ',' or ']'");
         }
-        *is_null = 1;   /* nothing to report */
+        *is_null = 1; /* nothing to report */
         return 0;
     }
     start = r->p;
-    while (r->p < r->end && (is_num_char(*r->p) || (*r->p >= 'a'
-                                                    && *r->p <= 'z')))
+    while (r->p < r->end
+           && (is_num_char(*r->p) || (*r->p >= 'a' && *r->p <= 'z')))
         r->p++;
     if (r->p - start == 4 && memcmp(start, "null", 4) == 0) {
         *is_null = 1;
@@ -200,11 +199,11 @@ static int read_value(struct reader *r, struct buf *out, int depth,
     }
     if (!((r->p - start == 4 && memcmp(start, "true", 4) == 0)
           || (r->p - start == 5 && memcmp(start, "false", 5) == 0)
-          || (r->p > start && ((*start >= '0' && *start <= '9')
-                               || *start == '-'))))
+          || (r->p > start
+              && ((*start >= '0' && *start <= '9') || *start == '-'))))
         return fail(r, "not a JSON value");
-    return out && buf_add(out, start, (size_t)(r->p - start)) < 0
-               ? LV_ENOMEM : 0;
+    return out && buf_add(out, start, (size_t)(r->p - start)) < 0 ? LV_ENOMEM
+                                                                  : 0;
 }
 
 static int read_fields(struct reader *r, json_field_fn fn, void *ctx)
@@ -234,9 +233,10 @@ static int read_fields(struct reader *r, json_field_fn fn, void *ctx)
         r->p++;
         if ((rc = read_value(r, &r->value, 1, &is_null)) < 0)
             return rc;
-        if (!is_null && (rc = fn(r->name.data ? r->name.data : "",
-                                 r->value.data ? r->value.data : "",
-                                 r->value.len, ctx)) != 0)
+        if (!is_null
+            && (rc = fn(r->name.data ? r->name.data : "",
+                        r->value.data ? r->value.data : "", r->value.len, ctx))
+                   != 0)
             return rc;
         skip_ws(r);
         if (r->p < r->end && *r->p == ',') {
@@ -254,7 +254,7 @@ static int read_fields(struct reader *r, json_field_fn fn, void *ctx)
 int json_read_object(const char *s, size_t len, json_field_fn fn, void *ctx,
                      const char **why, size_t *column)
 {
-    struct reader r = { s, s + len, s, NULL, BUF_INIT, BUF_INIT };
+    struct reader r = {s, s + len, s, NULL, BUF_INIT, BUF_INIT};
     int rc = read_fields(&r, fn, ctx);
 
     if (rc == 0) {

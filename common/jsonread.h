@@ -15,8 +15,8 @@
 /* Called for each field: its name and its value as text (a string
  * unescaped; a number, true or false as written; null is not reported).
  * Return non-zero to stop with that value. */
-typedef int (*json_field_fn)(const char *name, const char *value,
-                             size_t len, void *ctx);
+typedef int (*json_field_fn)(const char *name, const char *value, size_t len,
+                             void *ctx);
 
 /*
  * Parse s[0..len-1], which must be one object and white space.  0 when

@@ -13,10 +13,10 @@ enum log_level { LOG_DEBUG, LOG_INFO, LOG_WARN, LOG_ERR };
 /* Messages below this level are dropped.  Default LOG_INFO. */
 extern int log_verbosity;
 
-#define log_msg(level, ...)                                                   \
-    do {                                                                      \
-        if ((level) >= log_verbosity)                                         \
-            log_write((level), __VA_ARGS__);                                  \
+#define log_msg(level, ...)                                                    \
+    do {                                                                       \
+        if ((level) >= log_verbosity)                                          \
+            log_write((level), __VA_ARGS__);                                   \
     } while (0)
 
 void log_write(int level, const char *fmt, ...)

@@ -61,8 +61,7 @@ int paths_remove_tree(const char *path)
 
     if (lstat(path, &st) != 0)
         return errno == ENOENT ? 0 : LV_EIO;
-    return nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS) == 0 ? 0
-                                                                : LV_EIO;
+    return nftw(path, remove_one, 16, FTW_DEPTH | FTW_PHYS) == 0 ? 0 : LV_EIO;
 }
 
 unsigned long long paths_dir_bytes(const char *path)

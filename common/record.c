@@ -68,8 +68,7 @@ int record_add(struct record *r, const char *key, const char *value)
     return 0;
 }
 
-const char *record_get_nth(const struct record *r, const char *key,
-                           size_t n)
+const char *record_get_nth(const struct record *r, const char *key, size_t n)
 {
     size_t i;
 
@@ -183,8 +182,8 @@ struct record *record_parse(const char *data, size_t len)
 
 struct record *record_card(const struct record *r)
 {
-    static const char *const keys[] = { "id", "title", "date", "source",
-                                        "url", "path" };
+    static const char *const keys[] = {"id",     "title", "date",
+                                       "source", "url",   "path"};
     struct record *card = record_new();
     const char *body = record_get(r, "body"), *had = record_get(r, "length");
     char len[24];

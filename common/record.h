@@ -29,8 +29,7 @@ int record_add(struct record *r, const char *key, const char *value);
 const char *record_get(const struct record *r, const char *key);
 
 /* The n-th (0-based) value for key, or NULL past the last. */
-const char *record_get_nth(const struct record *r, const char *key,
-                           size_t n);
+const char *record_get_nth(const struct record *r, const char *key, size_t n);
 
 /* Number of pairs, and the i-th pair (i < record_count). */
 size_t record_count(const struct record *r);

@@ -9,9 +9,9 @@
 
 struct sector_stem {
     const char *stem;
-    const char *canonical[2];   /* unused entries are "" */
-    int bare;                   /* names the sector without 界 too (民盟,
-                                   港区委员), where the text says so */
+    const char *canonical[2]; /* unused entries are "" */
+    int bare;                 /* names the sector without 界 too (民盟,
+                                 港区委员), where the text says so */
 };
 
 extern const struct sector_stem sector_stems[];

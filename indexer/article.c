@@ -22,7 +22,7 @@
 #include "html.h"
 #include "urldate.h"
 
-#define MAX_BODY (8u << 20)   /* bytes of article text kept at most */
+#define MAX_BODY (8u << 20) /* bytes of article text kept at most */
 #define SNIFF 8192
 
 /* Refuse what is not text: empty, or full of NULs and control bytes
@@ -37,8 +37,8 @@ static int check_text(const char *bytes, size_t len, struct lv_err *err)
             blank++;
     if (len == 0 || blank == len)
         return lv_err_set(err, LV_EINVAL, "empty file");
-    if (len >= 2 && ((b[0] == 0xFF && b[1] == 0xFE)
-                     || (b[0] == 0xFE && b[1] == 0xFF)))
+    if (len >= 2
+        && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF)))
         return 0;
     for (i = 0; i < n; i++)
         if (b[i] < 0x20 && b[i] != '\t' && b[i] != '\n' && b[i] != '\r'
@@ -47,7 +47,8 @@ static int check_text(const char *bytes, size_t len, struct lv_err *err)
     if (ctl * 20 > n)
         return lv_err_set(err, LV_EINVAL,
                           "binary data, not text (%zu control bytes in "
-                          "the first %zu)", ctl, n);
+                          "the first %zu)",
+                          ctl, n);
     return 0;
 }
 
@@ -153,8 +154,7 @@ static int apply_hints(struct article *a, const struct article_hints *h,
                        struct lv_err *err);
 
 /* Join the kept lines into the body. */
-static int join_body(char **lines, size_t n, const int *keep,
-                     struct article *a)
+static int join_body(char **lines, size_t n, const int *keep, struct article *a)
 {
     struct buf b = BUF_INIT;
     size_t i;
@@ -169,7 +169,7 @@ static int join_body(char **lines, size_t n, const int *keep,
         if (!len)
             continue;
         if (b.len + len + 1 > MAX_BODY)
-            break;   /* a real article is far shorter; keep what fits */
+            break; /* a real article is far shorter; keep what fits */
         if ((b.len && buf_addch(&b, '\n') < 0) || buf_add(&b, t, len) < 0) {
             buf_release(&b);
             return LV_ENOMEM;
@@ -213,7 +213,7 @@ static int pick_date(struct article *a, const struct clean_output *out)
 static int finish(char **lines, size_t n, size_t headline, struct article *a,
                   struct lv_err *err)
 {
-    struct clean_input in = { lines, n, headline };
+    struct clean_input in = {lines, n, headline};
     struct clean_output out;
     int rc = clean_lines(&in, &out, &a->stats);
 
@@ -239,8 +239,9 @@ static int finish(char **lines, size_t n, size_t headline, struct article *a,
     }
     clean_output_release(&out);
     if (a->body_len == 0)
-        return lv_err_set(err, LV_EINVAL, "no article text left after "
-                                          "removing boilerplate");
+        return lv_err_set(err, LV_EINVAL,
+                          "no article text left after "
+                          "removing boilerplate");
     if (!a->title || !*a->title) {
         free(a->title);
         a->title = title_from_body(a->body);
@@ -349,8 +350,8 @@ int article_from_text_hinted(const char *bytes, size_t len,
  * LV_ENOMEM. */
 static int title_site(const char *t, char **site_out)
 {
-    static const char *const seps[] = { "_", " - ", " – ", " — ", "|",
-                                        "－", "｜", " -", "- " };
+    static const char *const seps[] = {"_",  " - ", " – ", " — ", "|",
+                                       "－", "｜",  " -",  "- "};
     size_t len = strlen(t), i;
     const char *head = headline_trim(t, &len), *site = head + len, *last;
 
@@ -388,8 +389,7 @@ static int page_title(struct html_page *p, struct article *a)
 {
     const char *t = p->title_tag, *from = NULL;
 
-    if (p->h1 && *p->h1 && (!t || strstr(t, p->h1))
-        && !is_site_title(p->h1))
+    if (p->h1 && *p->h1 && (!t || strstr(t, p->h1)) && !is_site_title(p->h1))
         from = p->h1;
     else if (t && *t)
         from = t;
@@ -462,7 +462,7 @@ int article_from_html_hinted(const char *bytes, size_t len,
                              const struct article_hints *hints,
                              struct article *out, struct lv_err *err)
 {
-    struct html_page page = { 0 };
+    struct html_page page = {0};
     char *text = NULL, **lines = NULL, *site = NULL;
     size_t tlen = 0, i, n = 0, headline = (size_t)-1;
     int rc;
@@ -603,7 +603,8 @@ static void closing_date(char **lines, size_t n, char ymd[9])
             continue;
         seen++;
         m = clean_find_date(lines[i], &at, ymd);
-        if (m && clean_chars(lines[i], len) <= clean_chars(lines[i] + at, m) + 4)
+        if (m
+            && clean_chars(lines[i], len) <= clean_chars(lines[i] + at, m) + 4)
             return;
         ymd[0] = '\0';
     }
@@ -648,7 +649,7 @@ int article_from_paragraphs(const char *text, size_t len,
                             const struct article_hints *hints,
                             struct article *out, struct lv_err *err)
 {
-    struct article_hints h = { 0 };
+    struct article_hints h = {0};
     char *copy = NULL, **lines = NULL, closing[9];
     size_t tlen = 0, n = 0, headline = (size_t)-1;
     int rc;

@@ -17,33 +17,33 @@
 
 /* What cleaning removed or repaired, for the summary and for tests. */
 struct article_stats {
-    size_t pinyin_notes;     /* 網(wǎng) → 網 */
-    size_t mojibake_fixed;   /* 敝x → 謝 */
-    size_t spam_lines;       /* SEO keyword lines, |-joined place lists */
-    size_t chrome_lines;     /* 来源/编辑/分享到/copyright/ICP/nav lines */
-    size_t related_blocks;   /* 相关阅读/热门文章/最新文章 blocks */
-    size_t duplicate_paras;  /* repeated paragraphs and fragments */
-    size_t replaced_chars;   /* U+FFFD from undecodable bytes */
+    size_t pinyin_notes;   /* 網(wǎng) → 網 */
+    size_t mojibake_fixed; /* 敝x → 謝 */
+    size_t spam_lines;     /* SEO keyword lines, |-joined place lists */
+    size_t chrome_lines;   /* 来源/编辑/分享到/copyright/ICP/nav lines */
+    size_t related_blocks; /* 相关阅读/热门文章/最新文章 blocks */
+    size_t duplicate_paras; /* repeated paragraphs and fragments */
+    size_t replaced_chars;  /* U+FFFD from undecodable bytes */
 };
 
 /* Where the publication date was read. */
 enum article_date_from {
-    DATE_FROM_NONE,   /* no date: the article is undated */
-    DATE_FROM_PAGE,   /* the page says it: metadata, header, byline */
-    DATE_FROM_URL,    /* the URL's path (/2018-09/28/, t20231109_) */
-    DATE_FROM_TEXT,   /* a full date in the article's text */
+    DATE_FROM_NONE, /* no date: the article is undated */
+    DATE_FROM_PAGE, /* the page says it: metadata, header, byline */
+    DATE_FROM_URL,  /* the URL's path (/2018-09/28/, t20231109_) */
+    DATE_FROM_TEXT, /* a full date in the article's text */
 };
 
 struct article {
-    char *title;     /* UTF-8, never NULL after a successful parse ("" if
-                        none found) */
-    char *date;      /* "YYYYMMDD", or NULL if unknown */
+    char *title; /* UTF-8, never NULL after a successful parse ("" if
+                    none found) */
+    char *date;  /* "YYYYMMDD", or NULL if unknown */
     enum article_date_from date_from;
-    char *source;    /* publishing site or paper (来源), or NULL */
-    char *url;       /* canonical URL declared by the page, or NULL */
-    char *body;      /* paragraphs separated by '\n'; valid UTF-8 */
+    char *source; /* publishing site or paper (来源), or NULL */
+    char *url;    /* canonical URL declared by the page, or NULL */
+    char *body;   /* paragraphs separated by '\n'; valid UTF-8 */
     size_t body_len;
-    char charset[32];        /* charset the bytes were read in */
+    char charset[32]; /* charset the bytes were read in */
     /* For a paginated original (PDF): where pages 2, 3 ... start in body,
      * as record_page_at reads them, or NULL. */
     char *pages;
@@ -57,9 +57,9 @@ struct article {
  * date is taken when it reads as a date, before any the text gives.
  */
 struct article_hints {
-    const char *charset;   /* the transport's declaration, before <meta> */
+    const char *charset; /* the transport's declaration, before <meta> */
     const char *title;
-    const char *date;      /* 2024-12-18, 2024年12月18日, 20241218 ... */
+    const char *date; /* 2024-12-18, 2024年12月18日, 20241218 ... */
     const char *source;
     const char *url;
 };

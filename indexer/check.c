@@ -25,10 +25,10 @@ struct checker {
     struct facetdict *dict;
     FILE *log;
     struct check_report *report;
-    struct buf terms;       /* the document's facet terms, '\n'-ended */
-    struct buf decoded;     /* the same, decoded from its facet ids */
-    struct buf content;     /* what the digest covers */
-    char **lines;           /* digest lines, sorted at the end */
+    struct buf terms;   /* the document's facet terms, '\n'-ended */
+    struct buf decoded; /* the same, decoded from its facet ids */
+    struct buf content; /* what the digest covers */
+    char **lines;       /* digest lines, sorted at the end */
     size_t nlines, cap;
     /* per document */
     unsigned docid;
@@ -79,7 +79,7 @@ static int on_term(const char *term, unsigned wdf, void *ctx)
         snprintf(c->path, sizeof(c->path), "%s", term + strlen(PFX_PATH));
     }
     if (strncmp(term, PFX_CLUSTER, strlen(PFX_CLUSTER)) == 0)
-        return 0;   /* cluster numbers depend on the order of indexing */
+        return 0; /* cluster numbers depend on the order of indexing */
     if (is_facet_term(term)
         && (buf_addstr(&c->terms, term) < 0 || buf_addch(&c->terms, '\n') < 0))
         return LV_ENOMEM;
@@ -154,8 +154,9 @@ static int add_value(struct checker *c, struct xdoc *doc, unsigned slot,
 
     if (rc == 0 && buf_printf(&c->content, "value %u\t", slot) < 0)
         rc = LV_ENOMEM;
-    if (rc == 0 && (buf_add(&c->content, *out, len) < 0
-                    || buf_addch(&c->content, '\n') < 0))
+    if (rc == 0
+        && (buf_add(&c->content, *out, len) < 0
+            || buf_addch(&c->content, '\n') < 0))
         rc = LV_ENOMEM;
     return rc;
 }
@@ -193,8 +194,7 @@ static void check_ids(struct checker *c, const char *date, const char *hash,
 
         snprintf(term, sizeof(term), "%s%s", PFX_UID, c->uid);
         if (xdb_term_freq(c->db, term, &freq, err) == 0 && freq != 1)
-            problem(c, "unique id '%s' is shared by several documents",
-                    c->uid);
+            problem(c, "unique id '%s' is shared by several documents", c->uid);
     }
     if (c->npath != 1)
         problem(c, "has %s path terms", c->npath ? "several" : "no");
@@ -295,16 +295,17 @@ static int check_doc(struct checker *c, struct xdoc *doc, struct lv_err *err)
 
 /* Open dbpath for checking: one index (not a stub of shards) of this
  * schema; *count its documents. */
-static int open_checked(struct checker *c, const char *dbpath,
-                        unsigned *count, struct lv_err *err)
+static int open_checked(struct checker *c, const char *dbpath, unsigned *count,
+                        struct lv_err *err)
 {
     char *version = NULL;
     int rc = xdb_open(dbpath, XDB_READ, &c->db, err);
 
     if (rc == 0 && (xdb_shards(c->db) > 1 || xdb_has_remote(c->db)))
-        rc = lv_err_set(err, LV_EINVAL, "'%s' lists %u shard(s): check each "
-                        "shard's index on its own, where it is", dbpath,
-                        xdb_shards(c->db));   /* (ids are each shard's) */
+        rc = lv_err_set(err, LV_EINVAL,
+                        "'%s' lists %u shard(s): check each "
+                        "shard's index on its own, where it is",
+                        dbpath, xdb_shards(c->db)); /* (ids are each shard's) */
     if (rc == 0)
         rc = xdb_get_meta(c->db, SCHEMA_META_KEY, &version, err);
     if (rc == 0)
@@ -351,7 +352,7 @@ static int check_docs(struct checker *c, unsigned count, struct lv_err *err)
 int check_index(const char *dbpath, FILE *log, FILE *digest,
                 struct check_report *report, struct lv_err *err)
 {
-    struct checker c = { 0 };
+    struct checker c = {0};
     unsigned count = 0;
     size_t i;
     int rc = 0;
@@ -376,8 +377,7 @@ int check_index(const char *dbpath, FILE *log, FILE *digest,
     if (rc == 0)
         rc = check_docs(&c, count, err);
     if (rc == 0)
-        rc = reprints_check(c.db, cluster_problem, &c, &report->clusters,
-                            err);
+        rc = reprints_check(c.db, cluster_problem, &c, &report->clusters, err);
     if (rc == 0 && digest) {
         qsort(c.lines, c.nlines, sizeof(*c.lines), cmp_str);
         for (i = 0; i < c.nlines; i++)

@@ -3,9 +3,9 @@
  * whole (one unique id, one path term, a stored record naming the same
  * path, its values, and facet ids that decode to exactly its facet
  * terms), the clusters of copies of one article are what the texts say
- * (indexer/reprints.h), and optionally write a digest of the content that does not
- * depend on docids or on the order in which documents were indexed, so
- * two indexes of the same files can be compared byte for byte.
+ * (indexer/reprints.h), and optionally write a digest of the content that does
+ * not depend on docids or on the order in which documents were indexed, so two
+ * indexes of the same files can be compared byte for byte.
  */
 #ifndef LVZHI_CHECK_H
 #define LVZHI_CHECK_H
@@ -15,9 +15,9 @@
 #include "../common/err.h"
 
 struct check_report {
-    unsigned docs;      /* documents read */
-    unsigned problems;  /* problems found (each described on `log`) */
-    unsigned clusters;  /* articles with more than one copy */
+    unsigned docs;     /* documents read */
+    unsigned problems; /* problems found (each described on `log`) */
+    unsigned clusters; /* articles with more than one copy */
 };
 
 /*

@@ -11,92 +11,109 @@
 #include "../common/strlist.h"
 #include "../text/utf8.h"
 
-#define SHORT_LINE 200   /* chrome rules only look at lines this short */
-#define FRAGMENT 40      /* a fragment is repeated text this short */
+#define SHORT_LINE 200 /* chrome rules only look at lines this short */
+#define FRAGMENT 40    /* a fragment is repeated text this short */
 
 /* SEO keyword spam (seed 001's first line). */
 static const char *const spam_words[] = {
-    "国产", "精品", "久久", "亚洲", "中文字幕", "在线观看", "乱码", "无码",
-    "一区二区", "综合网", "福利", "色综合", "av", "AV", "蜘蛛池",
+    "国产",     "精品",   "久久", "亚洲",     "中文字幕",
+    "在线观看", "乱码",   "无码", "一区二区", "综合网",
+    "福利",     "色综合", "av",   "AV",       "蜘蛛池",
 };
 
 /* Site chrome: a short line containing one of these is not article text. */
 static const char *const chrome_words[] = {
-    "分享到", "版权所有", "版權所有", "Copyright", "copyright", "COPYRIGHT",
-    "ICP备", "ICP備", "ICP证", "ICP證", "备案号", "備案號", "经营许可证",
-    "經營許可證", "当前位置", "當前位置", "以上文章仅代表", "以上文章僅代表",
-    "本网所有文字", "本網所有文字", "相关热词", "相關熱詞", "服务粉丝",
-    "我们一直在努力", "扫一扫", "掃一掃", "打印本页", "打印本頁", "关闭窗口",
-    "關閉窗口", "责任编辑", "責任編輯", "All Rights Reserved", "公网安备",
-    "公網安備", "不得转载", "不得轉載", "关闭本页", "關閉本頁",
-    "此页面有问题", "此頁面有問題", "扫描下方二维码", "掃描下方二維碼",
-    "长按二维码", "長按二維碼", "扫描二维码关注", "掃描二維碼關注",
-    "点击上方蓝字", "點擊上方藍字", "本文转载自", "本文轉載自",
+    "分享到",         "版权所有",       "版權所有",
+    "Copyright",      "copyright",      "COPYRIGHT",
+    "ICP备",          "ICP備",          "ICP证",
+    "ICP證",          "备案号",         "備案號",
+    "经营许可证",     "經營許可證",     "当前位置",
+    "當前位置",       "以上文章仅代表", "以上文章僅代表",
+    "本网所有文字",   "本網所有文字",   "相关热词",
+    "相關熱詞",       "服务粉丝",       "我们一直在努力",
+    "扫一扫",         "掃一掃",         "打印本页",
+    "打印本頁",       "关闭窗口",       "關閉窗口",
+    "责任编辑",       "責任編輯",       "All Rights Reserved",
+    "公网安备",       "公網安備",       "不得转载",
+    "不得轉載",       "关闭本页",       "關閉本頁",
+    "此页面有问题",   "此頁面有問題",   "扫描下方二维码",
+    "掃描下方二維碼", "长按二维码",     "長按二維碼",
+    "扫描二维码关注", "掃描二維碼關注", "点击上方蓝字",
+    "點擊上方藍字",   "本文转载自",     "本文轉載自",
 };
 
 /* Widget phrases that a sentence may also hold ("通过官方微信发布"):
  * chrome only on a line this short. */
 #define WIDGET_LINE 30
 static const char *const widget_phrases[] = {
-    "官方微信", "官方微博", "记住密码", "記住密碼", "查看图库", "查看圖庫",
-    "分享本页", "分享本頁", "微信图片", "微信圖片",
+    "官方微信", "官方微博", "记住密码", "記住密碼", "查看图库",
+    "查看圖庫", "分享本页", "分享本頁", "微信图片", "微信圖片",
 };
 
 /* Lines that start with these are chrome (来源, 编辑, the footer's
  * 主办/技术支持, 上一篇/下一篇 ...). */
 static const char *const chrome_prefixes[] = {
-    "来源", "來源", "编辑", "編輯", "作者:", "作者：", "[摘要]", "【摘要】",
-    "摘要:", "摘要：", "日期:", "日期：", "发布时间", "發布時間", "發佈時間",
-    "稿源", "原标题", "原標題", "本文来源", "本文來源", "文章来源",
-    "文章來源", "信息来源", "信息來源", "稿件来源", "稿件來源", "新闻来源",
-    "新聞來源", "源自:", "源自：", "网站主办", "網站主辦", "主办单位", "主辦單位",
-    "主办:", "主办：", "主辦:", "主辦：", "承办:", "承办：", "承辦:",
-    "承辦：", "技术支持", "技術支持", "上一篇", "下一篇", "上一条", "下一条",
-    "上一條", "下一條", "返回顶部", "返回頂部", "浏览:", "浏览：", "瀏覽:",
-    "瀏覽：", "浏览次数", "瀏覽次數", "阅读:", "阅读：", "閱讀:", "閱讀：",
-    "点击:", "点击：", "點擊:", "點擊：", "点击数", "點擊數", "【字体",
-    "【字體", "字体:", "字体：", "字號:", "字号:", "字号：", "字號：",
-    "转载请注明", "轉載請註明", "免责声明", "免責聲明", "网站标识码",
-    "網站標識碼", "联系电话", "聯繫電話", "聯系電話", "邮编", "郵編",
-    "当前时间", "當前時間", "今天是", "关键词", "關鍵詞", "阅读点击",
-    "閱讀點擊", "【编辑", "【編輯", "(责编", "（责编", "(責編", "（責編",
-    "技术服务", "技術服務", "版权声明", "版權聲明", "图源", "圖源", "供稿",
-    "友情链接", "友情鏈接", "更多精彩", "视频来源", "視頻來源",
+    "来源",       "來源",       "编辑",       "編輯",     "作者:",
+    "作者：",     "[摘要]",     "【摘要】",   "摘要:",    "摘要：",
+    "日期:",      "日期：",     "发布时间",   "發布時間", "發佈時間",
+    "稿源",       "原标题",     "原標題",     "本文来源", "本文來源",
+    "文章来源",   "文章來源",   "信息来源",   "信息來源", "稿件来源",
+    "稿件來源",   "新闻来源",   "新聞來源",   "源自:",    "源自：",
+    "网站主办",   "網站主辦",   "主办单位",   "主辦單位", "主办:",
+    "主办：",     "主辦:",      "主辦：",     "承办:",    "承办：",
+    "承辦:",      "承辦：",     "技术支持",   "技術支持", "上一篇",
+    "下一篇",     "上一条",     "下一条",     "上一條",   "下一條",
+    "返回顶部",   "返回頂部",   "浏览:",      "浏览：",   "瀏覽:",
+    "瀏覽：",     "浏览次数",   "瀏覽次數",   "阅读:",    "阅读：",
+    "閱讀:",      "閱讀：",     "点击:",      "点击：",   "點擊:",
+    "點擊：",     "点击数",     "點擊數",     "【字体",   "【字體",
+    "字体:",      "字体：",     "字號:",      "字号:",    "字号：",
+    "字號：",     "转载请注明", "轉載請註明", "免责声明", "免責聲明",
+    "网站标识码", "網站標識碼", "联系电话",   "聯繫電話", "聯系電話",
+    "邮编",       "郵編",       "当前时间",   "當前時間", "今天是",
+    "关键词",     "關鍵詞",     "阅读点击",   "閱讀點擊", "【编辑",
+    "【編輯",     "(责编",      "（责编",     "(責編",    "（責編",
+    "技术服务",   "技術服務",   "版权声明",   "版權聲明", "图源",
+    "圖源",       "供稿",       "友情链接",   "友情鏈接", "更多精彩",
+    "视频来源",   "視頻來源",
 };
 
 /* Words of page widgets; a short line made only of these (and digits,
  * punctuation, spaces) is a widget: "A- A+", "【大 中 小】", "• 45 • 评论". */
 static const char *const widget_words[] = {
-    "A-", "A+", "A", "字号", "字號", "字体", "字體", "大", "中", "小",
-    "打印", "关闭", "關閉", "收藏", "评论", "評論", "分享", "点赞", "點贊",
-    "转发", "轉發", "默认", "默認", "放大", "缩小", "縮小", "图片", "圖片",
-    "视频", "視頻", "搜索", "浏览", "瀏覽", "阅读", "閱讀", "次", "人次",
-    "赞", "讚", "扫码", "掃碼", "扫一扫", "掃一掃", "微信", "微博", "返回",
-    "顶部", "頂部", "首页", "首頁", "字", "繁体", "繁體", "简体", "簡體",
-    "登录", "登錄", "注册", "註冊", "无障碍", "無障礙", "English",
-    "朋友圈", "新浪", "QQ空间", "QQ空間",
+    "A-",     "A+",     "A",      "字号",   "字號",   "字体",    "字體",
+    "大",     "中",     "小",     "打印",   "关闭",   "關閉",    "收藏",
+    "评论",   "評論",   "分享",   "点赞",   "點贊",   "转发",    "轉發",
+    "默认",   "默認",   "放大",   "缩小",   "縮小",   "图片",    "圖片",
+    "视频",   "視頻",   "搜索",   "浏览",   "瀏覽",   "阅读",    "閱讀",
+    "次",     "人次",   "赞",     "讚",     "扫码",   "掃碼",    "扫一扫",
+    "掃一掃", "微信",   "微博",   "返回",   "顶部",   "頂部",    "首页",
+    "首頁",   "字",     "繁体",   "繁體",   "简体",   "簡體",    "登录",
+    "登錄",   "注册",   "註冊",   "无障碍", "無障礙", "English", "朋友圈",
+    "新浪",   "QQ空间", "QQ空間",
 };
 
 /* Navigation words: a short line holding one is a menu, a breadcrumb or
  * a widget, never the article. */
 static const char *const nav_words[] = {
-    "首页", "首頁", "当前位置", "當前位置", "您现在的位置", "您現在的位置",
-    "您的位置", "所在位置", "当前时间", "當前時間", "设为首页", "設為首頁",
-    "加入收藏", "网站地图", "網站地圖", "无障碍", "無障礙", "分享到",
-    "上一篇", "下一篇", "站内搜索", "站內搜索", "今天是", "手机版", "手機版",
-    "高级搜索", "高級搜索", "上一期", "下一期", "上一版", "下一版",
-    "语音朗读", "語音朗讀", "语音播报", "語音播報", "内容导航", "內容導航",
-    "新闻热线", "新聞熱線", "投稿邮箱", "投稿郵箱", "报料热线", "報料熱線",
-    "当前的位置", "當前的位置", "官方网站", "官方網站", "本网原创",
-    "本網原創",
+    "首页",         "首頁",     "当前位置", "當前位置",   "您现在的位置",
+    "您現在的位置", "您的位置", "所在位置", "当前时间",   "當前時間",
+    "设为首页",     "設為首頁", "加入收藏", "网站地图",   "網站地圖",
+    "无障碍",       "無障礙",   "分享到",   "上一篇",     "下一篇",
+    "站内搜索",     "站內搜索", "今天是",   "手机版",     "手機版",
+    "高级搜索",     "高級搜索", "上一期",   "下一期",     "上一版",
+    "下一版",       "语音朗读", "語音朗讀", "语音播报",   "語音播報",
+    "内容导航",     "內容導航", "新闻热线", "新聞熱線",   "投稿邮箱",
+    "投稿郵箱",     "报料热线", "報料熱線", "当前的位置", "當前的位置",
+    "官方网站",     "官方網站", "本网原创", "本網原創",
 };
 
 /* What a site's name ends with ("湖北民进网", "某某政协"). */
 static const char *const site_tails[] = {
-    "网", "網", "网站", "網站", "政协", "政協", "门户", "門戶", "官网",
-    "官網", "频道", "頻道", "在线", "在線", "日报", "日報", "晚报", "晚報",
-    "之窗", "委员会", "委員會", "网站群", "網站群", "融媒", "客户端",
-    "客戶端",
+    "网",     "網",     "网站", "網站",   "政协",   "政協",   "门户",
+    "門戶",   "官网",   "官網", "频道",   "頻道",   "在线",   "在線",
+    "日报",   "日報",   "晚报", "晚報",   "之窗",   "委员会", "委員會",
+    "网站群", "網站群", "融媒", "客户端", "客戶端",
 };
 
 /* What an image's file name ends with. */
@@ -256,8 +273,7 @@ size_t clean_find_date(const char *s, size_t *at, char ymd[9])
         size_t n;
 
         if (!isdigit((unsigned char)s[i])
-            || (i > 0 && (isdigit((unsigned char)s[i - 1])
-                          || s[i - 1] == '.')))
+            || (i > 0 && (isdigit((unsigned char)s[i - 1]) || s[i - 1] == '.')))
             continue;
         n = ymd_at(s + i, &y, &m, &d);
         if (!n)
@@ -338,9 +354,8 @@ static int is_byline(const char *s, size_t chars)
     if (chars > 40 || strstr(s, "。") || strstr(s, "，"))
         return 0;
     return is_names(s, chars) || strstr(s, "记者") || strstr(s, "記者")
-        || strstr(s, "通讯员")
-        || strstr(s, "通訊員") || strstr(s, "摄影") || strstr(s, "攝影")
-        || strstr(s, "文/图") || strstr(s, "文/圖");
+           || strstr(s, "通讯员") || strstr(s, "通訊員") || strstr(s, "摄影")
+           || strstr(s, "攝影") || strstr(s, "文/图") || strstr(s, "文/圖");
 }
 
 static int is_related_head(const char *s, size_t len)
@@ -351,9 +366,10 @@ static int is_related_head(const char *s, size_t len)
         size_t hl = strlen(related_heads[i]);
 
         if (len >= hl && memcmp(s, related_heads[i], hl) == 0
-            && (len == hl || (len <= hl + 3
-                              && (s[hl] == ':' || strncmp(s + hl, "：", 3) == 0
-                                  || strncmp(s + hl, "》", 3) == 0))))
+            && (len == hl
+                || (len <= hl + 3
+                    && (s[hl] == ':' || strncmp(s + hl, "：", 3) == 0
+                        || strncmp(s + hl, "》", 3) == 0))))
             return 1;
     }
     return 0;
@@ -365,8 +381,8 @@ static const char *const source_stops[] = {
     "编辑", "編輯", "作者", "记者", "記者", "责任", "責任", "收集", "发布",
     "發布", "發佈", "时间", "時間", "点击", "點擊", "浏览", "瀏覽", "阅读",
     "閱讀", "字体", "字體", "字号", "字號", "日期", "打印", "分享", "【",
-    "[", "】", "]", "：", ":", "│", "丨", "｜", "转载", "轉載", "，", ",",
-    "!", "！",
+    "[",    "】",   "]",    "：",   ":",    "│",    "丨",   "｜",   "转载",
+    "轉載", "，",   ",",    "!",    "！",
 };
 
 char *clean_source_value(const char *p)
@@ -394,7 +410,7 @@ char *clean_source_value(const char *p)
     if (clean_find_date(p, &at, ymd) && p + at < end)
         end = p + at;
     len = (size_t)(end - p);
-    for (;;) {   /* trailing punctuation and an opening bracket: 南方+( */
+    for (;;) { /* trailing punctuation and an opening bracket: 南方+( */
         if (len && strchr(",.;(", p[len - 1]))
             len--;
         else if (len >= 3 && strncmp(p + len - 3, "（", 3) == 0)
@@ -407,9 +423,10 @@ char *clean_source_value(const char *p)
     for (i = 0; i < len && isdigit((unsigned char)p[i]); i++)
         ;
     if (i == len)
-        return NULL;   /* a count, not a name */
+        return NULL; /* a count, not a name */
     for (i = 0; i < N(not_sources); i++)
-        if (strlen(not_sources[i]) == len && memcmp(p, not_sources[i], len) == 0)
+        if (strlen(not_sources[i]) == len
+            && memcmp(p, not_sources[i], len) == 0)
             return NULL;
     return strndup(p, len);
 }
@@ -431,8 +448,8 @@ static char *print_source(const char *s)
 /* Read "来源:X" from a line (also 稿源, 源自, 文章来源, 来源丨X …). */
 static char *read_source(const char *s)
 {
-    static const char *const labels[] = { "来源", "來源", "稿源", "源自" };
-    static const char *const colons[] = { ":", "：", "丨", "|", "｜" };
+    static const char *const labels[] = {"来源", "來源", "稿源", "源自"};
+    static const char *const colons[] = {":", "：", "丨", "|", "｜"};
     const char *p = NULL;
     size_t i;
 
@@ -458,7 +475,7 @@ static unsigned long long line_hash(const char *s)
         h ^= (unsigned char)*s++;
         h *= 0x100000001b3ULL;
     }
-    return h | 1;   /* 0 marks an empty slot */
+    return h | 1; /* 0 marks an empty slot */
 }
 
 /*
@@ -477,7 +494,7 @@ static int seen_add(struct seen *s, unsigned long long h)
     size_t i;
 
     if (s->n * 2 >= s->cap) {
-        struct seen bigger = { NULL, s->cap ? s->cap * 2 : 256, 0 };
+        struct seen bigger = {NULL, s->cap ? s->cap * 2 : 256, 0};
 
         bigger.slot = calloc(bigger.cap, sizeof(*bigger.slot));
         if (!bigger.slot)
@@ -498,8 +515,7 @@ static int seen_add(struct seen *s, unsigned long long h)
 
 #define FRAGMENT_WINDOW 64
 
-static int is_fragment(const struct clean_input *in, const int *keep,
-                       size_t i)
+static int is_fragment(const struct clean_input *in, const int *keep, size_t i)
 {
     size_t j, looked = 0;
 
@@ -534,8 +550,8 @@ static int has_sentence_punct(const char *s)
 {
     const char *c;
 
-    if (strstr(s, "。") || strstr(s, "，") || strstr(s, "！")
-        || strstr(s, "？") || strstr(s, "；"))
+    if (strstr(s, "。") || strstr(s, "，") || strstr(s, "！") || strstr(s, "？")
+        || strstr(s, "；"))
         return 1;
     for (c = strchr(s, ','); c; c = strchr(c + 1, ','))
         if (c == s || !isdigit((unsigned char)c[-1])
@@ -563,8 +579,8 @@ static size_t widget_word_at(const char *s)
 static int is_widget_line(const char *s, size_t chars)
 {
     static const char *const marks[] = {
-        "•", "·", "【", "】", "［", "］", "（", "）", "：", "｜", "丨", "》",
-        "《", "/", "|", "[", "]", "(", ")", ":", "-", "+", ">", "<",
+        "•",  "·", "【", "】", "［", "］", "（", "）", "：", "｜", "丨", "》",
+        "《", "/", "|",  "[",  "]",  "(",  ")",  ":",  "-",  "+",  ">",  "<",
     };
     int words = 0;
 
@@ -598,7 +614,7 @@ static int is_widget_line(const char *s, size_t chars)
  * '>'-like separators between short segments, no sentence. */
 static int is_breadcrumb(const char *s, size_t chars)
 {
-    static const char *const seps[] = { ">", "＞", "»", "›", "→", "》" };
+    static const char *const seps[] = {">", "＞", "»", "›", "→", "》"};
     size_t seg = 0, longest = 0, nsep = 0, i;
     const char *p = s;
 
@@ -654,7 +670,7 @@ static int is_menu(const char *s, size_t chars)
             continue;
         }
         if (strncmp(p, "\xEF\xBF\xBD", 3) == 0)
-            return 0;   /* undecodable bytes: not a site's menu */
+            return 0; /* undecodable bytes: not a site's menu */
         if (((unsigned char)*p & 0xC0) != 0x80)
             cur++;
         p++;
@@ -674,8 +690,8 @@ int clean_is_nav(const char *s)
     if (chars == 0 || chars > 100)
         return 0;
     return (chars <= 60 && strlist_contains(s, nav_words, N(nav_words)))
-        || is_widget_line(s, chars) || is_breadcrumb(s, chars)
-        || is_menu(s, chars) || is_pipe_list(s);
+           || is_widget_line(s, chars) || is_breadcrumb(s, chars)
+           || is_menu(s, chars) || is_pipe_list(s);
 }
 
 int clean_is_site_name(const char *s)
@@ -684,17 +700,18 @@ int clean_is_site_name(const char *s)
 
     if (chars == 0 || has_sentence_punct(s))
         return 0;
-    if (chars <= 40 && (strstr(s, "www.") || strstr(s, ".com")
-                        || strstr(s, ".cn") || strstr(s, ".gov")))
+    if (chars <= 40
+        && (strstr(s, "www.") || strstr(s, ".com") || strstr(s, ".cn")
+            || strstr(s, ".gov")))
         return 1;
     return chars <= 16 && strlist_suffix_at(s, len, site_tails, N(site_tails));
 }
 
 /* Labels of a byline or publication line. */
 static const char *const byline_labels[] = {
-    "来源", "來源", "稿源", "发布", "發布", "發佈", "作者", "记者", "記者",
-    "编辑", "編輯", "通讯员", "通訊員", "浏览", "瀏覽", "时间", "時間", "日期",
-    "点击", "點擊", "供稿", "撰稿",
+    "来源", "來源", "稿源", "发布",   "發布",   "發佈", "作者", "记者",
+    "記者", "编辑", "編輯", "通讯员", "通訊員", "浏览", "瀏覽", "时间",
+    "時間", "日期", "点击", "點擊",   "供稿",   "撰稿",
 };
 
 /* A date match that carries a time ("2022-09-21 09:57"). */
@@ -712,8 +729,8 @@ static int is_dateline(const char *s, size_t len, size_t at, size_t dl)
     if (has_sentence_punct(s) || rest > 100)
         return 0;
     return rest <= 16 || strchr(s, '|') || (has_time(s + at, dl) && rest <= 60)
-        || (strstr(s, "《") && strstr(s, "版"))   /* 《人民日报》(… 11 版) */
-        || strlist_contains(s, byline_labels, N(byline_labels));
+           || (strstr(s, "《") && strstr(s, "版")) /* 《人民日报》(… 11 版) */
+           || strlist_contains(s, byline_labels, N(byline_labels));
 }
 
 int clean_is_byline(const char *s)
@@ -727,14 +744,14 @@ int clean_is_byline(const char *s)
     if (dl && is_dateline(s, len, at, dl))
         return 1;
     return !has_sentence_punct(s)
-        && (strlist_contains(s, byline_labels, N(byline_labels))
-            || is_byline(s, chars));
+           && (strlist_contains(s, byline_labels, N(byline_labels))
+               || is_byline(s, chars));
 }
 
 /* s past a list bullet ("• 来源:…"). */
 static const char *skip_bullets(const char *s)
 {
-    static const char *const bullets[] = { "•", "●", "■", "◆", "·", "▪" };
+    static const char *const bullets[] = {"•", "●", "■", "◆", "·", "▪"};
     size_t i;
 
     for (i = 0; i < N(bullets); i++)
@@ -801,11 +818,11 @@ static int drop_furniture(const char *s, size_t len, int *related,
                           struct article_stats *stats)
 {
     if (!has_word(s)) {
-        stats->chrome_lines++;   /* "|", "●", "![]()" */
+        stats->chrome_lines++; /* "|", "●", "![]()" */
         return 1;
     }
     if (*related)
-        return 1;   /* everything after a related-reading head */
+        return 1; /* everything after a related-reading head */
     if (is_related_head(s, len)) {
         *related = 1;
         stats->related_blocks++;
@@ -865,12 +882,10 @@ static int is_site_line(const struct clean_input *in, size_t i, const char *s,
                         size_t len, size_t chars, size_t first_text,
                         struct clean_output *out)
 {
-    if (chars <= 40 && strlist_suffix_at(s, len, image_names,
-                                         N(image_names)))
-        return 1;   /* "1.jpg": an image's file name */
+    if (chars <= 40 && strlist_suffix_at(s, len, image_names, N(image_names)))
+        return 1; /* "1.jpg": an image's file name */
     if (chars <= SHORT_LINE
-        && (strlist_prefix(skip_bullets(s), chrome_prefixes,
-                           N(chrome_prefixes))
+        && (strlist_prefix(skip_bullets(s), chrome_prefixes, N(chrome_prefixes))
             || strlist_contains(s, chrome_words, N(chrome_words))
             || (chars <= WIDGET_LINE
                 && strlist_contains(s, widget_phrases, N(widget_phrases)))
@@ -886,7 +901,7 @@ static int is_site_line(const struct clean_input *in, size_t i, const char *s,
 int clean_lines(const struct clean_input *in, struct clean_output *out,
                 struct article_stats *stats)
 {
-    struct seen seen = { NULL, 0, 0 };
+    struct seen seen = {NULL, 0, 0};
     size_t i, first_text = (size_t)-1;
     int related = 0, dup;
 
@@ -924,7 +939,7 @@ int clean_lines(const struct clean_input *in, struct clean_output *out,
             continue;
         }
         if (dl && !out->text_date[0])
-            take_date(out->text_date, ymd);   /* an event date in the text */
+            take_date(out->text_date, ymd); /* an event date in the text */
         if (first_text == (size_t)-1)
             first_text = i;
         out->keep[i] = 1;

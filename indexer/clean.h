@@ -19,17 +19,17 @@
 struct clean_input {
     char **lines;
     size_t n;
-    size_t headline;  /* index of the headline line, or (size_t)-1: it is
-                         not body text, and the short lines above it are
-                         the site's */
+    size_t headline; /* index of the headline line, or (size_t)-1: it is
+                        not body text, and the short lines above it are
+                        the site's */
 };
 
 struct clean_output {
-    int *keep;            /* keep[i]: line i is article text */
-    char date[9];         /* publication date from a dateline, YYYYMMDD or
-                             "" */
-    char text_date[9];    /* the first full date in the kept text, or "" */
-    char *source;         /* malloc'd, or NULL */
+    int *keep;         /* keep[i]: line i is article text */
+    char date[9];      /* publication date from a dateline, YYYYMMDD or
+                          "" */
+    char text_date[9]; /* the first full date in the kept text, or "" */
+    char *source;      /* malloc'd, or NULL */
 };
 
 /* Decide which lines to keep.  0 or LV_ENOMEM.  Release out with
@@ -60,7 +60,7 @@ char *clean_source_value(const char *value);
  * spam; the name of a site ("湖北民进网", "www…"); a byline or
  * publication line. */
 int clean_is_nav(const char *s);
-int clean_is_spam(const char *s);   /* SEO keywords, |-joined lists */
+int clean_is_spam(const char *s); /* SEO keywords, |-joined lists */
 int clean_is_site_name(const char *s);
 int clean_is_byline(const char *s);
 

@@ -27,13 +27,17 @@ static int resolve(const char *path, char real[PATH_MAX], struct lv_err *err)
     if (stat(real, &st) != 0)
         return lv_err_set(err, LV_ENOTFOUND, "no index at '%s'", path);
     if (!S_ISDIR(st.st_mode))
-        return lv_err_set(err, LV_EINVAL, "'%s' is a stub file of shards: "
-                          "compact each shard's index where it is", path);
+        return lv_err_set(err, LV_EINVAL,
+                          "'%s' is a stub file of shards: "
+                          "compact each shard's index where it is",
+                          path);
     /* Opening for writing would make a database of any folder. */
     snprintf(glass, sizeof(glass), "%s/iamglass", real);
     if (access(glass, F_OK) != 0)
-        return lv_err_set(err, LV_ENOTFOUND, "no index at '%s' (a folder "
-                          "without a Xapian glass database)", path);
+        return lv_err_set(err, LV_ENOTFOUND,
+                          "no index at '%s' (a folder "
+                          "without a Xapian glass database)",
+                          path);
     if (strcmp(real, "/") == 0)
         return lv_err_set(err, LV_EINVAL, "cannot compact '/'");
     return 0;
@@ -45,9 +49,10 @@ static int exchange(const char *path, const char *tmp, struct lv_err *err)
 {
     if (renameat2(AT_FDCWD, tmp, AT_FDCWD, path, RENAME_EXCHANGE) == 0)
         return 0;
-    return lv_err_set(err, LV_EIO, "cannot put the compacted copy in "
-                      "'%s''s place (%s); the index is as it was", path,
-                      strerror(errno));
+    return lv_err_set(err, LV_EIO,
+                      "cannot put the compacted copy in "
+                      "'%s''s place (%s); the index is as it was",
+                      path, strerror(errno));
 }
 
 int compact_index(const char *path, struct compact_report *report,
@@ -69,8 +74,10 @@ int compact_index(const char *path, struct compact_report *report,
     /* A copy left by a stopped run (half written, or the original after
      * the swap): path is a whole index either way. */
     if (rc == 0 && paths_remove_tree(tmp) < 0)
-        rc = lv_err_set(err, LV_EIO, "cannot remove '%s' left by an earlier "
-                        "run: %s", tmp, strerror(errno));
+        rc = lv_err_set(err, LV_EIO,
+                        "cannot remove '%s' left by an earlier "
+                        "run: %s",
+                        tmp, strerror(errno));
     if (rc == 0)
         rc = xdb_doc_count(db, &report->docs, err);
     if (rc == 0) {
@@ -85,8 +92,9 @@ int compact_index(const char *path, struct compact_report *report,
     /* The original, or a failed copy (never the index: the swap is one
      * step) */
     if (paths_remove_tree(tmp) < 0 && rc == 0)
-        snprintf(report->note, sizeof(report->note), "compacted, but the "
-                 "original could not be removed: remove '%s' (%s)", tmp,
-                 strerror(errno));
+        snprintf(report->note, sizeof(report->note),
+                 "compacted, but the "
+                 "original could not be removed: remove '%s' (%s)",
+                 tmp, strerror(errno));
     return rc;
 }

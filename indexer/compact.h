@@ -23,7 +23,7 @@
 struct compact_report {
     unsigned long long bytes_before, bytes_after;
     unsigned docs;
-    char note[PATH_MAX + 256];   /* a warning for the user ("" when none) */
+    char note[PATH_MAX + 256]; /* a warning for the user ("" when none) */
 };
 
 /* Compact the index folder at path (not a stub of shards; a folder that

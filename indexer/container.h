@@ -18,9 +18,9 @@
 #define CONTAINER_MAX_BYTES (1024u << 20)
 
 struct member {
-    char *id;        /* stable within the file: target URI, the row's url,
-                        or "line N" */
-    char *bytes;     /* the page (is_html) or text */
+    char *id;    /* stable within the file: target URI, the row's url,
+                    or "line N" */
+    char *bytes; /* the page (is_html) or text */
     size_t len;
     int is_html;
     /* What the file states, NULL when it says nothing. */
@@ -30,7 +30,7 @@ struct member {
 struct container {
     struct member *members;
     size_t n, cap;
-    struct strv problems;   /* "line 12: reason" for each part not read */
+    struct strv problems; /* "line 12: reason" for each part not read */
     /* What was passed over on purpose, for the summary ("2 requests,
      * 1 non-200 response"), or NULL. */
     char *skipped;

@@ -29,20 +29,20 @@
 #include "../xapian/xapian_c.h"
 #include "entities.h"
 
-#define TITLE_EXTRA_WDF 4   /* a title word counts five times a body word */
-#define POS_GAP 100         /* between title and body streams */
-#define LEAD_EXTRA_WDF 1    /* the lead paragraph's terms count once more */
-#define LEAD_MAX_BYTES 600  /* of the lead paragraph (about 200 characters) */
+#define TITLE_EXTRA_WDF 4  /* a title word counts five times a body word */
+#define POS_GAP 100        /* between title and body streams */
+#define LEAD_EXTRA_WDF 1   /* the lead paragraph's terms count once more */
+#define LEAD_MAX_BYTES 600 /* of the lead paragraph (about 200 characters) */
 
 /* State for one tokenizer run. */
 struct emit {
     struct xdoc *doc;
     struct lv_err *err;
-    const char *word_pfx, *bigram_pfx;   /* "" and "G", or "S" and "T" */
-    unsigned word_base, bigram_base;     /* added to token positions */
-    unsigned last_word, last_bigram;     /* highest position emitted */
+    const char *word_pfx, *bigram_pfx; /* "" and "G", or "S" and "T" */
+    unsigned word_base, bigram_base;   /* added to token positions */
+    unsigned last_word, last_bigram;   /* highest position emitted */
     unsigned wdf;
-    int no_positions;                    /* wdf only: the lead's extra */
+    int no_positions; /* wdf only: the lead's extra */
     char term[SCHEMA_MAX_TERM + 8];
 };
 
@@ -54,7 +54,7 @@ static int emit_token(const struct token *t, void *ctx)
     unsigned pos;
 
     if (t->len == 0 || plen + t->len > SCHEMA_MAX_TERM)
-        return 0;   /* Xapian refuses long terms; nobody searches them */
+        return 0; /* Xapian refuses long terms; nobody searches them */
     memcpy(e->term, pfx, plen);
     memcpy(e->term + plen, t->text, t->len);
     e->term[plen + t->len] = '\0';
@@ -78,10 +78,10 @@ static int emit_token(const struct token *t, void *ctx)
 
 /* Normalise text and add its tokens with the given prefixes; with keep,
  * hand the normalised text over (else it is released). */
-static int index_text(struct emit *e, struct tokenizer *tok,
-                      const char *text, size_t len, struct norm *keep)
+static int index_text(struct emit *e, struct tokenizer *tok, const char *text,
+                      size_t len, struct norm *keep)
 {
-    struct norm n = { 0 };
+    struct norm n = {0};
     int rc;
 
     if (len == 0)
@@ -118,7 +118,7 @@ void document_member_uid_term(const char *key, const char *member,
 {
     char hex[HASH_HEX_LEN + 1] = "";
 
-    document_id(key, member, hex);   /* out of memory: "Q", found nowhere */
+    document_id(key, member, hex); /* out of memory: "Q", found nowhere */
     snprintf(uid_term, 64, "%s%s", PFX_UID, hex);
 }
 
@@ -137,8 +137,7 @@ struct record *document_record(const struct article *a,
         record_free(r);
         return NULL;
     }
-    if (record_add(r, "id", id) < 0
-        || record_add(r, "title", a->title) < 0
+    if (record_add(r, "id", id) < 0 || record_add(r, "title", a->title) < 0
         || record_add(r, "date", a->date) < 0
         || record_add(r, "date_from", article_date_from_name(a->date_from)) < 0
         || record_add(r, "source", a->source) < 0
@@ -207,14 +206,14 @@ static int add_facet(struct xdoc *doc, struct buf *facets, const char *prefix,
     size_t i;
 
     if (rc <= 0)
-        return rc;   /* too long to be a term: left out */
+        return rc; /* too long to be a term: left out */
     for (i = 0; term[i]; i++)
         if ((unsigned char)term[i] < 0x20)
-            return 0;   /* a value is one line of the facet value: a
-                           name broken over lines is no name */
+            return 0; /* a value is one line of the facet value: a
+                         name broken over lines is no name */
     rc = xdoc_add_boolean(doc, term, err);
-    if (rc == 0 && (buf_addstr(facets, term) < 0
-                    || buf_addch(facets, '\n') < 0))
+    if (rc == 0
+        && (buf_addstr(facets, term) < 0 || buf_addch(facets, '\n') < 0))
         rc = lv_err_set(err, LV_ENOMEM, "out of memory");
     return rc;
 }
@@ -224,7 +223,7 @@ static int add_entities(struct xdoc *doc, struct record *rec,
                         const struct entities *en, struct buf *facets,
                         struct lv_err *err)
 {
-    static const char *const role_key[] = { "city0", "city", "city2" };
+    static const char *const role_key[] = {"city0", "city", "city2"};
     size_t i;
     int rc = 0;
 
@@ -327,8 +326,8 @@ static int set_card(struct xdoc *doc, const struct record *rec,
 
     record_free(card);
     if (rc == 0)
-        rc = xdoc_set_value(doc, SLOT_CARD, out.data ? out.data : "",
-                            out.len, err);
+        rc = xdoc_set_value(doc, SLOT_CARD, out.data ? out.data : "", out.len,
+                            err);
     buf_release(&out);
     return rc == LV_ENOMEM ? lv_err_set(err, rc, "out of memory") : rc;
 }
@@ -341,7 +340,7 @@ static int set_oldest(struct xdoc *doc, const char *date, struct lv_err *err)
 
     for (i = 0; date[i] && i < sizeof(v) - 1; i++)
         v[i] = date[i] >= '0' && date[i] <= '9' ? (char)('9' - (date[i] - '0'))
-                                                 : date[i];
+                                                : date[i];
     return xdoc_set_value(doc, SLOT_OLDEST, v, i, err);
 }
 
@@ -425,8 +424,7 @@ static int add_fields(struct xdoc *doc, const struct article *a,
     if (rc == 0 && a->date)
         rc = set_oldest(doc, a->date, err);
     if (rc == 0)
-        rc = xdoc_set_value(doc, SLOT_HASH, src->hash, strlen(src->hash),
-                            err);
+        rc = xdoc_set_value(doc, SLOT_HASH, src->hash, strlen(src->hash), err);
     if (rc == 0)
         rc = xdoc_set_value(doc, SLOT_MTIME, src->stamp, strlen(src->stamp),
                             err);
@@ -438,14 +436,13 @@ static int add_fields(struct xdoc *doc, const struct article *a,
 }
 
 int document_build(const struct article *a, const struct document_source *src,
-                   struct tokenizer *tok, struct xdoc **out,
-                   char *uid_term, struct norm *folded_body,
-                   struct lv_err *err)
+                   struct tokenizer *tok, struct xdoc **out, char *uid_term,
+                   struct norm *folded_body, struct lv_err *err)
 {
     struct xdoc *doc = NULL;
     struct record *rec = NULL;
     struct buf data = BUF_INIT;
-    struct emit e = { 0 };
+    struct emit e = {0};
     int rc;
 
     *out = NULL;

@@ -18,12 +18,12 @@ struct record;
 
 /* Where the article came from, as the index records it. */
 struct document_source {
-    const char *key;        /* path key: root name + "/" + relative path */
-    const char *member;     /* its id inside a container file, or NULL */
-    const char *hash;       /* hex content hash of the source bytes */
-    const char *stamp;      /* "mtime:size" of the source file */
-    const char *type;       /* "html", "pdf", "warc" ... (walk.h) */
-    int no_entities;        /* leave entities out (measuring only) */
+    const char *key;    /* path key: root name + "/" + relative path */
+    const char *member; /* its id inside a container file, or NULL */
+    const char *hash;   /* hex content hash of the source bytes */
+    const char *stamp;  /* "mtime:size" of the source file */
+    const char *type;   /* "html", "pdf", "warc" ... (walk.h) */
+    int no_entities;    /* leave entities out (measuring only) */
 };
 
 /*
@@ -36,9 +36,8 @@ struct document_source {
 struct norm;
 LV_MUST_CHECK
 int document_build(const struct article *a, const struct document_source *src,
-                   struct tokenizer *tok, struct xdoc **out,
-                   char *uid_term, struct norm *folded_body,
-                   struct lv_err *err);
+                   struct tokenizer *tok, struct xdoc **out, char *uid_term,
+                   struct norm *folded_body, struct lv_err *err);
 
 /* The unique term for a path key, into uid_term (size >= 64). */
 void document_uid_term(const char *key, char *uid_term);

@@ -32,8 +32,10 @@ static int read_part(zip_t *za, const char *name, struct buf *out,
     zip_stat_init(&st);
     if (zip_stat_index(za, (zip_uint64_t)idx, 0, &st) == 0
         && (st.valid & ZIP_STAT_SIZE) && st.size > DOCX_MAX_PART)
-        return lv_err_set(err, LV_EINVAL, "%s is over %u MB uncompressed "
-                          "(a zip bomb?)", name, DOCX_MAX_PART >> 20);
+        return lv_err_set(err, LV_EINVAL,
+                          "%s is over %u MB uncompressed "
+                          "(a zip bomb?)",
+                          name, DOCX_MAX_PART >> 20);
     f = zip_fopen_index(za, (zip_uint64_t)idx, 0);
     if (!f) {
         zip_error_t *ze = zip_get_error(za);
@@ -47,9 +49,10 @@ static int read_part(zip_t *za, const char *name, struct buf *out,
         /* The stated size may lie: the cap holds on what is inflated. */
         if (out->len + (size_t)n > DOCX_MAX_PART) {
             zip_fclose(f);
-            return lv_err_set(err, LV_EINVAL, "%s is over %u MB "
-                              "uncompressed (a zip bomb?)", name,
-                              DOCX_MAX_PART >> 20);
+            return lv_err_set(err, LV_EINVAL,
+                              "%s is over %u MB "
+                              "uncompressed (a zip bomb?)",
+                              name, DOCX_MAX_PART >> 20);
         }
         if (buf_add(out, chunk, (size_t)n) < 0) {
             zip_fclose(f);
@@ -114,9 +117,10 @@ static void read_styles(xmlDocPtr doc, struct styles *st)
         const xmlNode *nm = is(n, "style") ? child(n, "name") : NULL;
         char *name = nm ? attr(nm, "val") : NULL, *id;
 
-        if (name && (strncasecmp(name, "heading", 7) == 0
-                     || strcasecmp(name, "title") == 0
-                     || strncmp(name, "标题", strlen("标题")) == 0)
+        if (name
+            && (strncasecmp(name, "heading", 7) == 0
+                || strcasecmp(name, "title") == 0
+                || strncmp(name, "标题", strlen("标题")) == 0)
             && (id = attr(n, "styleId")) != NULL)
             st->ids[st->n++] = id;
         xmlFree(name);
@@ -244,9 +248,8 @@ static int walk_body(struct walk *w, const xmlNode *n, int depth)
             rc = add_paragraph(w, n);
         else if (is(n, "tbl"))
             rc = add_table(w, n);
-        else if (n->type == XML_ELEMENT_NODE && depth < 32
-                 && !is(n, "sectPr"))
-            rc = walk_body(w, n->children, depth + 1);   /* w:sdt, ... */
+        else if (n->type == XML_ELEMENT_NODE && depth < 32 && !is(n, "sectPr"))
+            rc = walk_body(w, n->children, depth + 1); /* w:sdt, ... */
     }
     return rc;
 }
@@ -291,9 +294,9 @@ int docx_read(const char *bytes, size_t len, struct article *out,
               struct lv_err *err)
 {
     struct buf part = BUF_INIT;
-    struct styles st = { { 0 }, 0 };
-    struct walk w = { BUF_INIT, &st, NULL, 0 };
-    struct article_hints h = { 0 };
+    struct styles st = {{0}, 0};
+    struct walk w = {BUF_INIT, &st, NULL, 0};
+    struct article_hints h = {0};
     zip_t *za = NULL;
     xmlDocPtr doc = NULL;
     char *core_title = NULL, *created = NULL;
@@ -322,14 +325,16 @@ int docx_read(const char *bytes, size_t len, struct article *out,
     if (rc >= 0)
         rc = read_part(za, "word/document.xml", &part, err);
     if (rc == 1)
-        rc = lv_err_set(err, LV_EINVAL, "not a Word document (no "
+        rc = lv_err_set(err, LV_EINVAL,
+                        "not a Word document (no "
                         "word/document.xml)");
     if (rc < 0)
         goto out;
     doc = parse_xml(&part);
     body = doc ? child(xmlDocGetRootElement(doc), "body") : NULL;
     if (!body) {
-        rc = lv_err_set(err, LV_EINVAL, "broken Word file: its document "
+        rc = lv_err_set(err, LV_EINVAL,
+                        "broken Word file: its document "
                         "part is not readable XML");
         goto out;
     }

@@ -12,13 +12,14 @@
 #define N(a) (sizeof(a) / sizeof((a)[0]))
 
 static const char *const brand_after[] = {
-    "活动", "行动", "品牌", "工作法", "协商", "平台", "系列", "专项", "工程",
-    "计划", "模式", "机制", "线上", "服务", "主题", "工作经验", "经验",
+    "活动", "行动", "品牌", "工作法",   "协商", "平台",
+    "系列", "专项", "工程", "计划",     "模式", "机制",
+    "线上", "服务", "主题", "工作经验", "经验",
 };
 
 static const char *const brand_before[] = {
-    "开展", "打造", "推出", "实施", "启动", "深化", "擦亮", "创新", "推进",
-    "组织", "举办", "持续", "学习", "借鉴", "设立",
+    "开展", "打造", "推出", "实施", "启动", "深化", "擦亮", "创新",
+    "推进", "组织", "举办", "持续", "学习", "借鉴", "设立",
 };
 
 /* Numeric slogans: 三室一厅, 三站五室, 一站一室一点, 六个一, and dates
@@ -42,13 +43,14 @@ static int numeric_slogan(const char *s, size_t len)
     if (numerals < 2)
         return 0;
     return len <= 12 || ent_contains(s, len, "室") || ent_contains(s, len, "站")
-        || ent_contains(s, len, "厅");
+           || ent_contains(s, len, "厅");
 }
 
 /* The CPPCC's own consultation brands, named as such with or without
  * quotes (让群众感受到“有事好商量”带来的变化). */
 static const char *const known_brands[] = {
-    "有事好商量", "院坝协商",
+    "有事好商量",
+    "院坝协商",
 };
 
 static int find_known(struct entities *e, const char *text)
@@ -105,12 +107,12 @@ int ent_brands_find(struct entities *e, const char *text)
         chars = ent_chars(inner, len);
         if (chars < 3 || chars > 16 || ent_contains(inner, len, "，")
             || ent_contains(inner, len, "。") || memchr(inner, '\n', len)
-            || numeric_slogan(inner, len)) {   /* (a name is on one line) */
+            || numeric_slogan(inner, len)) { /* (a name is on one line) */
             p = q;
             continue;
         }
         if (ent_workstation_named_at(q + 3)) {
-            p = q;   /* “宁红茶韵”委员工作室: the studio's name, not a brand */
+            p = q; /* “宁红茶韵”委员工作室: the studio's name, not a brand */
             continue;
         }
         quoted_type = ent_workstation_head_in(inner, len);

@@ -24,27 +24,30 @@
 
 /* County short forms that are ordinary words. */
 static const char *const ordinary_words[] = {
-    "资源", "合作", "比如", "南部", "公安", "通道", "共和", "友谊", "平安",
-    "光明", "解放", "前进", "东方", "中方", "大方", "富裕", "延长", "万年",
-    "长子", "武功", "红旗", "振兴", "复兴", "互助", "城区", "郊区", "市中",
-    "城中", "城关", "新华", "和平", "白云", "青山", "长安", "普陀", "江北",
-    "全州",
+    "资源", "合作", "比如", "南部", "公安", "通道", "共和", "友谊",
+    "平安", "光明", "解放", "前进", "东方", "中方", "大方", "富裕",
+    "延长", "万年", "长子", "武功", "红旗", "振兴", "复兴", "互助",
+    "城区", "郊区", "市中", "城中", "城关", "新华", "和平", "白云",
+    "青山", "长安", "普陀", "江北", "全州",
 };
 
 /* What may follow a county short form to make it a place (政协, 街道 ...). */
 static const char *const institution_heads[] = {
-    "政协", "区委", "县委", "市委", "人民政府", "区政协", "县政协", "街道",
-    "镇", "乡", "县", "区",
+    "政协",   "区委", "县委", "市委", "人民政府", "区政协",
+    "县政协", "街道", "镇",   "乡",   "县",       "区",
 };
 
 /* A committee after a county's short form: the county's own. */
 static const char *const committees[] = {
-    "政协", "区政协", "县政协", "市政协",
+    "政协",
+    "区政协",
+    "县政协",
+    "市政协",
 };
 
 /* What after a short form shows it is part of another name. */
 static const char *const not_place_after[] = {
-    "路", "大学", "学院", "特色", "中学", "小学", "二小", "一中", "医院",
+    "路",   "大学", "学院", "特色", "中学", "小学", "二小", "一中", "医院",
     "公司", "集团", "银行", "机场", "大道", "大街", "宾馆", "饭店", "商场",
 };
 
@@ -63,7 +66,7 @@ static int township_name(const char *after)
         if (strlist_prefix(after, street_heads, N(street_heads)))
             return 1;
         if (!ent_is_han(after))
-            return 0;   /* no name goes on over punctuation */
+            return 0; /* no name goes on over punctuation */
         after += 3;
     }
     return 0;
@@ -112,7 +115,7 @@ static const char *city_of(const struct gaz_row *r)
     if (r->level == GAZ_COUNTY)
         return r->parent_city[0] ? r->parent_city : NULL;
     if (ent_ends_with(r->full, strlen(r->full), "市"))
-        return r->full;   /* municipality */
+        return r->full; /* municipality */
     return NULL;
 }
 
@@ -194,10 +197,11 @@ static const struct gaz_row *resolve_full(const struct scan *sc,
             continue;
         /* a two-character district (东区, 城区; not 泾县) is a place
          * only where its city is named too */
-        if (nfull == 1 && (r->level != GAZ_COUNTY
-                           || ent_chars(r->full, strlen(r->full)) > 2
-                           || !ent_ends_with(r->full, strlen(r->full), "区")
-                           || anchored(sc, r->parent_city)))
+        if (nfull == 1
+            && (r->level != GAZ_COUNTY
+                || ent_chars(r->full, strlen(r->full)) > 2
+                || !ent_ends_with(r->full, strlen(r->full), "区")
+                || anchored(sc, r->parent_city)))
             return r;
         if (nfull == 1)
             return NULL;
@@ -250,9 +254,9 @@ static const struct gaz_row *resolve_county(const struct scan *sc,
     }
     if (nanch == 0 && ncounty == 1 && !township_name(after)
         && strlist_prefix(after, committees, N(committees))
-        && !strlist_equals(place_trie_row(place_trie_first(m->node))
-                               ->short_form, ordinary_words,
-                           N(ordinary_words))) {
+        && !strlist_equals(
+            place_trie_row(place_trie_first(m->node))->short_form,
+            ordinary_words, N(ordinary_words))) {
         /* 章丘政协, 渝中区政协: the one county of that name */
         pick = place_trie_row(place_trie_first(m->node));
         nanch = 1;
@@ -300,7 +304,7 @@ static const struct gaz_row *resolve(const struct scan *sc, const char *text,
                 return place_trie_row(p);
     }
     if (strlist_prefix(after, not_place_after, N(not_place_after)))
-        return NULL;   /* 酒泉路, 西北民族大学, 新疆特色 */
+        return NULL; /* 酒泉路, 西北民族大学, 新疆特色 */
     if (ntop)
         return resolve_top(m, after);
     return resolve_county(sc, m, after, ncounty);
@@ -379,7 +383,8 @@ static void count_owners(const char *text, unsigned weight, struct owners *o)
             continue;
         if (ent_ends_with(text, at, "全国"))
             o->national += weight;
-        else if (ent_ends_with(text, at, "自治区") || ent_ends_with(text, at, "省"))
+        else if (ent_ends_with(text, at, "自治区")
+                 || ent_ends_with(text, at, "省"))
             o->province += weight;
         else if (strlist_suffix_at(text, at, local, N(local)))
             o->local += weight;
@@ -440,10 +445,9 @@ static const char *best_province(const struct provinces *pv)
  * once as an owner) are secondary: visited, compared, co-organising.
  */
 static int weigh_cities(struct entities *e, const struct scan *sc,
-                        const char *body, const char *title,
-                        const char *source)
+                        const char *body, const char *title, const char *source)
 {
-    struct owners own = { 0, 0, 0 };
+    struct owners own = {0, 0, 0};
     struct provinces pv;
     size_t i;
     int rc = 0;
@@ -461,7 +465,7 @@ static int weigh_cities(struct entities *e, const struct scan *sc,
         if (!r) {
             if (amb && !m->in_title)
                 rc = ent_push_unique(&e->unresolved, &e->nunresolved,
-                              text + m->start, m->end - m->start);
+                                     text + m->start, m->end - m->start);
             continue;
         }
         if (!m->in_title)
@@ -495,8 +499,7 @@ static int weigh_cities(struct entities *e, const struct scan *sc,
     /* A provincial or national committee's work has no primary city
      * (the capital it meets in is only mentioned). */
     if (own.province + own.national > own.local) {
-        e->province = own.national > own.province ? NULL
-                      : best_province(&pv);
+        e->province = own.national > own.province ? NULL : best_province(&pv);
         if (!e->province && own.national <= own.province && e->ncities)
             e->province = e->cities[0].province;
         for (i = 0; i < e->ncities; i++)

@@ -17,7 +17,7 @@ const struct sector_stem *ent_sector_stem_before(const char *s, size_t at,
 {
     unsigned i;
 
-    for (i = 0; i < sector_nstems; i++)   /* longest first */
+    for (i = 0; i < sector_nstems; i++) /* longest first */
         if (ent_ends_with(s, at, sector_stems[i].stem)) {
             *len = strlen(sector_stems[i].stem);
             return &sector_stems[i];
@@ -54,9 +54,9 @@ static size_t before_count(const char *text, size_t at)
     if (!ent_ends_with(text, at, "个"))
         return at;
     p = at - 3;
-    while (p > 0 && ((text[p - 1] >= '0' && text[p - 1] <= '9')
-                     || strlist_suffix_at(text, p, ent_numerals,
-                                          ent_nnumerals)))
+    while (p > 0
+           && ((text[p - 1] >= '0' && text[p - 1] <= '9')
+               || strlist_suffix_at(text, p, ent_numerals, ent_nnumerals)))
         p -= text[p - 1] >= '0' && text[p - 1] <= '9' ? 1 : 3;
     return p < at - 3 && ent_ends_with(text, p, "等") ? p : at;
 }
@@ -73,10 +73,10 @@ static const struct sector_stem *bare_stem_at(const char *s)
 {
     unsigned i;
 
-    for (i = 0; i < sector_nstems; i++)   /* longest first */
+    for (i = 0; i < sector_nstems; i++) /* longest first */
         if (names_bare(&sector_stems[i])
-            && strncmp(s, sector_stems[i].stem,
-                       strlen(sector_stems[i].stem)) == 0)
+            && strncmp(s, sector_stems[i].stem, strlen(sector_stems[i].stem))
+                   == 0)
             return &sector_stems[i];
     return NULL;
 }
@@ -107,7 +107,7 @@ static int find_bare(struct entities *e, const char *text)
         const struct sector_stem *st = NULL, *next;
         const char *after, *best = NULL;
 
-        for (i = 0; i < n; i++) {   /* longest first: ties keep the first */
+        for (i = 0; i < n; i++) { /* longest first: ties keep the first */
             if (at[i] && at[i] < p)
                 at[i] = strstr(p, bare[i]->stem);
             if (at[i] && (!best || at[i] < best)) {
@@ -123,7 +123,8 @@ static int find_bare(struct entities *e, const char *text)
         if (((ent_ends_with(st->stem, strlen(st->stem), "委员")
               || strncmp(after, "委员", 6) == 0
               || strncmp(after, "政协委员", 12) == 0)
-             && strncmp(after, "委员会", 9) != 0 && strncmp(after, "会", 3) != 0)
+             && strncmp(after, "委员会", 9) != 0
+             && strncmp(after, "会", 3) != 0)
             || next || (list_end && p == list_end))
             rc = add_sector(e, st);
         list_end = next ? after + 3 : NULL;
@@ -139,7 +140,7 @@ static int find_bare(struct entities *e, const char *text)
  */
 int ent_sectors_find(struct entities *e, const char *text)
 {
-    static const char *const seps[] = { "、", "和", "及", "与" };
+    static const char *const seps[] = {"、", "和", "及", "与"};
     const char *p = text;
     int rc = 0;
 
@@ -160,7 +161,8 @@ int ent_sectors_find(struct entities *e, const char *text)
             st = NULL;
             for (i = 0; i < N(seps); i++)
                 if (ent_ends_with(text, at, seps[i])) {
-                    st = ent_sector_stem_before(text, at - strlen(seps[i]), &len);
+                    st = ent_sector_stem_before(text, at - strlen(seps[i]),
+                                                &len);
                     if (st)
                         at -= strlen(seps[i]);
                     break;

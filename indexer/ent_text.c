@@ -73,15 +73,16 @@ int ent_is_han(const char *s)
 {
     unsigned cp;
 
-    return ((unsigned char)*s & 0xF0) == 0xE0   /* 3 bytes: no NUL */
+    return ((unsigned char)*s & 0xF0) == 0xE0 /* 3 bytes: no NUL */
            && utf8_decode(s, 3, &cp) == 3 && utf8_is_han(cp);
 }
 
 int ent_stop_punct(const char *s)
 {
     static const char *const punct[] = {
-        "，", "。", "；", "：", "！", "？", "（", "）", "《", "》", "、", ",",
-        ".", ";", ":", "!", "?", "(", ")", " ", "\n", "‘", "’", "—", "…",
+        "，", "。", "；", "：", "！", "？", "（", "）", "《",
+        "》", "、", ",",  ".",  ";",  ":",  "!",  "?",  "(",
+        ")",  " ",  "\n", "‘",  "’",  "—",  "…",
     };
 
     return strlist_prefix(s, punct, N(punct));

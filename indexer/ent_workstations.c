@@ -20,25 +20,49 @@
 
 /* A head inside another (委员工作室 in 界别委员工作室) comes after it. */
 static const char *const ws_heads[] = {
-    "委员联系界别群众工作站", "委员联系专家个人工作站", "委员基层工作站",
-    "界别委员工作室", "界别委员工作站", "政协委员工作室", "政协委员工作站",
-    "委员工作站(室)", "委员工作站（室）", "委员工作室", "委员工作站",
-    "委员联络站", "委员联络室", "委员联系点", "委员之家", "委员会客厅",
-    "委员会客室", "委员商议厅", "委员议事厅", "委员议事室", "委员个人工作站",
-    "委员驿站", "协商议事室",
-    "协商议事厅", "委员活动室", "界别工作室", "议事厅", "议事室", "联络站",
-    "联络室", "联系点", "会客厅",
+    "委员联系界别群众工作站",
+    "委员联系专家个人工作站",
+    "委员基层工作站",
+    "界别委员工作室",
+    "界别委员工作站",
+    "政协委员工作室",
+    "政协委员工作站",
+    "委员工作站(室)",
+    "委员工作站（室）",
+    "委员工作室",
+    "委员工作站",
+    "委员联络站",
+    "委员联络室",
+    "委员联系点",
+    "委员之家",
+    "委员会客厅",
+    "委员会客室",
+    "委员商议厅",
+    "委员议事厅",
+    "委员议事室",
+    "委员个人工作站",
+    "委员驿站",
+    "协商议事室",
+    "协商议事厅",
+    "委员活动室",
+    "界别工作室",
+    "议事厅",
+    "议事室",
+    "联络站",
+    "联络室",
+    "联系点",
+    "会客厅",
 };
 
 static const char *const ws_collective[] = {
-    "个", "各", "一批", "一个个", "示范性", "首家", "首个", "市级", "综合",
-    "片区", "全市", "全县", "全区", "多个", "这些", "该", "此",
+    "个",   "各",   "一批", "一个个", "示范性", "首家", "首个", "市级", "综合",
+    "片区", "全市", "全县", "全区",   "多个",   "这些", "该",   "此",
 };
 
 /* After a head: an event or a document, not a platform. */
 static const char *const ws_not_after[] = {
-    "主题活动", "接待日", "建设的", "》", "实施方案", "建设指导", "建设方案",
-    "管理办法", "工作方案",
+    "主题活动", "接待日",   "建设的",   "》",       "实施方案",
+    "建设指导", "建设方案", "管理办法", "工作方案",
 };
 
 /* Is text[at] inside a document's title (《…委员工作室建设方案》)? */
@@ -72,8 +96,8 @@ static const char *city_in(const char *s, size_t len)
             for (r = place_trie_first(node); r >= 0; r = place_trie_next(r)) {
                 const struct gaz_row *row = place_trie_row(r);
                 const char *c = row->level == GAZ_PREFECTURE ? row->full
-                                : row->level == GAZ_COUNTY ? row->parent_city
-                                                           : NULL;
+                                : row->level == GAZ_COUNTY   ? row->parent_city
+                                                             : NULL;
 
                 if (c && *c && city && strcmp(c, city) != 0)
                     many = 1;
@@ -97,7 +121,7 @@ static const char *city_in(const char *s, size_t len)
 static int division_owned(const char *text, size_t start, size_t end,
                           unsigned parts)
 {
-    static const char *const levels[] = { "市", "县", "区", "州", "旗", "盟" };
+    static const char *const levels[] = {"市", "县", "区", "州", "旗", "盟"};
 
     return parts == (WS_PART_DIVISION | WS_PART_OWNER)
            && ent_ends_with(text, end, "政协")
@@ -110,9 +134,9 @@ static int division_owned(const char *text, size_t start, size_t end,
  * of the divisions in text[start..core) or else the article's primary
  * city: "city·name", or the name alone where no city is known.
  */
-static int add_workstation(struct entities *e, const char *text,
-                           size_t start, size_t core, size_t end,
-                           const char *head, int quoted)
+static int add_workstation(struct entities *e, const char *text, size_t start,
+                           size_t core, size_t end, const char *head,
+                           int quoted)
 {
     const char *city = city_in(text + start, core - start);
     struct buf name = BUF_INIT, key = BUF_INIT;
@@ -125,14 +149,14 @@ static int add_workstation(struct entities *e, const char *text,
     buf_add(&name, text + core, end - core);
     buf_printf(&name, quoted ? "“%s”" : "%s", head);
     rc = buf_error(&name);
-    if (rc == 0) {   /* the key holds the name */
+    if (rc == 0) { /* the key holds the name */
         if (*city)
             buf_printf(&key, "%s·", city);
         rc = buf_addstr(&key, name.data);
     }
     /* Room for the key first: a name is never without its key. */
-    nk = rc == 0 ? realloc(e->workstation_keys,
-                           (before + 1) * sizeof(*nk)) : NULL;
+    nk = rc == 0 ? realloc(e->workstation_keys, (before + 1) * sizeof(*nk))
+                 : NULL;
     if (!nk)
         rc = LV_ENOMEM;
     else
@@ -149,15 +173,14 @@ static int add_workstation(struct entities *e, const char *text,
 
 /* Is the head at text[at] counted or collective (12个委员工作室, 各街道…,
  * 126个乡镇(街道)、企事业单位委员工作站)? */
-static int collective(const char *text, size_t start, size_t core,
-                      size_t at)
+static int collective(const char *text, size_t start, size_t core, size_t at)
 {
     size_t j, back = start > 60 ? 60 : start;
 
     for (j = 0; j < N(ws_collective); j++)
         if (ent_ends_with(text, at, ws_collective[j])
-            || strncmp(text + core, ws_collective[j],
-                       strlen(ws_collective[j])) == 0)
+            || strncmp(text + core, ws_collective[j], strlen(ws_collective[j]))
+                   == 0)
             return 1;
     return ent_ends_with(text, start, "、")
            && memmem(text + start - back, back, "个", 3) != NULL;
@@ -173,7 +196,7 @@ static int add_listed(struct entities *e, struct tokenizer *tok,
                       const char *text, size_t start, const char *head,
                       int person)
 {
-    static const char *const seps[] = { "、", "和", "等" };
+    static const char *const seps[] = {"、", "和", "等"};
     int rc = 0;
 
     while (rc == 0 && start > 0) {
@@ -187,10 +210,10 @@ static int add_listed(struct entities *e, struct tokenizer *tok,
             break;
         end = start - strlen(seps[i]);
         s = ws_name_start(tok, text, end, person, &parts, &core);
-        if (s == end || !(parts & (WS_PART_PERSON | WS_PART_HOST
-                                   | WS_PART_SECTOR))
+        if (s == end
+            || !(parts & (WS_PART_PERSON | WS_PART_HOST | WS_PART_SECTOR))
             || (i == 1 && !(parts & WS_PART_SECTOR)))
-            break;   /* 和 joins only sectors */
+            break; /* 和 joins only sectors */
         rc = add_workstation(e, text, s, core, end, head, 0);
         start = s;
     }
@@ -220,8 +243,8 @@ static int name_head(struct entities *e, struct tokenizer *tok,
 {
     const char *head = ws_heads[i], *after = text + at + strlen(head);
     /* a person's studio: 李瑛委员工作室, not 界别工作室 or 议事厅 */
-    int person = strncmp(head, "委员", 6) == 0
-                 || strncmp(head, "政协委员", 12) == 0;
+    int person =
+        strncmp(head, "委员", 6) == 0 || strncmp(head, "政协委员", 12) == 0;
     int quoted = 0, rc;
     size_t start, core, end = at;
     unsigned parts;
@@ -242,9 +265,8 @@ static int name_head(struct entities *e, struct tokenizer *tok,
     if (!quoted && strncmp(head, "界别", 6) != 0
         && division_owned(text, start, end, parts))
         core = ws_division_start(text, end - 6);
-    else if (!(parts & WS_PART_SPECIFIC)
-             || collective(text, start, core, end))
-        return 0;   /* bare, counted or collective: not a name */
+    else if (!(parts & WS_PART_SPECIFIC) || collective(text, start, core, end))
+        return 0; /* bare, counted or collective: not a name */
     rc = add_workstation(e, text, start, core, end, head, quoted);
     if (rc == 0 && !quoted)
         rc = add_listed(e, tok, text, start, head, person);
@@ -275,7 +297,7 @@ int ent_workstations_find(struct entities *e, const char *text,
  * out of memory. */
 static char *spelling(const char *s)
 {
-    static const char *const drop[] = { "政协", "“", "”" };
+    static const char *const drop[] = {"政协", "“", "”"};
     struct buf b = BUF_INIT;
 
     while (*s) {
@@ -288,7 +310,7 @@ static char *spelling(const char *s)
             s += strlen(drop[i]);
             continue;
         }
-        buf_add(&b, s, 1);   /* the buf keeps an error for buf_take */
+        buf_add(&b, s, 1); /* the buf keeps an error for buf_take */
         s++;
     }
     return buf_take(&b, NULL);
@@ -307,13 +329,13 @@ int ent_workstations_merge(struct entities *e)
         if (!(sp[i] = spelling(e->workstations[i])))
             rc = LV_ENOMEM;
     /* A spelling inside a longer one of the same platform goes: 冯家寺社区…
-     * in 潆溪街道冯家寺社区…, “法润西园”委员工作室 in “法润西园”政协委员工作室. */
+     * in 潆溪街道冯家寺社区…, “法润西园”委员工作室 in “法润西园”政协委员工作室.
+     */
     for (i = 0; i < n && rc == 0; i++)
         for (j = 0; j < n && !drop[i]; j++)
             if (j != i && !drop[j] && ent_ends_with(sp[j], strlen(sp[j]), sp[i])
                 && (strlen(sp[j]) > strlen(sp[i])
-                    || strlen(e->workstations[j])
-                           > strlen(e->workstations[i])))
+                    || strlen(e->workstations[j]) > strlen(e->workstations[i])))
                 drop[i] = 1;
     for (i = 0; i < n; i++) {
         free(sp ? sp[i] : NULL);

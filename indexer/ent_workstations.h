@@ -15,9 +15,9 @@
 struct tokenizer;
 
 /* Add the workstations named in the simplified text to e, each with its
- * identity key (city·name, or the name alone where no city is known).  tok tells a one-character stop word
- * from the same character inside a word; NULL: every such character
- * stops a name.  0 or LV_ENOMEM. */
+ * identity key (city·name, or the name alone where no city is known).  tok
+ * tells a one-character stop word from the same character inside a word; NULL:
+ * every such character stops a name.  0 or LV_ENOMEM. */
 LV_MUST_CHECK
 int ent_workstations_find(struct entities *e, const char *text,
                           struct tokenizer *tok);

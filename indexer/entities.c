@@ -22,7 +22,7 @@
 static int off_topic(const struct entities *e, const char *title,
                      const char *body, const char *source)
 {
-    const char *const texts[] = { title, body, source ? source : "" };
+    const char *const texts[] = {title, body, source ? source : ""};
     unsigned n = 0, i;
 
     for (i = 0; i < 3; i++) {

@@ -17,8 +17,8 @@
 
 enum city_role {
     CITY_MENTIONED = 0,
-    CITY_PRIMARY = 1,     /* the municipality whose practice it describes */
-    CITY_SECONDARY = 2,   /* visited, compared, or co-organising */
+    CITY_PRIMARY = 1,   /* the municipality whose practice it describes */
+    CITY_SECONDARY = 2, /* visited, compared, or co-organising */
 };
 
 struct entity_place {
@@ -28,31 +28,31 @@ struct entity_place {
 
 /* A prefecture-level city (or municipality) with its role and weight. */
 struct entity_city {
-    const char *name;       /* full name, from the gazetteer */
+    const char *name; /* full name, from the gazetteer */
     const char *province;
-    int role;               /* enum city_role */
+    int role; /* enum city_role */
     double score;
 };
 
 struct entities {
-    struct entity_place *places;    /* resolved places, in text order */
+    struct entity_place *places; /* resolved places, in text order */
     size_t nplaces;
-    char **unresolved;              /* ambiguous county names (朝阳区) */
+    char **unresolved; /* ambiguous county names (朝阳区) */
     size_t nunresolved;
-    struct entity_city *cities;     /* primary first, then by score */
+    struct entity_city *cities; /* primary first, then by score */
     size_t ncities;
-    const char *province;           /* the primary's, or the province whose
-                                       committee's work it reports; NULL */
-    const char **sectors;           /* canonical names (static strings) */
+    const char *province; /* the primary's, or the province whose
+                             committee's work it reports; NULL */
+    const char **sectors; /* canonical names (static strings) */
     size_t nsectors;
-    char **workstations;            /* simplified display names */
-    char **workstation_keys;        /* identity keys: city·name, or the
-                                       name alone with no city known */
+    char **workstations;     /* simplified display names */
+    char **workstation_keys; /* identity keys: city·name, or the
+                                name alone with no city known */
     size_t nworkstations;
-    char **brands;                  /* quoted programme names */
+    char **brands; /* quoted programme names */
     size_t nbrands;
-    int off_topic;                  /* not about members' work: 政协 named
-                                       once at most, and no platform */
+    int off_topic; /* not about members' work: 政协 named
+                      once at most, and no platform */
 };
 
 struct tokenizer;

@@ -19,17 +19,16 @@ static const struct {
     const char *key;
     enum field field;
 } keys[] = {
-    { "URL", F_URL },          { "链接", F_URL },      { "鏈接", F_URL },
-    { "网址", F_URL },         { "網址", F_URL },      { "原文链接", F_URL },
-    { "原文鏈接", F_URL },     { "原文地址", F_URL },  { "Link", F_URL },
-    { "标题", F_TITLE },       { "標題", F_TITLE },    { "Title", F_TITLE },
-    { "来源", F_SOURCE },      { "來源", F_SOURCE },   { "Source", F_SOURCE },
-    { "日期", F_DATE },        { "发布时间", F_DATE }, { "發布時間", F_DATE },
-    { "發佈時間", F_DATE },    { "时间", F_DATE },     { "時間", F_DATE },
-    { "发布日期", F_DATE },    { "發布日期", F_DATE }, { "Date", F_DATE },
-    { "作者", F_OTHER },       { "Author", F_OTHER },  { "编辑", F_OTHER },
-    { "編輯", F_OTHER },       { "责任编辑", F_OTHER },
-    { "責任編輯", F_OTHER },
+    {"URL", F_URL},       {"链接", F_URL},       {"鏈接", F_URL},
+    {"网址", F_URL},      {"網址", F_URL},       {"原文链接", F_URL},
+    {"原文鏈接", F_URL},  {"原文地址", F_URL},   {"Link", F_URL},
+    {"标题", F_TITLE},    {"標題", F_TITLE},     {"Title", F_TITLE},
+    {"来源", F_SOURCE},   {"來源", F_SOURCE},    {"Source", F_SOURCE},
+    {"日期", F_DATE},     {"发布时间", F_DATE},  {"發布時間", F_DATE},
+    {"發佈時間", F_DATE}, {"时间", F_DATE},      {"時間", F_DATE},
+    {"发布日期", F_DATE}, {"發布日期", F_DATE},  {"Date", F_DATE},
+    {"作者", F_OTHER},    {"Author", F_OTHER},   {"编辑", F_OTHER},
+    {"編輯", F_OTHER},    {"责任编辑", F_OTHER}, {"責任編輯", F_OTHER},
 };
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
@@ -69,7 +68,7 @@ static int is_url(const char *s)
 {
     return (strncasecmp(s, "http://", 7) == 0
             || strncasecmp(s, "https://", 8) == 0)
-        && !strpbrk(s, " \t\"<>");
+           && !strpbrk(s, " \t\"<>");
 }
 
 /* Keep the first value of each field; an empty or ill-formed one is
@@ -87,7 +86,7 @@ static int take(struct text_header *h, enum field field, const char *value)
             h->url = strdup(value);
             if (!h->url)
                 return LV_ENOMEM;
-            for (c = h->url; *c != ':'; c++)   /* HTTPS:// → https:// */
+            for (c = h->url; *c != ':'; c++) /* HTTPS:// → https:// */
                 *c = (char)tolower((unsigned char)*c);
         }
         break;
@@ -104,8 +103,7 @@ static int take(struct text_header *h, enum field field, const char *value)
         if (!h->date[0] && clean_find_date(value, &at, ymd))
             memcpy(h->date, ymd, sizeof(h->date));
         break;
-    case F_OTHER:
-        break;
+    case F_OTHER: break;
     }
     return 0;
 }

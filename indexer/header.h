@@ -12,12 +12,12 @@
 #include "../common/err.h"
 
 struct text_header {
-    char *url;      /* http(s) URL, or NULL; malloc'd */
-    char *title;    /* or NULL; malloc'd */
-    char *source;   /* or NULL; malloc'd */
-    char date[9];   /* YYYYMMDD or "" */
-    size_t lines;   /* how many leading lines (blank ones included) the
-                       block takes */
+    char *url;    /* http(s) URL, or NULL; malloc'd */
+    char *title;  /* or NULL; malloc'd */
+    char *source; /* or NULL; malloc'd */
+    char date[9]; /* YYYYMMDD or "" */
+    size_t lines; /* how many leading lines (blank ones included) the
+                     block takes */
 };
 
 /*

@@ -16,7 +16,7 @@
 #include "../text/utf8.h"
 #include "clean.h"
 
-#define SCAN_LINES 30     /* the head of a page is shorter than this */
+#define SCAN_LINES 30 /* the head of a page is shorter than this */
 #define MIN_CHARS 5
 #define MAX_CHARS 80
 #define MIN_HAN 4
@@ -61,9 +61,9 @@ static int is_paragraph(const char *s)
     size_t chars = clean_chars(s, strlen(s));
 
     return chars > 90
-        || (chars > 40 && (strstr(s, "。") || strstr(s, "，")
-                           || strstr(s, ",")))
-        || (chars > 15 && ends_with(s, "。"));
+           || (chars > 40
+               && (strstr(s, "。") || strstr(s, "，") || strstr(s, ",")))
+           || (chars > 15 && ends_with(s, "。"));
 }
 
 /* A line that sits between a headline and what follows it without
@@ -71,17 +71,17 @@ static int is_paragraph(const char *s)
 static int is_filler(const char *s)
 {
     return !*s || (clean_is_nav(s) && !clean_is_byline(s))
-        || strncmp(s, "——", strlen("——")) == 0;
+           || strncmp(s, "——", strlen("——")) == 0;
 }
 
 /* A photo caption ("图为…", "…谢臻 摄"). */
 static int is_caption(const char *s)
 {
-    static const char *const heads[] = { "图为", "圖為", "图：", "圖：",
-                                         "图:", "圖:", "(资料图", "(資料圖",
-                                         "（资料图", "（資料圖" };
-    static const char *const tails[] = { " 摄", " 攝", "供图", "供圖",
-                                         "摄)", "攝)", "摄）", "攝）" };
+    static const char *const heads[] = {
+        "图为", "圖為",    "图：",    "圖：",     "图:",
+        "圖:",  "(资料图", "(資料圖", "（资料图", "（資料圖"};
+    static const char *const tails[] = {" 摄", " 攝", "供图", "供圖",
+                                        "摄)", "攝)", "摄）", "攝）"};
     size_t i;
 
     for (i = 0; i < sizeof(heads) / sizeof(heads[0]); i++)
@@ -103,9 +103,9 @@ static int is_candidate(const char *s)
         || ends_with(s, "，"))
         return 0;
     if (strstr(s, "。") || strncmp(s, "——", strlen("——")) == 0)
-        return 0;   /* a sentence ends inside (body text), a subtitle */
+        return 0; /* a sentence ends inside (body text), a subtitle */
     if (digit_run(s) >= 7)
-        return 0;   /* a telephone number, an id */
+        return 0; /* a telephone number, an id */
     if (is_caption(s))
         return 0;
     return !clean_is_nav(s) && !clean_is_site_name(s) && !clean_is_byline(s);
@@ -157,9 +157,9 @@ size_t headline_pick(char *const *lines, size_t n, const char *hint)
         int score;
 
         if (clean_is_spam(s))
-            continue;   /* an SEO keyword line above everything */
+            continue; /* an SEO keyword line above everything */
         if (is_paragraph(s))
-            break;   /* the body has begun: the headline was above */
+            break; /* the body has begun: the headline was above */
         if (!is_candidate(s))
             continue;
         score = follow_score(lines, n, i, 1);
@@ -169,8 +169,8 @@ size_t headline_pick(char *const *lines, size_t n, const char *hint)
         if (chars >= 8 && chars <= 50)
             score += 1;
         else if (chars > 60)
-            score -= 1;   /* a run of several headlines, a teaser */
-        if (score > best_score) {   /* ties: the first line of a pair */
+            score -= 1;           /* a run of several headlines, a teaser */
+        if (score > best_score) { /* ties: the first line of a pair */
             best_score = score;
             best = i;
         }
@@ -181,10 +181,10 @@ size_t headline_pick(char *const *lines, size_t n, const char *hint)
 /* Words a site name or a column holds, for telling a suffix
  * ("_深圳政协网") from the second half of a headline. */
 static const char *const site_words[] = {
-    "网", "網", "政协", "政協", "报", "報", "新闻", "新聞", "频道", "頻道",
-    "门户", "門戶", "在线", "在線", "委员会", "委員會", "官网", "官網",
-    ".cn", ".com", "中国", "中國", "政府", "融媒", "之声", "之聲", "动态",
-    "動態", "要闻", "要聞",
+    "网",   "網",   "政协", "政協", "报",   "報",   "新闻",   "新聞",
+    "频道", "頻道", "门户", "門戶", "在线", "在線", "委员会", "委員會",
+    "官网", "官網", ".cn",  ".com", "中国", "中國", "政府",   "融媒",
+    "之声", "之聲", "动态", "動態", "要闻", "要聞",
 };
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
@@ -213,7 +213,7 @@ static const char *const suffix_seps[] = {
 };
 
 /* Separators after a column label ("各区之声|…"). */
-static const char *const label_seps[] = { "|", "｜", "丨" };
+static const char *const label_seps[] = {"|", "｜", "丨"};
 
 /* The position of the last occurrence of sep in s[0..len-1], or NULL. */
 static const char *last_of(const char *s, size_t len, const char *sep)
@@ -228,8 +228,8 @@ static const char *last_of(const char *s, size_t len, const char *sep)
 
 /* What may stand before a headline and is not part of it. */
 static const char *const lead_marks[] = {
-    "原标题：", "原标题:", "原標題：", "原標題:", "•", "●", "■", "◆", "▲",
-    "★", "·",
+    "原标题：", "原标题:", "原標題：", "原標題:", "•", "●",
+    "■",        "◆",       "▲",        "★",       "·",
 };
 
 static const char *drop_label(const char *s, size_t *len)
@@ -242,7 +242,7 @@ static const char *drop_label(const char *s, size_t *len)
         if (*len > l && strncmp(s, lead_marks[i], l) == 0) {
             *len -= l;
             s = clean_trim(s + l, len);
-            i = (size_t)-1;   /* "• ● 标题": again from the start */
+            i = (size_t)-1; /* "• ● 标题": again from the start */
         }
     }
     /* 【党派动态】 / [工作动态] in front of a longer headline */
@@ -254,7 +254,8 @@ static const char *drop_label(const char *s, size_t *len)
             size_t inner = clean_chars(s, (size_t)(close - s)) - 1;
             size_t rest = *len - (size_t)(close + cl - s);
 
-            if (inner >= 2 && inner <= 14 && clean_chars(close + cl, rest) >= 6) {
+            if (inner >= 2 && inner <= 14
+                && clean_chars(close + cl, rest) >= 6) {
                 *len = rest;
                 return clean_trim(close + cl, len);
             }
@@ -283,8 +284,9 @@ const char *headline_trim(const char *s, size_t *len)
     int again = 1;
 
     s = clean_trim(s, len);
-    while (*len && (s[*len - 1] == '|' || (*len >= 3 && strncmp(
-               s + *len - 3, "｜", 3) == 0))) {
+    while (*len
+           && (s[*len - 1] == '|'
+               || (*len >= 3 && strncmp(s + *len - 3, "｜", 3) == 0))) {
         *len -= s[*len - 1] == '|' ? 1 : 3;
         s = clean_trim(s, len);
     }

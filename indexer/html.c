@@ -5,8 +5,9 @@
  * of text scores its Han characters (minus link text) for its parent
  * element and half for its grandparent; the best-scoring element is the
  * article.  Navigation, footers and "related" lists lose because they are
- * mostly links or short, or marked so by their class or id.  Trees are walked with explicit parent/next
- * pointers, never by recursion, so a page nested 100,000 deep is safe.
+ * mostly links or short, or marked so by their class or id.  Trees are walked
+ * with explicit parent/next pointers, never by recursion, so a page nested
+ * 100,000 deep is safe.
  */
 #include "html.h"
 
@@ -22,17 +23,19 @@
 
 /* Subtrees never read. */
 static const char *const skip_tags[] = {
-    "script", "style", "noscript", "iframe", "form", "select", "button",
-    "textarea", "svg", "template", "object", "embed", "nav", "aside",
-    "head",
+    "script", "style",  "noscript", "iframe", "form",
+    "select", "button", "textarea", "svg",    "template",
+    "object", "embed",  "nav",      "aside",  "head",
 };
 
 /* Elements that end a block of text. */
 static const char *const block_tags[] = {
-    "p", "div", "br", "li", "ul", "ol", "h1", "h2", "h3", "h4", "h5", "h6",
-    "tr", "td", "th", "table", "section", "article", "header", "footer",
-    "blockquote", "pre", "dd", "dt", "dl", "center", "main", "hr", "figure",
-    "figcaption", "address", "tbody", "thead",
+    "p",       "div",    "br",         "li",    "ul",      "ol",
+    "h1",      "h2",     "h3",         "h4",    "h5",      "h6",
+    "tr",      "td",     "th",         "table", "section", "article",
+    "header",  "footer", "blockquote", "pre",   "dd",      "dt",
+    "dl",      "center", "main",       "hr",    "figure",  "figcaption",
+    "address", "tbody",  "thead",
 };
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
@@ -52,7 +55,7 @@ static int name_in(const xmlNode *n, const char *const *names, size_t k)
 static int is_tag(const xmlNode *n, const char *tag)
 {
     return n->type == XML_ELEMENT_NODE && n->name
-        && strcasecmp((const char *)n->name, tag) == 0;
+           && strcasecmp((const char *)n->name, tag) == 0;
 }
 
 /* Text of an element's subtree, whitespace collapsed (iterative); NULL
@@ -90,7 +93,7 @@ static void collapse_space(char *s)
 
         if (!is_sp && (unsigned char)r[0] == 0xC2
             && (unsigned char)r[1] == 0xA0) {
-            is_sp = 2;   /* NBSP */
+            is_sp = 2; /* NBSP */
         }
         if (is_sp) {
             if (!space)
@@ -123,8 +126,15 @@ static char *attr(xmlNode *n, const char *name)
 static void read_meta(xmlNode *n, struct html_page *p)
 {
     static const char *const date_names[] = {
-        "date", "pubdate", "publishdate", "publish_date", "article:published_time",
-        "og:release_date", "dc.date", "dc.date.issued", "published_time",
+        "date",
+        "pubdate",
+        "publishdate",
+        "publish_date",
+        "article:published_time",
+        "og:release_date",
+        "dc.date",
+        "dc.date.issued",
+        "published_time",
     };
     char *name = attr(n, "name"), *prop = attr(n, "property");
     char *key = name ? name : prop, *content;
@@ -148,8 +158,9 @@ static void read_meta(xmlNode *n, struct html_page *p)
             p->meta_date = content;
             content = NULL;
         }
-    if (content && (strcasecmp(key, "source") == 0
-                    || strcasecmp(key, "og:site_name") == 0)
+    if (content
+        && (strcasecmp(key, "source") == 0
+            || strcasecmp(key, "og:site_name") == 0)
         && !p->meta_source) {
         p->meta_source = content;
         content = NULL;
@@ -167,9 +178,9 @@ out:
 /* Per-block bookkeeping while walking. */
 struct walker {
     struct html_page *p;
-    struct buf cur;          /* text of the block being gathered */
-    size_t link_chars;       /* of which inside <a> */
-    xmlNode *cur_parent;     /* the element the block belongs to */
+    struct buf cur;      /* text of the block being gathered */
+    size_t link_chars;   /* of which inside <a> */
+    xmlNode *cur_parent; /* the element the block belongs to */
     int cur_heading;
     /* Parallel to p->blocks: */
     xmlNode **owner;
@@ -246,8 +257,8 @@ reset:
 
 /* Blocks that hold text, not other blocks. */
 static const char *const paragraph_tags[] = {
-    "p", "h1", "h2", "h3", "h4", "h5", "h6", "li", "dd", "dt", "pre",
-    "blockquote", "figcaption", "address",
+    "p",  "h1", "h2", "h3",  "h4",         "h5",         "h6",
+    "li", "dd", "dt", "pre", "blockquote", "figcaption", "address",
 };
 
 static xmlNode *block_parent(xmlNode *n)
@@ -263,8 +274,8 @@ static xmlNode *block_parent(xmlNode *n)
  * sidebars, footers.  Readability's negative classes, with the pinyin
  * initials Chinese sites use (xgxw 相关新闻, tjyd 推荐阅读). */
 static const char *const beside_words[] = {
-    "related", "relate", "recommend", "tuijian", "xgxw", "xgwz", "xgyd",
-    "tjyd", "sidebar", "comment", "footer",
+    "related", "relate", "recommend", "tuijian", "xgxw",   "xgwz",
+    "xgyd",    "tjyd",   "sidebar",   "comment", "footer",
 };
 
 /* 1 if e or one of its nearest ancestors is such a block. */

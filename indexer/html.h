@@ -18,11 +18,11 @@ struct html_block {
 };
 
 struct html_page {
-    char *title_tag;     /* <title> */
-    char *h1;            /* first <h1> */
-    char *meta_date;     /* from <meta> or <time>, as written */
-    char *meta_source;   /* <meta name=source> / og:site_name */
-    char *canonical;     /* <link rel=canonical> / og:url */
+    char *title_tag;   /* <title> */
+    char *h1;          /* first <h1> */
+    char *meta_date;   /* from <meta> or <time>, as written */
+    char *meta_source; /* <meta name=source> / og:site_name */
+    char *canonical;   /* <link rel=canonical> / og:url */
     struct html_block *blocks;
     size_t nblocks;
 };

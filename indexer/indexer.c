@@ -46,10 +46,10 @@ enum job_result { RES_TODO, RES_INDEXED, RES_UNCHANGED, RES_FAILED };
 /* One article to write: a whole file's, or one member's of a container. */
 struct unit {
     struct xdoc *doc;
-    struct reprint_print print;   /* its text, to find what it copies */
+    struct reprint_print print; /* its text, to find what it copies */
     char uid[64];
     int done;
-    char *reason;           /* the member could not be read */
+    char *reason; /* the member could not be read */
 };
 
 /*
@@ -59,27 +59,27 @@ struct unit {
  */
 struct job {
     const struct walk_file *file;
-    char stamp[48];         /* "mtime:size" now */
-    char *old_hash;         /* hash stored with the previous version */
+    char stamp[48]; /* "mtime:size" now */
+    char *old_hash; /* hash stored with the previous version */
     char hash[HASH_HEX_LEN + 1];
     int state, result;
-    struct unit one;        /* a single file's */
-    struct unit *units;     /* a container's, over box.members */
+    struct unit one;    /* a single file's */
+    struct unit *units; /* a container's, over box.members */
     struct container box;
     size_t nunits, next_unit, units_done, units_written;
-    int had_version;        /* a container indexed before: members may go */
+    int had_version; /* a container indexed before: members may go */
     size_t bytes;
-    char *reason;           /* for RES_FAILED */
-    char *note;             /* for the summary, or NULL */
+    char *reason; /* for RES_FAILED */
+    char *note;   /* for the summary, or NULL */
 };
 
 struct run {
     struct job *jobs;
     size_t njobs;
-    size_t next;            /* next job a worker takes */
-    size_t written;         /* jobs the writer has consumed */
+    size_t next;    /* next job a worker takes */
+    size_t written; /* jobs the writer has consumed */
     int abort;
-    int no_entities, no_reprints;   /* indexer_opts' measuring knobs */
+    int no_entities, no_reprints; /* indexer_opts' measuring knobs */
     pthread_mutex_t lock;
     pthread_cond_t done_cv, room_cv;
 };
@@ -120,7 +120,7 @@ static char *read_file(const char *path, size_t *len, const char **why)
             goto fail;
         }
         if (n == 0)
-            break;   /* the file shrank while we read it: take what is there */
+            break; /* the file shrank while we read it: take what is there */
         got += (size_t)n;
     }
     close(fd);
@@ -148,7 +148,8 @@ static int read_article(const struct job *j, const char *data, size_t len,
         return pdf_read(data, len, a, note, err);
     if (strcmp(type, "docx") == 0)
         return docx_read(data, len, a, err);
-    return lv_err_set(err, LV_EINVAL, "unsupported format (Word 97-2003 "
+    return lv_err_set(err, LV_EINVAL,
+                      "unsupported format (Word 97-2003 "
                       "or WPS): save it as .docx or PDF to index it");
 }
 
@@ -157,7 +158,7 @@ static int build_unit(const struct run *r, const struct job *j,
                       const char *member, struct article *a, struct unit *u,
                       struct tokenizer *tok, struct lv_err *err)
 {
-    struct norm folded = { 0 };
+    struct norm folded = {0};
     struct document_source src;
     int rc;
 
@@ -169,8 +170,8 @@ static int build_unit(const struct run *r, const struct job *j,
     src.no_entities = r->no_entities;
     rc = document_build(a, &src, tok, &u->doc, u->uid, &folded, err);
     if (rc == 0 && !r->no_reprints)
-        rc = reprint_print_make(folded.text, folded.len, u->doc, &u->print,
-                                err);
+        rc =
+            reprint_print_make(folded.text, folded.len, u->doc, &u->print, err);
     norm_release(&folded);
     article_release(a);
     return rc;
@@ -182,10 +183,9 @@ static void build_member(const struct run *r, struct job *j, size_t k,
 {
     struct member *m = &j->box.members[k];
     struct unit *u = &j->units[k];
-    struct article_hints h = { m->charset, m->title, m->date, m->source,
-                               m->url };
-    struct article a = { 0 };
-    struct lv_err err = { 0 };
+    struct article_hints h = {m->charset, m->title, m->date, m->source, m->url};
+    struct article a = {0};
+    struct lv_err err = {0};
     int rc;
 
     document_member_uid_term(j->file->key, m->id, u->uid);
@@ -212,8 +212,8 @@ static void build_member(const struct run *r, struct job *j, size_t k,
 static void process_job(const struct run *r, struct job *j,
                         struct tokenizer *tok)
 {
-    struct article a = { 0 };
-    struct lv_err err = { 0 };
+    struct article a = {0};
+    struct lv_err err = {0};
     const char *why = NULL;
     size_t len = 0;
     char *data = read_file(j->file->path, &len, &why);
@@ -240,7 +240,7 @@ static void process_job(const struct run *r, struct job *j,
                 rc = lv_err_set(&err, LV_ENOMEM, "out of memory");
         }
         if (rc == 0) {
-            j->note = j->box.skipped;   /* the summary's, from now on */
+            j->note = j->box.skipped; /* the summary's, from now on */
             j->box.skipped = NULL;
             j->nunits = j->box.n;
             j->result = RES_INDEXED;
@@ -304,7 +304,7 @@ static void *worker_main(void *arg)
     struct lv_err err;
 
     if (tokenizer_new(&tok, &err) < 0)
-        tok = NULL;   /* each job then fails with a clear reason */
+        tok = NULL; /* each job then fails with a clear reason */
     pthread_mutex_lock(&r->lock);
     while (!r->abort) {
         struct job *j;
@@ -328,11 +328,11 @@ static void *worker_main(void *arg)
             pthread_mutex_lock(&r->lock);
             j->state = j->nunits ? JOB_OPEN : JOB_DONE;
             pthread_cond_broadcast(&r->done_cv);
-            pthread_cond_broadcast(&r->room_cv);   /* members to build */
+            pthread_cond_broadcast(&r->room_cv); /* members to build */
             continue;
         }
         if (r->next >= r->njobs && !work_left(r))
-            break;   /* what is left is being built by others */
+            break; /* what is left is being built by others */
         pthread_cond_wait(&r->room_cv, &r->lock);
     }
     pthread_mutex_unlock(&r->lock);
@@ -359,8 +359,8 @@ int indexer_open_db(const char *path, struct xdb **out, struct lv_err *err)
     } else if (strcmp(version, SCHEMA_VERSION) != 0) {
         rc = lv_err_set(err, LV_ESCHEMA,
                         "index '%s' has schema version '%s', this lvzhi "
-                        "writes '%s': index into a new --db", path,
-                        version, SCHEMA_VERSION);
+                        "writes '%s': index into a new --db",
+                        path, version, SCHEMA_VERSION);
     }
 out:
     free(version);
@@ -448,7 +448,7 @@ static int plan_jobs(struct xdb *db, const struct walk *w, int force,
             rc = previous_version(db, j->file, &stamp, &hash, err);
         j->had_version = rc == 0 && stamp && *stamp;
         if (force)
-            ;   /* read and written again, whatever it was */
+            ; /* read and written again, whatever it was */
         else if (j->had_version && strcmp(stamp, j->stamp) == 0)
             j->result = RES_UNCHANGED;
         else if (rc == 0 && hash && *hash) {
@@ -508,7 +508,8 @@ static int collect_uid(unsigned docid, void *ctx)
     id = record_get(card, "id");
     if (id)
         rc = buf_printf(&uid, "%s%s", PFX_UID, id) < 0
-                 ? LV_ENOMEM : strv_push(&m->uids, buf_take(&uid, NULL));
+                 ? LV_ENOMEM
+                 : strv_push(&m->uids, buf_take(&uid, NULL));
     record_free(card);
     return rc;
 }
@@ -527,7 +528,7 @@ static int delete_path(struct xdb *db, struct reprints *rp, const char *key,
                        char **keep, size_t nkeep, size_t *deleted,
                        struct lv_err *err)
 {
-    struct members_of m = { db, { NULL, 0, 0 }, err };
+    struct members_of m = {db, {NULL, 0, 0}, err};
     char term[SCHEMA_MAX_TERM + 8];
     size_t i;
     int rc;
@@ -537,8 +538,7 @@ static int delete_path(struct xdb *db, struct reprints *rp, const char *key,
     if (rc == LV_ENOMEM)
         rc = lv_err_set(err, rc, "out of memory");
     for (i = 0; i < m.uids.n && rc == 0; i++) {
-        if (keep && bsearch(&m.uids.v[i], keep, nkeep, sizeof(*keep),
-                            cmp_str))
+        if (keep && bsearch(&m.uids.v[i], keep, nkeep, sizeof(*keep), cmp_str))
             continue;
         rc = reprints_delete(rp, m.uids.v[i], err);
         if (rc == 0)
@@ -554,7 +554,7 @@ static int sweep_removed(struct xdb *db, struct reprints *rp,
                          const struct walk *w, struct indexer_stats *stats,
                          struct lv_err *err)
 {
-    struct sweep s = { w, { NULL, 0, 0 } };
+    struct sweep s = {w, {NULL, 0, 0}};
     char term[SCHEMA_MAX_TERM + 8], mkey[96];
     size_t i, k;
     int rc = 0;
@@ -615,8 +615,8 @@ static int encode_facets(struct facetdict *dict, struct xdoc *doc,
     if (rc == 0)
         rc = facetdict_encode(dict, terms, len, &ids, err);
     if (rc == 0)
-        rc = xdoc_set_value(doc, SLOT_FACETS, ids.data ? ids.data : "",
-                            ids.len, err);
+        rc = xdoc_set_value(doc, SLOT_FACETS, ids.data ? ids.data : "", ids.len,
+                            err);
     free(terms);
     buf_release(&ids);
     return rc;
@@ -709,8 +709,7 @@ static int save_container_state(struct writer *w, const struct job *j,
  * saved.  Stopped half-way, the version is not saved, so the next run
  * reads the file again.
  */
-static int write_container(struct writer *w, struct job *j,
-                           struct lv_err *err)
+static int write_container(struct writer *w, struct job *j, struct lv_err *err)
 {
     struct run *r = w->r;
     char **keep = malloc((j->nunits ? j->nunits : 1) * sizeof(*keep));
@@ -733,8 +732,8 @@ static int write_container(struct writer *w, struct job *j,
         if (u->reason) {
             struct buf key = BUF_INIT;
 
-            rc = buf_printf(&key, "%s [%s]", j->file->key,
-                            j->box.members[k].id);
+            rc =
+                buf_printf(&key, "%s [%s]", j->file->key, j->box.members[k].id);
             if (rc == 0)
                 rc = add_failure(w->stats, key.data, u->reason);
             buf_release(&key);
@@ -787,7 +786,8 @@ static int write_job(struct writer *w, struct job *j, struct lv_err *err)
     }
     if (rc == 0 && j->note
         && add_remark(&w->stats->notes, &w->stats->nnotes, j->file->key,
-                      j->note) < 0)
+                      j->note)
+               < 0)
         rc = lv_err_set(err, LV_ENOMEM, "out of memory");
     return rc;
 }
@@ -797,8 +797,9 @@ static int write_jobs(struct run *r, struct xdb *db, struct facetdict *dict,
                       struct reprints *rp, const struct indexer_opts *opts,
                       struct indexer_stats *stats, struct lv_err *err)
 {
-    struct writer w = { r, db, dict, rp, opts, stats,
-                        opts->batch ? opts->batch : INDEXER_BATCH, 0 };
+    struct writer w = {
+        r, db, dict, rp, opts, stats, opts->batch ? opts->batch : INDEXER_BATCH,
+        0};
     int rc = 0;
     size_t i;
 
@@ -837,8 +838,7 @@ static int write_jobs(struct run *r, struct xdb *db, struct facetdict *dict,
 }
 
 /* Remember where each root is (see SCHEMA_ROOT_META). */
-static int save_roots(struct xdb *db, const struct walk *w,
-                      struct lv_err *err)
+static int save_roots(struct xdb *db, const struct walk *w, struct lv_err *err)
 {
     char key[sizeof(SCHEMA_ROOT_META) + HASH_HEX_LEN];
     char hex[HASH_HEX_LEN + 1];
@@ -850,7 +850,7 @@ static int save_roots(struct xdb *db, const struct walk *w,
 
         if (!r->dir)
             continue;
-        hash_hex(r->prefix, strlen(r->prefix) - 1, hex);   /* without '/' */
+        hash_hex(r->prefix, strlen(r->prefix) - 1, hex); /* without '/' */
         snprintf(key, sizeof(key), "%s%s", SCHEMA_ROOT_META, hex);
         rc = xdb_set_meta(db, key, r->dir, err);
     }
@@ -860,7 +860,7 @@ static int save_roots(struct xdb *db, const struct walk *w,
 int indexer_run(const struct walk *w, const struct indexer_opts *opts,
                 struct indexer_stats *stats, struct lv_err *err)
 {
-    struct run r = { 0 };
+    struct run r = {0};
     struct xdb *db = NULL;
     struct facetdict *dict = NULL;
     struct reprints *rp = NULL;

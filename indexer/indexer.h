@@ -26,9 +26,9 @@
 
 struct indexer_opts {
     const char *db_path;
-    unsigned batch;      /* documents per commit; 0 means INDEXER_BATCH */
-    unsigned threads;    /* worker threads; 0 means the number of CPUs */
-    int force;           /* re-index unchanged files too */
+    unsigned batch;   /* documents per commit; 0 means INDEXER_BATCH */
+    unsigned threads; /* worker threads; 0 means the number of CPUs */
+    int force;        /* re-index unchanged files too */
     /* Called after every file (from the writing thread). */
     void (*progress)(size_t done, size_t total, void *ctx);
     void *progress_ctx;
@@ -44,17 +44,17 @@ struct indexer_opts {
  * was indexed (what a crawl's skipped records were, that a PDF was cut
  * at its page cap). */
 struct indexer_remark {
-    char *key;      /* the file's path key */
+    char *key; /* the file's path key */
     char *text;
 };
 
 struct indexer_stats {
     size_t indexed, unchanged, deleted, failed;
-    size_t committed;    /* of `indexed`, those a commit has made durable */
-    size_t bytes;        /* bytes of source read for indexed files */
+    size_t committed; /* of `indexed`, those a commit has made durable */
+    size_t bytes;     /* bytes of source read for indexed files */
     double seconds;
     int interrupted;
-    struct indexer_remark *failures;   /* `failed` of them */
+    struct indexer_remark *failures; /* `failed` of them */
     struct indexer_remark *notes;
     size_t nnotes;
 };

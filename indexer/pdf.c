@@ -20,11 +20,11 @@ static pthread_mutex_t poppler_lock = PTHREAD_MUTEX_INITIALIZER;
 #define SHORT_LINE 0.8
 
 struct line {
-    char *text;       /* trimmed UTF-8, owned by the page's text */
+    char *text; /* trimmed UTF-8, owned by the page's text */
     size_t chars;
     int page;
-    int indent;       /* began with spaces: a paragraph's first line */
-    int drop;         /* furniture or title */
+    int indent; /* began with spaces: a paragraph's first line */
+    int drop;   /* furniture or title */
 };
 
 struct lines {
@@ -77,9 +77,9 @@ static void shape(const char *s, char *out, size_t n)
             s++;
         } else if (c == ' ' || c == '-' || c == '\t') {
             s++;
-        } else if (strncmp(s, "\xE2\x80\x94", 3) == 0        /* — */
-                   || strncmp(s, "\xE2\x80\x93", 3) == 0     /* – */
-                   || strncmp(s, "\xEF\xBC\x8D", 3) == 0     /* － */
+        } else if (strncmp(s, "\xE2\x80\x94", 3) == 0    /* — */
+                   || strncmp(s, "\xE2\x80\x93", 3) == 0 /* – */
+                   || strncmp(s, "\xEF\xBC\x8D", 3) == 0 /* － */
                    || strncmp(s, "\xE3\x80\x80", 3) == 0) {
             s += 3;
         } else {
@@ -94,8 +94,8 @@ static void shape(const char *s, char *out, size_t n)
 static int is_page_number(const char *s)
 {
     static const char *const forms[] = {
-        "#", "第#页", "第#页共#页", "#/#", "Page#", "page#", "Page#of#",
-        "第#页/共#页", "共#页第#页", "(#)", "（#）",
+        "#",        "第#页",       "第#页共#页", "#/#", "Page#", "page#",
+        "Page#of#", "第#页/共#页", "共#页第#页", "(#)", "（#）",
     };
     char sh[64];
     size_t i;
@@ -149,12 +149,11 @@ static void drop_furniture(struct lines *ls, int npages)
 
 /* The text of page one's largest type, when it is larger than the body's
  * (the most common size): the title.  Its lines are marked dropped. */
-static char *largest_type(PopplerPage *page, const char *text,
-                          struct lines *ls)
+static char *largest_type(PopplerPage *page, const char *text, struct lines *ls)
 {
     GList *attrs = poppler_page_get_text_attributes(page), *it;
-    double best = 0, common = 0, sizes[64] = { 0 };
-    long counts[64] = { 0 }, most;
+    double best = 0, common = 0, sizes[64] = {0};
+    long counts[64] = {0}, most;
     struct buf t = BUF_INIT;
     size_t nsizes = 0, i;
     glong total = g_utf8_strlen(text, -1);
@@ -187,8 +186,8 @@ static char *largest_type(PopplerPage *page, const char *text,
             || a->start_index >= total)
             continue;
         from = g_utf8_offset_to_pointer(text, a->start_index);
-        to = g_utf8_offset_to_pointer(text, a->end_index < total
-                                                ? a->end_index + 1 : total);
+        to = g_utf8_offset_to_pointer(
+            text, a->end_index < total ? a->end_index + 1 : total);
         for (; from < to; from++)
             if (*from != '\n' && buf_addch(&t, *from) < 0)
                 goto out;
@@ -231,8 +230,8 @@ static int joins_tight(const char *a, size_t alen, const char *b)
 /* 1 if s ends a sentence (。！？ or their ASCII forms, maybe quoted). */
 static int ends_sentence(const char *s, size_t len)
 {
-    static const char *const ends[] = { "。", "！", "？", "。”", "！”",
-                                        "？”", ".", "!", "?", "：" };
+    static const char *const ends[] = {"。",  "！", "？", "。”", "！”",
+                                       "？”", ".",  "!",  "?",   "："};
     size_t i;
 
     for (i = 0; i < sizeof(ends) / sizeof(ends[0]); i++) {
@@ -323,8 +322,8 @@ static int page_starts(const struct lines *ls, const struct article *a,
         hit = strstr(from, probe);
         if (!hit)
             continue;
-        if (buf_printf(&b, "%s%zu", b.len ? "," : "",
-                       (size_t)(hit - a->body)) < 0) {
+        if (buf_printf(&b, "%s%zu", b.len ? "," : "", (size_t)(hit - a->body))
+            < 0) {
             buf_release(&b);
             return LV_ENOMEM;
         }
@@ -348,8 +347,10 @@ static char *meta_title(PopplerDocument *doc)
     if (strncmp(s, "Microsoft Word - ", 17) == 0)
         s += 17;
     n = strlen(s);
-    if (n > 5 && (strcmp(s + n - 5, ".docx") == 0 || strcmp(s + n - 4, ".doc") == 0
-                  || strcmp(s + n - 4, ".wps") == 0 || strcmp(s + n - 4, ".pdf") == 0))
+    if (n > 5
+        && (strcmp(s + n - 5, ".docx") == 0 || strcmp(s + n - 4, ".doc") == 0
+            || strcmp(s + n - 4, ".wps") == 0
+            || strcmp(s + n - 4, ".pdf") == 0))
         *strrchr(s, '.') = '\0';
     if (*s && utf8_valid(s, strlen(s)))
         out = strdup(s);
@@ -381,7 +382,8 @@ static int open_doc(const char *bytes, size_t len, PopplerDocument **out,
     if (!doc) {
         if (ge && ge->domain == POPPLER_ERROR
             && ge->code == POPPLER_ERROR_ENCRYPTED)
-            rc = lv_err_set(err, LV_EINVAL, "encrypted PDF (it needs a "
+            rc = lv_err_set(err, LV_EINVAL,
+                            "encrypted PDF (it needs a "
                             "password)");
         else
             rc = lv_err_set(err, LV_EINVAL, "broken PDF: %s",
@@ -439,11 +441,11 @@ int pdf_read(const char *bytes, size_t len, struct article *out, char **note,
              struct lv_err *err)
 {
     PopplerDocument *doc = NULL;
-    struct lines ls = { 0 };
+    struct lines ls = {0};
     struct buf text = BUF_INIT;
     gchar **pages = NULL;
     char *title = NULL, date[9];
-    struct article_hints h = { 0 };
+    struct article_hints h = {0};
     int npages = 0, nread = 0, p = 0, rc;
 
     memset(out, 0, sizeof(*out));
@@ -470,7 +472,8 @@ int pdf_read(const char *bytes, size_t len, struct article *out, char **note,
         goto out;
     }
     if (text.len == 0) {
-        rc = lv_err_set(err, LV_EINVAL, "no text (scanned?): the PDF has "
+        rc = lv_err_set(err, LV_EINVAL,
+                        "no text (scanned?): the PDF has "
                         "no text layer to read");
         goto out;
     }
@@ -483,7 +486,8 @@ int pdf_read(const char *bytes, size_t len, struct article *out, char **note,
         struct buf b = BUF_INIT;
 
         if (buf_printf(&b, "only the first %d of %d pages were read", nread,
-                       npages) == 0)
+                       npages)
+            == 0)
             *note = buf_take(&b, NULL);
     }
     pthread_mutex_unlock(&poppler_lock);

@@ -17,11 +17,11 @@
 struct payload {
     uint32_t row;
     uint8_t kind;
-    int32_t next;    /* next payload of the same node, -1 */
+    int32_t next; /* next payload of the same node, -1 */
 };
 
 struct node {
-    int32_t child, sibling, payload;   /* -1 when none */
+    int32_t child, sibling, payload; /* -1 when none */
     unsigned char byte;
 };
 
@@ -39,8 +39,8 @@ static int32_t *first_char;
 
 /* Short forms that must not stand alone (domain notes, admin_divisions §6). */
 static const char *const short_collisions[] = {
-    "大同", "兴安", "朝阳", "吉林", "中山", "资阳", "西安", "甘南", "海南",
-    "河北", "河南",
+    "大同", "兴安", "朝阳", "吉林", "中山", "资阳",
+    "西安", "甘南", "海南", "河北", "河南",
 };
 
 static int32_t new_node(unsigned char byte)
@@ -115,7 +115,7 @@ static int index_first_chars(void)
     first_char = malloc(65536 * sizeof(*first_char));
     if (!first_char)
         return LV_ENOMEM;
-    memset(first_char, 0xff, 65536 * sizeof(*first_char));   /* -1 */
+    memset(first_char, 0xff, 65536 * sizeof(*first_char)); /* -1 */
     for (a = nodes[0].child; a >= 0; a = nodes[a].sibling) {
         if ((nodes[a].byte & 0xF0) != 0xE0)
             continue;
@@ -143,7 +143,8 @@ static void trie_build(void)
         trie_status = trie_add(r->full, i, PLACE_FULL);
         if (trie_status == 0 && r->alias[0])
             trie_status = trie_add(r->alias, i, PLACE_FULL);
-        if (trie_status || ent_chars(s, strlen(s)) < 2 || strcmp(s, r->full) == 0)
+        if (trie_status || ent_chars(s, strlen(s)) < 2
+            || strcmp(s, r->full) == 0)
             continue;
         if (r->level != GAZ_COUNTY) {
             if (!strlist_equals(s, short_collisions, N(short_collisions)))

@@ -1,7 +1,8 @@
 /*
  * place_trie.h - every full name, alias and short form of the gazetteer,
- * and every township's unique name, in one byte trie (built once, shared by all threads), for finding the
- * longest place name that starts at a position of the text.
+ * and every township's unique name, in one byte trie (built once, shared by all
+ * threads), for finding the longest place name that starts at a position of the
+ * text.
  */
 #ifndef LVZHI_PLACE_TRIE_H
 #define LVZHI_PLACE_TRIE_H

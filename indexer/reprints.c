@@ -29,7 +29,7 @@
  * (a text every site carries) is left as it is. */
 #define MAX_SETTLE 256
 
-#define KEY_LEN 24   /* a cluster key: up to 16 hex digits */
+#define KEY_LEN 24 /* a cluster key: up to 16 hex digits */
 
 /* Shingles of documents compared lately, by docid (direct mapped): on
  * archives of similar reports the same few documents are candidates
@@ -37,13 +37,13 @@
 #define CACHE_SLOTS 1024
 
 struct cached {
-    unsigned docid;            /* 0: empty */
+    unsigned docid; /* 0: empty */
     struct shingles sh;
 };
 
 struct reprints {
     struct xdb *db;
-    unsigned long long next;   /* next free cluster number; 0: not read */
+    unsigned long long next; /* next free cluster number; 0: not read */
     struct cached cache[CACHE_SLOTS];
 };
 
@@ -198,7 +198,7 @@ static int may_copy(struct xdb *db, unsigned docid, const struct sketch *sk,
 static int copies(const struct shingles *a, const struct shingles *b)
 {
     return a->n >= SKETCH_MIN_SHINGLES && b->n >= SKETCH_MIN_SHINGLES
-        && shingles_resemblance(a, b) >= SKETCH_COPY_RESEMBLANCE;
+           && shingles_resemblance(a, b) >= SKETCH_COPY_RESEMBLANCE;
 }
 
 /* ---- writing clusters ---------------------------------------------------- */
@@ -285,7 +285,8 @@ static int new_key(struct reprints *r, char key[KEY_LEN], struct lv_err *err)
     }
     snprintf(key, KEY_LEN, "%llx", r->next++);
     snprintf(next, sizeof(next), "%llx", r->next);
-    return rc < 0 ? rc : xdb_set_meta(r->db, SCHEMA_NEXT_CLUSTER_KEY, next, err);
+    return rc < 0 ? rc
+                  : xdb_set_meta(r->db, SCHEMA_NEXT_CLUSTER_KEY, next, err);
 }
 
 /* Put doc in cluster `key` (out of `old`, if it was in one). */
@@ -331,7 +332,7 @@ static int move_docs(struct reprints *r, const unsigned *docids, size_t n,
 static int merge(struct reprints *r, const char *from, const char *into,
                  struct lv_err *err)
 {
-    struct docids d = { 0 };
+    struct docids d = {0};
     int rc = members(r->db, from, &d, err);
 
     if (rc == 0)
@@ -396,7 +397,7 @@ static int parts_of(struct xdb *db, const unsigned *docids, size_t n,
  */
 static int settle(struct reprints *r, const char *key, struct lv_err *err)
 {
-    struct docids d = { 0 }, part = { 0 };
+    struct docids d = {0}, part = {0};
     unsigned *parent = NULL;
     size_t i, j;
     int rc = members(r->db, key, &d, err);
@@ -409,7 +410,7 @@ static int settle(struct reprints *r, const char *key, struct lv_err *err)
         char fresh[KEY_LEN];
 
         if (root != i)
-            continue;   /* not the first of its part (part 0 keeps key) */
+            continue; /* not the first of its part (part 0 keeps key) */
         part.n = 0;
         for (j = i; j < d.n && rc == 0; j++)
             if (find_root(parent, (unsigned)j) == root)
@@ -451,7 +452,7 @@ static int candidates(struct xdb *db, const struct reprint_print *p,
                       unsigned self, struct cand **out, size_t *n,
                       struct lv_err *err)
 {
-    struct docids d = { 0 };
+    struct docids d = {0};
     struct cand *c = NULL;
     size_t i, k = 0;
     int rc = 0;
@@ -535,7 +536,7 @@ static int place(struct reprints *r, unsigned self,
     for (i = 0; i < matched && rc == 0; i++) {
         for (j = 0; j < i && strcmp(keys[j], keys[i]) != 0; j++)
             ;
-        if (j == i && strcmp(keys[i], key) != 0)   /* first time seen */
+        if (j == i && strcmp(keys[i], key) != 0) /* first time seen */
             rc = merge(r, keys[i], key, err);
     }
     if (rc == 0 && !key[0])
@@ -543,9 +544,8 @@ static int place(struct reprints *r, unsigned self,
     return rc;
 }
 
-int reprints_replace(struct reprints *r, const char *uid_term,
-                     struct xdoc *doc, const struct reprint_print *print,
-                     struct lv_err *err)
+int reprints_replace(struct reprints *r, const char *uid_term, struct xdoc *doc,
+                     const struct reprint_print *print, struct lv_err *err)
 {
     char old[KEY_LEN] = "", key[KEY_LEN];
     unsigned self = 0;
@@ -554,7 +554,7 @@ int reprints_replace(struct reprints *r, const char *uid_term,
     if (rc == 0 && self)
         rc = doc_key(r->db, self, old, err);
     if (self)
-        forget(r, self);   /* (the new text takes its docid) */
+        forget(r, self); /* (the new text takes its docid) */
     if (rc == 0)
         rc = place(r, self, print, key, err);
     if (rc == 0)
@@ -652,7 +652,7 @@ struct checking {
 static int check_cluster(struct checking *k, const struct keyed *v, size_t n,
                          unsigned *nclusters, struct lv_err *err)
 {
-    struct docids d = { 0 };
+    struct docids d = {0};
     size_t i;
     int rc = members(k->db, v[0].key, &d, err);
 
@@ -662,8 +662,10 @@ static int check_cluster(struct checking *k, const struct keyed *v, size_t n,
         if (d.v[i] != v[i].docid)
             rc = 1;
     if (rc == 1) {
-        snprintf(k->msg, sizeof(k->msg), "cluster %s: %zu documents have "
-                 "its value, %zu its term", v[0].key, n, d.n);
+        snprintf(k->msg, sizeof(k->msg),
+                 "cluster %s: %zu documents have "
+                 "its value, %zu its term",
+                 v[0].key, n, d.n);
         k->report(k->msg, k->ctx);
         rc = 0;
     }
@@ -682,9 +684,11 @@ static int check_cluster(struct checking *k, const struct keyed *v, size_t n,
         for (i = 0; i < n && rc == 0; i++)
             parts += find_root(parent, (unsigned)i) == i;
         if (rc == 0 && parts > 1) {
-            snprintf(k->msg, sizeof(k->msg), "cluster %s: its %zu copies "
+            snprintf(k->msg, sizeof(k->msg),
+                     "cluster %s: its %zu copies "
                      "fall into %zu groups that are not copies of each "
-                     "other", v[0].key, n, parts);
+                     "other",
+                     v[0].key, n, parts);
             k->report(k->msg, k->ctx);
         }
         free(docids);
@@ -697,7 +701,7 @@ static int check_cluster(struct checking *k, const struct keyed *v, size_t n,
 static int check_complete(struct checking *k, const struct key_table *by_docid,
                           unsigned docid, const char *key, struct lv_err *err)
 {
-    struct reprint_print p = { 0 };
+    struct reprint_print p = {0};
     struct cand *c = NULL;
     size_t n = 0, i;
     int rc = doc_shingles(k->db, docid, &p.sh, err);
@@ -714,16 +718,17 @@ static int check_complete(struct checking *k, const struct key_table *by_docid,
         int maybe;
 
         if (c[i].docid < docid || (other && strcmp(other, key) == 0))
-            continue;   /* each pair once; same cluster */
+            continue; /* each pair once; same cluster */
         maybe = may_copy(k->db, c[i].docid, &p.sk, err);
         rc = maybe < 0 ? maybe : 0;
         memset(&sh, 0, sizeof(sh));
         if (maybe > 0)
             rc = doc_shingles(k->db, c[i].docid, &sh, err);
         if (maybe > 0 && rc == 0 && copies(&p.sh, &sh)) {
-            snprintf(k->msg, sizeof(k->msg), "documents %u and %u are "
-                     "copies of one article in clusters %s and %s", docid,
-                     c[i].docid, key, other ? other : "(none)");
+            snprintf(k->msg, sizeof(k->msg),
+                     "documents %u and %u are "
+                     "copies of one article in clusters %s and %s",
+                     docid, c[i].docid, key, other ? other : "(none)");
             k->report(k->msg, k->ctx);
         }
         shingles_release(&sh);
@@ -743,8 +748,8 @@ static int cmp_keyed_docid(const void *pa, const void *pb)
 int reprints_check(struct xdb *db, void (*report)(const char *msg, void *ctx),
                    void *ctx, unsigned *nclusters, struct lv_err *err)
 {
-    struct checking k = { db, report, ctx, "" };
-    struct key_table t = { 0 }, by_docid = { 0 };
+    struct checking k = {db, report, ctx, ""};
+    struct key_table t = {0}, by_docid = {0};
     unsigned count = 0;
     size_t i, j;
     int rc = nomem(xdb_each_value(db, SLOT_CLUSTER, add_keyed, &t, err), err);
@@ -753,8 +758,10 @@ int reprints_check(struct xdb *db, void (*report)(const char *msg, void *ctx),
     if (rc == 0)
         rc = xdb_doc_count(db, &count, err);
     if (rc == 0 && t.n != count) {
-        snprintf(k.msg, sizeof(k.msg), "%zu of %u documents have no "
-                 "cluster", (size_t)count - t.n, count);
+        snprintf(k.msg, sizeof(k.msg),
+                 "%zu of %u documents have no "
+                 "cluster",
+                 (size_t)count - t.n, count);
         report(k.msg, ctx);
     }
     if (rc == 0 && t.n) {
@@ -762,7 +769,7 @@ int reprints_check(struct xdb *db, void (*report)(const char *msg, void *ctx),
         if (!by_docid.v)
             rc = lv_err_set(err, LV_ENOMEM, "out of memory");
     }
-    if (rc == 0 && t.n) {   /* (the value stream is in docid order) */
+    if (rc == 0 && t.n) { /* (the value stream is in docid order) */
         memcpy(by_docid.v, t.v, t.n * sizeof(*t.v));
         by_docid.n = t.n;
         qsort(by_docid.v, by_docid.n, sizeof(*by_docid.v), cmp_keyed_docid);

@@ -30,7 +30,7 @@ struct xdoc;
 struct reprint_print {
     struct shingles sh;
     struct sketch sk;
-    int sketched;           /* 0: too short to call anything a copy */
+    int sketched; /* 0: too short to call anything a copy */
 };
 
 /* The print of a clean body in its matching form (text/norm.h, as
@@ -53,9 +53,8 @@ void reprints_free(struct reprints *r);
  * cluster its previous version left is split where it no longer holds.
  */
 LV_MUST_CHECK
-int reprints_replace(struct reprints *r, const char *uid_term,
-                     struct xdoc *doc, const struct reprint_print *print,
-                     struct lv_err *err);
+int reprints_replace(struct reprints *r, const char *uid_term, struct xdoc *doc,
+                     const struct reprint_print *print, struct lv_err *err);
 
 /* Delete the document with uid_term (xdb_delete) and split what its
  * cluster no longer holds together. */

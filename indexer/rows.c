@@ -10,21 +10,32 @@
 #include "../common/jsonread.h"
 #include "../text/decode.h"
 
-enum field { F_URL, F_TITLE, F_DATE, F_SOURCE, F_HTML, F_TEXT, F_CONTENT,
-             NFIELD, F_NONE = NFIELD };
+enum field {
+    F_URL,
+    F_TITLE,
+    F_DATE,
+    F_SOURCE,
+    F_HTML,
+    F_TEXT,
+    F_CONTENT,
+    NFIELD,
+    F_NONE = NFIELD
+};
 
 /* The names each field goes by in exports (compared without case). */
-static const struct { const char *name; enum field f; } field_names[] = {
-    { "url", F_URL }, { "link", F_URL }, { "href", F_URL },
-    { "链接", F_URL }, { "网址", F_URL },
-    { "title", F_TITLE }, { "headline", F_TITLE }, { "标题", F_TITLE },
-    { "date", F_DATE }, { "published", F_DATE }, { "pubdate", F_DATE },
-    { "publish_date", F_DATE }, { "time", F_DATE }, { "日期", F_DATE },
-    { "发布时间", F_DATE }, { "时间", F_DATE },
-    { "source", F_SOURCE }, { "site", F_SOURCE }, { "来源", F_SOURCE },
-    { "html", F_HTML }, { "raw_html", F_HTML }, { "content_html", F_HTML },
-    { "text", F_TEXT }, { "body", F_TEXT }, { "正文", F_TEXT },
-    { "content", F_CONTENT }, { "内容", F_CONTENT },
+static const struct {
+    const char *name;
+    enum field f;
+} field_names[] = {
+    {"url", F_URL},           {"link", F_URL},        {"href", F_URL},
+    {"链接", F_URL},          {"网址", F_URL},        {"title", F_TITLE},
+    {"headline", F_TITLE},    {"标题", F_TITLE},      {"date", F_DATE},
+    {"published", F_DATE},    {"pubdate", F_DATE},    {"publish_date", F_DATE},
+    {"time", F_DATE},         {"日期", F_DATE},       {"发布时间", F_DATE},
+    {"时间", F_DATE},         {"source", F_SOURCE},   {"site", F_SOURCE},
+    {"来源", F_SOURCE},       {"html", F_HTML},       {"raw_html", F_HTML},
+    {"content_html", F_HTML}, {"text", F_TEXT},       {"body", F_TEXT},
+    {"正文", F_TEXT},         {"content", F_CONTENT}, {"内容", F_CONTENT},
 };
 
 static enum field field_of(const char *name, size_t len)
@@ -35,8 +46,9 @@ static enum field field_of(const char *name, size_t len)
         name++;
         len--;
     }
-    while (len && (name[len - 1] == ' ' || name[len - 1] == '\t'
-                   || name[len - 1] == '\r'))
+    while (len
+           && (name[len - 1] == ' ' || name[len - 1] == '\t'
+               || name[len - 1] == '\r'))
         len--;
     for (i = 0; i < sizeof(field_names) / sizeof(field_names[0]); i++)
         if (strlen(field_names[i].name) == len
@@ -71,7 +83,7 @@ static int row_set(struct row *r, enum field f, const char *v, size_t len)
         return LV_ENOMEM;
     free(r->v[f]);
     r->v[f] = copy;
-    r->len[f] = strlen(copy);   /* a \u0000 ends the value */
+    r->len[f] = strlen(copy); /* a \u0000 ends the value */
     return 0;
 }
 
@@ -79,12 +91,13 @@ static int has_markup(const char *s, size_t len)
 {
     const char *lt = memchr(s, '<', len < 4096 ? len : 4096);
 
-    return lt && (strncasecmp(lt, "<p", 2) == 0 || strncasecmp(lt, "<div", 4) == 0
-                  || strncasecmp(lt, "<html", 5) == 0
-                  || strncasecmp(lt, "<!doc", 5) == 0
-                  || strncasecmp(lt, "<br", 3) == 0
-                  || strncasecmp(lt, "<span", 5) == 0
-                  || strncasecmp(lt, "<h", 2) == 0);
+    return lt
+           && (strncasecmp(lt, "<p", 2) == 0 || strncasecmp(lt, "<div", 4) == 0
+               || strncasecmp(lt, "<html", 5) == 0
+               || strncasecmp(lt, "<!doc", 5) == 0
+               || strncasecmp(lt, "<br", 3) == 0
+               || strncasecmp(lt, "<span", 5) == 0
+               || strncasecmp(lt, "<h", 2) == 0);
 }
 
 static int blank(const char *s)
@@ -95,9 +108,10 @@ static int blank(const char *s)
 /* A row into a member (taking its strings), or a problem. */
 static int take_row(struct container *c, struct row *r, size_t line)
 {
-    enum field body = !blank(r->v[F_HTML]) ? F_HTML
-                      : !blank(r->v[F_TEXT]) ? F_TEXT
-                      : !blank(r->v[F_CONTENT]) ? F_CONTENT : F_NONE;
+    enum field body = !blank(r->v[F_HTML])      ? F_HTML
+                      : !blank(r->v[F_TEXT])    ? F_TEXT
+                      : !blank(r->v[F_CONTENT]) ? F_CONTENT
+                                                : F_NONE;
     char *id;
     struct member *m;
     int is_html;
@@ -138,7 +152,7 @@ int rows_read_jsonl(const char *bytes, size_t len, struct container *out,
 {
     const char *p = bytes, *end = bytes + len;
     size_t line = 0, rows = 0;
-    struct row r = { 0 };
+    struct row r = {0};
     int rc = 0;
 
     if (len >= 3 && memcmp(p, "\xEF\xBB\xBF", 3) == 0)
@@ -158,8 +172,10 @@ int rows_read_jsonl(const char *bytes, size_t len, struct container *out,
             if (rc == 0)
                 rc = take_row(out, &r, line);
             else if (rc == LV_EINVAL)
-                rc = container_problem(out, line, "not valid JSON: %s at "
-                                       "column %zu", why, col);
+                rc = container_problem(out, line,
+                                       "not valid JSON: %s at "
+                                       "column %zu",
+                                       why, col);
             rows++;
             row_clear(&r);
         }
@@ -177,7 +193,7 @@ int rows_read_jsonl(const char *bytes, size_t len, struct container *out,
 
 struct csv {
     const char *p, *end;
-    size_t line;          /* of p */
+    size_t line; /* of p */
     struct buf field;
 };
 
@@ -225,18 +241,18 @@ static int csv_field(struct csv *c, int *last)
 
 static int read_table(const char *text, size_t len, struct container *out)
 {
-    struct csv c = { text, text + len, 1, BUF_INIT };
+    struct csv c = {text, text + len, 1, BUF_INIT};
     enum field cols[256];
     size_t ncols = 0, i;
-    struct row r = { 0 };
+    struct row r = {0};
     int rc = 0, last = 0, have_body = 0;
 
     /* The header row. */
     while (!last && rc == 0) {
         rc = csv_field(&c, &last);
         if (rc == 0 && ncols < sizeof(cols) / sizeof(cols[0])) {
-            cols[ncols] = field_of(c.field.data ? c.field.data : "",
-                                   c.field.len);
+            cols[ncols] =
+                field_of(c.field.data ? c.field.data : "", c.field.len);
             have_body |= cols[ncols] == F_HTML || cols[ncols] == F_TEXT
                          || cols[ncols] == F_CONTENT;
             ncols++;
@@ -247,11 +263,11 @@ static int read_table(const char *text, size_t len, struct container *out)
     while (rc == 0 && c.p < c.end) {
         size_t line = c.line;
 
-        if (*c.p == '\n' || (*c.p == '\r' && c.p + 1 < c.end
-                             && c.p[1] == '\n')) {
+        if (*c.p == '\n'
+            || (*c.p == '\r' && c.p + 1 < c.end && c.p[1] == '\n')) {
             c.p += *c.p == '\r' ? 2 : 1;
             c.line++;
-            continue;   /* a blank line */
+            continue; /* a blank line */
         }
         for (i = 0, last = 0; !last && rc == 0; i++) {
             rc = csv_field(&c, &last);
@@ -260,7 +276,8 @@ static int read_table(const char *text, size_t len, struct container *out)
                              c.field.len);
         }
         if (rc == LV_EINVAL) {
-            rc = container_problem(out, line, "a quoted field is not "
+            rc = container_problem(out, line,
+                                   "a quoted field is not "
                                    "closed; the rest of the file is not "
                                    "read");
             break;
@@ -288,7 +305,8 @@ int rows_read_csv(const char *bytes, size_t len, struct container *out,
     rc = read_table(d.text, d.len, out);
     decoded_release(&d);
     if (rc == LV_EINVAL)
-        return lv_err_set(err, rc, "the header row names no html, text or "
-                                   "content column");
+        return lv_err_set(err, rc,
+                          "the header row names no html, text or "
+                          "content column");
     return rc == LV_ENOMEM ? lv_err_set(err, rc, "out of memory") : rc;
 }

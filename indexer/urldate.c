@@ -37,8 +37,7 @@ static int num(const char *s, int n)
 
 static int real_day(int y, int m, int d)
 {
-    static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
-                                 30, 31 };
+    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     int leap = (y % 4 == 0 && y % 100 != 0) || y % 400 == 0;
 
     if (y < 1995 || y > 2099 || m < 1 || m > 12 || d < 1)
@@ -64,8 +63,8 @@ static int date_at(const char *p, char ymd[9])
     } else if (n == 2 && p[2] == '-' && run_len(p + 3) == 2 && p[5] == '-'
                && run_len(p + 6) == 4) {
         m = num(p, 2), d = num(p + 3, 2), y = num(p + 6, 4);
-    } else if (n == 4 && is_sep(p[4]) && (run_len(p + 5) == 2
-                                          || run_len(p + 5) == 1)) {
+    } else if (n == 4 && is_sep(p[4])
+               && (run_len(p + 5) == 2 || run_len(p + 5) == 1)) {
         int ml = run_len(p + 5), dl;
         const char *q = p + 5 + ml;
 
@@ -94,11 +93,11 @@ int urldate_find(const char *url, char ymd[9])
 
         if (!isdigit((unsigned char)*p))
             continue;
-        before = (unsigned char)p[-1];   /* p is past the first '/' */
+        before = (unsigned char)p[-1]; /* p is past the first '/' */
         if (isdigit(before))
             continue;
-        if (!(before == '/' || before == '_' || before == '-'
-              || before == '=' || isalpha(before)))
+        if (!(before == '/' || before == '_' || before == '-' || before == '='
+              || isalpha(before)))
             continue;
         if (date_at(p, ymd))
             return 1;

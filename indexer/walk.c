@@ -16,13 +16,15 @@
 /* The file names lvzhi reads, by ending (compared without case), and the
  * type each is read as.  "legacy" files are listed so the summary can say
  * why they were not read. */
-static const struct { const char *ending; const char *type; } endings[] = {
-    { ".html", "html" }, { ".htm", "html" }, { ".shtml", "html" },
-    { ".xhtml", "html" }, { ".txt", "text" },
-    { ".pdf", "pdf" }, { ".docx", "docx" },
-    { ".warc", "warc" }, { ".warc.gz", "warc" },
-    { ".jsonl", "jsonl" }, { ".ndjson", "jsonl" }, { ".csv", "csv" },
-    { ".doc", "legacy" }, { ".wps", "legacy" },
+static const struct {
+    const char *ending;
+    const char *type;
+} endings[] = {
+    {".html", "html"},   {".htm", "html"},     {".shtml", "html"},
+    {".xhtml", "html"},  {".txt", "text"},     {".pdf", "pdf"},
+    {".docx", "docx"},   {".warc", "warc"},    {".warc.gz", "warc"},
+    {".jsonl", "jsonl"}, {".ndjson", "jsonl"}, {".csv", "csv"},
+    {".doc", "legacy"},  {".wps", "legacy"},
 };
 
 /* The type of a file name, or NULL for one we do not read. */
@@ -43,8 +45,8 @@ static char *joinpath(const char *a, const char *b)
 {
     struct buf p = BUF_INIT;
 
-    if (buf_printf(&p, "%s%s%s", a, *a && a[strlen(a) - 1] != '/' ? "/" : "",
-                   b) < 0) {
+    if (buf_printf(&p, "%s%s%s", a, *a && a[strlen(a) - 1] != '/' ? "/" : "", b)
+        < 0) {
         buf_release(&p);
         return NULL;
     }
@@ -109,17 +111,17 @@ static int cmp_file_key(const void *a, const void *b)
  */
 static int walk_dir(struct walker *wk, const char *root, const char *prefix)
 {
-    struct strv stack = { 0 }, keys = { 0 };
+    struct strv stack = {0}, keys = {0};
     int rc = 0;
 
-    if (strv_push(&stack, strdup(root)) < 0 ||
-        strv_push(&keys, strdup(prefix)) < 0) {
+    if (strv_push(&stack, strdup(root)) < 0
+        || strv_push(&keys, strdup(prefix)) < 0) {
         rc = LV_ENOMEM;
         goto out;
     }
     while (stack.n && rc == 0) {
         char *dir = stack.v[--stack.n], *dkey = keys.v[--keys.n];
-        struct strv names = { 0 };
+        struct strv names = {0};
         DIR *d = opendir(dir);
         struct dirent *de;
         size_t i;
@@ -199,7 +201,7 @@ static int add_root(struct walk *w, const char *prefix, int is_dir,
     w->roots = r;
     r[w->nroots].prefix = strdup(prefix);
     r[w->nroots].is_dir = is_dir;
-    r[w->nroots].dir = realpath(folder, NULL);   /* NULL: not resolvable */
+    r[w->nroots].dir = realpath(folder, NULL); /* NULL: not resolvable */
     if (!r[w->nroots].prefix) {
         free(r[w->nroots].dir);
         return LV_ENOMEM;
@@ -246,7 +248,8 @@ static int walk_one(struct walker *wk, const char *path)
         name = root_name(slash ? (*copy ? copy : "/") : ".");
         key = name ? joinpath(name, base) : NULL;
         if (!type)
-            rc = add_problem(wk, path, "not a file type lvzhi reads (.html "
+            rc = add_problem(wk, path,
+                             "not a file type lvzhi reads (.html "
                              ".htm .txt .pdf .docx .warc .warc.gz .jsonl "
                              ".csv)");
         else if (!key)
@@ -271,7 +274,7 @@ static int walk_one(struct walker *wk, const char *path)
 int walk_paths(char *const *paths, size_t n, struct walk *out,
                struct lv_err *err)
 {
-    struct walker wk = { 0 };
+    struct walker wk = {0};
     size_t i;
     int rc = 0;
 

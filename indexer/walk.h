@@ -17,25 +17,25 @@
 #include "../common/err.h"
 
 struct walk_file {
-    char *path;    /* as openable from the current directory */
-    char *key;     /* root name + "/" + relative path */
-    const char *type;  /* "html", "text", "pdf", "docx", "warc", "jsonl",
-                          "csv" or "legacy" (.doc, .wps) */
+    char *path;       /* as openable from the current directory */
+    char *key;        /* root name + "/" + relative path */
+    const char *type; /* "html", "text", "pdf", "docx", "warc", "jsonl",
+                         "csv" or "legacy" (.doc, .wps) */
 };
 
 struct walk_root {
-    char *prefix;  /* root name + "/": keys under it belong to this root */
-    int is_dir;    /* a folder (removed files can be detected) or a file */
-    char *dir;     /* the folder keys under it are paths in (absolute,
-                      symbolic links resolved), or NULL */
+    char *prefix; /* root name + "/": keys under it belong to this root */
+    int is_dir;   /* a folder (removed files can be detected) or a file */
+    char *dir;    /* the folder keys under it are paths in (absolute,
+                     symbolic links resolved), or NULL */
 };
 
 struct walk {
-    struct walk_file *files;   /* sorted by key, no duplicates */
+    struct walk_file *files; /* sorted by key, no duplicates */
     size_t nfiles;
     struct walk_root *roots;
     size_t nroots;
-    size_t skipped;            /* files of other types */
+    size_t skipped; /* files of other types */
     /* paths that could not be read: "path: reason" strings */
     char **problems;
     size_t nproblems;

@@ -15,14 +15,23 @@
 #define MAX_PAYLOAD (64u << 20)
 
 /* What was skipped, by kind, for the summary. */
-enum skip { SKIP_REQUEST, SKIP_METADATA, SKIP_REVISIT, SKIP_INFO,
-            SKIP_OTHER_RECORD, SKIP_NOT_HTTP, SKIP_STATUS, SKIP_NOT_HTML,
-            SKIP_EMPTY, NSKIP };
+enum skip {
+    SKIP_REQUEST,
+    SKIP_METADATA,
+    SKIP_REVISIT,
+    SKIP_INFO,
+    SKIP_OTHER_RECORD,
+    SKIP_NOT_HTTP,
+    SKIP_STATUS,
+    SKIP_NOT_HTML,
+    SKIP_EMPTY,
+    NSKIP
+};
 
 static const char *const skip_names[NSKIP] = {
-    "request", "metadata record", "revisit", "warcinfo record",
-    "other record", "non-HTTP response", "non-200 response",
-    "non-HTML payload", "empty payload",
+    "request",          "metadata record",  "revisit",
+    "warcinfo record",  "other record",     "non-HTTP response",
+    "non-200 response", "non-HTML payload", "empty payload",
 };
 
 /*
@@ -68,8 +77,8 @@ static int gunzip(const char *in, size_t len, size_t cap, struct buf *out,
             *why = "compressed data ends early (truncated file?)";
             rc = LV_EINVAL;
         } else if (zr != Z_OK && zr != Z_BUF_ERROR) {
-            *why = zr == Z_MEM_ERROR ? "out of memory"
-                                     : "broken compressed data";
+            *why =
+                zr == Z_MEM_ERROR ? "out of memory" : "broken compressed data";
             rc = zr == Z_MEM_ERROR ? LV_ENOMEM : LV_EINVAL;
         }
     }
@@ -103,8 +112,8 @@ static size_t header_end(const char *p, size_t len, size_t limit)
 
 /* The value of header field `name` in h[0..len-1], trimmed, copied into
  * out (size n); 0 if absent. */
-static int header_field(const char *h, size_t len, const char *name,
-                        char *out, size_t n)
+static int header_field(const char *h, size_t len, const char *name, char *out,
+                        size_t n)
 {
     size_t nl = strlen(name);
     const char *p = h, *end = h + len;
@@ -120,8 +129,8 @@ static int header_field(const char *h, size_t len, const char *name,
 
             while (v < stop && (*v == ' ' || *v == '\t'))
                 v++;
-            while (stop > v && (stop[-1] == '\r' || stop[-1] == ' '
-                                || stop[-1] == '\t'))
+            while (stop > v
+                   && (stop[-1] == '\r' || stop[-1] == ' ' || stop[-1] == '\t'))
                 stop--;
             k = (size_t)(stop - v);
             if (k >= n)
@@ -149,8 +158,9 @@ static void content_charset(const char *ct, char *out, size_t n)
     if (*p == '"' || *p == '\'')
         p++;
     while (*p && k + 1 < n
-           && (('a' <= (*p | 32) && (*p | 32) <= 'z') || ('0' <= *p && *p <= '9')
-               || *p == '-' || *p == '_' || *p == '.' || *p == ':'))
+           && (('a' <= (*p | 32) && (*p | 32) <= 'z')
+               || ('0' <= *p && *p <= '9') || *p == '-' || *p == '_'
+               || *p == '.' || *p == ':'))
         out[k++] = *p++;
     out[k] = '\0';
 }
@@ -258,7 +268,7 @@ static int take_response(struct container *c, const char *uri,
         rc = gunzip(body, blen, MAX_PAYLOAD, &unzipped, &why);
         if (rc == LV_ENOMEM)
             goto out;
-        rc = 0;   /* a page cut short still has its beginning */
+        rc = 0; /* a page cut short still has its beginning */
         body = unzipped.data ? unzipped.data : "";
         blen = unzipped.len;
     }
@@ -303,7 +313,8 @@ static char *skip_summary(const size_t *skips)
         if (!skips[i])
             continue;
         if (buf_printf(&b, "%s%zu %s%s", b.len ? ", " : "", skips[i],
-                       skip_names[i], skips[i] > 1 ? "s" : "") < 0) {
+                       skip_names[i], skips[i] > 1 ? "s" : "")
+            < 0) {
             buf_release(&b);
             return NULL;
         }
@@ -330,7 +341,7 @@ static void target_uri(const char *h, size_t len, char *out, size_t n)
 static int read_records(const char *p, size_t len, struct container *c,
                         struct lv_err *err)
 {
-    size_t pos = 0, records = 0, skips[NSKIP] = { 0 };
+    size_t pos = 0, records = 0, skips[NSKIP] = {0};
     int rc = 0;
 
     while (rc == 0) {
@@ -346,26 +357,33 @@ static int read_records(const char *p, size_t len, struct container *c,
         if (len - pos < 5 || memcmp(p + pos, "WARC/", 5) != 0) {
             if (records == 0)
                 return lv_err_set(err, LV_EINVAL, "not a WARC file");
-            rc = container_problem(c, 0, "at byte %zu: not a WARC record; "
-                                   "the rest of the file is not read", pos);
+            rc = container_problem(c, 0,
+                                   "at byte %zu: not a WARC record; "
+                                   "the rest of the file is not read",
+                                   pos);
             break;
         }
         hend = header_end(p + pos, len - pos, MAX_HEADER);
         if (!hend) {
-            rc = container_problem(c, 0, "at byte %zu: the record's header "
-                                   "breaks off (truncated file?)", pos);
+            rc = container_problem(c, 0,
+                                   "at byte %zu: the record's header "
+                                   "breaks off (truncated file?)",
+                                   pos);
             break;
         }
         header_field(p + pos, hend, "WARC-Type", type, sizeof(type));
         header_field(p + pos, hend, "Content-Length", clen, sizeof(clen));
         n = strtoull(clen, &end, 10);
         if (!clen[0] || *end) {
-            rc = container_problem(c, 0, "at byte %zu: the record has no "
-                                   "valid Content-Length", pos);
+            rc = container_problem(c, 0,
+                                   "at byte %zu: the record has no "
+                                   "valid Content-Length",
+                                   pos);
             break;
         }
         if (n > len - pos - hend) {
-            rc = container_problem(c, 0, "at byte %zu: the record breaks off "
+            rc = container_problem(c, 0,
+                                   "at byte %zu: the record breaks off "
                                    "(%zu of %llu bytes; truncated file?)",
                                    pos, len - pos - hend, n);
             break;
@@ -387,7 +405,7 @@ static int read_records(const char *p, size_t len, struct container *c,
         pos += hend + (size_t)n;
     }
     if (rc == 0)
-        c->skipped = skip_summary(skips);   /* NULL when out of memory */
+        c->skipped = skip_summary(skips); /* NULL when out of memory */
     return rc == LV_ENOMEM ? lv_err_set(err, rc, "out of memory") : rc;
 }
 
@@ -412,7 +430,8 @@ int warc_read(const char *bytes, size_t len, struct container *out,
         rc = read_records(plain.data, plain.len, out, err);
         if (rc == 0 && why)
             rc = container_problem(out, 0, "%s", why) < 0
-                     ? lv_err_set(err, LV_ENOMEM, "out of memory") : 0;
+                     ? lv_err_set(err, LV_ENOMEM, "out of memory")
+                     : 0;
         buf_release(&plain);
         return rc;
     }

@@ -19,18 +19,20 @@
 #include "place_trie.h"
 
 #define N(a) (sizeof(a) / sizeof((a)[0]))
-#define WINDOW 192   /* bytes before the head that ICU looks at */
+#define WINDOW 192 /* bytes before the head that ICU looks at */
 
 /* Unit words a host's name ends in (longest first where one ends
  * another).  The characters before the unit word are the host's own. */
 static const char *const host_units[] = {
-    "街道办事处", "律师事务所", "党群服务中心", "街道", "社区", "办事处",
-    "产业园", "工业园", "开发区", "高新区", "园区", "大厦", "大院", "小区",
-    "家园", "中心", "支部", "总支", "支社", "基层委", "商会", "协会", "学会",
-    "联会", "产业链", "产业", "中学", "小学", "大学", "学院", "学校",
-    "卫生院", "医院", "公司", "集团", "银行", "事务所", "合作社", "基地", "市场", "广场", "书院",
-    "基层委员会", "会客厅", "驿站", "村", "镇", "乡", "屯", "苑", "院", "园",
-    "馆", "所",
+    "街道办事处", "律师事务所", "党群服务中心", "街道",   "社区", "办事处",
+    "产业园",     "工业园",     "开发区",       "高新区", "园区", "大厦",
+    "大院",       "小区",       "家园",         "中心",   "支部", "总支",
+    "支社",       "基层委",     "商会",         "协会",   "学会", "联会",
+    "产业链",     "产业",       "中学",         "小学",   "大学", "学院",
+    "学校",       "卫生院",     "医院",         "公司",   "集团", "银行",
+    "事务所",     "合作社",     "基地",         "市场",   "广场", "书院",
+    "基层委员会", "会客厅",     "驿站",         "村",     "镇",   "乡",
+    "屯",         "苑",         "院",           "园",     "馆",   "所",
 };
 
 /* Units of an organisation, which may stand right after the division or
@@ -41,7 +43,7 @@ static const char *const org_units[] = {
 
 /* One-character units of a township or village: inside a host's own
  * name they end another host (平梁镇|兴隆佳苑). */
-static const char *const town_units[] = { "镇", "乡", "村", "屯" };
+static const char *const town_units[] = {"镇", "乡", "村", "屯"};
 
 /* One-character unit words: never a host's whole name. */
 static const char *const unit_chars[] = {
@@ -56,10 +58,10 @@ static const char *const groups[] = {
 /* Characters no host's or person's name holds: counts, demonstratives,
  * function words. */
 static const char *const not_name_chars[] = {
-    "各", "个", "等", "该", "此", "我", "们", "的", "了", "在", "是", "把",
-    "将", "对", "首", "其", "这", "那", "每", "级", "批", "为", "与", "及",
-    "或", "并", "又", "还", "也", "继", "赴", "到", "以", "如", "即", "让",
-    "被", "给", "访",
+    "各", "个", "等", "该", "此", "我", "们", "的", "了", "在",
+    "是", "把", "将", "对", "首", "其", "这", "那", "每", "级",
+    "批", "为", "与", "及", "或", "并", "又", "还", "也", "继",
+    "赴", "到", "以", "如", "即", "让", "被", "给", "访",
 };
 
 /* Function words that names do hold (和平, 向阳, 自由): they end a host's
@@ -71,52 +73,58 @@ static const char *const weak_stops[] = {
 /* Verbs and phrases that end a name even where ICU joins them to a
  * neighbour. */
 static const char *const stops[] = {
-    "成立", "打造", "建立", "依托", "设立", "建设", "组建", "参观", "走进",
-    "来到", "通过", "发挥", "利用", "推动", "指导", "支持", "开展", "进入",
-    "提升", "深化", "持续", "推进", "包括", "例如", "比如", "加强", "完善",
-    "建成", "新建", "共建", "已建", "挂牌", "揭牌", "授牌", "围绕", "交流",
-    "考察", "观摩", "调研", "走访", "前往", "聚焦", "召开", "举办", "举行",
-    "参加", "出席", "深入", "用好", "用活", "培育", "规范", "强化", "助力",
-    "带领", "学习", "借鉴", "擦亮", "继续", "筹建", "组织", "积极", "着力",
-    "不断", "正在", "先后", "分别", "莅临", "实现", "授予", "命名", "启用",
-    "位于", "视察", "察看", "督导", "推广", "探索", "创建", "作为", "成为",
-    "借助", "依靠", "搭建", "去年底", "今年", "去年", "近日", "日前",
-    "近年来",
+    "成立", "打造", "建立", "依托",   "设立", "建设", "组建", "参观", "走进",
+    "来到", "通过", "发挥", "利用",   "推动", "指导", "支持", "开展", "进入",
+    "提升", "深化", "持续", "推进",   "包括", "例如", "比如", "加强", "完善",
+    "建成", "新建", "共建", "已建",   "挂牌", "揭牌", "授牌", "围绕", "交流",
+    "考察", "观摩", "调研", "走访",   "前往", "聚焦", "召开", "举办", "举行",
+    "参加", "出席", "深入", "用好",   "用活", "培育", "规范", "强化", "助力",
+    "带领", "学习", "借鉴", "擦亮",   "继续", "筹建", "组织", "积极", "着力",
+    "不断", "正在", "先后", "分别",   "莅临", "实现", "授予", "命名", "启用",
+    "位于", "视察", "察看", "督导",   "推广", "探索", "创建", "作为", "成为",
+    "借助", "依靠", "搭建", "去年底", "今年", "去年", "近日", "日前", "近年来",
 };
 
 /* Common surnames: a person's studio (李瑛委员工作室) needs one first. */
 static const char *const surnames[] = {
     "欧阳", "司马", "诸葛", "上官", "司徒", "皇甫", "慕容", "令狐", "夏侯",
-    "朴", "王", "李", "张", "刘", "陈", "杨", "黄", "赵", "吴", "周", "徐",
-    "孙", "马", "朱", "胡", "郭", "何", "高", "林", "罗", "郑", "梁", "谢",
-    "宋", "唐", "许", "韩", "冯", "邓", "曹", "彭", "曾", "肖", "萧", "田",
-    "董", "袁", "潘", "于", "蒋", "蔡", "余", "杜", "叶", "程", "苏", "魏",
-    "吕", "丁", "任", "沈", "姚", "卢", "姜", "崔", "钟", "谭", "陆", "汪",
-    "范", "金", "石", "廖", "贾", "夏", "韦", "付", "傅", "方", "白", "邹",
-    "孟", "熊", "秦", "邱", "江", "尹", "薛", "闫", "阎", "段", "雷", "侯",
-    "史", "陶", "黎", "贺", "顾", "毛", "郝", "龚", "邵", "钱", "严", "覃",
-    "戴", "莫", "孔", "汤", "牛", "樊", "葛", "邢", "乔", "伍", "庞", "颜",
-    "倪", "庄", "聂", "章", "鲁", "岳", "翟", "殷", "詹", "申", "欧", "耿",
-    "焦", "俞", "左", "柳", "祝", "舒", "阮", "柯", "纪", "梅", "童", "凌",
-    "毕", "裴", "霍", "涂", "苗", "盛", "翁", "冉", "骆", "柴", "鲍", "喻",
-    "祁", "蒲", "滕", "屈", "缪", "芦", "麦", "褚", "娄", "窦", "戚", "岑",
-    "景", "费", "卜", "冷", "晏", "席", "卫", "瞿", "佟", "臧", "闵", "苟",
-    "邬", "卞", "姬", "仇", "栾", "隋", "刁", "寇", "甄", "丛", "虞", "敖",
-    "巩", "佘", "苑", "迟", "邝", "谈", "匡", "鞠", "荆", "郁", "胥", "栗",
-    "鄢", "谌", "奚", "粟", "冼", "蔺", "楼", "盘", "厉", "仝", "郜", "阚",
-    "廉", "禹", "晁", "芮", "阙", "浦", "邸", "雍", "辜", "裘", "亓", "邰",
-    "逯", "茹", "亢", "嵇", "湛", "茅", "尉", "冶", "檀", "昝", "谷", "龙",
-    "武", "康", "兰", "甘", "季", "曲", "蓝", "辛", "靳", "蒙", "房", "饶",
-    "牟", "宗", "桂", "边", "沙", "简", "米", "古", "吉", "卓", "穆", "艾",
-    "尤", "操", "柏",
+    "朴",   "王",   "李",   "张",   "刘",   "陈",   "杨",   "黄",   "赵",
+    "吴",   "周",   "徐",   "孙",   "马",   "朱",   "胡",   "郭",   "何",
+    "高",   "林",   "罗",   "郑",   "梁",   "谢",   "宋",   "唐",   "许",
+    "韩",   "冯",   "邓",   "曹",   "彭",   "曾",   "肖",   "萧",   "田",
+    "董",   "袁",   "潘",   "于",   "蒋",   "蔡",   "余",   "杜",   "叶",
+    "程",   "苏",   "魏",   "吕",   "丁",   "任",   "沈",   "姚",   "卢",
+    "姜",   "崔",   "钟",   "谭",   "陆",   "汪",   "范",   "金",   "石",
+    "廖",   "贾",   "夏",   "韦",   "付",   "傅",   "方",   "白",   "邹",
+    "孟",   "熊",   "秦",   "邱",   "江",   "尹",   "薛",   "闫",   "阎",
+    "段",   "雷",   "侯",   "史",   "陶",   "黎",   "贺",   "顾",   "毛",
+    "郝",   "龚",   "邵",   "钱",   "严",   "覃",   "戴",   "莫",   "孔",
+    "汤",   "牛",   "樊",   "葛",   "邢",   "乔",   "伍",   "庞",   "颜",
+    "倪",   "庄",   "聂",   "章",   "鲁",   "岳",   "翟",   "殷",   "詹",
+    "申",   "欧",   "耿",   "焦",   "俞",   "左",   "柳",   "祝",   "舒",
+    "阮",   "柯",   "纪",   "梅",   "童",   "凌",   "毕",   "裴",   "霍",
+    "涂",   "苗",   "盛",   "翁",   "冉",   "骆",   "柴",   "鲍",   "喻",
+    "祁",   "蒲",   "滕",   "屈",   "缪",   "芦",   "麦",   "褚",   "娄",
+    "窦",   "戚",   "岑",   "景",   "费",   "卜",   "冷",   "晏",   "席",
+    "卫",   "瞿",   "佟",   "臧",   "闵",   "苟",   "邬",   "卞",   "姬",
+    "仇",   "栾",   "隋",   "刁",   "寇",   "甄",   "丛",   "虞",   "敖",
+    "巩",   "佘",   "苑",   "迟",   "邝",   "谈",   "匡",   "鞠",   "荆",
+    "郁",   "胥",   "栗",   "鄢",   "谌",   "奚",   "粟",   "冼",   "蔺",
+    "楼",   "盘",   "厉",   "仝",   "郜",   "阚",   "廉",   "禹",   "晁",
+    "芮",   "阙",   "浦",   "邸",   "雍",   "辜",   "裘",   "亓",   "邰",
+    "逯",   "茹",   "亢",   "嵇",   "湛",   "茅",   "尉",   "冶",   "檀",
+    "昝",   "谷",   "龙",   "武",   "康",   "兰",   "甘",   "季",   "曲",
+    "蓝",   "辛",   "靳",   "蒙",   "房",   "饶",   "牟",   "宗",   "桂",
+    "边",   "沙",   "简",   "米",   "古",   "吉",   "卓",   "穆",   "艾",
+    "尤",   "操",   "柏",
 };
 
 /* ICU's words in the window before the head, as flags by byte offset. */
 struct words {
     const char *text;
-    size_t from;                         /* window start in text */
-    unsigned char start[WINDOW + 1];     /* a word starts here */
-    unsigned char end[WINDOW + 1];       /* a word of 2+ characters ends */
+    size_t from;                     /* window start in text */
+    unsigned char start[WINDOW + 1]; /* a word starts here */
+    unsigned char end[WINDOW + 1];   /* a word of 2+ characters ends */
 };
 
 static int note_word(const struct token *t, void *ctx)
@@ -124,7 +132,7 @@ static int note_word(const struct token *t, void *ctx)
     struct words *w = ctx;
 
     if (t->kind != TOKEN_WORD)
-        return 1;   /* words come first: done */
+        return 1; /* words come first: done */
     if (t->start <= WINDOW)
         w->start[t->start] = 1;
     if (t->start + t->len <= WINDOW && ent_chars(t->text, t->len) >= 2)
@@ -132,16 +140,17 @@ static int note_word(const struct token *t, void *ctx)
     return 0;
 }
 
-static void find_words(struct tokenizer *tok, struct words *w,
-                       const char *text, size_t at)
+static void find_words(struct tokenizer *tok, struct words *w, const char *text,
+                       size_t at)
 {
     memset(w, 0, sizeof(*w));
     w->text = text;
     w->from = at > WINDOW ? at - WINDOW : 0;
     while (w->from > 0 && ((unsigned char)text[w->from] & 0xC0) == 0x80)
-        w->from++;   /* start on a character */
-    if (tok && tokenizer_run(tok, text + w->from, at - w->from, note_word, w,
-                             NULL) >= 0)
+        w->from++; /* start on a character */
+    if (tok
+        && tokenizer_run(tok, text + w->from, at - w->from, note_word, w, NULL)
+               >= 0)
         return;
     /* Without ICU, or when it failed part way (out of memory), every
      * character is a word. */
@@ -172,7 +181,7 @@ size_t ws_division_start(const char *text, size_t pos)
         start -= ent_prev_char_len(text, start);
         if (k >= 1 && place_trie_longest(text + start, &node) == pos - start
             && place_trie_kind(place_trie_first(node)) != PLACE_TOWNSHIP)
-            best = start;   /* a township is a host (…镇委员工作室) */
+            best = start; /* a township is a host (…镇委员工作室) */
     }
     return best;
 }
@@ -196,7 +205,8 @@ static int long_unit_ends(const char *text, size_t pos)
     size_t i;
 
     for (i = 0; i < N(host_units); i++)
-        if (strlen(host_units[i]) > 3 && ent_ends_with(text, pos, host_units[i]))
+        if (strlen(host_units[i]) > 3
+            && ent_ends_with(text, pos, host_units[i]))
             return 1;
     return 0;
 }
@@ -204,7 +214,7 @@ static int long_unit_ends(const char *text, size_t pos)
 /* Start of a sector (民进界别, 工商联界, 民建) ending at pos, or pos. */
 static size_t sector_before(const char *text, size_t pos)
 {
-    static const char *const tails[] = { "界别", "界", "" };
+    static const char *const tails[] = {"界别", "界", ""};
     size_t i, len;
 
     for (i = 0; i < N(tails); i++) {
@@ -278,25 +288,25 @@ static size_t host_before(const struct words *w, size_t pos)
         return pos;
     start = pos - ul;
     if (strlist_suffix_at(text, pos, org_units, N(org_units))
-        && (full_division_ends(text, start) || sector_before(text, start)
-                                                   < start))
+        && (full_division_ends(text, start)
+            || sector_before(text, start) < start))
         return start;
     for (k = 1; k <= 4 && start > 0; k++) {
         size_t next = start - ent_prev_char_len(text, start);
 
         if (hard_boundary(w, start, k == 1))
-            break;   /* 召开|街道委员工作室: no host */
+            break; /* 召开|街道委员工作室: no host */
         if (!name_chars(w, next, start))
             break;
         if (k >= 3 && strlist_prefix(text + next, weak_stops, N(weak_stops)))
-            break;   /* 与冯家寺社区 */
+            break; /* 与冯家寺社区 */
         start = next;
         if (!word_starts(w, start) && !hard_boundary(w, start, 0))
             continue;
         if (k > 1)
             best = start;
         else if (!strlist_prefix(text + start, unit_chars, N(unit_chars)))
-            one = start;   /* not 乡镇, 街镇 */
+            one = start; /* not 乡镇, 街镇 */
     }
     return best < pos ? best : one;
 }
@@ -355,12 +365,12 @@ static size_t part_before(const struct words *w, size_t pos, int first,
         return s;
     }
     if (ent_ends_with(text, pos, "政协")) {
-        static const char *const levels[] = { "省", "市", "州", "县", "区" };
+        static const char *const levels[] = {"省", "市", "州", "县", "区"};
 
         s = pos - 6;
         if (strlist_suffix_at(text, s, levels, N(levels))
             && ws_division_start(text, s) == s)
-            s -= 3;   /* 市政协 */
+            s -= 3; /* 市政协 */
         *kind = WS_PART_OWNER;
         return s;
     }
@@ -399,7 +409,7 @@ static int own_tail(const char *text, size_t pos)
 size_t ws_name_start(struct tokenizer *tok, const char *text, size_t at,
                      int person, unsigned *parts, size_t *core)
 {
-    static const char *const joiners[] = { "、", "和", "及", "&", "·" };
+    static const char *const joiners[] = {"、", "和", "及", "&", "·"};
     struct words w;
     size_t pos = at, end = at, k;
 
@@ -421,7 +431,7 @@ size_t ws_name_start(struct tokenizer *tok, const char *text, size_t at,
 
                     if (s2 < pos - jl && j < 3 && k2 == WS_PART_SECTOR
                         && own_tail(text, end) && own_tail(text, pos - jl))
-                        break;   /* 无党派界别和民进界别: two names */
+                        break; /* 无党派界别和民进界别: two names */
                     if (s2 < pos - jl
                         && (k2 == WS_PART_SECTOR
                             || (j == 4 && k2 != WS_PART_OWNER))) {

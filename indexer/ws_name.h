@@ -17,19 +17,20 @@ struct tokenizer;
 
 /* What a name holds besides divisions and owner (WS_PART_*). */
 enum {
-    WS_PART_DIVISION = 1,   /* 安宁区, 兰州市 */
-    WS_PART_OWNER = 2,      /* 政协, 市政协 */
-    WS_PART_HOST = 4,       /* 广武门街道, 石油共生大院 */
-    WS_PART_SECTOR = 8,     /* 民进界别 */
-    WS_PART_GROUP = 16,     /* 港澳, 巾帼 */
-    WS_PART_PERSON = 32,    /* 李瑛 */
-    WS_PART_QUOTE = 64,     /* “益路同行” */
+    WS_PART_DIVISION = 1, /* 安宁区, 兰州市 */
+    WS_PART_OWNER = 2,    /* 政协, 市政协 */
+    WS_PART_HOST = 4,     /* 广武门街道, 石油共生大院 */
+    WS_PART_SECTOR = 8,   /* 民进界别 */
+    WS_PART_GROUP = 16,   /* 港澳, 巾帼 */
+    WS_PART_PERSON = 32,  /* 李瑛 */
+    WS_PART_QUOTE = 64,   /* “益路同行” */
 };
 
 /* Parts that make a name specific: a name of divisions and an owner
  * alone (翠屏区政协委员工作室) is the type, not a platform. */
-#define WS_PART_SPECIFIC (WS_PART_HOST | WS_PART_SECTOR | WS_PART_GROUP \
-                          | WS_PART_PERSON | WS_PART_QUOTE)
+#define WS_PART_SPECIFIC                                                       \
+    (WS_PART_HOST | WS_PART_SECTOR | WS_PART_GROUP | WS_PART_PERSON            \
+     | WS_PART_QUOTE)
 
 /*
  * The byte offset in text where the name of the head at text[at] starts

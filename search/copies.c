@@ -101,7 +101,7 @@ static int list_copies(struct xdb *db, unsigned docid, const char *key,
                        struct record ***out, unsigned **docids, size_t *n,
                        struct lv_err *err)
 {
-    struct copy_list l = { db, docid, NULL, NULL, 0, 0, err };
+    struct copy_list l = {db, docid, NULL, NULL, 0, 0, err};
     char term[64];
     unsigned freq = 0;
     size_t i, j;
@@ -133,8 +133,8 @@ static int list_copies(struct xdb *db, unsigned docid, const char *key,
     return rc;
 }
 
-int searcher_reprints(struct searcher *s, unsigned docid,
-                      struct record ***out, size_t *n, struct lv_err *err)
+int searcher_reprints(struct searcher *s, unsigned docid, struct record ***out,
+                      size_t *n, struct lv_err *err)
 {
     struct xdoc *doc = NULL;
     char *key = NULL;
@@ -165,8 +165,8 @@ static int better(const struct record *copy, const struct record *hit)
 
 /* 1 if the document with record id `id` matches the request's query
  * xq (by its unique term, which shards and remote ones know too). */
-static int matches(struct searcher *s, const struct xquery *xq,
-                   const char *id, struct lv_err *err)
+static int matches(struct searcher *s, const struct xquery *xq, const char *id,
+                   struct lv_err *err)
 {
     char term[64];
     struct xquery *sub[2], *q;
@@ -189,11 +189,11 @@ static int swap_in(struct searcher *s, struct search_hit *h, size_t k,
                    unsigned *docids, const struct query *q,
                    size_t snippet_chars, struct lv_err *err)
 {
-    struct search_hit rep = { 0 };
+    struct search_hit rep = {0};
     struct record *shown = NULL;
     unsigned docid = docids[k];
-    int rc = result_read_hit(&rep, s->db, docid, h->score, q, snippet_chars,
-                             err);
+    int rc =
+        result_read_hit(&rep, s->db, docid, h->score, q, snippet_chars, err);
 
     if (rc == 0 && !(shown = record_card(h->rec)))
         rc = lv_err_set(err, LV_ENOMEM, "out of memory");
@@ -230,9 +230,9 @@ int copies_attach(struct searcher *s, const struct search_plan *plan,
          * better, and match the request? */
         if (rc == 0 && plan->sort == 0 && plan->collapse && h->nreprints
             && better(h->reprints[0], h->rec)) {
-            rc = q->xq ? matches(s, q->xq, record_get(h->reprints[0], "id"),
-                                 err)
-                       : 0;
+            rc = q->xq
+                     ? matches(s, q->xq, record_get(h->reprints[0], "id"), err)
+                     : 0;
             if (rc > 0)
                 rc = swap_in(s, h, 0, docids, q, plan->snippet_chars, err);
         }

@@ -17,13 +17,15 @@
 static const struct {
     const char *name, *type, *ext;
 } formats[] = {
-    [EXPORT_CSV] = { "csv", "text/csv; charset=utf-8", "csv" },
-    [EXPORT_JSON] = { "json", "application/json; charset=utf-8", "json" },
-    [EXPORT_MD] = { "md", "text/markdown; charset=utf-8", "md" },
-    [EXPORT_HTML] = { "html", "text/html; charset=utf-8", "html" },
-    [EXPORT_RIS] = { "ris", "application/x-research-info-systems", "ris" },
-    [EXPORT_DOCX] = { "docx", "application/vnd.openxmlformats-officedocument."
-                              "wordprocessingml.document", "docx" },
+    [EXPORT_CSV] = {"csv", "text/csv; charset=utf-8", "csv"},
+    [EXPORT_JSON] = {"json", "application/json; charset=utf-8", "json"},
+    [EXPORT_MD] = {"md", "text/markdown; charset=utf-8", "md"},
+    [EXPORT_HTML] = {"html", "text/html; charset=utf-8", "html"},
+    [EXPORT_RIS] = {"ris", "application/x-research-info-systems", "ris"},
+    [EXPORT_DOCX] = {"docx",
+                     "application/vnd.openxmlformats-officedocument."
+                     "wordprocessingml.document",
+                     "docx"},
 };
 
 int export_format_parse(const char *name)
@@ -47,8 +49,8 @@ const char *export_extension(int format)
 }
 
 /* All values of a record field joined with sep, into out. */
-static void joined(struct buf *out, const struct search_hit *h,
-                   const char *key, const char *sep)
+static void joined(struct buf *out, const struct search_hit *h, const char *key,
+                   const char *sep)
 {
     const char *v;
     size_t i;
@@ -69,7 +71,9 @@ static void reprint_places(struct buf *out, const struct search_hit *h,
         const char *path = record_get(h->reprints[i], "path");
 
         buf_printf(out, "%s%s", i ? sep : "",
-                   url && *url ? url : path ? path : "");
+                   url && *url ? url
+                   : path      ? path
+                               : "");
     }
 }
 
@@ -89,8 +93,8 @@ static void plain_snippet(const struct search_hit *h, struct buf *out)
 int export_csv_field(struct buf *out, const char *s)
 {
     int quote = strpbrk(s, ",\"\r\n") != NULL;
-    int defuse = *s == '=' || *s == '+' || *s == '-' || *s == '@'
-                 || *s == '\t' || *s == '\r';
+    int defuse = *s == '=' || *s == '+' || *s == '-' || *s == '@' || *s == '\t'
+                 || *s == '\r';
 
     if (quote || defuse)
         buf_addch(out, '"');
@@ -109,12 +113,13 @@ int export_csv_field(struct buf *out, const char *s)
 /* The CSV columns, in Chinese for the people the export is for (Excel
  * shows the header row as is) and in English on request. */
 static const char *const csv_columns[][2] = {
-    { "序号", "no" }, { "标题", "title" }, { "日期", "date" },
-    { "来源", "source" }, { "省份", "province" }, { "城市", "city" },
-    { "界别", "sectors" }, { "委员工作室（站）", "workstations" },
-    { "活动品牌", "brands" }, { "链接", "url" }, { "路径", "path" },
-    { "转载", "reprints" }, { "摘要", "snippet" },
-    { "全文", "text" },   /* last: with full_text */
+    {"序号", "no"},         {"标题", "title"},
+    {"日期", "date"},       {"来源", "source"},
+    {"省份", "province"},   {"城市", "city"},
+    {"界别", "sectors"},    {"委员工作室（站）", "workstations"},
+    {"活动品牌", "brands"}, {"链接", "url"},
+    {"路径", "path"},       {"转载", "reprints"},
+    {"摘要", "snippet"},    {"全文", "text"}, /* last: with full_text */
 };
 #define CSV_NCOLUMNS (sizeof(csv_columns) / sizeof(csv_columns[0]))
 
@@ -139,13 +144,15 @@ static void csv_scratch(struct buf *out, const struct buf *tmp)
 static void csv_hit(const struct search_hit *h, unsigned n,
                     const struct export_options *opt, struct buf *out)
 {
-    static const char *const lists[] = { "sector", "workstation", "brand" };
+    static const char *const lists[] = {"sector", "workstation", "brand"};
     struct buf tmp = BUF_INIT;
     char date[11], num[16];
-    const char *cols[] = { num, output_field(h, "title"), date,
-                           output_field(h, "source"),
-                           output_field(h, "province"),
-                           output_field(h, "city") };
+    const char *cols[] = {num,
+                          output_field(h, "title"),
+                          date,
+                          output_field(h, "source"),
+                          output_field(h, "province"),
+                          output_field(h, "city")};
     size_t i;
 
     search_format_date(h->rec, date);
@@ -388,11 +395,8 @@ int export_begin(int format, const struct export_options *opt,
 
     export_today(date);
     switch (format) {
-    case EXPORT_CSV:
-        csv_header(opt, out);
-        return buf_error(out);
-    case EXPORT_JSON:
-        return buf_addstr(out, "[\n");
+    case EXPORT_CSV: csv_header(opt, out); return buf_error(out);
+    case EXPORT_JSON: return buf_addstr(out, "[\n");
     case EXPORT_MD:
         buf_addstr(out, "# 学习材料：");
         md_text(out, query);
@@ -418,8 +422,7 @@ int export_begin(int format, const struct export_options *opt,
         if (shown < total)
             buf_printf(out, "（收录前 %u 篇）", shown);
         return buf_addstr(out, "。</p><ol>\n");
-    case EXPORT_RIS:
-        return buf_error(out);
+    case EXPORT_RIS: return buf_error(out);
     }
     return LV_EINVAL;
 }
@@ -428,22 +431,14 @@ int export_hit(int format, const struct export_options *opt,
                const struct search_hit *h, unsigned n, struct buf *out)
 {
     switch (format) {
-    case EXPORT_CSV:
-        csv_hit(h, n, opt, out);
-        return buf_error(out);
+    case EXPORT_CSV: csv_hit(h, n, opt, out); return buf_error(out);
     case EXPORT_JSON:
         if (n > 1)
             buf_addstr(out, ",\n");
         return output_json_hit(out, h, NULL, 0);
-    case EXPORT_MD:
-        md_hit(h, n, opt, out);
-        return buf_error(out);
-    case EXPORT_HTML:
-        html_hit(h, n, opt, out);
-        return buf_error(out);
-    case EXPORT_RIS:
-        ris_hit(h, out);
-        return buf_error(out);
+    case EXPORT_MD: md_hit(h, n, opt, out); return buf_error(out);
+    case EXPORT_HTML: html_hit(h, n, opt, out); return buf_error(out);
+    case EXPORT_RIS: ris_hit(h, out); return buf_error(out);
     }
     return LV_EINVAL;
 }
@@ -452,12 +447,9 @@ int export_end(int format, unsigned count, struct buf *out)
 {
     (void)count;
     switch (format) {
-    case EXPORT_JSON:
-        return buf_addstr(out, "\n]\n");
-    case EXPORT_HTML:
-        return buf_addstr(out, "</ol></body></html>\n");
-    default:
-        return 0;
+    case EXPORT_JSON: return buf_addstr(out, "\n]\n");
+    case EXPORT_HTML: return buf_addstr(out, "</ol></body></html>\n");
+    default: return 0;
     }
 }
 
@@ -467,9 +459,9 @@ struct export_stream {
     int format;
     struct export_options opt;
     unsigned next, total, done;
-    int state;          /* 0 begin, 1 hits, 2 end, 3 finished */
+    int state; /* 0 begin, 1 hits, 2 end, 3 finished */
     struct buf chunk;
-    struct docx_digest *docx;   /* a Word digest being made */
+    struct docx_digest *docx; /* a Word digest being made */
 };
 
 int export_stream_new(struct searcher *s, const struct search_request *req,
@@ -486,7 +478,7 @@ int export_stream_new(struct searcher *s, const struct search_request *req,
     x->req.limit = EXPORT_PAGE;
     x->req.offset = 0;
     x->req.facets = 0;
-    x->req.all = 1;   /* the study material: articles with every part */
+    x->req.all = 1; /* the study material: articles with every part */
     x->format = format;
     if (opt)
         x->opt = *opt;
@@ -509,15 +501,15 @@ static int export_page(struct export_stream *x, struct lv_err *err)
             x->docx = docx_digest_new(&x->req, res.total, &x->opt);
             rc = x->docx ? 0 : LV_ENOMEM;
         } else {
-            rc = export_begin(x->format, &x->opt, &x->req, res.total,
-                              &x->chunk);
+            rc =
+                export_begin(x->format, &x->opt, &x->req, res.total, &x->chunk);
         }
         x->state = 1;
     }
     for (i = 0; rc == 0 && i < res.nhits && x->done < EXPORT_MAX; i++)
         rc = x->docx ? docx_digest_hit(x->docx, &res.hits[i], ++x->done)
-                     : export_hit(x->format, &x->opt, &res.hits[i],
-                                  ++x->done, &x->chunk);
+                     : export_hit(x->format, &x->opt, &res.hits[i], ++x->done,
+                                  &x->chunk);
     if (rc == 0 && (res.nhits < EXPORT_PAGE || x->done >= EXPORT_MAX))
         x->state = 2;
     x->next += (unsigned)res.nhits;
@@ -527,8 +519,8 @@ static int export_page(struct export_stream *x, struct lv_err *err)
     return rc;
 }
 
-int export_stream_next(struct export_stream *x, const char **data,
-                       size_t *len, struct lv_err *err)
+int export_stream_next(struct export_stream *x, const char **data, size_t *len,
+                       struct lv_err *err)
 {
     int rc = 0;
 

@@ -2,8 +2,8 @@
  * export.h - search results as study material: CSV (UTF-8 with BOM,
  * RFC 4180, CRLF, formula injection defused), JSON lines of hits, a
  * Markdown digest, a printable HTML digest, a Word digest (.docx), and
- * RIS for reference managers.  A writer turns one page of hits at a time into bytes, so
- * the web server and the CLI can stream a whole result set.
+ * RIS for reference managers.  A writer turns one page of hits at a time into
+ * bytes, so the web server and the CLI can stream a whole result set.
  */
 #ifndef LVZHI_EXPORT_H
 #define LVZHI_EXPORT_H
@@ -12,20 +12,24 @@
 #include "../common/err.h"
 #include "search.h"
 
-#define EXPORT_MAX 10000   /* hits in one export at most */
+#define EXPORT_MAX 10000 /* hits in one export at most */
 
 enum export_format {
-    EXPORT_CSV, EXPORT_JSON, EXPORT_MD, EXPORT_HTML, EXPORT_RIS,
-    EXPORT_DOCX,   /* whole only: through export_stream, not begin/hit/end */
+    EXPORT_CSV,
+    EXPORT_JSON,
+    EXPORT_MD,
+    EXPORT_HTML,
+    EXPORT_RIS,
+    EXPORT_DOCX, /* whole only: through export_stream, not begin/hit/end */
 };
 
 /* How an export is written (all zero: the defaults). */
 struct export_options {
-    int english_headers;   /* CSV: no,title,... instead of 序号,标题,... */
-    int full_text;         /* the whole clean text: a CSV column, and in
-                              the digests instead of the snippet */
-    int snippets_only;     /* the Word digest (whole text by default):
-                              only the matching passages */
+    int english_headers; /* CSV: no,title,... instead of 序号,标题,... */
+    int full_text;       /* the whole clean text: a CSV column, and in
+                            the digests instead of the snippet */
+    int snippets_only;   /* the Word digest (whole text by default):
+                            only the matching passages */
 };
 
 /* The format named "csv", "json", "md", "html", "ris" or "docx"; -1 if
@@ -69,12 +73,12 @@ int export_stream_new(struct searcher *s, const struct search_request *req,
                       int format, const struct export_options *opt,
                       struct export_stream **out, struct lv_err *err);
 
-/* The next chunk in *data, *len bytes (owned by the stream, valid until the next
- * call); *len is 0 at the end.  A Word digest is one chunk, made once the
+/* The next chunk in *data, *len bytes (owned by the stream, valid until the
+ * next call); *len is 0 at the end.  A Word digest is one chunk, made once the
  * last hit is read. */
 LV_MUST_CHECK
-int export_stream_next(struct export_stream *x, const char **data,
-                       size_t *len, struct lv_err *err);
+int export_stream_next(struct export_stream *x, const char **data, size_t *len,
+                       struct lv_err *err);
 
 void export_stream_free(struct export_stream *x);
 

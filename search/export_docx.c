@@ -22,12 +22,12 @@
 
 struct docx_digest {
     struct wordml *w;
-    struct buf cover;          /* the search in words */
+    struct buf cover; /* the search in words */
     char *query;
     unsigned total, shown;
     int snippets_only;
-    unsigned capped_from;      /* first article cut to its passage, or 0 */
-    struct buf toc, sources;   /* "title\n" per article, in order */
+    unsigned capped_from;    /* first article cut to its passage, or 0 */
+    struct buf toc, sources; /* "title\n" per article, in order */
 };
 
 static int plain(struct buf *out, const char *s)
@@ -175,8 +175,7 @@ static int front(struct docx_digest *d, unsigned count)
     buf_addstr(&b, d->snippets_only ? "；每篇只收录与检索词相关的段落。"
                                     : "；每篇收录全文。");
     if (d->capped_from)
-        buf_printf(&b, "篇幅所限，第 %u 篇起只收录相关段落。",
-                   d->capped_from);
+        buf_printf(&b, "篇幅所限，第 %u 篇起只收录相关段落。", d->capped_from);
     rc = buf_error(&title) ? buf_error(&title) : buf_error(&b);
     wordml_select(d->w, WORDML_FRONT);
     if (rc == 0) {
@@ -203,8 +202,7 @@ static int front(struct docx_digest *d, unsigned count)
     return rc;
 }
 
-int docx_digest_end(struct docx_digest *d, struct buf *out,
-                    struct lv_err *err)
+int docx_digest_end(struct docx_digest *d, struct buf *out, struct lv_err *err)
 {
     const char *p = d->sources.data ? d->sources.data : "";
     unsigned count = 0, n;

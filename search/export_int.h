@@ -12,8 +12,7 @@
  * label (城市：兰州市), the date range.  esc writes user text as the
  * format needs.  0 or LV_ENOMEM. */
 int export_cover_facts(const struct search_request *req,
-                       int (*esc)(struct buf *, const char *),
-                       struct buf *out);
+                       int (*esc)(struct buf *, const char *), struct buf *out);
 
 /* Today, for the cover: YYYY-MM-DD. */
 void export_today(char out[11]);
@@ -30,8 +29,7 @@ int docx_digest_hit(struct docx_digest *d, const struct search_hit *h,
                     unsigned n);
 /* The .docx file into out. */
 LV_MUST_CHECK
-int docx_digest_end(struct docx_digest *d, struct buf *out,
-                    struct lv_err *err);
+int docx_digest_end(struct docx_digest *d, struct buf *out, struct lv_err *err);
 void docx_digest_free(struct docx_digest *d);
 
 #endif

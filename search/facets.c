@@ -11,23 +11,26 @@
 
 struct facet_counter {
     const struct facetdict *dict;
-    const unsigned char *field;   /* field of each id */
-    unsigned *counts;     /* counts[id], ids 1..n */
+    const unsigned char *field; /* field of each id */
+    unsigned *counts;           /* counts[id], ids 1..n */
     unsigned n;
-    unsigned articles;    /* documents counted (articles, with clusters) */
+    unsigned articles; /* documents counted (articles, with clusters) */
     /* Copies of an article (a cluster) count once.  The first copy seen
      * counts as a document alone and its ids are kept (first[cluster]:
      * a span of kept); a later copy adds only the ids the first lacks, as
      * cluster << 32 | id pairs folded in without repeats when read. */
-    struct span { uint32_t start, n; int dated; } *first;
-    unsigned undated;     /* articles counted alone with no year */
+    struct span {
+        uint32_t start, n;
+        int dated;
+    } * first;
+    unsigned undated; /* articles counted alone with no year */
     unsigned char year_field;
     size_t nfirst;
     uint32_t *kept;
     size_t nkept, kept_cap;
     uint64_t *pairs;
     size_t npairs, cap;
-    int nomem;            /* a copy could not be kept: counts too high */
+    int nomem; /* a copy could not be kept: counts too high */
 };
 
 struct facet_counter *facet_counter_new(const struct facetdict *dict,
@@ -145,7 +148,7 @@ static int keep_first(struct facet_counter *c, uint32_t cluster,
         c->kept = k;
         c->kept_cap = cap;
     }
-    c->nkept++;   /* kept[0] is never a span's start: 0 means none */
+    c->nkept++; /* kept[0] is never a span's start: 0 means none */
     c->first[cluster].start = (uint32_t)c->nkept;
     c->first[cluster].n = (uint32_t)n;
     c->first[cluster].dated = 0;
@@ -260,11 +263,11 @@ void facet_counter_merge(struct facet_counter *c,
                 size_t had = c->npairs;
 
                 push_pair(c, (uint64_t)cl << 32 | id);
-                if (c->npairs > had && id <= c->n)   /* (else: too high) */
+                if (c->npairs > had && id <= c->n) /* (else: too high) */
                     c->counts[id]--;
             }
-        } else if (keep_first(c, (uint32_t)cl, from->kept + f->start,
-                              f->n) < 0) {
+        } else if (keep_first(c, (uint32_t)cl, from->kept + f->start, f->n)
+                   < 0) {
             c->nomem = 1;
         } else {
             c->first[cl].dated = f->dated;
@@ -382,8 +385,8 @@ int facet_counter_result(struct facet_counter *c, size_t top,
         goto nomem;
     for (f = 0; f < nf; f++) {
         best[f].cap = top && top < c->n ? top : c->n;
-        best[f].ids = malloc((best[f].cap ? best[f].cap : 1)
-                             * sizeof(*best[f].ids));
+        best[f].ids =
+            malloc((best[f].cap ? best[f].cap : 1) * sizeof(*best[f].ids));
         if (!best[f].ids)
             goto nomem;
         fs[f].field = query_filter_fields[f];
@@ -395,8 +398,7 @@ int facet_counter_result(struct facet_counter *c, size_t top,
         /* qsort_r: searches run in several server threads at once. */
         qsort_r(best[f].ids, best[f].n, sizeof(*best[f].ids), cmp_ids, c);
         fs[f].ndistinct = best[f].distinct;
-        fs[f].values = calloc(best[f].n ? best[f].n : 1,
-                              sizeof(*fs[f].values));
+        fs[f].values = calloc(best[f].n ? best[f].n : 1, sizeof(*fs[f].values));
         if (!fs[f].values)
             goto nomem;
         for (k = 0; k < best[f].n; k++) {
@@ -411,7 +413,8 @@ int facet_counter_result(struct facet_counter *c, size_t top,
         }
         /* Time reads in its own order: the most frequent years, shown
          * oldest first. */
-        if (strcmp(fs[f].field, "year") == 0 || strcmp(fs[f].field, "month") == 0)
+        if (strcmp(fs[f].field, "year") == 0
+            || strcmp(fs[f].field, "month") == 0)
             qsort(fs[f].values, fs[f].nvalues, sizeof(*fs[f].values),
                   cmp_value);
     }

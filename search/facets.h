@@ -16,15 +16,15 @@
 #include "../common/err.h"
 
 struct facet_value {
-    char *value;       /* the facet value (term without its prefix) */
-    unsigned count;    /* matching documents holding it */
+    char *value;    /* the facet value (term without its prefix) */
+    unsigned count; /* matching documents holding it */
 };
 
 struct facet {
-    const char *field;           /* "city", "sector" ... (static) */
-    struct facet_value *values;  /* by count, then value */
-    size_t nvalues;              /* after the cut to `top` */
-    size_t ndistinct;            /* before the cut */
+    const char *field;          /* "city", "sector" ... (static) */
+    struct facet_value *values; /* by count, then value */
+    size_t nvalues;             /* after the cut to `top` */
+    size_t ndistinct;           /* before the cut */
 };
 
 struct facet_counter;

@@ -18,17 +18,17 @@ struct facet_table {
     uint32_t *dates;   /* dates[docid], YYYYMMDD or 0 */
     uint32_t *cluster; /* cluster[docid], 1..nclusters, or 0 alone */
     uint32_t nclusters;
-    unsigned *copies;  /* the docids with a cluster, ascending */
-    double *zeros;     /* a weight of 0 for each */
+    unsigned *copies; /* the docids with a cluster, ascending */
+    double *zeros;    /* a weight of 0 for each */
     size_t ncopies;
     uint32_t *ids;
-    size_t ndocs;      /* docids 1 .. ndocs */
+    size_t ndocs; /* docids 1 .. ndocs */
     size_t nids, cap;
 };
 
 struct builder {
     struct facet_table *t;
-    unsigned filled;   /* start[] is set up to this docid */
+    unsigned filled; /* start[] is set up to this docid */
     int nomem;
 };
 
@@ -57,7 +57,7 @@ static int add_doc(unsigned docid, const char *value, size_t len, void *ctx)
     struct facet_table *t = b->t;
 
     if (docid > t->ndocs)
-        return 0;   /* added after the last docid was read: not counted */
+        return 0; /* added after the last docid was read: not counted */
     /* Documents without a value in between have no ids. */
     while (b->filled < docid)
         t->start[++b->filled] = (uint32_t)t->nids;
@@ -110,7 +110,7 @@ static int add_key(unsigned docid, const char *value, size_t len, void *ctx)
         else if (c >= 'a' && c <= 'f')
             k = k << 4 | (uint64_t)(c - 'a' + 10);
         else
-            return 0;   /* not a key lvzhi wrote: counted alone */
+            return 0; /* not a key lvzhi wrote: counted alone */
     }
     if (l->n == l->cap) {
         size_t cap = l->cap ? 2 * l->cap : 1024;
@@ -160,7 +160,7 @@ static int list_copies(struct facet_table *t)
 static int number_clusters(struct xdb *db, struct facet_table *t,
                            struct lv_err *err)
 {
-    struct key_list l = { NULL, 0, 0, t->ndocs };
+    struct key_list l = {NULL, 0, 0, t->ndocs};
     size_t i, j;
     int rc = xdb_each_value(db, SLOT_CLUSTER, add_key, &l, err);
 
@@ -218,7 +218,7 @@ int facet_table_build(struct xdb *db, struct facet_table **out,
                       struct lv_err *err)
 {
     struct facet_table *t = NULL;
-    struct builder b = { NULL, 0, 0 };
+    struct builder b = {NULL, 0, 0};
     int rc = new_table(db, &t, err);
 
     b.t = t;
@@ -237,7 +237,7 @@ int facet_table_build(struct xdb *db, struct facet_table **out,
 struct pairs {
     uint64_t *v;
     size_t n, cap, ndocs;
-    uint32_t id;   /* of the term whose postings come */
+    uint32_t id; /* of the term whose postings come */
 };
 
 static int push_posting(unsigned docid, void *ctx)
@@ -245,7 +245,7 @@ static int push_posting(unsigned docid, void *ctx)
     struct pairs *p = ctx;
 
     if (docid > p->ndocs)
-        return 0;   /* committed after the last docid was read */
+        return 0; /* committed after the last docid was read */
     if (p->n == p->cap) {
         size_t cap = p->cap ? 2 * p->cap : 65536;
         uint64_t *v = realloc(p->v, cap * sizeof(*v));
@@ -296,9 +296,9 @@ int facet_table_build_from_terms(struct xdb *db, const struct facetdict *dict,
                                  struct facet_table **out, struct lv_err *err)
 {
     struct facet_table *t = NULL;
-    struct builder b = { NULL, 0, 0 };
-    struct pairs p = { 0 };
-    struct cluster_terms c = { db, NULL, err };
+    struct builder b = {NULL, 0, 0};
+    struct pairs p = {0};
+    struct cluster_terms c = {db, NULL, err};
     unsigned id, n = facetdict_size(dict);
     size_t i;
     int rc = new_table(db, &t, err);

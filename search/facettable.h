@@ -36,8 +36,7 @@ void facet_table_free(struct facet_table *t);
 struct facetdict;
 LV_MUST_CHECK
 int facet_table_build_from_terms(struct xdb *db, const struct facetdict *dict,
-                                 struct facet_table **out,
-                                 struct lv_err *err);
+                                 struct facet_table **out, struct lv_err *err);
 
 /* The facet ids of docid (*n of them; none for an unknown docid).  The
  * array belongs to the table. */

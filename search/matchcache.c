@@ -69,8 +69,8 @@ void match_set_free(struct match_set *s)
 static size_t set_bytes(const struct match_set *s)
 {
     return s->cap * (sizeof(*s->docids) + sizeof(*s->weights))
-         + (s->by_relevance ? 3 * s->n * sizeof(uint32_t) : 0)
-         + s->nfacet_ids * sizeof(unsigned) + 64;
+           + (s->by_relevance ? 3 * s->n * sizeof(uint32_t) : 0)
+           + s->nfacet_ids * sizeof(unsigned) + 64;
 }
 
 struct match_cache *match_cache_new(size_t max_bytes)
@@ -108,8 +108,7 @@ static void unlist(struct match_cache *c, size_t i)
         match_set_free(s);
 }
 
-const struct match_set *match_cache_get(struct match_cache *c,
-                                        const char *key,
+const struct match_set *match_cache_get(struct match_cache *c, const char *key,
                                         unsigned long long rev)
 {
     struct match_set *found = NULL;
@@ -122,7 +121,7 @@ const struct match_set *match_cache_get(struct match_cache *c,
         struct match_set *s = c->list[i];
 
         if (s && s->rev != rev) {
-            unlist(c, i);   /* an older revision: never asked for again */
+            unlist(c, i); /* an older revision: never asked for again */
         } else if (s && !found && strcmp(s->key, key) == 0) {
             s->refs++;
             s->used = ++c->clock;
@@ -133,8 +132,7 @@ const struct match_set *match_cache_get(struct match_cache *c,
     return found;
 }
 
-const struct match_set *match_cache_put(struct match_cache *c,
-                                        const char *key,
+const struct match_set *match_cache_put(struct match_cache *c, const char *key,
                                         unsigned long long rev,
                                         struct match_set *s)
 {
@@ -144,7 +142,7 @@ const struct match_set *match_cache_put(struct match_cache *c,
     s->rev = rev;
     s->key = strdup(key);
     if (!c || !rev || !s->key || set_bytes(s) > c->max_bytes / 4)
-        return s;   /* not kept: freed by its release */
+        return s; /* not kept: freed by its release */
     pthread_mutex_lock(&c->lock);
     s->used = ++c->clock;
     /* Room: drop the least recently used while full or over budget. */
@@ -174,7 +172,7 @@ const struct match_set *match_cache_put(struct match_cache *c,
 
 void match_cache_release(struct match_cache *c, const struct match_set *cs)
 {
-    struct match_set *s = (struct match_set *)cs;   /* ours to count */
+    struct match_set *s = (struct match_set *)cs; /* ours to count */
 
     if (!s)
         return;

@@ -20,7 +20,7 @@ struct match_cache;
 
 /* Immutable once built; shared, so only read while holding a reference. */
 struct match_set {
-    unsigned *docids;    /* ascending */
+    unsigned *docids; /* ascending */
     double *weights;
     size_t n;
     double max_weight;
@@ -31,15 +31,15 @@ struct match_set {
     uint32_t *by_relevance, *by_newest, *by_oldest;
     unsigned *facet_counts;
     unsigned nfacet_ids;
-    unsigned articles;   /* matches, the copies of one article as one;
-                            the facet counts count articles too */
-    unsigned undated;    /* articles of them no copy dates */
+    unsigned articles; /* matches, the copies of one article as one;
+                          the facet counts count articles too */
+    unsigned undated;  /* articles of them no copy dates */
     /* the cache's own (under its lock) */
     size_t cap;
     char *key;
     unsigned long long rev, used;
-    unsigned refs;       /* searches holding it */
-    int listed;          /* kept in the cache's list */
+    unsigned refs; /* searches holding it */
+    int listed;    /* kept in the cache's list */
 };
 
 /* A cache of at most max_bytes of match sets.  NULL when out of memory. */
@@ -49,8 +49,7 @@ void match_cache_free(struct match_cache *c);
 
 /* The set kept for key at rev, with a reference (give it back with
  * match_cache_release), or NULL. */
-const struct match_set *match_cache_get(struct match_cache *c,
-                                        const char *key,
+const struct match_set *match_cache_get(struct match_cache *c, const char *key,
                                         unsigned long long rev);
 
 /*
@@ -63,8 +62,7 @@ struct match_set *match_set_new(void);
 LV_MUST_CHECK
 int match_set_add(struct match_set *s, unsigned docid, double weight);
 void match_set_free(struct match_set *s);
-const struct match_set *match_cache_put(struct match_cache *c,
-                                        const char *key,
+const struct match_set *match_cache_put(struct match_cache *c, const char *key,
                                         unsigned long long rev,
                                         struct match_set *s);
 

@@ -14,15 +14,17 @@
 #include "search.h"
 #include "searcher_int.h"
 
-static const struct { const char *type, *content_type; } content_types[] = {
-    { "pdf", "application/pdf" },
-    { "docx", "application/vnd.openxmlformats-officedocument."
-              "wordprocessingml.document" },
-    { "html", "text/html" },
-    { "text", "text/plain" },
-    { "warc", "application/warc" },
-    { "jsonl", "application/x-ndjson" },
-    { "csv", "text/csv" },
+static const struct {
+    const char *type, *content_type;
+} content_types[] = {
+    {"pdf", "application/pdf"},
+    {"docx", "application/vnd.openxmlformats-officedocument."
+             "wordprocessingml.document"},
+    {"html", "text/html"},
+    {"text", "text/plain"},
+    {"warc", "application/warc"},
+    {"jsonl", "application/x-ndjson"},
+    {"csv", "text/csv"},
 };
 
 const char *original_content_type(const char *type)

@@ -12,10 +12,10 @@
 struct searcher;
 
 struct original {
-    char *path;         /* absolute, resolved; caller frees */
-    char *type;         /* the record's type: "pdf", "html", ...; frees */
-    char *charset;      /* what the text was read as, or NULL; frees */
-    char *name;         /* the file's own name, for downloads; frees */
+    char *path;    /* absolute, resolved; caller frees */
+    char *type;    /* the record's type: "pdf", "html", ...; frees */
+    char *charset; /* what the text was read as, or NULL; frees */
+    char *name;    /* the file's own name, for downloads; frees */
 };
 
 /*

@@ -11,8 +11,9 @@
 
 int output_is_web_url(const char *url)
 {
-    return url && (strncmp(url, "http://", 7) == 0
-                   || strncmp(url, "https://", 8) == 0);
+    return url
+           && (strncmp(url, "http://", 7) == 0
+               || strncmp(url, "https://", 8) == 0);
 }
 
 int output_html_escape(struct buf *out, const char *s, size_t n)
@@ -47,10 +48,10 @@ const char *output_field(const struct search_hit *h, const char *key)
 /* "   city 兰州市 · sectors a, b · workstations c" when there are any. */
 static void text_entities(struct buf *out, const struct search_hit *h)
 {
-    static const char *const keys[] = { "city", "sector", "workstation",
-                                         "brand" };
-    static const char *const names[] = { "city", "sectors", "workstations",
-                                          "brands" };
+    static const char *const keys[] = {"city", "sector", "workstation",
+                                       "brand"};
+    static const char *const names[] = {"city", "sectors", "workstations",
+                                        "brands"};
     size_t k, i, shown = 0;
     const char *v;
 
@@ -90,19 +91,27 @@ int output_text(const struct search_request *req,
     buf_printf(out, "%s%u results\n", res->total_exact ? "" : "about ",
                res->total);
     if (res->undated_counted && res->undated)
-        buf_printf(out, "(%u more without a date are outside the date "
-                        "range: --year none lists them)\n", res->undated);
+        buf_printf(out,
+                   "(%u more without a date are outside the date "
+                   "range: --year none lists them)\n",
+                   res->undated);
     for (i = 0; i < res->nexpanded; i++)
-        buf_printf(out, "%s%s%s", i ? ", " : "(also searched: articles "
-                                             "filed under ",
-                   res->expanded[i], i + 1 == res->nexpanded
-                   ? "; --no-expand: as text only)\n" : "");
+        buf_printf(out, "%s%s%s",
+                   i ? ", "
+                     : "(also searched: articles "
+                       "filed under ",
+                   res->expanded[i],
+                   i + 1 == res->nexpanded ? "; --no-expand: as text only)\n"
+                                           : "");
     if (res->rewritten)
-        buf_printf(out, "(no article holds the query as written: "
-                        "searched its words %s)\n", res->rewritten);
+        buf_printf(out,
+                   "(no article holds the query as written: "
+                   "searched its words %s)\n",
+                   res->rewritten);
     if (res->partial_counted && res->partial_total)
-        buf_printf(out, "(and about %u with only some of the words, after "
-                        "them; --all for every word only)\n",
+        buf_printf(out,
+                   "(and about %u with only some of the words, after "
+                   "them; --all for every word only)\n",
                    res->partial_total);
     for (i = 0; i < res->nhits; i++) {
         const struct search_hit *h = &res->hits[i];
@@ -112,8 +121,8 @@ int output_text(const struct search_request *req,
         if (i == res->first_partial)
             buf_addstr(out, "\n--- below: some of the words missing "
                             "(以下结果未包含全部关键词) ---\n");
-        buf_printf(out, "\n%zu. %s\n   %s%s%s%s%s\n   ",
-                   res->offset + i + 1, output_field(h, "title"), date,
+        buf_printf(out, "\n%zu. %s\n   %s%s%s%s%s\n   ", res->offset + i + 1,
+                   output_field(h, "title"), date,
                    *date && *output_field(h, "source") ? " · " : "",
                    output_field(h, "source"),
                    *date || *output_field(h, "source") ? "  " : "",
@@ -128,9 +137,10 @@ int output_text(const struct search_request *req,
         text_entities(out, h);
     }
     if (res->suggest_city)
-        buf_printf(out, "\n(the query names %s: add --city=%s to see "
-                        "its own practice only)\n", res->suggest_city,
-                   res->suggest_city);
+        buf_printf(out,
+                   "\n(the query names %s: add --city=%s to see "
+                   "its own practice only)\n",
+                   res->suggest_city, res->suggest_city);
     for (i = 0; i < res->nfacets; i++) {
         const struct facet *f = &res->facets[i];
         size_t k;
@@ -176,8 +186,8 @@ static void json_list(struct buf *out, const char *key,
 /* "cities":[{"name":..,"role":"primary|secondary|mentioned"}] */
 static void json_cities(struct buf *out, const struct search_hit *h)
 {
-    static const char *const keys[] = { "city", "city2", "city0" };
-    static const char *const roles[] = { "primary", "secondary", "mentioned" };
+    static const char *const keys[] = {"city", "city2", "city0"};
+    static const char *const roles[] = {"primary", "secondary", "mentioned"};
     const char *v;
     size_t k, i, n = 0;
 
@@ -320,10 +330,11 @@ int output_json(const struct search_request *req,
 
     buf_addch(out, '{');
     json_field(out, "query", req->query ? req->query : "", 0);
-    buf_printf(out, ",\"total\":%u,\"total_exact\":%s,"
+    buf_printf(out,
+               ",\"total\":%u,\"total_exact\":%s,"
                "\"offset\":%u,\"limit\":%u,",
-               res->total, res->total_exact ? "true" : "false",
-               res->offset, req->limit ? req->limit : SEARCH_LIMIT);
+               res->total, res->total_exact ? "true" : "false", res->offset,
+               req->limit ? req->limit : SEARCH_LIMIT);
     /* articles with only some of the parts, after the total ones */
     if (res->partial_counted)
         buf_printf(out, "\"partial_total\":%u,\"first_partial\":%zu,",

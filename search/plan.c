@@ -40,12 +40,13 @@ void plan_make(const struct search_request *req, const struct query *q,
 {
     memset(out, 0, sizeof(*out));
     /* no free text to rank by: newest first */
-    out->sort = req->sort == SEARCH_SORT_DATE_ASC ? 2
-              : req->sort == SEARCH_SORT_DATE_DESC || !q->has_text ? 1 : 0;
+    out->sort = req->sort == SEARCH_SORT_DATE_ASC                    ? 2
+                : req->sort == SEARCH_SORT_DATE_DESC || !q->has_text ? 1
+                                                                     : 0;
     out->offset = req->offset;
     out->limit = page_limit(req);
-    out->snippet_chars = req->snippet_chars ? req->snippet_chars
-                                            : SEARCH_SNIPPET_CHARS;
+    out->snippet_chars =
+        req->snippet_chars ? req->snippet_chars : SEARCH_SNIPPET_CHARS;
     out->facet_top = req->facet_top ? req->facet_top : SEARCH_FACET_TOP;
     out->facets = req->facets != 0;
     out->estimate = req->estimate != 0;
@@ -65,7 +66,7 @@ void plan_window(const struct search_plan *p, unsigned nparts,
 {
     unsigned depth = p->offset + p->limit;
 
-    if (nparts > 1) {   /* each part ranks the whole depth, exactly */
+    if (nparts > 1) { /* each part ranks the whole depth, exactly */
         out->first = 0;
         out->max = (p->collapse ? 2 : 1) * depth;
         out->check = PLAN_EXACT;
@@ -87,8 +88,8 @@ void plan_part_range(unsigned last, unsigned i, unsigned n, unsigned *lo,
     *hi = (unsigned)((unsigned long long)last * (i + 1) / n);
 }
 
-int plan_rank_cmp(int sort, int key_cmp, double wa, unsigned ida,
-                  double wb, unsigned idb)
+int plan_rank_cmp(int sort, int key_cmp, double wa, unsigned ida, double wb,
+                  unsigned idb)
 {
     if (sort && key_cmp)
         return sort == 1 ? -key_cmp : key_cmp;
@@ -104,7 +105,7 @@ int plan_may_relax(const struct search_request *req, const struct query *q,
      * of full matches before it, neither the relaxed pass nor the check
      * that every part occurs costs anything. */
     return q->nparts >= 2 && q->relaxable && !req->partial && !req->all
-        && req->offset + page_limit(req) >= total;
+           && req->offset + page_limit(req) >= total;
 }
 
 unsigned plan_partial(const struct search_request *req, unsigned full,
@@ -133,13 +134,13 @@ unsigned plan_partial(const struct search_request *req, unsigned full,
 int plan_rewrite(const struct search_request *req, unsigned total)
 {
     return total == 0 && !req->partial && !req->all && !req->rewritten
-        && req->query && *req->query;
+           && req->query && *req->query;
 }
 
 int plan_variants(const struct search_request *req)
 {
     return !req->no_expand && !req->partial && !req->nvariants && req->query
-        && *req->query;
+           && *req->query;
 }
 
 int plan_undated(const struct search_request *req, struct query_filter *f,

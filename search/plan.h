@@ -20,14 +20,14 @@
 
 /* What the plan knows of the index and the searcher. */
 struct plan_index {
-    unsigned last_docid;   /* the highest docid (0: empty or unknown) */
-    unsigned threads;      /* a search may use */
-    unsigned split_min;    /* cut searches from this many docids */
-    int has_copies;        /* the facet table knows clusters of reprints */
-    int has_cache;         /* a match cache is attached */
-    int sharded;           /* several indexes (a stub's shards, maybe
-                              remote): no docid ranges or match sets,
-                              only what Xapian runs itself */
+    unsigned last_docid; /* the highest docid (0: empty or unknown) */
+    unsigned threads;    /* a search may use */
+    unsigned split_min;  /* cut searches from this many docids */
+    int has_copies;      /* the facet table knows clusters of reprints */
+    int has_cache;       /* a match cache is attached */
+    int sharded;         /* several indexes (a stub's shards, maybe
+                            remote): no docid ranges or match sets,
+                            only what Xapian runs itself */
 };
 
 /* The ranks one part asks Xapian for: from `first`, `max` of them,
@@ -38,19 +38,19 @@ struct plan_window {
 #define PLAN_EXACT ((unsigned)-1)
 
 struct search_plan {
-    int sort;              /* 0 relevance, 1 newest first, 2 oldest first */
-    unsigned offset, limit;   /* the page */
+    int sort;               /* 0 relevance, 1 newest first, 2 oldest first */
+    unsigned offset, limit; /* the page */
     size_t snippet_chars;
     size_t facet_top;
-    int facets;            /* count facets exactly over every match */
-    int estimate;          /* an estimated total is enough */
-    int collapse;          /* one hit per article: copies dropped */
-    int use_set;           /* match the text once, as a cached set */
-    int replay;            /* such a set, complete, may give the page alone */
-    unsigned nparts;       /* docid ranges searched side by side */
-    int sharded;           /* run by shards.c: facets and exact totals
-                              of articles from every match, else Xapian
-                              collapses copies itself */
+    int facets;      /* count facets exactly over every match */
+    int estimate;    /* an estimated total is enough */
+    int collapse;    /* one hit per article: copies dropped */
+    int use_set;     /* match the text once, as a cached set */
+    int replay;      /* such a set, complete, may give the page alone */
+    unsigned nparts; /* docid ranges searched side by side */
+    int sharded;     /* run by shards.c: facets and exact totals
+                        of articles from every match, else Xapian
+                        collapses copies itself */
 };
 
 /* Does the request need the facet table (facets, or the clusters of
@@ -76,8 +76,8 @@ void plan_part_range(unsigned last, unsigned i, unsigned n, unsigned *lo,
  * compared ascending (key_cmp, ignored for relevance), then weight
  * (higher first), then docid (lower first).  Negative when a goes first.
  */
-int plan_rank_cmp(int sort, int key_cmp, double wa, unsigned ida,
-                  double wb, unsigned idb);
+int plan_rank_cmp(int sort, int key_cmp, double wa, unsigned ida, double wb,
+                  unsigned idb);
 
 /* ---- after the full matches ---- */
 

@@ -36,9 +36,9 @@ struct field {
     const char *label;
 };
 
-#define FIELD_ROW(name, prefix, label) { name, prefix, label },
+#define FIELD_ROW(name, prefix, label) {name, prefix, label},
 #define FIELD_NAME(name, prefix, label) name,
-static const struct field fields[] = { SCHEMA_FACET_FIELDS(FIELD_ROW) };
+static const struct field fields[] = {SCHEMA_FACET_FIELDS(FIELD_ROW)};
 #define NFIELDS (sizeof(fields) / sizeof(fields[0]))
 
 const char *const query_filter_fields[] = {
@@ -74,10 +74,10 @@ enum item_kind { ITEM_TEXT, ITEM_TITLE, ITEM_FILTER };
 struct item {
     int kind;
     int exclude;
-    int required;        /* +part: never relaxed */
-    int or_before;       /* joined to the previous item by OR */
-    char *text;          /* raw text (unquoted) */
-    const char *prefix;  /* ITEM_FILTER */
+    int required;       /* +part: never relaxed */
+    int or_before;      /* joined to the previous item by OR */
+    char *text;         /* raw text (unquoted) */
+    const char *prefix; /* ITEM_FILTER */
 };
 
 struct lexer {
@@ -103,8 +103,8 @@ static size_t quote_len(const char *p, const char *end, const char **close)
         *close = "\"";
         return 1;
     }
-    if (end - p >= 3 && memcmp(p, "\xe2\x80\x9c", 3) == 0) {  /* “ */
-        *close = "\xe2\x80\x9d";                               /* ” */
+    if (end - p >= 3 && memcmp(p, "\xe2\x80\x9c", 3) == 0) { /* “ */
+        *close = "\xe2\x80\x9d";                             /* ” */
         return 3;
     }
     return 0;
@@ -119,12 +119,11 @@ static char *read_value(struct lexer *lx)
     if (q) {
         start = lx->p + q;
         stop = start;
-        while (stop < lx->end
-               && (size_t)(lx->end - stop) >= strlen(close)
+        while (stop < lx->end && (size_t)(lx->end - stop) >= strlen(close)
                && memcmp(stop, close, strlen(close)) != 0)
             stop++;
         if ((size_t)(lx->end - stop) < strlen(close))
-            stop = lx->end;   /* unterminated: to the end */
+            stop = lx->end; /* unterminated: to the end */
         lx->p = stop < lx->end ? stop + strlen(close) : lx->end;
     } else {
         start = lx->p;
@@ -195,7 +194,8 @@ static int lex(struct lexer *lx, struct lv_err *err)
                                   "unknown field '%s' (known: title, "
                                   "province, city, county, sector, "
                                   "workstation, brand, source, year, month, "
-                                  "type)", name);
+                                  "type)",
+                                  name);
             }
             lx->p = colon + 1;
         }
@@ -213,7 +213,7 @@ struct pieces {
     struct xquery *bigrams[QUERY_MAX_BYTES];
     size_t nwords, nbigrams;
     const char *word_pfx, *bigram_pfx;
-    char anchor[SCHEMA_MAX_TERM + 8];   /* the last bigram's term */
+    char anchor[SCHEMA_MAX_TERM + 8]; /* the last bigram's term */
     int failed;
 };
 
@@ -293,7 +293,7 @@ static int text_query(const char *raw, int title, struct tokenizer *tok,
         bq = xquery_combine(XQ_PHRASE, p->bigrams, p->nbigrams, 0);
     p->nbigrams = 0;
     if (wq && bq) {
-        struct xquery *both[2] = { xquery_scale(bq, BIGRAM_WEIGHT), wq };
+        struct xquery *both[2] = {xquery_scale(bq, BIGRAM_WEIGHT), wq};
 
         *out = xquery_combine(XQ_AND_MAYBE, both, 2, 0);
     } else {
@@ -356,8 +356,8 @@ static int place_level(const char *prefix)
  * the four municipalities (their city is themselves). */
 static int row_fits(const struct gaz_row *r, int level)
 {
-    static const char *const municipalities[] = { "北京市", "天津市", "上海市",
-                                                   "重庆市" };
+    static const char *const municipalities[] = {"北京市", "天津市", "上海市",
+                                                 "重庆市"};
     size_t i;
 
     if (r->level == level)
@@ -392,8 +392,9 @@ static size_t place_names(int level, const char *norm, const char *found[8])
     for (i = 0; i < gazetteer_nrows; i++) {
         const struct gaz_row *r = &gazetteer_rows[i];
 
-        if (!row_fits(r, level) || (strcmp(r->short_form, norm) != 0
-                                    && strcmp(r->alias, norm) != 0))
+        if (!row_fits(r, level)
+            || (strcmp(r->short_form, norm) != 0
+                && strcmp(r->alias, norm) != 0))
             continue;
         for (k = 0; k < nfound && strcmp(found[k], r->full) != 0; k++)
             ;
@@ -417,17 +418,22 @@ static int resolve_place(int level, const char *norm, const char **full,
         return 0;
     }
     if (nfound == 0)
-        return lv_err_set(err, LV_EQUERY, "no %s named '%s' (the gazetteer "
-                                          "knows none)",
-                          level == GAZ_PROVINCE ? "province"
-                          : level == GAZ_PREFECTURE ? "city" : "county", norm);
+        return lv_err_set(err, LV_EQUERY,
+                          "no %s named '%s' (the gazetteer "
+                          "knows none)",
+                          level == GAZ_PROVINCE     ? "province"
+                          : level == GAZ_PREFECTURE ? "city"
+                                                    : "county",
+                          norm);
     for (k = 0; k < nfound; k++)
         if (buf_printf(&names, "%s%s", k ? ", " : "", found[k]) < 0) {
             buf_release(&names);
             return lv_err_set(err, LV_ENOMEM, "out of memory");
         }
-    rc = lv_err_set(err, LV_EQUERY, "'%s' names several places: %s "
-                                    "(write the full name)", norm, names.data);
+    rc = lv_err_set(err, LV_EQUERY,
+                    "'%s' names several places: %s "
+                    "(write the full name)",
+                    norm, names.data);
     buf_release(&names);
     return rc;
 }
@@ -487,7 +493,7 @@ static struct xquery *place_expansion(const char *norm, const char **label)
  */
 static struct xquery *sector_expansion(const char *norm, const char **label)
 {
-    static const char *const sector_tails[] = { "界别", "界" };
+    static const char *const sector_tails[] = {"界别", "界"};
     struct xquery *alts[2];
     size_t len = strlen(norm), stem = len, n = 0;
     const struct sector_stem *hit = NULL;
@@ -569,7 +575,7 @@ static int filter_term(const char *prefix, const char *value,
 
 int query_date(const char *in, int is_end, char out[9], struct lv_err *err)
 {
-    long v[3] = { 0, 0, 0 };
+    long v[3] = {0, 0, 0};
     const char *p = in;
     int parts = 0;
 
@@ -582,7 +588,7 @@ int query_date(const char *in, int is_end, char out[9], struct lv_err *err)
             continue;
         }
         v[parts] = strtol(p, &end, 10);
-        if (parts == 0 && end - p == 8) {   /* 20240313 */
+        if (parts == 0 && end - p == 8) { /* 20240313 */
             v[2] = v[0] % 100;
             v[1] = v[0] / 100 % 100;
             v[0] /= 10000;
@@ -590,7 +596,7 @@ int query_date(const char *in, int is_end, char out[9], struct lv_err *err)
             break;
         }
         if (end - p > 4)
-            parts = 4;  /* too many digits: refuse below */
+            parts = 4; /* too many digits: refuse below */
         parts++;
         p = end;
     }
@@ -625,8 +631,8 @@ static int build_filters(const struct lexer *lx,
         for (i = 0; i < nf && nalts < QUERY_MAX_ITEMS; i++) {
             if (strcmp(filters[i].field, fields[fi].name) != 0)
                 continue;
-            rc = filter_term(fields[fi].prefix, filters[i].value,
-                             &alts[nalts], err);
+            rc = filter_term(fields[fi].prefix, filters[i].value, &alts[nalts],
+                             err);
             if (rc < 0)
                 goto fail;
             nalts++;
@@ -648,7 +654,7 @@ static int build_filters(const struct lexer *lx,
                 return lv_err_set(err, LV_ENOMEM, "out of memory");
         }
         continue;
-fail:
+    fail:
         while (nalts)
             xquery_free(alts[--nalts]);
         return rc;
@@ -690,7 +696,7 @@ static int variant_expansion(const struct query_input *in, const char *norm,
                              struct xquery **xq, const char **label,
                              struct lv_err *err)
 {
-    struct xquery *alts[2] = { NULL, NULL };
+    struct xquery *alts[2] = {NULL, NULL};
     size_t i;
     int rc;
 
@@ -835,7 +841,7 @@ static int loose_words(const struct query *q, size_t n, struct tokenizer *tok,
         if (part_kept(p))
             continue;
         l->pfx = p->title ? PFX_TITLE : "";
-        for (k = 0; k < p->nnorms && rc == 0; k++)   /* (OR, variants) */
+        for (k = 0; k < p->nnorms && rc == 0; k++) /* (OR, variants) */
             rc = tokenizer_run(tok, p->norms[k], strlen(p->norms[k]),
                                collect_loose, l, err);
     }
@@ -871,9 +877,9 @@ static struct xquery *relaxed_query(struct xquery **clauses, size_t ncl,
         if (part_kept(&q->parts[i])) {
             req[nreq++] = clauses[i];
         } else {
-            struct xquery *bonus[2] = { xquery_fixed_weight(QUERY_PART_WEIGHT,
-                                                            xapian_only),
-                                        xquery_copy(clauses[i]) };
+            struct xquery *bonus[2] = {
+                xquery_fixed_weight(QUERY_PART_WEIGHT, xapian_only),
+                xquery_copy(clauses[i])};
             struct xquery *pair[2];
 
             pair[0] = clauses[i];
@@ -881,7 +887,7 @@ static struct xquery *relaxed_query(struct xquery **clauses, size_t ncl,
             opt[nopt++] = xquery_combine(XQ_OR, pair, 2, 0);
         }
     }
-    if (nreq) {   /* the kept parts match; the others add weight */
+    if (nreq) { /* the kept parts match; the others add weight */
         struct xquery *maybe[2];
 
         maybe[0] = nreq > 1 ? xquery_combine(XQ_AND, req, nreq, 0) : req[0];
@@ -909,19 +915,18 @@ static struct xquery *proximity(char *const *anchors, size_t n)
             return NULL;
     for (i = 0; i < n; i++)
         terms[i] = xquery_term(anchors[i], 1, 0);
-    return xquery_scale(xquery_combine(XQ_NEAR, terms, n,
-                                       n > PROXIMITY_WINDOW
-                                           ? (unsigned)n
-                                           : PROXIMITY_WINDOW),
-                        PROXIMITY_WEIGHT);
+    return xquery_scale(
+        xquery_combine(XQ_NEAR, terms, n,
+                       n > PROXIMITY_WINDOW ? (unsigned)n : PROXIMITY_WINDOW),
+        PROXIMITY_WEIGHT);
 }
 
 /* What query_parse gathers on its way, freed together. */
 struct clauses {
-    struct xquery *text[QUERY_MAX_ITEMS];  /* one per part (OR joined) */
-    char *anchors[QUERY_MAX_ITEMS];        /* each part's first bigram */
+    struct xquery *text[QUERY_MAX_ITEMS]; /* one per part (OR joined) */
+    char *anchors[QUERY_MAX_ITEMS];       /* each part's first bigram */
     size_t n;
-    struct xquery *excl[QUERY_MAX_ITEMS];  /* -part, -field:value */
+    struct xquery *excl[QUERY_MAX_ITEMS]; /* -part, -field:value */
     size_t nex;
     struct xquery *filt[QUERY_MAX_ITEMS + 16];
     size_t nfilt;
@@ -943,9 +948,9 @@ static void clauses_free(struct clauses *c)
 
 /* What a part was widened to: another spelling, or a place or sector. */
 struct widening {
-    const char *variant;   /* the spelling the archive holds, or NULL */
-    const char *place;     /* the place's or sector's label, or NULL */
-    int sector;            /* place names a sector */
+    const char *variant; /* the spelling the archive holds, or NULL */
+    const char *place;   /* the place's or sector's label, or NULL */
+    int sector;          /* place names a sector */
 };
 
 /*
@@ -958,13 +963,12 @@ static int widen_part(const struct query_input *in, const char *norm,
                       struct xquery **tq, struct widening *w,
                       struct lv_err *err)
 {
-    struct xquery *pair[2] = { *tq, NULL };
+    struct xquery *pair[2] = {*tq, NULL};
     const char *label;
     int rc = 0;
 
     if (in->nvariants) {
-        rc = variant_expansion(in, norm, tok, out, &pair[1], &w->variant,
-                               err);
+        rc = variant_expansion(in, norm, tok, out, &pair[1], &w->variant, err);
         if (rc == 0 && pair[1]) {
             *tq = xquery_combine(XQ_OR, pair, 2, 0);
             rc = *tq ? add_expanded(out, w->variant) : LV_ENOMEM;
@@ -1004,7 +1008,7 @@ static int finish_part(struct query *out, const struct xquery *clause,
     struct query_part *pt = &out->parts[out->nparts - 1];
     int rc = 0;
 
-    if (w->variant)   /* its own text query's string, added last */
+    if (w->variant) /* its own text query's string, added last */
         rc = add_norm(pt, out->highlight[out->nhighlight - 1]);
     if (w->place) {
         pt->place = w->place;
@@ -1018,11 +1022,11 @@ static int finish_part(struct query *out, const struct xquery *clause,
 /* One item of the query into the clauses and out's parts (an included
  * field:value is build_filters' work). */
 static int add_item(const struct query_input *in, const struct item *it,
-                    struct tokenizer *tok, struct clauses *c,
-                    struct query *out, struct lv_err *err)
+                    struct tokenizer *tok, struct clauses *c, struct query *out,
+                    struct lv_err *err)
 {
     struct xquery *tq = NULL;
-    struct widening w = { NULL, NULL, 0 };
+    struct widening w = {NULL, NULL, 0};
     char *anchor = NULL;
     size_t part_norm;
     int rc, text = it->kind == ITEM_TEXT && !it->exclude;
@@ -1038,16 +1042,15 @@ static int add_item(const struct query_input *in, const struct item *it,
     rc = text_query(it->text, it->kind == ITEM_TITLE, tok, out, &tq,
                     text ? &anchor : NULL, err);
     if (rc == 0 && tq && it->or_before && c->n > 0) {
-        free(c->anchors[c->n - 1]);   /* an OR group has no anchor */
+        free(c->anchors[c->n - 1]); /* an OR group has no anchor */
         c->anchors[c->n - 1] = NULL;
         free(anchor);
         anchor = NULL;
     }
     part_norm = out->nhighlight - 1;
     if (rc == 0 && tq && text)
-        rc = widen_part(in, out->highlight[part_norm], tok, out, &tq, &w,
-                        err);
-    if (rc < 0 || !tq) {   /* no tq: only punctuation, nothing to match */
+        rc = widen_part(in, out->highlight[part_norm], tok, out, &tq, &w, err);
+    if (rc < 0 || !tq) { /* no tq: only punctuation, nothing to match */
         free(anchor);
         return rc;
     }
@@ -1056,7 +1059,7 @@ static int add_item(const struct query_input *in, const struct item *it,
         return 0;
     }
     if (it->or_before && c->n > 0) {
-        struct xquery *pair[2] = { c->text[c->n - 1], tq };
+        struct xquery *pair[2] = {c->text[c->n - 1], tq};
 
         c->text[c->n - 1] = xquery_combine(XQ_OR, pair, 2, 0);
         rc = add_part(out, it, 1, out->highlight[part_norm]);
@@ -1092,8 +1095,8 @@ static int add_filters(struct clauses *c, const struct lexer *lx,
                        const struct query_input *in, struct lv_err *err)
 {
     char lo[9] = "", hi[9] = "";
-    int rc = build_filters(lx, in->filters, in->nfilters, c->filt, &c->nfilt,
-                           err);
+    int rc =
+        build_filters(lx, in->filters, in->nfilters, c->filt, &c->nfilt, err);
 
     if (rc < 0 || (!in->date_from && !in->date_to))
         return rc;
@@ -1102,9 +1105,9 @@ static int add_filters(struct clauses *c, const struct lexer *lx,
     if (rc == 0 && in->date_to)
         rc = query_date(in->date_to, 1, hi, err);
     if (rc == 0)
-        c->filt[c->nfilt++] = xquery_value_range(
-            SLOT_DATE, in->date_from ? lo : "00000000",
-            in->date_to ? hi : NULL);
+        c->filt[c->nfilt++] =
+            xquery_value_range(SLOT_DATE, in->date_from ? lo : "00000000",
+                               in->date_to ? hi : NULL);
     return rc;
 }
 
@@ -1112,8 +1115,8 @@ static int add_filters(struct clauses *c, const struct lexer *lx,
  * text part apart (out->text_xq) for a match cache.  *q stays NULL for a
  * relaxed pass with nothing to relax. */
 static int combine(struct clauses *c, const struct query_input *in,
-                   struct tokenizer *tok, struct query *out,
-                   struct xquery **q, struct lv_err *err)
+                   struct tokenizer *tok, struct query *out, struct xquery **q,
+                   struct lv_err *err)
 {
     struct xquery *cur, *near, *words = NULL;
     size_t j;
@@ -1135,14 +1138,14 @@ static int combine(struct clauses *c, const struct query_input *in,
                    : xquery_match_all();
     c->n = 0;
     if (cur && words) {
-        struct xquery *filter[2] = { cur, words };
+        struct xquery *filter[2] = {cur, words};
 
         cur = xquery_combine(XQ_FILTER, filter, 2, 0);
     } else {
         xquery_free(words);
     }
     if (cur && near) {
-        struct xquery *maybe[2] = { cur, near };
+        struct xquery *maybe[2] = {cur, near};
 
         cur = xquery_combine(XQ_AND_MAYBE, maybe, 2, 0);
     } else {
@@ -1166,7 +1169,7 @@ static int combine(struct clauses *c, const struct query_input *in,
         }
     }
     if (cur && c->nfilt) {
-        struct xquery *parts[2] = { cur, NULL };
+        struct xquery *parts[2] = {cur, NULL};
 
         parts[1] = xquery_combine(XQ_AND, c->filt, c->nfilt, 0);
         c->nfilt = 0;
@@ -1232,22 +1235,23 @@ int query_parse(const struct query_input *in, struct tokenizer *tok,
 
 /* Words that carry no content of their own in a description. */
 static const char *const function_words[] = {
-    "的", "了", "在", "给", "把", "被", "和", "与", "及", "或", "有", "没有",
-    "有没有", "怎么", "怎样", "如何", "哪些", "哪里", "什么", "是否", "是",
-    "吗", "呢", "为", "对", "向", "从", "让", "用", "所有", "里", "自己",
-    "一些", "这些", "那些", "可以", "能", "会", "都", "也", "还", "就",
+    "的",   "了",   "在",   "给",     "把",   "被",   "和",   "与",   "及",
+    "或",   "有",   "没有", "有没有", "怎么", "怎样", "如何", "哪些", "哪里",
+    "什么", "是否", "是",   "吗",     "呢",   "为",   "对",   "向",   "从",
+    "让",   "用",   "所有", "里",     "自己", "一些", "这些", "那些", "可以",
+    "能",   "会",   "都",   "也",     "还",   "就",
 };
 
 /* Heads of platform names (a name ends with one). */
 static const char *const platform_heads[] = {
-    "工作室", "工作站", "之家", "会客厅", "客厅", "联络站", "联络室",
-    "议事室", "议事厅", "协商室", "服务站", "联系点",
+    "工作室", "工作站", "之家",   "会客厅", "客厅",   "联络站",
+    "联络室", "议事室", "议事厅", "协商室", "服务站", "联系点",
 };
 
 struct words {
     struct buf out;
     size_t n;
-    int function;   /* a function word was seen */
+    int function; /* a function word was seen */
     int failed;
     /* a run of single characters next to each other (义 诊: ICU knows no
      * 义诊), kept as one word once it has two */
@@ -1311,7 +1315,7 @@ static int collect_word(const struct token *t, void *ctx)
 int query_content_words(const char *text, struct tokenizer *tok, char **out,
                         struct lv_err *err)
 {
-    struct words w = { BUF_INIT, 0, 0, 0, NULL, NULL, 0 };
+    struct words w = {BUF_INIT, 0, 0, 0, NULL, NULL, 0};
     char *norm;
     size_t len;
     int rc = norm_string(text, &norm, err), name;
@@ -1320,10 +1324,11 @@ int query_content_words(const char *text, struct tokenizer *tok, char **out,
     if (rc < 0)
         return rc;
     len = strlen(norm);
-    name = strlist_suffix_at(norm, len, platform_heads,
-                             sizeof(platform_heads) / sizeof(platform_heads[0]));
+    name =
+        strlist_suffix_at(norm, len, platform_heads,
+                          sizeof(platform_heads) / sizeof(platform_heads[0]));
     rc = tokenizer_run(tok, norm, len, collect_word, &w, err);
-    end_run(&w);   /* before norm, which the run points into, goes */
+    end_run(&w); /* before norm, which the run points into, goes */
     free(norm);
     if (rc == 0 && w.failed)
         rc = lv_err_set(err, LV_ENOMEM, "out of memory");
@@ -1338,7 +1343,7 @@ struct spans {
     struct buf out;
     size_t n;
     int function, failed;
-    const char *start, *end;   /* the span being read */
+    const char *start, *end; /* the span being read */
 };
 
 static void end_span(struct spans *sp)
@@ -1368,7 +1373,7 @@ static int collect_span(const struct token *t, void *ctx)
         return 0;
     }
     if (sp->start && t->text != sp->end)
-        end_span(sp);   /* punctuation or space in between */
+        end_span(sp); /* punctuation or space in between */
     if (!sp->start)
         sp->start = t->text;
     sp->end = t->text + t->len;
@@ -1378,7 +1383,7 @@ static int collect_span(const struct token *t, void *ctx)
 int query_content_spans(const char *text, struct tokenizer *tok, char **out,
                         struct lv_err *err)
 {
-    struct spans sp = { BUF_INIT, 0, 0, 0, NULL, NULL };
+    struct spans sp = {BUF_INIT, 0, 0, 0, NULL, NULL};
     char *norm;
     int rc = norm_string(text, &norm, err);
 
@@ -1386,7 +1391,7 @@ int query_content_spans(const char *text, struct tokenizer *tok, char **out,
     if (rc < 0)
         return rc;
     rc = tokenizer_run(tok, norm, strlen(norm), collect_span, &sp, err);
-    end_span(&sp);   /* before norm, which the span points into, goes */
+    end_span(&sp); /* before norm, which the span points into, goes */
     free(norm);
     if (rc == 0 && sp.failed)
         rc = lv_err_set(err, LV_ENOMEM, "out of memory");

@@ -23,8 +23,8 @@
 
 #include "../common/err.h"
 
-#define QUERY_MAX_BYTES 2000   /* longer query strings are refused */
-#define QUERY_MAX_ITEMS 64     /* so are queries with more pieces */
+#define QUERY_MAX_BYTES 2000 /* longer query strings are refused */
+#define QUERY_MAX_ITEMS 64   /* so are queries with more pieces */
 
 struct xquery;
 struct tokenizer;
@@ -48,7 +48,7 @@ struct query_variant {
  * filters (several values of one field are ORed, fields ANDed) and an
  * optional date range (YYYY, YYYY-MM or YYYY-MM-DD; NULL for open). */
 struct query_input {
-    const char *text;                   /* may be NULL or empty */
+    const char *text; /* may be NULL or empty */
     const struct query_filter *filters;
     size_t nfilters;
     const char *date_from, *date_to;
@@ -70,26 +70,26 @@ struct query_part {
     char *text;
     char **norms;
     size_t nnorms;
-    int title;        /* title:… matches in the title only */
-    int required;     /* +part: never relaxed */
-    struct xquery *xq;   /* the part's own query (owned) */
-    const char *place;   /* the place (or with sector, the sector) it was
-                            widened to: a static string, or NULL */
+    int title;         /* title:… matches in the title only */
+    int required;      /* +part: never relaxed */
+    struct xquery *xq; /* the part's own query (owned) */
+    const char *place; /* the place (or with sector, the sector) it was
+                          widened to: a static string, or NULL */
     int sector;
 };
 
 struct query {
-    struct xquery *xq;      /* what to run; owned.  In the partial pass,
-                               NULL when the query is not relaxable */
+    struct xquery *xq; /* what to run; owned.  In the partial pass,
+                          NULL when the query is not relaxable */
     /* With free text: the query without its filters, and a description
      * of it that is equal for equal text queries (a match cache key);
      * with filters: them alone (NULL without).  All owned. */
     struct xquery *text_xq, *filter_xq;
     char *text_key;
-    char **highlight;       /* normalised strings to mark in snippets */
+    char **highlight; /* normalised strings to mark in snippets */
     size_t nhighlight;
-    int has_text;           /* any free-text (weighted) part */
-    struct query_part *parts;   /* the positive text parts, in order */
+    int has_text;             /* any free-text (weighted) part */
+    struct query_part *parts; /* the positive text parts, in order */
     size_t nparts;
     /* Two or more parts, one of them neither +required nor a place's
      * name (those every partial match keeps): articles matching only

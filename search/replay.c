@@ -25,7 +25,7 @@ static void add_to_set(unsigned docid, double weight, void *ctx)
 
     if (b->set && match_set_add(b->set, docid, weight) < 0) {
         match_set_free(b->set);
-        b->set = NULL;   /* out of memory: search without the set */
+        b->set = NULL; /* out of memory: search without the set */
     }
     facet_spy_count(docid, weight, &b->spy);
 }
@@ -34,7 +34,7 @@ static void add_to_set(unsigned docid, double weight, void *ctx)
 struct order_ctx {
     const struct match_set *set;
     const struct facet_table *table;
-    int sort;                /* 0 relevance, 1 newest, 2 oldest */
+    int sort; /* 0 relevance, 1 newest, 2 oldest */
 };
 
 static int cmp_order(const void *pa, const void *pb, void *arg)
@@ -48,20 +48,20 @@ static int cmp_order(const void *pa, const void *pb, void *arg)
         uint32_t da = facet_table_date(o->table, m->docids[a]);
         uint32_t db = facet_table_date(o->table, m->docids[b]);
 
-        if (o->sort == 2) {   /* undated (0) last, oldest first */
+        if (o->sort == 2) { /* undated (0) last, oldest first */
             da = da ? da : UINT32_MAX;
             db = db ? db : UINT32_MAX;
         }
         dates = (da > db) - (da < db);
     }
     return plan_rank_cmp(o->sort, dates, m->weights[a], m->docids[a],
-                           m->weights[b], m->docids[b]);
+                         m->weights[b], m->docids[b]);
 }
 
 static uint32_t *set_order(const struct match_set *set,
                            const struct facet_table *table, int sort)
 {
-    struct order_ctx o = { set, table, sort };
+    struct order_ctx o = {set, table, sort};
     uint32_t *v = malloc((set->n ? set->n : 1) * sizeof(*v));
     size_t i;
 
@@ -113,7 +113,7 @@ const struct match_set *replay_set(struct searcher *s, const struct query *q)
 {
     unsigned long long rev = searcher_revision(s);
     const struct match_set *found;
-    struct set_builder b = { NULL, { NULL, NULL, 0 } };
+    struct set_builder b = {NULL, {NULL, NULL, 0}};
     struct xenquire *e = NULL;
     struct xmset *m = NULL;
     size_t i;
@@ -129,9 +129,8 @@ const struct match_set *replay_set(struct searcher *s, const struct query *q)
         b.set = match_set_new();
         b.spy.counter = facet_counter_new(s->dict, s->field_map);
         b.spy.table = s->table;
-        b.spy.collapse = 1;   /* a page from the set keeps one copy */
-        rc = b.set && b.spy.counter ? xenquire_new(s->db, &e, NULL)
-                                    : LV_ENOMEM;
+        b.spy.collapse = 1; /* a page from the set keeps one copy */
+        rc = b.set && b.spy.counter ? xenquire_new(s->db, &e, NULL) : LV_ENOMEM;
     }
     if (rc == 0)
         rc = xenquire_set_query(e, q->text_xq, NULL);
@@ -184,9 +183,9 @@ int replay_page(struct searcher *s, const struct search_request *req,
                 const struct query *q, struct search_result *res,
                 struct lv_err *err)
 {
-    const uint32_t *order = plan->sort == 2 ? set->by_oldest
-                          : plan->sort == 1 ? set->by_newest
-                                            : set->by_relevance;
+    const uint32_t *order = plan->sort == 2   ? set->by_oldest
+                            : plan->sort == 1 ? set->by_newest
+                                              : set->by_relevance;
     unsigned char *seen = facet_table_article_set(s->table);
     size_t i, at, end = (size_t)plan->offset + plan->limit;
     int rc = 0;
@@ -203,8 +202,8 @@ int replay_page(struct searcher *s, const struct search_request *req,
             rc = lv_err_set(err, LV_ENOMEM, "out of memory");
         if (rc == 0) {
             facet_counter_add_counts(c, set->facet_counts, set->nfacet_ids);
-            rc = result_take_facets(res, c, plan->facet_top, set->undated,
-                                    req, err);
+            rc = result_take_facets(res, c, plan->facet_top, set->undated, req,
+                                    err);
         }
         facet_counter_free(c);
     }
@@ -215,10 +214,9 @@ int replay_page(struct searcher *s, const struct search_request *req,
     at = next_article(set, order, 0, s->table, seen);
     for (i = 0; rc == 0 && i < end && at < set->n; i++) {
         if (i >= plan->offset) {
-            rc = result_read_hit(&res->hits[res->nhits], s->db,
-                                 set->docids[order[at]],
-                                 set->weights[order[at]], q,
-                                 plan->snippet_chars, err);
+            rc = result_read_hit(
+                &res->hits[res->nhits], s->db, set->docids[order[at]],
+                set->weights[order[at]], q, plan->snippet_chars, err);
             res->nhits++;
         }
         at = next_article(set, order, at + 1, s->table, seen);

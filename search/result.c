@@ -49,8 +49,8 @@ static int read_doc(struct search_hit *h, struct xdoc *doc,
         return lv_err_set(err, LV_ENOMEM, "out of memory");
     body = record_get(h->rec, "body");
     return snippet_make(body ? body : "", body ? strlen(body) : 0,
-                        q ? q->highlight : NULL, q ? q->nhighlight : 0,
-                        chars, &h->snippet, err);
+                        q ? q->highlight : NULL, q ? q->nhighlight : 0, chars,
+                        &h->snippet, err);
 }
 
 int result_read_hit(struct search_hit *h, struct xdb *db, unsigned docid,
@@ -85,9 +85,8 @@ int result_read_mset_hit(struct search_hit *h, const struct xmset *m,
     return rc;
 }
 
-int result_read_mset(const struct xmset *m, const struct query *q,
-                     size_t chars, struct search_result *res,
-                     struct lv_err *err)
+int result_read_mset(const struct xmset *m, const struct query *q, size_t chars,
+                     struct search_result *res, struct lv_err *err)
 {
     unsigned k, size = xmset_size(m);
     int rc = 0;
@@ -109,7 +108,7 @@ int result_read_mset(const struct xmset *m, const struct query *q,
 static char *suggest_city(const struct search_request *req,
                           const struct search_result *res)
 {
-    static const char *const levels[] = { "市", "地区", "自治州", "州", "盟" };
+    static const char *const levels[] = {"市", "地区", "自治州", "州", "盟"};
     const struct facet *f = search_result_facet(res, "city");
     size_t i, k;
 
@@ -171,7 +170,7 @@ static int has_value(const struct record *rec, const char *key,
  * a county of it, or the county itself). */
 static int placed_in(const struct record *rec, const char *place)
 {
-    static const char *const keys[] = { "city", "province", "county" };
+    static const char *const keys[] = {"city", "province", "county"};
     size_t k, n;
     const char *v;
 

@@ -30,9 +30,8 @@ int result_read_mset_hit(struct search_hit *h, const struct xmset *m,
                          unsigned i, const struct query *q, size_t chars,
                          struct lv_err *err);
 LV_MUST_CHECK
-int result_read_mset(const struct xmset *m, const struct query *q,
-                     size_t chars, struct search_result *res,
-                     struct lv_err *err);
+int result_read_mset(const struct xmset *m, const struct query *q, size_t chars,
+                     struct search_result *res, struct lv_err *err);
 
 /* res's facets from counter (top values per field), the articles no
  * copy dates (undated), and the city the query names to offer as a

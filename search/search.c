@@ -24,7 +24,7 @@
 static int parse(struct searcher *s, const struct search_request *req,
                  struct query *q, struct lv_err *err)
 {
-    struct query_input in = { 0 };
+    struct query_input in = {0};
 
     in.text = req->query;
     in.filters = req->filters;
@@ -64,7 +64,7 @@ static int execute(struct searcher *s, const struct search_request *req,
     int rc = 0;
 
     memset(res, 0, sizeof(*res));
-    if (!q->xq) {   /* the relaxed pass of a query that has none */
+    if (!q->xq) { /* the relaxed pass of a query that has none */
         res->total_exact = 1;
         return 0;
     }
@@ -84,7 +84,7 @@ static int execute(struct searcher *s, const struct search_request *req,
         rc = split_search(s, req, &plan, q, set, res, err);
     if (rc == 0)
         rc = copies_attach(s, &plan, q, res, err);
-    match_cache_release(s->mcache, set);   /* after the searches using it */
+    match_cache_release(s->mcache, set); /* after the searches using it */
     return rc;
 }
 
@@ -130,7 +130,7 @@ static int take_parse(struct search_result *res, struct query *q,
 static int search_again(struct searcher *s, const struct search_request *req,
                         struct search_result *res, struct lv_err *err)
 {
-    struct query q = { 0 };
+    struct query q = {0};
     int rc = parse(s, req, &q, err);
 
     if (rc == 0)
@@ -157,7 +157,7 @@ static int add_partial(struct searcher *s, const struct search_request *req,
     int rc;
 
     if (!res->total_exact)
-        return 0;   /* the full matches to skip are not known exactly */
+        return 0; /* the full matches to skip are not known exactly */
     want = plan_partial(req, full, &r);
     rc = search_again(s, &r, &p, err);
     if (rc < 0) {
@@ -178,7 +178,7 @@ static int add_partial(struct searcher *s, const struct search_request *req,
     res->nhits += take;
     for (i = take; i < p.nhits; i++)
         search_hit_release(&p.hits[i]);
-    p.nhits = 0;   /* moved or released */
+    p.nhits = 0; /* moved or released */
     search_result_release(&p);
     return 0;
 }
@@ -190,7 +190,7 @@ static int count_undated(struct searcher *s, const struct search_request *req,
 {
     struct query_filter *f = malloc((req->nfilters + 1) * sizeof(*f));
     struct search_request r;
-    struct search_result u = { 0 };
+    struct search_result u = {0};
     int rc = 0;
 
     if (!f)
@@ -215,8 +215,8 @@ static int parts_held(struct searcher *s, const struct query *q,
 
     *held = 0;
     for (i = 0; i < q->nparts && i < 64; i++) {
-        int rc = q->parts[i].xq ? searcher_any_match(s, q->parts[i].xq, err)
-                                : 1;
+        int rc =
+            q->parts[i].xq ? searcher_any_match(s, q->parts[i].xq, err) : 1;
 
         if (rc < 0)
             return rc;
@@ -275,8 +275,8 @@ static int with_variants(struct searcher *s, struct search_request *r,
  * none, or an error. */
 static int held(struct searcher *s, const char *text, struct lv_err *err)
 {
-    struct search_request r = { 0 };
-    struct query q = { 0 };
+    struct search_request r = {0};
+    struct query q = {0};
     int rc;
 
     r.query = text;
@@ -306,7 +306,7 @@ static int collect_span_word(const struct token *t, void *ctx)
         return 0;
     if (t->len > PIECE_MAX_CHARS * 4
         || utf8_decode(t->text, t->len, &cp) == t->len)
-        w->ok = 0;   /* one character, or too long to be one word */
+        w->ok = 0; /* one character, or too long to be one word */
     else if ((w->out.len && buf_addch(&w->out, ' ') < 0)
              || buf_add(&w->out, t->text, t->len) < 0)
         w->ok = 0;
@@ -319,7 +319,7 @@ static int collect_span_word(const struct token *t, void *ctx)
 static int span_as_words(struct searcher *s, const char *span, size_t len,
                          struct buf *out, struct lv_err *err)
 {
-    struct span_words w = { BUF_INIT, 1 };
+    struct span_words w = {BUF_INIT, 1};
     int rc = tokenizer_run(s->tok, span, len, collect_span_word, &w, err);
     char *word, *save = NULL;
 
@@ -333,14 +333,16 @@ static int span_as_words(struct searcher *s, const char *span, size_t len,
         if (!w.ok)
             break;
     }
-    if (rc == 0 && w.ok && w.out.len) {   /* strtok_r cut it: join again */
+    if (rc == 0 && w.ok && w.out.len) { /* strtok_r cut it: join again */
         size_t i;
 
         for (i = 0; i < w.out.len; i++)
             if (!w.out.data[i])
                 w.out.data[i] = ' ';
         rc = (out->len && buf_addch(out, ' ') < 0)
-                 || buf_add(out, w.out.data, w.out.len) < 0 ? LV_ENOMEM : 1;
+                     || buf_add(out, w.out.data, w.out.len) < 0
+                 ? LV_ENOMEM
+                 : 1;
     }
     buf_release(&w.out);
     return rc;
@@ -377,9 +379,9 @@ static int held_pieces(struct searcher *s, const char *spans, char **out,
                  n++) {
                 unsigned cp;
 
-                at[n + 1] = at[n] + utf8_decode(p + at[n],
-                                                (size_t)(end - p) - at[n],
-                                                &cp);
+                at[n + 1] =
+                    at[n]
+                    + utf8_decode(p + at[n], (size_t)(end - p) - at[n], &cp);
             }
             for (k = n; k >= 2 && rc == 0; k--) {
                 char piece[PIECE_MAX_CHARS * 4 + 1];
@@ -389,7 +391,9 @@ static int held_pieces(struct searcher *s, const char *spans, char **out,
                 rc = held(s, piece, err);
                 if (rc > 0) {
                     rc = (b.len && buf_addch(&b, ' ') < 0)
-                             || buf_addstr(&b, piece) < 0 ? LV_ENOMEM : 0;
+                                 || buf_addstr(&b, piece) < 0
+                             ? LV_ENOMEM
+                             : 0;
                     break;
                 }
             }
@@ -439,7 +443,7 @@ static int try_content_words(struct searcher *s,
 {
     struct buf text = BUF_INIT;
     struct search_request r = *req;
-    struct search_result words = { 0 };
+    struct search_result words = {0};
     size_t i;
     int rc = 0, changed = 0;
 
@@ -473,7 +477,7 @@ int searcher_run(struct searcher *s, const struct search_request *in,
                  struct search_result *res, struct lv_err *err)
 {
     struct search_request r = *in, *req = &r;
-    struct query q = { 0 };
+    struct query q = {0};
     unsigned long long held = 0;
     int rc = parse(s, req, &q, err), probed = 0;
 
@@ -488,7 +492,7 @@ int searcher_run(struct searcher *s, const struct search_request *in,
     }
     if (rc == 0 && plan_rewrite(req, res->total))
         rc = try_content_words(s, req, &q, held, res, err);
-    if (rc != 0) {   /* an error, or the search again did the rest */
+    if (rc != 0) { /* an error, or the search again did the rest */
         query_release(&q);
         if (r.variants != in->variants)
             variants_free((struct query_variant *)r.variants, r.nvariants);
@@ -515,8 +519,8 @@ int searcher_run(struct searcher *s, const struct search_request *in,
 int searcher_highlight(struct searcher *s, const struct search_request *req,
                        char ***terms, size_t *n, struct lv_err *err)
 {
-    struct search_request r = { 0 };
-    struct query q = { 0 };
+    struct search_request r = {0};
+    struct query q = {0};
     int rc;
 
     r.query = req->query;

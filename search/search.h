@@ -20,13 +20,13 @@ struct tokenizer;
 
 enum search_sort {
     SEARCH_SORT_RELEVANCE = 0,
-    SEARCH_SORT_DATE_DESC = 1,  /* newest first */
+    SEARCH_SORT_DATE_DESC = 1, /* newest first */
     SEARCH_SORT_DATE_ASC = 2,
 };
 
-#define SEARCH_MAX_LIMIT 1000      /* results per page at most */
-#define SEARCH_LIMIT 10            /* results per page when unsaid */
-#define SEARCH_FACET_TOP 20        /* values per facet when unsaid */
+#define SEARCH_MAX_LIMIT 1000 /* results per page at most */
+#define SEARCH_LIMIT 10       /* results per page when unsaid */
+#define SEARCH_FACET_TOP 20   /* values per facet when unsaid */
 /* A searcher allowed several threads cuts a search of an index of at
  * least SEARCH_SPLIT_MIN_DOCS into docid ranges searched side by side
  * (at most SEARCH_MAX_PARTS), when offset + limit stays within
@@ -38,32 +38,33 @@ enum search_sort {
  * bytes per match, about a megabyte per query on 100,000 documents. */
 #define SEARCH_MATCH_CACHE_BYTES (96u * 1024 * 1024)
 #define SEARCH_SNIPPET_CHARS 120
-#define SEARCH_SIMILAR_CHARS 80    /* a similar article's snippet: two
-                                      lines beside the article */
+#define SEARCH_SIMILAR_CHARS                                                   \
+    80 /* a similar article's snippet: two                                     \
+          lines beside the article */
 
 struct search_request {
     const char *query;                  /* query language (query.h) */
     const struct query_filter *filters; /* extra filters */
     size_t nfilters;
-    const char *date_from, *date_to;    /* YYYY[-MM[-DD]] or NULL */
-    int sort;                           /* enum search_sort */
-    unsigned offset, limit;             /* limit 0: SEARCH_LIMIT */
-    int estimate;                       /* 1: estimated totals are enough */
-    size_t snippet_chars;               /* 0 means SEARCH_SNIPPET_CHARS */
-    int facets;                         /* 1: count facets exactly */
-    size_t facet_top;                   /* values per facet; 0:
-                                           SEARCH_FACET_TOP */
-    int all;        /* 1: only articles with every part (no partial
-                       matches after them) */
-    int no_expand;  /* 1: a place's name matches only as text (query.h) */
-    int no_collapse;  /* 1: every copy of an article is a hit of its own
-                         (indexer/reprints.h); 0: one hit per article,
-                         totals and facets counting articles */
-    int partial;    /* the relaxed pass itself (searcher_run sets it;
-                       callers leave 0) */
-    int rewritten;  /* the query already is the content words of a
-                       description (searcher_run sets it; callers leave
-                       0) */
+    const char *date_from, *date_to; /* YYYY[-MM[-DD]] or NULL */
+    int sort;                        /* enum search_sort */
+    unsigned offset, limit;          /* limit 0: SEARCH_LIMIT */
+    int estimate;                    /* 1: estimated totals are enough */
+    size_t snippet_chars;            /* 0 means SEARCH_SNIPPET_CHARS */
+    int facets;                      /* 1: count facets exactly */
+    size_t facet_top;                /* values per facet; 0:
+                                        SEARCH_FACET_TOP */
+    int all;         /* 1: only articles with every part (no partial
+                        matches after them) */
+    int no_expand;   /* 1: a place's name matches only as text (query.h) */
+    int no_collapse; /* 1: every copy of an article is a hit of its own
+                        (indexer/reprints.h); 0: one hit per article,
+                        totals and facets counting articles */
+    int partial;     /* the relaxed pass itself (searcher_run sets it;
+                        callers leave 0) */
+    int rewritten;   /* the query already is the content words of a
+                        description (searcher_run sets it; callers leave
+                        0) */
     /* Other spellings of parts, the brands the index files articles
      * under (searcher_run sets them; callers leave 0). */
     const struct query_variant *variants;
@@ -73,10 +74,10 @@ struct search_request {
 struct search_hit {
     unsigned docid;
     double score;
-    unsigned long long parts;   /* bit i: it holds the query's part i */
-    struct record *rec;   /* id, title, date, source, url, path, body ... */
+    unsigned long long parts; /* bit i: it holds the query's part i */
+    struct record *rec;       /* id, title, date, source, url, path, body ... */
     struct snippet snippet;
-    char cluster[24];     /* its article's cluster key ("" if none) */
+    char cluster[24]; /* its article's cluster key ("" if none) */
     /* The other copies of its article (id, title, date, source, url,
      * path; no body), earliest first, undated last. */
     struct record **reprints;
@@ -84,16 +85,16 @@ struct search_hit {
 };
 
 struct search_result {
-    unsigned total;        /* matching documents */
-    int total_exact;       /* 1 when total is exact */
+    unsigned total;  /* matching documents */
+    int total_exact; /* 1 when total is exact */
     unsigned offset;
     struct search_hit *hits;
     size_t nhits;
-    char **terms;          /* normalised strings highlighted */
+    char **terms; /* normalised strings highlighted */
     size_t nterms;
-    struct facet *facets;  /* with req->facets: counts by field */
+    struct facet *facets; /* with req->facets: counts by field */
     size_t nfacets;
-    unsigned facet_undated;   /* with them: articles no copy dates */
+    unsigned facet_undated; /* with them: articles no copy dates */
     /* The query's positive parts as written, when there are two or more
      * (hits say which they hold).  Hits from first_partial on hold only
      * some of them (ranked after the total matches, which `total`
@@ -102,10 +103,10 @@ struct search_result {
     size_t nparts;
     size_t first_partial;
     unsigned partial_total;
-    int partial_counted;   /* partial_total was counted (an estimate):
-                              only when the page reaches past the full
-                              matches */
-    int relaxable;   /* partial matches may follow (query.h) */
+    int partial_counted; /* partial_total was counted (an estimate):
+                            only when the page reaches past the full
+                            matches */
+    int relaxable;       /* partial matches may follow (query.h) */
     /* The places parts were widened to (query.h), e.g. 安康市. */
     char **expanded;
     size_t nexpanded;
@@ -160,8 +161,7 @@ unsigned long long searcher_revision(struct searcher *s);
 
 /* Number of documents in the index. */
 LV_MUST_CHECK
-int searcher_doc_count(struct searcher *s, unsigned *count,
-                       struct lv_err *err);
+int searcher_doc_count(struct searcher *s, unsigned *count, struct lv_err *err);
 
 /* Run a search.  LV_EQUERY for a bad query (message in err).  Release
  * the result with search_result_release() in every case. */
@@ -198,8 +198,8 @@ int searcher_get(struct searcher *s, const char *id, unsigned *docid,
 /* The other copies of docid's article (as in search_hit.reprints):
  * *out is an array of *n records, the caller frees each and the array. */
 LV_MUST_CHECK
-int searcher_reprints(struct searcher *s, unsigned docid,
-                      struct record ***out, size_t *n, struct lv_err *err);
+int searcher_reprints(struct searcher *s, unsigned docid, struct record ***out,
+                      size_t *n, struct lv_err *err);
 
 /*
  * Up to n documents most like `docid` ("more like this": the terms that

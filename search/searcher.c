@@ -33,9 +33,11 @@ static int check_schema(struct xdb *db, const char *path, struct lv_err *err)
         if (n > 1)
             snprintf(where, sizeof(where), "shard %u of ", i + 1);
         if (rc == 0 && *version && strcmp(version, SCHEMA_VERSION) != 0)
-            rc = lv_err_set(err, LV_ESCHEMA, "%sindex '%s' has schema "
+            rc = lv_err_set(err, LV_ESCHEMA,
+                            "%sindex '%s' has schema "
                             "version '%s'; this lvzhi reads '%s': re-index "
-                            "it", where, path, version, SCHEMA_VERSION);
+                            "it",
+                            where, path, version, SCHEMA_VERSION);
         free(version);
     }
     return rc;
@@ -124,7 +126,7 @@ void searcher_set_match_cache(struct searcher *s, struct match_cache *c)
 void searcher_set_table_share(struct searcher *s, struct table_share *sh)
 {
     if (s->sharded || s->table)
-        return;   /* shards' ids are this searcher's own (shards_dict) */
+        return; /* shards' ids are this searcher's own (shards_dict) */
     s->tables = sh;
 }
 
@@ -139,8 +141,10 @@ int searcher_path_unchanged(const struct searcher *s)
 int searcher_reopen(struct searcher *s, struct lv_err *err)
 {
     if (!searcher_path_unchanged(s))
-        return lv_err_set(err, LV_ECHANGED, "the index at '%s' was replaced "
-                          "(compacted): open it again", s->path);
+        return lv_err_set(err, LV_ECHANGED,
+                          "the index at '%s' was replaced "
+                          "(compacted): open it again",
+                          s->path);
     return xdb_reopen(s->db, err);
 }
 
@@ -153,14 +157,12 @@ unsigned long long searcher_revision(struct searcher *s)
     return rev;
 }
 
-int searcher_doc_count(struct searcher *s, unsigned *count,
-                       struct lv_err *err)
+int searcher_doc_count(struct searcher *s, unsigned *count, struct lv_err *err)
 {
     return xdb_doc_count(s->db, count, err);
 }
 
-static int build_table(void *ctx, struct facet_table **out,
-                       struct lv_err *err)
+static int build_table(void *ctx, struct facet_table **out, struct lv_err *err)
 {
     struct searcher *s = ctx;
 
@@ -175,7 +177,7 @@ static int current_table(struct searcher *s, struct lv_err *err)
     int rc;
 
     if (s->table && rev && s->table_revision == rev)
-        return 0;   /* (revision 0: unknown or never committed: rebuild) */
+        return 0; /* (revision 0: unknown or never committed: rebuild) */
     if (s->tables)
         table_share_put(s->tables, s->table);
     else
@@ -183,13 +185,13 @@ static int current_table(struct searcher *s, struct lv_err *err)
     s->table = NULL;
     if (s->tables && rev)
         rc = table_share_get(s->tables, rev, build_table, s, &s->table, err);
-    else if (s->tables)   /* (unknown revision: one of its own, which
-                             table_share_put frees) */
+    else if (s->tables) /* (unknown revision: one of its own, which
+                           table_share_put frees) */
         rc = facet_table_build(s->db, &s->table, err);
     else
-        rc = s->sharded ? facet_table_build_from_terms(s->db, s->dict,
-                                                       &s->table, err)
-                        : facet_table_build(s->db, &s->table, err);
+        rc = s->sharded
+                 ? facet_table_build_from_terms(s->db, s->dict, &s->table, err)
+                 : facet_table_build(s->db, &s->table, err);
     if (rc == 0)
         s->table_revision = rev;
     return rc;
@@ -201,7 +203,8 @@ static int name_term(const char *term, unsigned freq, void *ctx)
     struct buf ids = BUF_INIT;
     size_t len = strlen(term);
     int rc = facet_term_field(term, len) < 0 || !freq
-             ? 0 : facetdict_encode(ctx, term, len, &ids, NULL);
+                 ? 0
+                 : facetdict_encode(ctx, term, len, &ids, NULL);
 
     buf_release(&ids);
     return rc;
@@ -224,9 +227,9 @@ static int shards_dict(struct searcher *s, struct lv_err *err)
         return lv_err_set(err, LV_ENOMEM, "out of memory");
     for (f = 0; query_filter_fields[f] && rc == 0; f++)
         if (strcmp(query_filter_fields[f], "month") != 0)
-            rc = xdb_each_term(s->db,
-                               query_field_prefix(query_filter_fields[f]),
-                               name_term, dict, err);
+            rc =
+                xdb_each_term(s->db, query_field_prefix(query_filter_fields[f]),
+                              name_term, dict, err);
     if (rc < 0) {
         facetdict_free(dict);
         return rc == LV_ENOMEM ? lv_err_set(err, rc, "out of memory") : rc;
@@ -266,7 +269,7 @@ int searcher_prepare_facets(struct searcher *s, struct lv_err *err)
 }
 
 int searcher_any_match(struct searcher *s, const struct xquery *xq,
-                     struct lv_err *err)
+                       struct lv_err *err)
 {
     struct xenquire *e = NULL;
     struct xmset *m = NULL;

@@ -28,23 +28,23 @@ struct facetdict;
 #define SEARCH_UNDATED_KEY "99999999"
 
 struct searcher {
-    struct xdb *db;           /* read-only, reopened per request by callers */
+    struct xdb *db; /* read-only, reopened per request by callers */
     struct tokenizer *tok;
     struct facetdict *dict;   /* facet ids → terms, loaded on demand */
     unsigned char *field_map; /* field of each facet id */
     unsigned field_map_n;     /* dictionary size it was made for */
-    char *path;                         /* to open more handles */
+    char *path;               /* to open more handles */
     unsigned long long path_dev, path_ino;   /* what path named at open */
-    unsigned threads;                   /* parts a search may run in */
-    unsigned split_min;                 /* ... from this many docids */
-    struct match_cache *mcache;         /* shared; NULL: none */
-    struct xdb *extra[SEARCH_MAX_PARTS - 1];   /* handles of parts 1.. */
-    struct facet_table *table;          /* facet ids by docid ... */
-    unsigned long long table_revision;  /* ... at this revision */
-    struct table_share *tables;         /* where table comes from; NULL:
-                                           its own (tableshare.h) */
-    int sharded;                        /* several indexes: shards.c */
-    unsigned long long dict_revision;   /* shards' terms named at this */
+    unsigned threads;                        /* parts a search may run in */
+    unsigned split_min;                      /* ... from this many docids */
+    struct match_cache *mcache;              /* shared; NULL: none */
+    struct xdb *extra[SEARCH_MAX_PARTS - 1]; /* handles of parts 1.. */
+    struct facet_table *table;               /* facet ids by docid ... */
+    unsigned long long table_revision;       /* ... at this revision */
+    struct table_share *tables;              /* where table comes from; NULL:
+                                                its own (tableshare.h) */
+    int sharded;                             /* several indexes: shards.c */
+    unsigned long long dict_revision;        /* shards' terms named at this */
 };
 
 /* Does the searcher's path still name the folder it opened?  (lvzhi

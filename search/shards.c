@@ -41,7 +41,8 @@ static int take_page(const struct xmset *m, const struct search_plan *plan,
                      const struct facet_table *table, const struct query *q,
                      struct search_result *res, struct lv_err *err)
 {
-    unsigned char *seen = plan->collapse ? facet_table_article_set(table) : NULL;
+    unsigned char *seen =
+        plan->collapse ? facet_table_article_set(table) : NULL;
     unsigned i, n = xmset_size(m), docid = 0, articles = 0;
     int rc = 0;
 
@@ -67,7 +68,7 @@ int shards_search(struct searcher *s, const struct search_request *req,
 {
     /* (Xapian's collapsed totals are estimates, even over every match) */
     int counted = plan->facets || (plan->collapse && !plan->estimate);
-    struct facet_spy spy = { NULL, s->table, plan->collapse };
+    struct facet_spy spy = {NULL, s->table, plan->collapse};
     struct plan_window w;
     struct xenquire *e = NULL;
     struct xmset *m = NULL;
@@ -75,7 +76,7 @@ int shards_search(struct searcher *s, const struct search_request *req,
     int rc = xdb_doc_count(s->db, &all, err);
 
     plan_window(plan, 1, &w);
-    if (counted) {   /* every match, to count them all */
+    if (counted) { /* every match, to count them all */
         w.first = 0;
         w.max = all;
         w.check = PLAN_EXACT;
@@ -89,7 +90,7 @@ int shards_search(struct searcher *s, const struct search_request *req,
         rc = xenquire_set_query(e, q->xq, err);
     if (rc == 0 && plan->collapse && !counted)
         rc = xenquire_set_collapse(e, SLOT_CLUSTER, err);
-    if (rc == 0 && plan->sort)   /* both descending: the undated last */
+    if (rc == 0 && plan->sort) /* both descending: the undated last */
         rc = xenquire_sort_value(e, plan->sort == 1 ? SLOT_DATE : SLOT_OLDEST,
                                  1, NULL, err);
     if (rc == 0)

@@ -27,7 +27,7 @@ int searcher_similar(struct searcher *s, unsigned docid, unsigned n,
 {
     int rc = similar_by_terms(s, docid, n, 24, res, err);
 
-    static const unsigned more[] = { 96, 400 };
+    static const unsigned more[] = {96, 400};
     size_t i;
 
     for (i = 0; rc == 0 && res->nhits < n && i < 2; i++) {
@@ -41,7 +41,7 @@ static int similar_by_terms(struct searcher *s, unsigned docid, unsigned n,
                             unsigned nwant, struct search_result *res,
                             struct lv_err *err)
 {
-    static const char *const prefixes[] = { PFX_BIGRAM, NULL };
+    static const char *const prefixes[] = {PFX_BIGRAM, NULL};
     struct xenquire *e = NULL;
     struct xmset *m = NULL;
     struct xquery **subs = NULL, *q = NULL, *parts[3];
@@ -75,10 +75,8 @@ static int similar_by_terms(struct searcher *s, unsigned docid, unsigned n,
         uid[0] = cluster[0] = '\0';
         if (xdb_get_doc(s->db, docid, &doc, NULL) == 0
             && xdoc_get_data(doc, &data, &len, NULL) == 0
-            && (rec = record_parse(data, len)) != NULL
-            && record_get(rec, "id"))
-            snprintf(uid, sizeof(uid), "%s%s", PFX_UID,
-                     record_get(rec, "id"));
+            && (rec = record_parse(data, len)) != NULL && record_get(rec, "id"))
+            snprintf(uid, sizeof(uid), "%s%s", PFX_UID, record_get(rec, "id"));
         if (doc && xdoc_get_value(doc, SLOT_CLUSTER, &key, NULL, NULL) == 0)
             snprintf(cluster, sizeof(cluster), "%s%.24s", PFX_CLUSTER, key);
         free(key);
@@ -96,7 +94,7 @@ static int similar_by_terms(struct searcher *s, unsigned docid, unsigned n,
         goto out;
     }
     rc = xenquire_set_query(e, q, err);
-    if (rc == 0)   /* one copy of each similar article */
+    if (rc == 0) /* one copy of each similar article */
         rc = xenquire_set_collapse(e, SLOT_CLUSTER, err);
     if (rc == 0)
         rc = xenquire_mset(e, 0, n, n, &m, err);

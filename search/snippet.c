@@ -9,11 +9,11 @@
 #include "../text/norm.h"
 #include "../text/utf8.h"
 
-#define CONTEXT_BEFORE 24   /* characters shown before the first match */
+#define CONTEXT_BEFORE 24 /* characters shown before the first match */
 #define MAX_MATCHES 4096
 
 struct match {
-    size_t start, end;   /* in the original text */
+    size_t start, end; /* in the original text */
     size_t term;
 };
 
@@ -62,9 +62,10 @@ static size_t find_matches(const struct norm *n, char *const *terms,
 
         if (tl == 0)
             continue;
-        while (count < MAX_MATCHES
-               && (hit = memmem(p, n->len - (size_t)(p - n->text), terms[t],
-                                tl)) != NULL) {
+        while (
+            count < MAX_MATCHES
+            && (hit = memmem(p, n->len - (size_t)(p - n->text), terms[t], tl))
+                   != NULL) {
             size_t s = (size_t)(hit - n->text);
 
             m[count].start = n->orig[s];
@@ -129,11 +130,11 @@ static size_t sentence_start(const char *body, size_t at)
 
 /* A window of max_chars around the best matches, or (whole) all of
  * body with its newlines. */
-static int make(const char *body, size_t len, char *const *terms,
-                size_t nterms, size_t max_chars, int whole,
-                struct snippet *out, struct lv_err *err)
+static int make(const char *body, size_t len, char *const *terms, size_t nterms,
+                size_t max_chars, int whole, struct snippet *out,
+                struct lv_err *err)
 {
-    struct norm n = { 0 };
+    struct norm n = {0};
     struct match *m = NULL;
     struct buf text = BUF_INIT;
     size_t count = 0, first, from, to, i, nsp = 0, shift = 0;
@@ -237,8 +238,7 @@ static int put(struct buf *out, const char *s, size_t n,
     return escape ? escape(out, s, n) : buf_add(out, s, n);
 }
 
-int snippet_render(const struct snippet *s, const char *open,
-                   const char *close,
+int snippet_render(const struct snippet *s, const char *open, const char *close,
                    int (*escape)(struct buf *out, const char *s, size_t n),
                    struct buf *out)
 {

@@ -16,15 +16,15 @@
 #include "../common/err.h"
 
 struct snippet_span {
-    size_t start, end;   /* byte offsets into snippet.text, end exclusive */
+    size_t start, end; /* byte offsets into snippet.text, end exclusive */
 };
 
 struct snippet {
-    char *text;          /* UTF-8, newlines turned into spaces */
+    char *text; /* UTF-8, newlines turned into spaces */
     size_t len;
-    struct snippet_span *spans;   /* sorted, non-overlapping */
+    struct snippet_span *spans; /* sorted, non-overlapping */
     size_t nspans;
-    size_t at;           /* where in the body the passage starts (bytes) */
+    size_t at; /* where in the body the passage starts (bytes) */
 };
 
 /*
@@ -54,8 +54,7 @@ void snippet_release(struct snippet *s);
  * of text passed through escape (which appends it to out; NULL appends it
  * as it is).  0 or LV_ENOMEM.
  */
-int snippet_render(const struct snippet *s, const char *open,
-                   const char *close,
+int snippet_render(const struct snippet *s, const char *open, const char *close,
                    int (*escape)(struct buf *out, const char *s, size_t n),
                    struct buf *out);
 

@@ -20,13 +20,13 @@
  */
 struct part {
     struct xdb *db;
-    struct xquery *xq;              /* owned */
-    int sort;                       /* 0 relevance, 1 newest, 2 oldest */
-    int collapse;                   /* one hit per article: copies of one
-                                       are dropped after ranking */
-    int counted;                    /* the spy has seen the matches */
-    unsigned first, max, check;     /* the mset asked for */
-    struct facet_spy spy;           /* counter NULL: no facets */
+    struct xquery *xq;          /* owned */
+    int sort;                   /* 0 relevance, 1 newest, 2 oldest */
+    int collapse;               /* one hit per article: copies of one
+                                   are dropped after ranking */
+    int counted;                /* the spy has seen the matches */
+    unsigned first, max, check; /* the mset asked for */
+    struct facet_spy spy;       /* counter NULL: no facets */
     struct xenquire *e;
     struct xmset *m;
     int rc;
@@ -45,8 +45,7 @@ static void *run_part(void *arg)
                                  p->sort == 2 ? SEARCH_UNDATED_KEY : NULL,
                                  &p->err);
     if (rc == 0 && p->spy.counter && !p->counted)
-        rc = xenquire_set_docid_spy(p->e, facet_spy_count, &p->spy,
-                                    &p->err);
+        rc = xenquire_set_docid_spy(p->e, facet_spy_count, &p->spy, &p->err);
     if (rc == 0)
         rc = xenquire_mset(p->e, p->first, p->max, p->check, &p->m, &p->err);
     p->counted = 1;
@@ -66,7 +65,7 @@ static void release_part(struct part *p)
 struct cand {
     double weight;
     unsigned docid;
-    char *key;                  /* sort value (date), "" by relevance */
+    char *key; /* sort value (date), "" by relevance */
     const struct xmset *m;
     unsigned i;
 };
@@ -76,8 +75,8 @@ static int cmp_cand(const void *pa, const void *pb, void *ctx)
     const struct cand *a = pa, *b = pb;
     int sort = *(const int *)ctx;
 
-    return plan_rank_cmp(sort, sort ? strcmp(a->key, b->key) : 0,
-                           a->weight, a->docid, b->weight, b->docid);
+    return plan_rank_cmp(sort, sort ? strcmp(a->key, b->key) : 0, a->weight,
+                         a->docid, b->weight, b->docid);
 }
 
 /* Every part's results, merged in Xapian's order into *out (*n). */
@@ -196,7 +195,7 @@ static int copies_counted(struct part *parts, size_t n,
                           const struct facet_table *table, unsigned *total,
                           struct lv_err *err)
 {
-    struct copy_count cc = { table, NULL, 0, 0 };
+    struct copy_count cc = {table, NULL, 0, 0};
     const unsigned *docids;
     const double *zeros;
     size_t ncopies = facet_table_copies(table, &docids, &zeros), i;
@@ -206,8 +205,8 @@ static int copies_counted(struct part *parts, size_t n,
     if (!cc.seen)
         return lv_err_set(err, LV_ENOMEM, "out of memory");
     for (i = 0; i < n && rc == 0; i++) {
-        struct xquery *sub[2] = { xquery_copy(parts[i].xq),
-                                  xquery_doc_list(docids, zeros, ncopies, 0) };
+        struct xquery *sub[2] = {xquery_copy(parts[i].xq),
+                                 xquery_doc_list(docids, zeros, ncopies, 0)};
         struct xquery *q = xquery_combine(XQ_FILTER, sub, 2, 0);
         struct xenquire *e = NULL;
         struct xmset *m = NULL;
@@ -265,8 +264,8 @@ static int ranked_articles(struct part *parts, size_t n, int sort,
         free_cands(*out, *k);
         *out = NULL;
         *k = 0;
-        for (i = 0; i < n; i++) {   /* rank more; counted already, so
-                                       Xapian may stop at what it ranks */
+        for (i = 0; i < n; i++) { /* rank more; counted already, so
+                                     Xapian may stop at what it ranks */
             xmset_free(parts[i].m);
             xenquire_free(parts[i].e);
             parts[i].m = NULL;
@@ -310,15 +309,15 @@ static int part_handles(struct searcher *s, size_t n, struct lv_err *err)
     int rc = 0;
 
     if (!searcher_path_unchanged(s))
-        return LV_EDB;   /* replaced (compacted): search in one part */
+        return LV_EDB; /* replaced (compacted): search in one part */
     for (i = 1; i < n && rc == 0; i++) {
         if (!s->extra[i - 1])
             rc = xdb_open(s->path, XDB_READ, &s->extra[i - 1], err);
         else
             rc = xdb_reopen(s->extra[i - 1], err);
-        if (rc == 0 && (xdb_revision(s->extra[i - 1], &r, NULL) < 0
-                        || r != rev))
-            rc = LV_EDB;   /* a commit in between: search in one part */
+        if (rc == 0
+            && (xdb_revision(s->extra[i - 1], &r, NULL) < 0 || r != rev))
+            rc = LV_EDB; /* a commit in between: search in one part */
     }
     return rc;
 }
@@ -336,12 +335,12 @@ static struct xquery *part_query(const struct query *q, size_t i,
 
     if (!set)
         return i ? xquery_clone(q->xq) : xquery_copy(q->xq);
-    sub[0] = xquery_doc_list(set->docids, set->weights, set->n,
-                             set->max_weight);
+    sub[0] =
+        xquery_doc_list(set->docids, set->weights, set->n, set->max_weight);
     if (!q->filter_xq)
         return sub[0];
     sub[1] = i ? xquery_clone(q->filter_xq) : xquery_copy(q->filter_xq);
-    return xquery_combine(XQ_FILTER, sub, 2, 0);   /* takes both */
+    return xquery_combine(XQ_FILTER, sub, 2, 0); /* takes both */
 }
 
 /*
@@ -354,7 +353,7 @@ static int setup_part(struct searcher *s, const struct search_plan *plan,
                       struct lv_err *err)
 {
     struct plan_window w;
-    struct xquery *sub[2] = { NULL, NULL };
+    struct xquery *sub[2] = {NULL, NULL};
     unsigned lo, hi;
 
     p->db = i ? s->extra[i - 1] : s->db;
@@ -380,7 +379,7 @@ static int setup_part(struct searcher *s, const struct search_plan *plan,
         plan_part_range(last, (unsigned)i, (unsigned)n, &lo, &hi);
         sub[1] = xquery_docid_range(lo, hi);
         if (sub[1])
-            p->xq = xquery_combine(XQ_FILTER, sub, 2, 0);   /* takes both */
+            p->xq = xquery_combine(XQ_FILTER, sub, 2, 0); /* takes both */
         else
             xquery_free(sub[0]);
     }
@@ -391,18 +390,18 @@ static int setup_part(struct searcher *s, const struct search_plan *plan,
 static int run_parts(struct part *parts, size_t n, struct lv_err *err)
 {
     pthread_t threads[SEARCH_MAX_PARTS];
-    int started[SEARCH_MAX_PARTS] = { 0 };
+    int started[SEARCH_MAX_PARTS] = {0};
     size_t i;
 
     for (i = 1; i < n; i++)
-        started[i] = pthread_create(&threads[i], NULL, run_part,
-                                    &parts[i]) == 0;
+        started[i] =
+            pthread_create(&threads[i], NULL, run_part, &parts[i]) == 0;
     run_part(&parts[0]);
     for (i = 1; i < n; i++) {
         if (started[i])
             pthread_join(threads[i], NULL);
         else
-            run_part(&parts[i]);   /* no thread to be had: run it here */
+            run_part(&parts[i]); /* no thread to be had: run it here */
     }
     for (i = 0; i < n; i++)
         if (parts[i].rc < 0) {
@@ -424,9 +423,10 @@ int split_search(struct searcher *s, const struct search_request *req,
     int rc = 0;
 
     memset(parts, 0, sizeof(parts));
-    if (n > 1 && (xdb_last_docid(s->db, &last, NULL) < 0
-                  || part_handles(s, n, NULL) < 0))
-        n = 1;   /* no handles to be had: one part */
+    if (n > 1
+        && (xdb_last_docid(s->db, &last, NULL) < 0
+            || part_handles(s, n, NULL) < 0))
+        n = 1; /* no handles to be had: one part */
     for (i = 0; i < n && rc == 0; i++)
         rc = setup_part(s, plan, q, set, i, n, last, &parts[i], err);
     if (rc == 0)
@@ -449,7 +449,7 @@ int split_search(struct searcher *s, const struct search_request *req,
         if (xmset_lower(parts[i].m) != xmset_upper(parts[i].m))
             res->total_exact = 0;
     }
-    if (parts[0].spy.counter)   /* exact, and articles across parts */
+    if (parts[0].spy.counter) /* exact, and articles across parts */
         res->total = facet_counter_articles(parts[0].spy.counter);
     else if (parts[0].collapse && res->total_exact)
         rc = copies_counted(parts, n, s->table, &res->total, err);

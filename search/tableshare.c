@@ -8,20 +8,20 @@
 
 #include "facettable.h"
 
-#define SHARE_MAX 8   /* revisions held at once: a few searchers behind */
+#define SHARE_MAX 8 /* revisions held at once: a few searchers behind */
 
 struct entry {
-    unsigned long long rev;   /* 0: a free slot */
-    struct facet_table *table;   /* NULL while being built */
+    unsigned long long rev;    /* 0: a free slot */
+    struct facet_table *table; /* NULL while being built */
     unsigned refs;
-    unsigned long long used;  /* when it was last asked for */
+    unsigned long long used; /* when it was last asked for */
 };
 
 struct table_share {
     pthread_mutex_t lock;
-    pthread_cond_t built;     /* a build ended (well or not) */
+    pthread_cond_t built; /* a build ended (well or not) */
     struct entry e[SHARE_MAX];
-    unsigned long long clock;    /* counts the asks */
+    unsigned long long clock; /* counts the asks */
 };
 
 struct table_share *table_share_new(void)
@@ -95,7 +95,7 @@ int table_share_get(struct table_share *sh, unsigned long long rev,
     *out = NULL;
     pthread_mutex_lock(&sh->lock);
     while ((e = find(sh, rev)) && !e->table)
-        pthread_cond_wait(&sh->built, &sh->lock);   /* another builds it */
+        pthread_cond_wait(&sh->built, &sh->lock); /* another builds it */
     if (e) {
         e->refs++;
         e->used = ++sh->clock;
@@ -105,24 +105,24 @@ int table_share_get(struct table_share *sh, unsigned long long rev,
     }
     e = make_room(sh);
     if (e) {
-        e->rev = rev;   /* being built: others wait */
+        e->rev = rev; /* being built: others wait */
         e->used = ++sh->clock;
     }
     pthread_mutex_unlock(&sh->lock);
 
-    rc = build(ctx, &t, err);   /* (slow: outside the lock) */
+    rc = build(ctx, &t, err); /* (slow: outside the lock) */
 
     pthread_mutex_lock(&sh->lock);
     if (e && rc == 0) {
         e->table = t;
         e->refs = 1;
     } else if (e) {
-        e->rev = 0;   /* failed: the next caller tries again */
+        e->rev = 0; /* failed: the next caller tries again */
     }
     pthread_cond_broadcast(&sh->built);
     pthread_mutex_unlock(&sh->lock);
-    *out = rc == 0 ? t : NULL;   /* (every slot held: a table of its own,
-                                    which table_share_put frees) */
+    *out = rc == 0 ? t : NULL; /* (every slot held: a table of its own,
+                                  which table_share_put frees) */
     return rc;
 }
 
@@ -141,7 +141,7 @@ void table_share_put(struct table_share *sh, struct facet_table *t)
     make_room(sh);
     pthread_mutex_unlock(&sh->lock);
     if (i == SHARE_MAX)
-        facet_table_free(t);   /* one of its own (table_share_get) */
+        facet_table_free(t); /* one of its own (table_share_get) */
 }
 
 unsigned table_share_count(struct table_share *sh)

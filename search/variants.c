@@ -11,7 +11,7 @@
 #include "../xapian/schema.h"
 #include "searcher_int.h"
 
-#define MAX_CHARS 64   /* longer names are not compared */
+#define MAX_CHARS 64 /* longer names are not compared */
 
 /* s as code points into cp (at most MAX_CHARS); their number, or
  * MAX_CHARS + 1 when longer. */
@@ -42,13 +42,14 @@ int variants_one_apart(const char *a, const char *b)
     while (i < na && i < nb && ca[i] == cb[i])
         i++;
     if (i == na && i == nb)
-        return 0;   /* equal */
+        return 0; /* equal */
     /* at the first difference, one character is replaced (skipped in
      * both) or added (skipped in the longer); the rest must agree */
     skip_a = na >= nb;
     skip_b = nb >= na;
     return memcmp(ca + i + skip_a, cb + i + skip_b,
-                  (na - i - skip_a) * sizeof(*ca)) == 0;
+                  (na - i - skip_a) * sizeof(*ca))
+           == 0;
 }
 
 void variants_free(struct query_variant *v, size_t n)
@@ -64,9 +65,9 @@ void variants_free(struct query_variant *v, size_t n)
 
 /* The search for the brand nearest a part's text. */
 struct near {
-    const char *norm;          /* the part, normalised */
-    unsigned best_freq;        /* articles under the best brand so far */
-    char *name;                /* its name (a copy), or NULL */
+    const char *norm;   /* the part, normalised */
+    unsigned best_freq; /* articles under the best brand so far */
+    char *name;         /* its name (a copy), or NULL */
 };
 
 static int on_brand(const char *term, unsigned freq, void *ctx)
@@ -75,10 +76,10 @@ static int on_brand(const char *term, unsigned freq, void *ctx)
     const char *name = term + strlen(PFX_BRAND);
 
     if (freq > n->best_freq && variants_one_apart(n->norm, name)) {
-        free(n->name);   /* (terms live only during the call: copy) */
+        free(n->name); /* (terms live only during the call: copy) */
         n->name = strdup(name);
         if (!n->name)
-            return 1;   /* stop: out of memory */
+            return 1; /* stop: out of memory */
         n->best_freq = freq;
     }
     return 0;
@@ -90,7 +91,7 @@ static int on_brand(const char *term, unsigned freq, void *ctx)
 static int near_brand(struct xdb *db, const char *norm, char **out,
                       struct lv_err *err)
 {
-    struct near n = { norm, 0, NULL };
+    struct near n = {norm, 0, NULL};
     int rc = xdb_each_term(db, PFX_BRAND, on_brand, &n, err);
 
     *out = NULL;

@@ -8,20 +8,21 @@
 #include "output.h"
 
 #define NS_W "http://schemas.openxmlformats.org/wordprocessingml/2006/main"
-#define NS_R "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
+#define NS_R                                                                   \
+    "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
 #define NS_PKG "http://schemas.openxmlformats.org/package/2006/relationships"
 
 struct wordml {
-    struct buf part[2];     /* WORDML_FRONT, WORDML_MAIN */
+    struct buf part[2]; /* WORDML_FRONT, WORDML_MAIN */
     unsigned nbookmarks;
     enum wordml_part at;
 };
 
 /* Style ids, one per enum wordml_style. */
 static const char *const style_ids[] = {
-    [WORDML_TITLE] = "Title", [WORDML_HEADING] = "Heading1",
-    [WORDML_SECTION] = "TOCHeading",
-    [WORDML_BODY] = "Normal", [WORDML_FACTS] = "Facts", [WORDML_TOC] = "TOC1",
+    [WORDML_TITLE] = "Title",        [WORDML_HEADING] = "Heading1",
+    [WORDML_SECTION] = "TOCHeading", [WORDML_BODY] = "Normal",
+    [WORDML_FACTS] = "Facts",        [WORDML_TOC] = "TOC1",
 };
 
 static const char styles_xml[] =
@@ -36,7 +37,8 @@ static const char styles_xml[] =
     "w:lineRule=\"auto\"/></w:pPr></w:pPrDefault></w:docDefaults>"
     "<w:style w:type=\"paragraph\" w:default=\"1\" w:styleId=\"Normal\">"
     "<w:name w:val=\"Normal\"/><w:qFormat/></w:style>"
-    "<w:style w:type=\"paragraph\" w:styleId=\"Title\"><w:name w:val=\"Title\"/>"
+    "<w:style w:type=\"paragraph\" w:styleId=\"Title\"><w:name "
+    "w:val=\"Title\"/>"
     "<w:basedOn w:val=\"Normal\"/><w:next w:val=\"Normal\"/><w:qFormat/>"
     "<w:pPr><w:jc w:val=\"center\"/><w:spacing w:before=\"480\" "
     "w:after=\"360\"/></w:pPr><w:rPr><w:rFonts w:ascii=\"Arial\" "
@@ -151,7 +153,7 @@ static void runs(struct buf *out, const char *text, int link)
 static void para_open(struct buf *out, enum wordml_style style)
 {
     buf_printf(out, "<w:p><w:pPr><w:pStyle w:val=\"%s\"/>", style_ids[style]);
-    if (style == WORDML_BODY)   /* two characters' indent */
+    if (style == WORDML_BODY) /* two characters' indent */
         buf_addstr(out, "<w:ind w:firstLineChars=\"200\" "
                         "w:firstLine=\"480\"/>");
     buf_addstr(out, "</w:pPr>");
@@ -222,8 +224,7 @@ int wordml_link_para(struct wordml *w, enum wordml_style style,
 }
 
 /* Add a part from a buffer that lives until zip_close. */
-static int add_part(zip_t *za, const char *name, const char *data,
-                    size_t len)
+static int add_part(zip_t *za, const char *name, const char *data, size_t len)
 {
     zip_source_t *s = zip_source_buffer(za, data, len, 0);
 
@@ -258,7 +259,8 @@ static int write_zip(char *const *names, struct buf *const *parts, size_t n,
         goto fail;
     for (i = 0; i < n; i++)
         if (add_part(za, names[i], parts[i]->data ? parts[i]->data : "",
-                     parts[i]->len) < 0)
+                     parts[i]->len)
+            < 0)
             goto fail;
     if (zip_close(za) < 0)
         goto fail;
@@ -295,11 +297,13 @@ int wordml_package(struct wordml *w, const char *title, const char *date,
 {
     struct buf doc = BUF_INIT, rels = BUF_INIT, core = BUF_INIT;
     struct buf types = BUF_INIT, pkg = BUF_INIT, styles = BUF_INIT;
-    static char *names[] = { "[Content_Types].xml", "_rels/.rels",
-                             "word/document.xml", "word/styles.xml",
-                             "word/_rels/document.xml.rels",
-                             "docProps/core.xml" };
-    struct buf *parts[] = { &types, &pkg, &doc, &styles, &rels, &core };
+    static char *names[] = {"[Content_Types].xml",
+                            "_rels/.rels",
+                            "word/document.xml",
+                            "word/styles.xml",
+                            "word/_rels/document.xml.rels",
+                            "docProps/core.xml"};
+    struct buf *parts[] = {&types, &pkg, &doc, &styles, &rels, &core};
     size_t i, n = sizeof(parts) / sizeof(parts[0]);
     int rc = 0;
 
@@ -310,8 +314,8 @@ int wordml_package(struct wordml *w, const char *title, const char *date,
     buf_addstr(&pkg, package_rels_xml);
     buf_addstr(&styles, styles_xml);
     buf_addstr(&doc, "<?xml version=\"1.0\" encoding=\"UTF-8\" "
-                     "standalone=\"yes\"?>\n<w:document xmlns:w=\""
-                     NS_W "\" xmlns:r=\"" NS_R "\"><w:body>");
+                     "standalone=\"yes\"?>\n<w:document xmlns:w=\"" NS_W
+                     "\" xmlns:r=\"" NS_R "\"><w:body>");
     buf_add(&doc, w->part[0].data, w->part[0].len);
     buf_add(&doc, w->part[1].data, w->part[1].len);
     buf_addstr(&doc, "<w:sectPr><w:pgSz w:w=\"11906\" w:h=\"16838\"/>"
@@ -321,9 +325,9 @@ int wordml_package(struct wordml *w, const char *title, const char *date,
                      "w:gutter=\"0\"/></w:sectPr></w:body>"
                      "</w:document>\n");
     buf_addstr(&rels, "<?xml version=\"1.0\" encoding=\"UTF-8\" "
-                      "standalone=\"yes\"?>\n<Relationships xmlns=\""
-                      NS_PKG "\"><Relationship Id=\"rId1\" Type=\""
-                      NS_R "/styles\" Target=\"styles.xml\"/>");
+                      "standalone=\"yes\"?>\n<Relationships xmlns=\"" NS_PKG
+                      "\"><Relationship Id=\"rId1\" Type=\"" NS_R
+                      "/styles\" Target=\"styles.xml\"/>");
     buf_addstr(&rels, "</Relationships>\n");
     buf_addstr(&core, "<?xml version=\"1.0\" encoding=\"UTF-8\" "
                       "standalone=\"yes\"?>\n<cp:coreProperties "
@@ -334,10 +338,12 @@ int wordml_package(struct wordml *w, const char *title, const char *date,
                       "xmlns:xsi=\"http://www.w3.org/2001/"
                       "XMLSchema-instance\"><dc:title>");
     xml(&core, title);
-    buf_printf(&core, "</dc:title><dc:creator>lvzhi</dc:creator>"
-                      "<dcterms:created xsi:type=\"dcterms:W3CDTF\">"
-                      "%sT00:00:00Z</dcterms:created>"
-                      "</cp:coreProperties>\n", date);
+    buf_printf(&core,
+               "</dc:title><dc:creator>lvzhi</dc:creator>"
+               "<dcterms:created xsi:type=\"dcterms:W3CDTF\">"
+               "%sT00:00:00Z</dcterms:created>"
+               "</cp:coreProperties>\n",
+               date);
     for (i = 0; i < n && rc == 0; i++)
         if (buf_error(parts[i]))
             rc = lv_err_set(err, LV_ENOMEM, "out of memory");

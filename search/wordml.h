@@ -16,8 +16,14 @@
 
 /* WORDML_HEADING is Word's "heading 1" (in the navigation pane);
  * WORDML_SECTION heads the contents and such lists without being one. */
-enum wordml_style { WORDML_TITLE, WORDML_HEADING, WORDML_SECTION, WORDML_BODY,
-                    WORDML_FACTS, WORDML_TOC };
+enum wordml_style {
+    WORDML_TITLE,
+    WORDML_HEADING,
+    WORDML_SECTION,
+    WORDML_BODY,
+    WORDML_FACTS,
+    WORDML_TOC
+};
 
 /* Where paragraphs go: the front (cover, contents) is written before the
  * main part whatever the order they were added in. */
@@ -26,7 +32,7 @@ enum wordml_part { WORDML_FRONT, WORDML_MAIN };
 struct wordml;
 
 LV_MUST_CHECK
-struct wordml *wordml_new(void);   /* NULL when out of memory */
+struct wordml *wordml_new(void); /* NULL when out of memory */
 void wordml_free(struct wordml *w);
 
 void wordml_select(struct wordml *w, enum wordml_part part);

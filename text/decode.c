@@ -24,9 +24,9 @@
 
 /* Chinese labels that all mean "read me as GB18030" (its superset). */
 static const char *const gb_aliases[] = {
-    "gbk", "gb2312", "gb_2312", "gb_2312-80", "x-gbk", "cp936", "ms936",
-    "windows-936", "euc-cn", "x-euc-cn", "csgb2312", "gb18030", "chinese",
-    "iso-ir-58", "csiso58gb231280",
+    "gbk",      "gb2312",  "gb_2312",     "gb_2312-80", "x-gbk",
+    "cp936",    "ms936",   "windows-936", "euc-cn",     "x-euc-cn",
+    "csgb2312", "gb18030", "chinese",     "iso-ir-58",  "csiso58gb231280",
 };
 
 /* Map a declared label to the converter name we use. */
@@ -45,7 +45,7 @@ static void canonical(const char *label, char *out, size_t n)
     else if (strcasecmp(label, "iso-8859-1") == 0
              || strcasecmp(label, "latin1") == 0
              || strcasecmp(label, "us-ascii") == 0)
-        snprintf(out, n, "windows-1252");   /* what browsers do */
+        snprintf(out, n, "windows-1252"); /* what browsers do */
     else
         snprintf(out, n, "%s", label);
 }
@@ -87,8 +87,8 @@ static int meta_charset(const char *s, size_t len, char *out, size_t n)
             while (cs < close && (*cs == '"' || *cs == '\''))
                 cs++;
             while (cs < close && k + 1 < n
-                   && (isalnum((unsigned char)*cs) || *cs == '-'
-                       || *cs == '_' || *cs == '.' || *cs == ':'))
+                   && (isalnum((unsigned char)*cs) || *cs == '-' || *cs == '_'
+                       || *cs == '.' || *cs == ':'))
                 out[k++] = *cs++;
             out[k] = '\0';
             if (k)
@@ -164,7 +164,7 @@ static void detect(const char *s, size_t len, char *out, size_t n)
         canonical(name, out, n);
     else
         snprintf(out, n, "GB18030");
-    if (strcasecmp(out, "UTF-8") == 0)   /* it was not valid UTF-8 */
+    if (strcasecmp(out, "UTF-8") == 0) /* it was not valid UTF-8 */
         snprintf(out, n, "GB18030");
     ucsdet_close(det);
 }
@@ -195,8 +195,8 @@ static int convert(const char *s, size_t len, const char *charset,
         return lv_err_set(err, LV_ENOMEM, "out of memory");
     }
     t = buf;
-    ucnv_convertEx(to, from, &t, buf + cap - 1, &src, s + len, NULL, NULL,
-                   NULL, NULL, 1, 1, &st);
+    ucnv_convertEx(to, from, &t, buf + cap - 1, &src, s + len, NULL, NULL, NULL,
+                   NULL, 1, 1, &st);
     ucnv_close(from);
     ucnv_close(to);
     if (U_FAILURE(st)) {
@@ -241,8 +241,8 @@ int decode_to_utf8_declared(const char *bytes, size_t len, int is_html,
         out->how = "bom";
         return convert(bytes + 3, len - 3, "UTF-8", out, err);
     }
-    if (len >= 2 && ((b[0] == 0xFF && b[1] == 0xFE)
-                     || (b[0] == 0xFE && b[1] == 0xFF))) {
+    if (len >= 2
+        && ((b[0] == 0xFF && b[1] == 0xFE) || (b[0] == 0xFE && b[1] == 0xFF))) {
         out->how = "bom";
         return convert(bytes + 2, len - 2,
                        b[0] == 0xFF ? "UTF-16LE" : "UTF-16BE", out, err);
@@ -257,8 +257,7 @@ int decode_to_utf8_declared(const char *bytes, size_t len, int is_html,
     if (!has_high_bytes(bytes, len) || utf8_valid(bytes, len)
         || mostly_utf8(bytes, len)) {
         /* ASCII, or valid UTF-8 with real non-ASCII text. */
-        out->how = cs[0] && strcmp(cs, "UTF-8") == 0 ? "meta"
-                                                       : "utf8-valid";
+        out->how = cs[0] && strcmp(cs, "UTF-8") == 0 ? "meta" : "utf8-valid";
         return convert(bytes, len, "UTF-8", out, err);
     }
     if (cs[0] && strcmp(cs, "UTF-8") == 0 && declared_utf8_holds(bytes, len)) {

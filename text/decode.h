@@ -17,12 +17,12 @@
 #include "../common/err.h"
 
 struct decoded {
-    char *text;        /* valid UTF-8, NUL-terminated; caller frees */
+    char *text; /* valid UTF-8, NUL-terminated; caller frees */
     size_t len;
-    char charset[32];  /* what was used, e.g. "UTF-8", "GB18030" */
-    const char *how;   /* "bom", "meta" (or the transport's declaration),
-                          "utf8-valid", "detected" */
-    size_t replaced;   /* number of U+FFFD substitutions made */
+    char charset[32]; /* what was used, e.g. "UTF-8", "GB18030" */
+    const char *how;  /* "bom", "meta" (or the transport's declaration),
+                         "utf8-valid", "detected" */
+    size_t replaced;  /* number of U+FFFD substitutions made */
 };
 
 /*

@@ -23,12 +23,12 @@
 
 #define BMP 0x10000
 
-static uint32_t *map_off;       /* offset of cp's bytes in map_pool */
-static uint8_t *map_len;        /* their length (0: cp vanishes) */
+static uint32_t *map_off; /* offset of cp's bytes in map_pool */
+static uint8_t *map_len;  /* their length (0: cp vanishes) */
 static char *map_pool;
-static uint16_t *t2s;           /* traditional→simplified, BMP only */
+static uint16_t *t2s; /* traditional→simplified, BMP only */
 static const UNormalizer2 *nfkc_cf;
-static int init_status;         /* 0 or LV_EICU / LV_ENOMEM */
+static int init_status; /* 0 or LV_EICU / LV_ENOMEM */
 static pthread_once_t init_once = PTHREAD_ONCE_INIT;
 
 /* Fill t2s with ICU's Traditional-Simplified transliterator, one code
@@ -37,7 +37,9 @@ static int build_t2s(void)
 {
     static const UChar id[] = u"Traditional-Simplified";
     static const unsigned ranges[][2] = {
-        { 0x3400, 0x4DBF }, { 0x4E00, 0x9FFF }, { 0xF900, 0xFAFF },
+        {0x3400, 0x4DBF},
+        {0x4E00, 0x9FFF},
+        {0xF900, 0xFAFF},
     };
     UErrorCode st = U_ZERO_ERROR;
     UTransliterator *tr;
@@ -54,7 +56,7 @@ static int build_t2s(void)
         return LV_EICU;
     for (r = 0; r < sizeof(ranges) / sizeof(ranges[0]); r++) {
         for (cp = ranges[r][0]; cp <= ranges[r][1]; cp++) {
-            UChar buf[8] = { (UChar)cp, 0 };
+            UChar buf[8] = {(UChar)cp, 0};
             int32_t len = 1, limit = 1;
 
             st = U_ZERO_ERROR;

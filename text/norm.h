@@ -17,7 +17,7 @@
 #include "../common/err.h"
 
 struct norm {
-    char *text;      /* normalised UTF-8, NUL-terminated */
+    char *text; /* normalised UTF-8, NUL-terminated */
     size_t len;
     /* With NORM_OFFSETS: orig[i] is the byte offset in the source of the
      * code point that produced normalised byte i; orig[len] is the source
@@ -26,7 +26,7 @@ struct norm {
 };
 
 enum norm_flags {
-    NORM_OFFSETS = 1,  /* fill norm.orig */
+    NORM_OFFSETS = 1, /* fill norm.orig */
 };
 
 /*

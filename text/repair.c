@@ -18,12 +18,12 @@
 static int is_tone_letter(unsigned cp)
 {
     static const unsigned tones[] = {
-        0x101, 0xE1, 0x1CE, 0xE0,  /* ā á ǎ à */
-        0x113, 0xE9, 0x11B, 0xE8,  /* ē é ě è */
-        0x12B, 0xED, 0x1D0, 0xEC,  /* ī í ǐ ì */
-        0x14D, 0xF3, 0x1D2, 0xF2,  /* ō ó ǒ ò */
-        0x16B, 0xFA, 0x1D4, 0xF9,  /* ū ú ǔ ù */
-        0x1D6, 0x1D8, 0x1DA, 0x1DC, /* ǖ ǘ ǚ ǜ */
+        0x101, 0xE1,  0x1CE, 0xE0,   /* ā á ǎ à */
+        0x113, 0xE9,  0x11B, 0xE8,   /* ē é ě è */
+        0x12B, 0xED,  0x1D0, 0xEC,   /* ī í ǐ ì */
+        0x14D, 0xF3,  0x1D2, 0xF2,   /* ō ó ǒ ò */
+        0x16B, 0xFA,  0x1D4, 0xF9,   /* ū ú ǔ ù */
+        0x1D6, 0x1D8, 0x1DA, 0x1DC,  /* ǖ ǘ ǚ ǜ */
         0x144, 0x148, 0x1F9, 0x1E3F, /* ń ň ǹ ḿ */
     };
     size_t i;
@@ -39,14 +39,14 @@ static int is_tone_letter(unsigned cp)
 static int is_syllable(const char *s, size_t len)
 {
     static const char *const initials[] = {
-        "zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g", "k",
-        "h", "j", "q", "x", "r", "z", "c", "s", "y", "w", "",
+        "zh", "ch", "sh", "b", "p", "m", "f", "d", "t", "n", "l", "g",
+        "k",  "h",  "j",  "q", "x", "r", "z", "c", "s", "y", "w", "",
     };
     static const char *const finals[] = {
-        "a", "o", "e", "ai", "ei", "ao", "ou", "an", "en", "ang", "eng",
-        "ong", "er", "i", "ia", "ie", "iao", "iu", "iou", "ian", "in", "iang",
-        "ing", "iong", "u", "ua", "uo", "uai", "ui", "uei", "uan", "un", "uen",
-        "uang", "ueng", "v", "ve", "van", "vn", "ue",
+        "a",   "o",    "e",   "ai",   "ei",   "ao", "ou",  "an",  "en",  "ang",
+        "eng", "ong",  "er",  "i",    "ia",   "ie", "iao", "iu",  "iou", "ian",
+        "in",  "iang", "ing", "iong", "u",    "ua", "uo",  "uai", "ui",  "uei",
+        "uan", "un",   "uen", "uang", "ueng", "v",  "ve",  "van", "vn",  "ue",
     };
     size_t i, j;
 
@@ -77,7 +77,7 @@ static size_t note_len(const char *s, size_t len, int *toned)
     *toned = 0;
     if (len >= 1 && s[0] == '(')
         fullwidth = 0, i = 1;
-    else if (len >= 3 && memcmp(s, "\xEF\xBC\x88", 3) == 0)   /* （ */
+    else if (len >= 3 && memcmp(s, "\xEF\xBC\x88", 3) == 0) /* （ */
         fullwidth = 1, i = 3;
     else
         return 0;
@@ -87,7 +87,7 @@ static size_t note_len(const char *s, size_t len, int *toned)
 
         if (cp >= 'a' && cp <= 'z') {
             letters++;
-        } else if (cp == 0xFC) {          /* ü */
+        } else if (cp == 0xFC) { /* ü */
             letters++;
             plain = 0;
         } else if (is_tone_letter(cp)) {
@@ -132,7 +132,7 @@ static size_t pinyin_pass(char *s, size_t len, int drop, int allow_plain,
             else
                 (*plain_n)++;
             if (drop) {
-                r += note;       /* drop the note, keep the character */
+                r += note; /* drop the note, keep the character */
                 after_han = 0;
                 continue;
             }
@@ -185,7 +185,7 @@ static void gb_open(void)
 static int is_ascii_alnum(int c)
 {
     return (c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z')
-        || (c >= '0' && c <= '9');
+           || (c >= '0' && c <= '9');
 }
 
 /*
@@ -198,7 +198,7 @@ static size_t try_mojibake(UConverter *cnv, unsigned x, char letter,
                            char out[4])
 {
     UErrorCode st = U_ZERO_ERROR;
-    UChar u[2] = { (UChar)x, 0 }, back[4];
+    UChar u[2] = {(UChar)x, 0}, back[4];
     char gbk[8], pair[2];
     int32_t n;
     unsigned y;
@@ -247,12 +247,12 @@ size_t repair_mojibake(char *s, size_t len, size_t *count)
         size_t yn = 0;
 
         /* X, then one lower-case letter that is not part of a Latin word. */
-        if (utf8_is_han(cp) && r + n < len && s[r + n] >= 'a'
-            && s[r + n] <= 'z' && !is_ascii_alnum(prev)
+        if (utf8_is_han(cp) && r + n < len && s[r + n] >= 'a' && s[r + n] <= 'z'
+            && !is_ascii_alnum(prev)
             && (r + n + 1 >= len || !is_ascii_alnum(s[r + n + 1])))
             yn = try_mojibake(cnv, cp, s[r + n], y);
         if (yn) {
-            memcpy(s + w, y, yn);   /* yn <= n + 1: never overtakes r */
+            memcpy(s + w, y, yn); /* yn <= n + 1: never overtakes r */
             w += yn;
             r += n + 1;
             found++;

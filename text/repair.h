@@ -15,9 +15,9 @@
  * letter, then ")" or "）".  Notes without tone marks (政(zheng)協) are
  * removed too when they spell a syllable and the text annotates that way
  * (two or more of them, or toned notes as well).  The Han character
- * stays.  Real parentheses such as (CPPCC), (2024), (试行) are kept.  Returns the new length; the
- * text is NUL-terminated again if s[len] was writable (it must be).
- * *count (may be NULL) gets the number of notes removed.
+ * stays.  Real parentheses such as (CPPCC), (2024), (试行) are kept.  Returns
+ * the new length; the text is NUL-terminated again if s[len] was writable (it
+ * must be). *count (may be NULL) gets the number of notes removed.
  */
 size_t repair_pinyin(char *s, size_t len, size_t *count);
 

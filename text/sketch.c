@@ -28,7 +28,7 @@ static int is_text_char(unsigned cp)
 {
     if (cp < 0x80)
         return (cp >= '0' && cp <= '9') || (cp >= 'a' && cp <= 'z')
-            || (cp >= 'A' && cp <= 'Z');
+               || (cp >= 'A' && cp <= 'Z');
     return utf8_is_han(cp) || u_isalnum((UChar32)cp);
 }
 
@@ -42,7 +42,7 @@ static int cmp_u64(const void *a, const void *b)
 int shingles_of_text(const char *s, size_t len, struct shingles *out,
                      struct lv_err *err)
 {
-    struct norm n = { 0 };
+    struct norm n = {0};
     int rc = norm_text(s, len, 0, &n, err);
 
     memset(out, 0, sizeof(*out));
@@ -83,7 +83,7 @@ int shingles_of_folded(const char *folded, size_t len, struct shingles *out,
             uint64_t h = 0;
             size_t j;
 
-            for (j = 0; j < SKETCH_SHINGLE; j++)   /* oldest first */
+            for (j = 0; j < SKETCH_SHINGLE; j++) /* oldest first */
                 h = mix64(h ^ window[(seen + j) % SKETCH_SHINGLE]);
             out->h[k++] = h;
         }
@@ -104,8 +104,7 @@ void shingles_release(struct shingles *sh)
     sh->n = 0;
 }
 
-double shingles_resemblance(const struct shingles *a,
-                            const struct shingles *b)
+double shingles_resemblance(const struct shingles *a, const struct shingles *b)
 {
     size_t i = 0, j = 0, both = 0;
 
@@ -188,7 +187,7 @@ int sketch_unpack(const unsigned char *in, size_t len, struct sketch *s)
 
 uint64_t shingles_simhash(const struct shingles *sh)
 {
-    int votes[64] = { 0 };
+    int votes[64] = {0};
     uint64_t out = 0;
     size_t i;
     unsigned b;

@@ -58,8 +58,7 @@ int shingles_of_folded(const char *folded, size_t len, struct shingles *out,
 void shingles_release(struct shingles *sh);
 
 /* Shared shingles over all shingles, 0..1 (0 when either has none). */
-double shingles_resemblance(const struct shingles *a,
-                            const struct shingles *b);
+double shingles_resemblance(const struct shingles *a, const struct shingles *b);
 
 /* The MinHash sketch of sh: the low 16 bits of each of SKETCH_HASHES
  * minimum hashes (two sets agree on each with probability about their

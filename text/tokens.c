@@ -54,18 +54,16 @@ static int run_words(struct tokenizer *t, const char *text, size_t len,
 {
     UErrorCode st = U_ZERO_ERROR;
     UText *ut = utext_openUTF8(NULL, text, (int64_t)len, &st);
-    struct token tok = { 0 };
+    struct token tok = {0};
     int32_t start, end;
     int rc = 0;
 
     if (U_FAILURE(st))
-        return lv_err_set(err, LV_EICU, "utext_openUTF8: %s",
-                          u_errorName(st));
+        return lv_err_set(err, LV_EICU, "utext_openUTF8: %s", u_errorName(st));
     ubrk_setUText(t->bi, ut, &st);
     if (U_FAILURE(st)) {
         utext_close(ut);
-        return lv_err_set(err, LV_EICU, "ubrk_setUText: %s",
-                          u_errorName(st));
+        return lv_err_set(err, LV_EICU, "ubrk_setUText: %s", u_errorName(st));
     }
     tok.kind = TOKEN_WORD;
     start = ubrk_first(t->bi);
@@ -89,7 +87,7 @@ static int run_words(struct tokenizer *t, const char *text, size_t len,
 /* Overlapping bigrams over each run of Han characters. */
 static int run_bigrams(const char *text, size_t len, token_fn fn, void *ctx)
 {
-    struct token tok = { 0 };
+    struct token tok = {0};
     size_t i = 0, prev_start = 0;
     unsigned counter = 0;
     int in_run = 0, rc = 0;

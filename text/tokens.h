@@ -23,18 +23,18 @@ enum token_kind {
 };
 
 struct token {
-    const char *text;  /* not NUL-terminated; points into the input */
-    size_t len;        /* bytes */
-    int kind;          /* enum token_kind */
-    unsigned pos;      /* 1-based position within its kind's stream */
-    size_t start;      /* byte offset of the token in the input */
+    const char *text; /* not NUL-terminated; points into the input */
+    size_t len;       /* bytes */
+    int kind;         /* enum token_kind */
+    unsigned pos;     /* 1-based position within its kind's stream */
+    size_t start;     /* byte offset of the token in the input */
 };
 
 /* Called for each word in order, then for each bigram in order.  A
  * non-zero return stops the run and is returned. */
 typedef int (*token_fn)(const struct token *t, void *ctx);
 
-struct tokenizer;  /* owns an ICU break iterator: one per thread */
+struct tokenizer; /* owns an ICU break iterator: one per thread */
 
 LV_MUST_CHECK
 int tokenizer_new(struct tokenizer **out, struct lv_err *err);

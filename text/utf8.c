@@ -158,11 +158,11 @@ size_t utf8_cut(const char *s, size_t len, size_t max)
 
 int utf8_is_han(unsigned cp)
 {
-    return (cp >= 0x4E00 && cp <= 0x9FFF)     /* unified */
-        || (cp >= 0x3400 && cp <= 0x4DBF)     /* extension A */
-        || (cp >= 0x20000 && cp <= 0x2EBEF)   /* extensions B-F */
-        || (cp >= 0x30000 && cp <= 0x323AF)   /* extensions G-H */
-        || (cp >= 0xF900 && cp <= 0xFAFF)     /* compatibility */
-        || (cp >= 0x2F800 && cp <= 0x2FA1F)   /* compat. supplement */
-        || cp == 0x3007;                      /* 〇 */
+    return (cp >= 0x4E00 && cp <= 0x9FFF)      /* unified */
+           || (cp >= 0x3400 && cp <= 0x4DBF)   /* extension A */
+           || (cp >= 0x20000 && cp <= 0x2EBEF) /* extensions B-F */
+           || (cp >= 0x30000 && cp <= 0x323AF) /* extensions G-H */
+           || (cp >= 0xF900 && cp <= 0xFAFF)   /* compatibility */
+           || (cp >= 0x2F800 && cp <= 0x2FA1F) /* compat. supplement */
+           || cp == 0x3007;                    /* 〇 */
 }

@@ -20,15 +20,15 @@
 
 #define CACHE_WAYS 4
 #define CACHE_SETS (CACHE_SLOTS / CACHE_WAYS)
-#define CACHE_MAKING 32          /* pages being made, at most */
-#define CACHE_WAIT_SECONDS 10    /* a waiter gives up after this */
+#define CACHE_MAKING 32       /* pages being made, at most */
+#define CACHE_WAIT_SECONDS 10 /* a waiter gives up after this */
 
 struct entry {
     char *key;
     char *body;
     size_t len;
     unsigned long long rev;
-    unsigned long long used;     /* LRU clock */
+    unsigned long long used; /* LRU clock */
     unsigned status;
     const char *type;
 };
@@ -120,7 +120,7 @@ void page_cache_put(struct page_cache *c, const char *key,
                     unsigned long long rev, const char *body, size_t len,
                     unsigned status, const char *type)
 {
-    struct entry *set, *e, fresh = { 0 };
+    struct entry *set, *e, fresh = {0};
     size_t w;
 
     if (!c || !rev || len > CACHE_MAX_PAGE)
@@ -175,7 +175,7 @@ int page_cache_claim(struct page_cache *c, const char *key,
                 && c->making[i].rev == rev)
                 break;
         if (i == CACHE_MAKING)
-            break;   /* nobody is making it (any more) */
+            break; /* nobody is making it (any more) */
         waited = 1;
         if (pthread_cond_timedwait(&c->made, &c->lock, &until) == ETIMEDOUT)
             break;

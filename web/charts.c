@@ -12,7 +12,10 @@
 
 /* A colour per city, told apart also in grey print (Paul Tol's bright). */
 static const char *const colours[MAX_CITIES] = {
-    "#4477AA", "#EE6677", "#228833", "#CCBB44",
+    "#4477AA",
+    "#EE6677",
+    "#228833",
+    "#CCBB44",
 };
 
 static void esc(struct buf *out, const char *s)
@@ -46,9 +49,10 @@ static void collect(struct rows *rw, const char *field,
         for (i = 0; f && i < f->nvalues; i++) {
             const struct facet_value *v = &f->values[i];
 
-            if (years && (strlen(v->value) != 4
-                          || strspn(v->value, "0123456789") != 4))
-                continue;   /* year:none is not a year */
+            if (years
+                && (strlen(v->value) != 4
+                    || strspn(v->value, "0123456789") != 4))
+                continue; /* year:none is not a year */
             for (k = 0; k < rw->n && strcmp(rw->value[k], v->value); k++)
                 ;
             if (k == rw->n && rw->n < MAX_ROWS) {
@@ -65,7 +69,7 @@ static void sort_rows(struct rows *rw, int by_value)
 {
     size_t i, k;
 
-    for (i = 1; i < rw->n; i++)   /* few rows: insertion sort */
+    for (i = 1; i < rw->n; i++) /* few rows: insertion sort */
         for (k = i; k > 0; k--) {
             int swap = by_value ? strcmp(rw->value[k - 1], rw->value[k]) > 0
                                 : rw->sum[k - 1] < rw->sum[k];
@@ -91,9 +95,8 @@ struct table {
 };
 
 /* The rows' counts for each city, from its facet field. */
-static void tabulate(struct table *t, const struct rows *rw,
-                     const char *field, const struct search_result *res,
-                     size_t n)
+static void tabulate(struct table *t, const struct rows *rw, const char *field,
+                     const struct search_result *res, size_t n)
 {
     size_t i, c;
 
@@ -124,7 +127,8 @@ static void open_svg(struct buf *out, const char *id, unsigned w, unsigned h,
 {
     buf_addstr(out, "<figure class=\"chart\"><figcaption>");
     esc(out, title);
-    buf_printf(out, "</figcaption><svg xmlns=\"http://www.w3.org/"
+    buf_printf(out,
+               "</figcaption><svg xmlns=\"http://www.w3.org/"
                "2000/svg\" role=\"img\" viewBox=\"0 0 %u %u\" "
                "aria-labelledby=\"%s-t %s-d\" font-size=\"12\" "
                "font-family=\"sans-serif\"><title id=\"%s-t\">",
@@ -134,8 +138,8 @@ static void open_svg(struct buf *out, const char *id, unsigned w, unsigned h,
 }
 
 /* The desc: for each city, its count per row ("2024年 5 篇"). */
-static void describe(struct buf *out, const struct table *t,
-                     const char *unit, char *const *cities, size_t n)
+static void describe(struct buf *out, const struct table *t, const char *unit,
+                     char *const *cities, size_t n)
 {
     size_t c, i;
 
@@ -157,7 +161,8 @@ static void legend(struct buf *out, char *const *cities, size_t n, unsigned y)
     size_t c;
 
     for (c = 0; c < n; c++) {
-        buf_printf(out, "<rect x=\"%zu\" y=\"%u\" width=\"12\" "
+        buf_printf(out,
+                   "<rect x=\"%zu\" y=\"%u\" width=\"12\" "
                    "height=\"12\" fill=\"%s\"/><text x=\"%zu\" y=\"%u\">",
                    60 + c * 150, y, colours[c], 78 + c * 150, y + 11);
         esc(out, cities[c]);
@@ -170,9 +175,10 @@ static void bar(struct buf *out, double x, double y, double w, double h,
                 size_t city, const char *name, const char *value,
                 const char *unit, unsigned count)
 {
-    buf_printf(out, "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
-               "height=\"%.1f\" fill=\"%s\"><title>", x, y, w, h,
-               colours[city]);
+    buf_printf(out,
+               "<rect x=\"%.1f\" y=\"%.1f\" width=\"%.1f\" "
+               "height=\"%.1f\" fill=\"%s\"><title>",
+               x, y, w, h, colours[city]);
     esc(out, name);
     buf_addch(out, ' ');
     esc(out, value);
@@ -207,10 +213,11 @@ int chart_years(struct buf *out, const char *id, char *const *cities,
         unsigned v = most * tick / 2;
         double y = base - (double)plot_h * v / most;
 
-        buf_printf(out, "<line x1=\"%u\" x2=\"%u\" y1=\"%.1f\" "
+        buf_printf(out,
+                   "<line x1=\"%u\" x2=\"%u\" y1=\"%.1f\" "
                    "y2=\"%.1f\" stroke=\"#ccc\"/><text x=\"%u\" "
-                   "y=\"%.1f\" text-anchor=\"end\">%u</text>", left,
-                   width - 10, y, y, left - 4, y + 4, v);
+                   "y=\"%.1f\" text-anchor=\"end\">%u</text>",
+                   left, width - 10, y, y, left - 4, y + 4, v);
     }
     for (i = 0; i < t.nrows; i++) {
         double x0 = left + group * (double)i + group * 0.1;
@@ -222,7 +229,8 @@ int chart_years(struct buf *out, const char *id, char *const *cities,
             bar(out, x0 + bw * (double)c, base - h, bw, h, c, cities[c],
                 t.row[i], "年", v);
         }
-        buf_printf(out, "<text x=\"%.1f\" y=\"%u\" "
+        buf_printf(out,
+                   "<text x=\"%.1f\" y=\"%u\" "
                    "text-anchor=\"middle\">%s</text>",
                    x0 + group * 0.4, base + 16, t.row[i]);
     }
@@ -277,8 +285,8 @@ static int draw_rows(struct buf *out, const char *id, const char *title,
         for (c = 0; c < n; c++) {
             unsigned v = t->count[c][i];
 
-            bar(out, left, y0 + c * row_h, scale * v, row_h - 2, c,
-                cities[c], t->row[i], "", v);
+            bar(out, left, y0 + c * row_h, scale * v, row_h - 2, c, cities[c],
+                t->row[i], "", v);
             if (v)
                 buf_printf(out, "<text x=\"%.1f\" y=\"%zu\">%u</text>",
                            left + scale * v + 4, y0 + c * row_h + 10, v);
@@ -310,8 +318,8 @@ int chart_field(struct buf *out, const char *id, const char *title,
 
 /* Kinds of platform, by how their names end. */
 static const char *const platform_kinds[] = {
-    "委员工作室", "委员工作站", "委员之家", "委员联络站", "委员会客厅",
-    "履职服务站", "协商议事室", "议事厅",
+    "委员工作室", "委员工作站", "委员之家",   "委员联络站",
+    "委员会客厅", "履职服务站", "协商议事室", "议事厅",
 };
 #define NKINDS (sizeof(platform_kinds) / sizeof(platform_kinds[0]))
 
@@ -357,6 +365,8 @@ int chart_platforms(struct buf *out, const char *id, char *const *cities,
             t.count[c][t.nrows] = t.count[c][k];
         t.row[t.nrows++] = platform_kinds[k];
     }
-    return draw_rows(out, id, "各城市的平台类型（按平台名称归类，一篇文章可含"
-                     "多个平台）", &t, cities, n);
+    return draw_rows(out, id,
+                     "各城市的平台类型（按平台名称归类，一篇文章可含"
+                     "多个平台）",
+                     &t, cities, n);
 }

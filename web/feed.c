@@ -33,14 +33,13 @@ static void feed_link(struct buf *out, const char *rel, const char *type,
 static void updated(struct buf *out, const char *date, const char *now)
 {
     if (date && strlen(date) == 8 && strspn(date, "0123456789") == 8)
-        buf_printf(out, "<updated>%.4s-%.2s-%.2sT00:00:00Z</updated>\n",
-                   date, date + 4, date + 6);
+        buf_printf(out, "<updated>%.4s-%.2s-%.2sT00:00:00Z</updated>\n", date,
+                   date + 4, date + 6);
     else
         buf_printf(out, "<updated>%s</updated>\n", now);
 }
 
-static void entry(struct buf *out, const struct search_hit *h,
-                  const char *now)
+static void entry(struct buf *out, const struct search_hit *h, const char *now)
 {
     const char *id = record_get(h->rec, "id");
     const char *url = record_get(h->rec, "url");
@@ -53,7 +52,7 @@ static void entry(struct buf *out, const struct search_hit *h,
                     " href=\"/doc/");
     xml(out, id);
     buf_addstr(out, "\"/>\n");
-    if (url && output_is_web_url(url)) {   /* not javascript: */
+    if (url && output_is_web_url(url)) { /* not javascript: */
         buf_addstr(out, "<link rel=\"related\" href=\"");
         xml(out, url);
         buf_addstr(out, "\"/>\n");
@@ -79,11 +78,10 @@ int feed_atom(struct buf *out, const struct params *p,
                     "<title>履职 lvzhi：");
     xml(out, p->q && *p->q ? p->q : "全部文章");
     buf_addstr(out, "</title>\n<id>urn:lvzhi:search:");
-    params_url(out, "", p, NULL, NULL, NULL, NULL, NULL, 0);   /* escaped */
+    params_url(out, "", p, NULL, NULL, NULL, NULL, NULL, 0); /* escaped */
     buf_addstr(out, "</id>\n");
     /* The feed changed when its newest entry did (hits are newest first). */
-    updated(out, res->nhits ? record_get(res->hits[0].rec, "date") : NULL,
-            now);
+    updated(out, res->nhits ? record_get(res->hits[0].rec, "date") : NULL, now);
     feed_link(out, "self", "application/atom+xml", "/feed.atom", p);
     feed_link(out, "alternate", "text/html", "/search", p);
     buf_addstr(out, "<author><name>履职 lvzhi</name></author>\n");

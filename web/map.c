@@ -19,8 +19,8 @@ static const char *const shades[] = {
  * darkest. */
 static size_t shade_of(unsigned count, unsigned most)
 {
-    size_t s = (size_t)(((unsigned long long)count * NSHADES + most - 1)
-                        / most);
+    size_t s =
+        (size_t)(((unsigned long long)count * NSHADES + most - 1) / most);
 
     return s >= 1 && s <= NSHADES ? s - 1 : NSHADES - 1;
 }
@@ -36,19 +36,23 @@ static void legend(struct buf *out, unsigned most)
         unsigned hi = (unsigned)((unsigned long long)most * (i + 1) / NSHADES);
 
         if (hi < lo)
-            continue;   /* fewer articles than shades */
-        buf_printf(out, "<svg width=\"12\" height=\"12\" aria-hidden="
+            continue; /* fewer articles than shades */
+        buf_printf(out,
+                   "<svg width=\"12\" height=\"12\" aria-hidden="
                    "\"true\"><rect width=\"12\" height=\"12\" "
-                   "fill=\"%s\"/></svg> %u", shades[i], lo);
+                   "fill=\"%s\"/></svg> %u",
+                   shades[i], lo);
         if (hi > lo)
             buf_printf(out, "–%u ", hi);
         else
             buf_addch(out, ' ');
     }
-    buf_printf(out, "<svg width=\"12\" height=\"12\" aria-hidden="
+    buf_printf(out,
+               "<svg width=\"12\" height=\"12\" aria-hidden="
                "\"true\"><rect width=\"12\" height=\"12\" fill=\"%s\""
                "/></svg> 0 篇（香港、澳门、台湾不在地名表中，"
-               "不计数）</p>", NONE_FILL);
+               "不计数）</p>",
+               NONE_FILL);
 }
 
 int map_provinces(struct buf *out, const struct params *p,
@@ -65,12 +69,14 @@ int map_provinces(struct buf *out, const struct params *p,
         return buf_error(out);
     for (i = 0; i < map_nshapes; i++)
         with += facet_count_of(f, map_shapes[i].province) > 0;
-    buf_printf(out, "<section class=\"map\"><h3>省份分布</h3>"
+    buf_printf(out,
+               "<section class=\"map\"><h3>省份分布</h3>"
                "<svg xmlns=\"http://www.w3.org/2000/svg\" role=\"img\" "
                "viewBox=\"0 0 %u %u\" aria-labelledby=\"map-t\" "
                "stroke=\"#ffffff\" stroke-width=\"0.6\">"
                "<title id=\"map-t\">各省份的文章数（%u 个省份有文章）"
-               "</title>", map_width, map_height, with);
+               "</title>",
+               map_width, map_height, with);
     for (i = 0; i < map_nshapes; i++) {
         const struct map_shape *m = &map_shapes[i];
         unsigned n = facet_count_of(f, m->province);
@@ -81,7 +87,8 @@ int map_provinces(struct buf *out, const struct params *p,
                        p->sort, 0);
             buf_addstr(out, "\">");
         }
-        buf_printf(out, "<path fill=\"%s\" d=\"%s\"><title>%s：%u 篇"
+        buf_printf(out,
+                   "<path fill=\"%s\" d=\"%s\"><title>%s：%u 篇"
                    "</title></path>",
                    n ? shades[shade_of(n, most)] : NONE_FILL, m->path,
                    m->province, n);

@@ -32,7 +32,7 @@ static void head(struct buf *out, const char *title, const char *q,
                     "<title>");
     esc(out, title);
     buf_addstr(out, " · 履职 lvzhi</title>");
-    if (feed) {   /* params_url writes it attribute-safe already */
+    if (feed) { /* params_url writes it attribute-safe already */
         buf_addstr(out, "<link rel=\"alternate\" type=\"application/"
                         "atom+xml\" title=\"Atom\" href=\"");
         params_url(out, "/feed.atom", feed, NULL, NULL, NULL, NULL, NULL, 0);
@@ -126,8 +126,8 @@ static void facet_block(struct buf *out, const struct params *p,
 {
     unsigned max = 1;
     int bars = strcmp(f->field, "year") == 0;
-    size_t i, n = !bars && f->nvalues > SIDEBAR_VALUES ? SIDEBAR_VALUES
-                                                       : f->nvalues;
+    size_t i,
+        n = !bars && f->nvalues > SIDEBAR_VALUES ? SIDEBAR_VALUES : f->nvalues;
 
     if (!f->nvalues && !undated)
         return;
@@ -213,7 +213,7 @@ static void place_tree(struct buf *out, const struct params *p,
     const struct facet *pr = search_result_facet(res, "province");
     const struct facet *ci = search_result_facet(res, "city");
     const struct facet *co = search_result_facet(res, "county");
-    char used_city[64] = { 0 }, used_county[64] = { 0 };
+    char used_city[64] = {0}, used_county[64] = {0};
     size_t a, b, c;
 
     if (!pr || !ci || !co || (!pr->nvalues && !ci->nvalues && !co->nvalues))
@@ -226,18 +226,18 @@ static void place_tree(struct buf *out, const struct params *p,
         for (b = 0; b < ci->nvalues && b < 64; b++) {
             int copened = 0;
 
-            if (used_city[b] || !gaz_inside(ci->values[b].value,
-                                            GAZ_PREFECTURE,
-                                            pr->values[a].value))
+            if (used_city[b]
+                || !gaz_inside(ci->values[b].value, GAZ_PREFECTURE,
+                               pr->values[a].value))
                 continue;
             used_city[b] = 1;
             if (!opened++)
                 buf_addstr(out, "<ul>");
             place_item(out, p, "city", &ci->values[b]);
             for (c = 0; c < co->nvalues && c < 64; c++) {
-                if (used_county[c] || !gaz_inside(co->values[c].value,
-                                                  GAZ_COUNTY,
-                                                  ci->values[b].value))
+                if (used_county[c]
+                    || !gaz_inside(co->values[c].value, GAZ_COUNTY,
+                                   ci->values[b].value))
                     continue;
                 used_county[c] = 1;
                 if (!copened++)
@@ -272,8 +272,9 @@ static void entity_links(struct buf *out, const struct record *rec,
                          size_t per_kind, int counties)
 {
     static const char *const keys[][2] = {
-        { "city", "city" }, { "county", "county" }, { "sector", "sector" },
-        { "workstation_key", "workstation" }, { "brand", "brand" },
+        {"city", "city"},     {"county", "county"},
+        {"sector", "sector"}, {"workstation_key", "workstation"},
+        {"brand", "brand"},
     };
     struct params none;
     size_t k, i;
@@ -393,9 +394,8 @@ static void hit_item(struct buf *out, const struct params *p,
 static void toolbar(struct buf *out, const struct params *p)
 {
     static const char *const fmts[][2] = {
-        { "docx", "Word 学习材料" }, { "csv", "CSV" }, { "json", "JSON" },
-        { "md", "Markdown" },
-        { "html", "打印摘要" }, { "ris", "RIS" },
+        {"docx", "Word 学习材料"}, {"csv", "CSV"},       {"json", "JSON"},
+        {"md", "Markdown"},        {"html", "打印摘要"}, {"ris", "RIS"},
     };
     int date = p->sort && strcmp(p->sort, "date") == 0;
     size_t i, k;
@@ -474,7 +474,7 @@ static void pager(struct buf *out, const struct params *p, unsigned total,
 static void expanded_note(struct buf *out, const struct params *p,
                           const struct search_result *res)
 {
-    struct params text = *p;   /* a shallow copy, only to write a URL */
+    struct params text = *p; /* a shallow copy, only to write a URL */
     size_t i;
 
     text.no_expand = 1;
@@ -503,12 +503,12 @@ static void rewritten_note(struct buf *out, const struct params *p,
  * them (the same search, year:none instead of the range). */
 static void undated_note(struct buf *out, const struct params *p, unsigned n)
 {
-    struct params all = *p;   /* a shallow copy, only to write a URL */
+    struct params all = *p; /* a shallow copy, only to write a URL */
 
     all.from = all.to = NULL;
     buf_addstr(out, "<p class=\"undated\">另有 <a href=\"");
-    params_url(out, "/search", &all, NULL, NULL, "year", QUERY_UNDATED,
-               p->sort, 0);
+    params_url(out, "/search", &all, NULL, NULL, "year", QUERY_UNDATED, p->sort,
+               0);
     buf_printf(out, "\">%u 篇未注明日期</a>，不在所选时间范围内</p>", n);
 }
 
@@ -529,10 +529,10 @@ static void topic_note(struct buf *out, const struct params *p,
         if (strcmp(f->field, "topic") != 0)
             continue;
         for (k = 0; k < f->nvalues; k++)
-            if (strcmp(f->values[k].value, "off") == 0
-                && f->values[k].count) {
-                buf_printf(out, "<p class=\"topic\">含 %u 篇与委员履职"
-                                "无关的页面 · <a href=\"",
+            if (strcmp(f->values[k].value, "off") == 0 && f->values[k].count) {
+                buf_printf(out,
+                           "<p class=\"topic\">含 %u 篇与委员履职"
+                           "无关的页面 · <a href=\"",
                            f->values[k].count);
                 params_url(out, "/search", p, NULL, NULL, "topic", "on",
                            p->sort, 0);
@@ -547,14 +547,13 @@ static void topic_note(struct buf *out, const struct params *p,
 static void partial_rule(struct buf *out, const struct params *p,
                          const struct search_result *res, unsigned next)
 {
-    struct params strict = *p;   /* a shallow copy, only to write a URL */
+    struct params strict = *p; /* a shallow copy, only to write a URL */
 
     strict.all = 1;
     buf_addstr(out, "</ol><p class=\"partial\">以下结果未包含全部关键词");
     if (res->total) {
         buf_addstr(out, " · <a href=\"");
-        params_url(out, "/search", &strict, NULL, NULL, NULL, NULL, p->sort,
-                   0);
+        params_url(out, "/search", &strict, NULL, NULL, NULL, NULL, p->sort, 0);
         buf_addstr(out, "\">只看全部包含的</a>");
     }
     buf_printf(out, "</p><ol class=\"hits partial\" start=\"%u\">", next);
@@ -576,7 +575,7 @@ int page_search(struct buf *out, const struct params *p,
         const char *f = res->facets[i].field;
 
         if (strcmp(f, "province") && strcmp(f, "city") && strcmp(f, "county")
-            && strcmp(f, "topic"))   /* topic: a note above the hits */
+            && strcmp(f, "topic")) /* topic: a note above the hits */
             facet_block(out, p, &res->facets[i],
                         undated_of(res, &res->facets[i]));
     }
@@ -590,11 +589,12 @@ int page_search(struct buf *out, const struct params *p,
                         "A OR B 表示任一；title:词 只查标题；"
                         "city:兰州市 等按字段筛选。</p>");
     } else if (res) {
-        buf_printf(out, "<p class=\"count\">共 <b>%u</b> 条结果"
-                        "（库内共 %u 篇）", res->total, ndocs);
+        buf_printf(out,
+                   "<p class=\"count\">共 <b>%u</b> 条结果"
+                   "（库内共 %u 篇）",
+                   res->total, ndocs);
         if (res->partial_counted && res->partial_total)
-            buf_printf(out, "，另有约 %u 篇只含部分关键词",
-                       res->partial_total);
+            buf_printf(out, "，另有约 %u 篇只含部分关键词", res->partial_total);
         buf_addstr(out, "</p>");
         if (res->undated_counted && res->undated)
             undated_note(out, p, res->undated);
@@ -607,8 +607,8 @@ int page_search(struct buf *out, const struct params *p,
             buf_addstr(out, "<p class=\"suggest\">检索词提到了 ");
             esc(out, res->suggest_city);
             buf_addstr(out, "：<a href=\"");
-            params_url(out, "/search", p, NULL, NULL, "city",
-                       res->suggest_city, p->sort, 0);
+            params_url(out, "/search", p, NULL, NULL, "city", res->suggest_city,
+                       p->sort, 0);
             buf_addstr(out, "\">只看该市自己的实践</a></p>");
         }
         toolbar(out, p);
@@ -619,8 +619,8 @@ int page_search(struct buf *out, const struct params *p,
                    (p->page - 1) * limit + 1);
         for (i = 0; i < res->nhits; i++) {
             if (i == res->first_partial)
-                partial_rule(out, p, res, (p->page - 1) * limit + 1
-                                          + (unsigned)i);
+                partial_rule(out, p, res,
+                             (p->page - 1) * limit + 1 + (unsigned)i);
             hit_item(out, p, res, &res->hits[i]);
         }
         buf_addstr(out, "</ol>");
@@ -650,11 +650,13 @@ static void marked_para(struct buf *out, const char *para, size_t len,
  * is. */
 static void original_link(struct buf *out, const struct record *rec)
 {
-    static const struct { const char *type, *label; } labels[] = {
-        { "pdf", "原文件（PDF）" }, { "docx", "原文件（Word）" },
-        { "html", "原网页文件" }, { "text", "原文本文件" },
-        { "warc", "网页存档文件（WARC）" }, { "jsonl", "导出文件（JSON Lines）" },
-        { "csv", "导出文件（CSV）" },
+    static const struct {
+        const char *type, *label;
+    } labels[] = {
+        {"pdf", "原文件（PDF）"},         {"docx", "原文件（Word）"},
+        {"html", "原网页文件"},           {"text", "原文本文件"},
+        {"warc", "网页存档文件（WARC）"}, {"jsonl", "导出文件（JSON Lines）"},
+        {"csv", "导出文件（CSV）"},
     };
     const char *id = record_get(rec, "id"), *type = record_get(rec, "type");
     const char *label = "原文件";
@@ -691,8 +693,10 @@ static void reprint_list(struct buf *out, struct record *const *copies,
 {
     size_t i;
 
-    buf_printf(out, "<section class=\"reprints\" id=\"reprints\">"
-                    "<h2>转载（%zu 处）</h2><ol>", n);
+    buf_printf(out,
+               "<section class=\"reprints\" id=\"reprints\">"
+               "<h2>转载（%zu 处）</h2><ol>",
+               n);
     for (i = 0; i < n; i++) {
         const char *id = record_get(copies[i], "id");
         char date[11];
@@ -711,13 +715,12 @@ static void reprint_list(struct buf *out, struct record *const *copies,
     buf_addstr(out, "</ol></section>");
 }
 
-int page_doc(struct buf *out, const struct params *p,
-             const struct record *rec, char *const *terms, size_t nterms,
-             struct record *const *copies, size_t ncopies,
-             const struct search_result *similar)
+int page_doc(struct buf *out, const struct params *p, const struct record *rec,
+             char *const *terms, size_t nterms, struct record *const *copies,
+             size_t ncopies, const struct search_result *similar)
 {
-    const char *title = record_get(rec, "title"), *body = record_get(rec,
-                                                                     "body");
+    const char *title = record_get(rec, "title"),
+               *body = record_get(rec, "body");
     const char *url = record_get(rec, "url"), *src = record_get(rec, "source");
     char date[11];
     size_t i;
@@ -826,9 +829,9 @@ static void compare_column(struct buf *out, const struct params *p,
     buf_addstr(out, "</ol></section>");
 }
 
-int page_compare(struct buf *out, const struct params *p,
-                 char *const *cities, const struct search_result *results,
-                 size_t n, const char *error)
+int page_compare(struct buf *out, const struct params *p, char *const *cities,
+                 const struct search_result *results, size_t n,
+                 const char *error)
 {
     size_t c;
 

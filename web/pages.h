@@ -23,15 +23,14 @@ int page_search(struct buf *out, const struct params *p,
  * terms marked, its entities as filter links, its other copies (who
  * reprinted it, when), similar articles. */
 struct record;
-int page_doc(struct buf *out, const struct params *p,
-             const struct record *rec, char *const *terms, size_t nterms,
-             struct record *const *copies, size_t ncopies,
-             const struct search_result *similar);
+int page_doc(struct buf *out, const struct params *p, const struct record *rec,
+             char *const *terms, size_t nterms, struct record *const *copies,
+             size_t ncopies, const struct search_result *similar);
 
 /* Cities side by side for one query (results[i] is for cities[i]). */
-int page_compare(struct buf *out, const struct params *p,
-                 char *const *cities, const struct search_result *results,
-                 size_t n, const char *error);
+int page_compare(struct buf *out, const struct params *p, char *const *cities,
+                 const struct search_result *results, size_t n,
+                 const char *error);
 
 /* A short page for 400/404/405/500 and the like. */
 int page_error(struct buf *out, int status, const char *message);

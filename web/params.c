@@ -102,8 +102,7 @@ int params_add(struct params *p, const char *key, const char *value)
         p->page = v > 0 && v < 100000 ? (unsigned)v : 1;
         return 0;
     }
-    if (query_field_prefix(key) && *value
-        && p->nfilters < PARAMS_MAX_FILTERS) {
+    if (query_field_prefix(key) && *value && p->nfilters < PARAMS_MAX_FILTERS) {
         struct query_filter *f = &p->filters[p->nfilters];
         size_t i;
 
@@ -155,7 +154,7 @@ int params_url_encode(struct buf *out, const char *s)
             || c == '~')
             buf_addch(out, (char)c);
         else {
-            char e[3] = { '%', hex[c >> 4], hex[c & 15] };
+            char e[3] = {'%', hex[c >> 4], hex[c & 15]};
 
             buf_add(out, e, 3);
         }
@@ -176,8 +175,8 @@ static void arg(struct buf *out, int *first, const char *k, const char *v)
 
 int params_url(struct buf *out, const char *path, const struct params *p,
                const char *drop_field, const char *drop_value,
-               const char *add_field, const char *add_value,
-               const char *sort, unsigned page)
+               const char *add_field, const char *add_value, const char *sort,
+               unsigned page)
 {
     int first = 1;
     size_t i;
@@ -231,7 +230,7 @@ void params_request(const struct params *p, struct search_request *q,
 /* The length of the city separator at s (",", " ", "，" or "、"), or 0. */
 static size_t city_sep(const char *s)
 {
-    static const char *const seps[] = { ",", " ", "，", "、" };
+    static const char *const seps[] = {",", " ", "，", "、"};
     size_t i, len;
 
     for (i = 0; i < sizeof(seps) / sizeof(seps[0]); i++) {

@@ -17,42 +17,41 @@
 #include "../search/search.h"
 
 #define PARAMS_MAX_FILTERS 32
-#define PARAMS_MAX_VALUE 2000   /* bytes; longer values are refused */
-#define PARAMS_MAX_CITIES 4     /* cities on the compare page */
+#define PARAMS_MAX_VALUE 2000 /* bytes; longer values are refused */
+#define PARAMS_MAX_CITIES 4   /* cities on the compare page */
 
 struct params {
     char *q, *sort, *from, *to, *cities;
-    unsigned page;              /* 1-based */
-    unsigned limit;             /* results per page ("n"; 0: not given) */
-    int all;                    /* all=1: only articles with every part */
-    int no_expand;              /* expand=0: places match as text only */
-    int no_collapse;            /* collapse=0: every copy is a hit */
-    int english_headers;        /* headers=en: CSV header row in English */
-    int full_text;              /* text=full: CSV with the whole text */
-    int snippets_only;          /* text=snippets: a Word digest of passages */
+    unsigned page;       /* 1-based */
+    unsigned limit;      /* results per page ("n"; 0: not given) */
+    int all;             /* all=1: only articles with every part */
+    int no_expand;       /* expand=0: places match as text only */
+    int no_collapse;     /* collapse=0: every copy is a hit */
+    int english_headers; /* headers=en: CSV header row in English */
+    int full_text;       /* text=full: CSV with the whole text */
+    int snippets_only;   /* text=snippets: a Word digest of passages */
     int limit_seen;
     struct query_filter filters[PARAMS_MAX_FILTERS];
     size_t nfilters;
-    int too_long;               /* a value was over PARAMS_MAX_VALUE */
-    char *owned[PARAMS_MAX_FILTERS + 8];   /* strings to free */
+    int too_long;                        /* a value was over PARAMS_MAX_VALUE */
+    char *owned[PARAMS_MAX_FILTERS + 8]; /* strings to free */
     size_t nowned;
 };
 
 /* What a request path asks for (the path as libmicrohttpd passes it,
  * percent-decoded, without the query); web/routes.c maps paths to it. */
 enum params_route {
-    PARAMS_ROUTE_NONE,      /* no such page: 404 */
-    PARAMS_ROUTE_STATIC,    /* /static/style.css */
-    PARAMS_ROUTE_HEALTHZ,   /* /healthz */
-    PARAMS_ROUTE_SEARCH,    /* / and /search */
-    PARAMS_ROUTE_API,       /* /api/search */
-    PARAMS_ROUTE_DOC,       /* /doc/ID: *arg is ID (checked by searcher_get) */
-    PARAMS_ROUTE_COMPARE,   /* /compare */
-    PARAMS_ROUTE_EXPORT,    /* /export.FMT: *arg is FMT */
-    PARAMS_ROUTE_FEED,      /* /feed.atom */
-    PARAMS_ROUTE_FILE,      /* /file/ID: the original file; *arg is ID */
+    PARAMS_ROUTE_NONE,    /* no such page: 404 */
+    PARAMS_ROUTE_STATIC,  /* /static/style.css */
+    PARAMS_ROUTE_HEALTHZ, /* /healthz */
+    PARAMS_ROUTE_SEARCH,  /* / and /search */
+    PARAMS_ROUTE_API,     /* /api/search */
+    PARAMS_ROUTE_DOC,     /* /doc/ID: *arg is ID (checked by searcher_get) */
+    PARAMS_ROUTE_COMPARE, /* /compare */
+    PARAMS_ROUTE_EXPORT,  /* /export.FMT: *arg is FMT */
+    PARAMS_ROUTE_FEED,    /* /feed.atom */
+    PARAMS_ROUTE_FILE,    /* /file/ID: the original file; *arg is ID */
 };
-
 
 /* Empty parameters: every string NULL, page 1. */
 void params_init(struct params *p);
@@ -105,7 +104,7 @@ int params_url_encode(struct buf *out, const char *s);
  */
 int params_url(struct buf *out, const char *path, const struct params *p,
                const char *drop_field, const char *drop_value,
-               const char *add_field, const char *add_value,
-               const char *sort, unsigned page);
+               const char *add_field, const char *add_value, const char *sort,
+               unsigned page);
 
 #endif

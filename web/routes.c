@@ -17,8 +17,7 @@
 
 #define HTML "text/html; charset=utf-8"
 
-static int error_page(struct route_page *out, unsigned status,
-                      const char *msg)
+static int error_page(struct route_page *out, unsigned status, const char *msg)
 {
     buf_reset(&out->body);
     out->status = status;
@@ -32,16 +31,16 @@ static int search_page(struct searcher *s, const struct params *p, int api,
                        struct route_page *out)
 {
     struct search_request q;
-    struct search_result res = { 0 };
-    struct lv_err err = { 0 };
+    struct search_result res = {0};
+    struct lv_err err = {0};
     unsigned limit = p->limit ? p->limit : SERVER_PAGE_SIZE, ndocs = 0;
     int rc;
 
     params_request(p, &q, limit);
     if (!api)
-        q.facet_top = 40;   /* the map shades every province */
+        q.facet_top = 40; /* the map shades every province */
     rc = searcher_run(s, &q, &res, &err);
-    if (rc == 0 && !api)   /* the page states it beside the total */
+    if (rc == 0 && !api) /* the page states it beside the total */
         rc = searcher_doc_count(s, &ndocs, &err);
     if (rc < 0 && rc != LV_EQUERY) {
         search_result_release(&res);
@@ -71,8 +70,8 @@ static int feed_page(struct searcher *s, const struct params *p,
                      struct route_page *out)
 {
     struct search_request q;
-    struct search_result res = { 0 };
-    struct lv_err err = { 0 };
+    struct search_result res = {0};
+    struct lv_err err = {0};
     int rc;
 
     params_request(p, &q, 50);
@@ -92,15 +91,15 @@ static int feed_page(struct searcher *s, const struct params *p,
 }
 
 /* The article with the query marked, and similar articles. */
-static int doc_page(struct searcher *s, const struct params *p,
-                    const char *id, struct route_page *out)
+static int doc_page(struct searcher *s, const struct params *p, const char *id,
+                    struct route_page *out)
 {
     struct record *rec = NULL, **copies = NULL;
-    struct search_result similar = { 0 };
+    struct search_result similar = {0};
     char **terms = NULL;
     size_t ncopies = 0, nterms = 0, i;
     struct search_request q;
-    struct lv_err err = { 0 };
+    struct lv_err err = {0};
     unsigned docid = 0;
     int rc = searcher_get(s, id, &docid, &rec, &err);
 
@@ -119,8 +118,8 @@ static int doc_page(struct searcher *s, const struct params *p,
     if (rc == 0)
         lv_ignore(searcher_reprints(s, docid, &copies, &ncopies, NULL));
     if (rc == 0)
-        rc = page_doc(&out->body, p, rec, terms, nterms, copies,
-                      ncopies, &similar);
+        rc = page_doc(&out->body, p, rec, terms, nterms, copies, ncopies,
+                      &similar);
     for (i = 0; i < ncopies; i++)
         record_free(copies[i]);
     free(copies);
@@ -141,7 +140,7 @@ static int compare_page(struct searcher *s, const struct params *p,
     struct search_result res[PARAMS_MAX_CITIES];
     struct query_filter f[PARAMS_MAX_FILTERS + 1];
     char *cities[PARAMS_MAX_CITIES], *list;
-    struct lv_err err = { 0 };
+    struct lv_err err = {0};
     const char *error = NULL;
     size_t n, i;
     int rc = 0;
@@ -161,8 +160,8 @@ static int compare_page(struct searcher *s, const struct params *p,
         f[p->nfilters].value = cities[i];
         q.filters = f;
         q.nfilters = p->nfilters + 1;
-        q.facet_top = 40;   /* every year for the chart */
-        q.all = 1;   /* a column counts and shows articles with every part */
+        q.facet_top = 40; /* every year for the chart */
+        q.all = 1; /* a column counts and shows articles with every part */
         rc = searcher_run(s, &q, &res[i], &err);
         if (rc == LV_EQUERY) {
             error = err.msg;
@@ -200,8 +199,8 @@ static int compare_of(struct searcher *s, const struct params *p,
     return compare_page(s, p, out);
 }
 
-static int feed_of(struct searcher *s, const struct params *p,
-                   const char *arg, struct route_page *out)
+static int feed_of(struct searcher *s, const struct params *p, const char *arg,
+                   struct route_page *out)
 {
     (void)arg;
     return feed_page(s, p, out);
@@ -217,16 +216,16 @@ static const struct route {
     int (*page)(struct searcher *, const struct params *, const char *arg,
                 struct route_page *);
 } routes[] = {
-    { "/static/style.css", 0, PARAMS_ROUTE_STATIC, NULL },
-    { "/healthz", 0, PARAMS_ROUTE_HEALTHZ, NULL },
-    { "/", 0, PARAMS_ROUTE_SEARCH, search_html },
-    { "/search", 0, PARAMS_ROUTE_SEARCH, search_html },
-    { "/api/search", 0, PARAMS_ROUTE_API, search_api },
-    { "/doc/", 1, PARAMS_ROUTE_DOC, doc_page },
-    { "/compare", 0, PARAMS_ROUTE_COMPARE, compare_of },
-    { "/feed.atom", 0, PARAMS_ROUTE_FEED, feed_of },
-    { "/file/", 1, PARAMS_ROUTE_FILE, NULL },
-    { "/export.", 1, PARAMS_ROUTE_EXPORT, NULL },
+    {"/static/style.css", 0, PARAMS_ROUTE_STATIC, NULL},
+    {"/healthz", 0, PARAMS_ROUTE_HEALTHZ, NULL},
+    {"/", 0, PARAMS_ROUTE_SEARCH, search_html},
+    {"/search", 0, PARAMS_ROUTE_SEARCH, search_html},
+    {"/api/search", 0, PARAMS_ROUTE_API, search_api},
+    {"/doc/", 1, PARAMS_ROUTE_DOC, doc_page},
+    {"/compare", 0, PARAMS_ROUTE_COMPARE, compare_of},
+    {"/feed.atom", 0, PARAMS_ROUTE_FEED, feed_of},
+    {"/file/", 1, PARAMS_ROUTE_FILE, NULL},
+    {"/export.", 1, PARAMS_ROUTE_EXPORT, NULL},
 };
 #define NROUTES (sizeof(routes) / sizeof(routes[0]))
 
@@ -263,8 +262,7 @@ int route_has_page(enum params_route rt)
 }
 
 int route_render(struct searcher *s, const struct params *p,
-                 enum params_route rt, const char *arg,
-                 struct route_page *out)
+                 enum params_route rt, const char *arg, struct route_page *out)
 {
     const struct route *r = route_with_page(rt);
 

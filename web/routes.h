@@ -15,9 +15,9 @@
 struct searcher;
 
 struct route_page {
-    unsigned status;      /* 200, or 400, 404, 414, 500 with an error page */
-    const char *type;     /* content type (a static string) */
-    struct buf body;      /* the caller releases it */
+    unsigned status;  /* 200, or 400, 404, 414, 500 with an error page */
+    const char *type; /* content type (a static string) */
+    struct buf body;  /* the caller releases it */
 };
 
 /* The route `path` names; *arg points into path after a prefix route's
@@ -35,7 +35,6 @@ int route_has_page(enum params_route rt);
  */
 LV_MUST_CHECK
 int route_render(struct searcher *s, const struct params *p,
-                 enum params_route rt, const char *arg,
-                 struct route_page *out);
+                 enum params_route rt, const char *arg, struct route_page *out);
 
 #endif

@@ -37,8 +37,9 @@
 #include "routes.h"
 #include "static.h"
 
-#define CSP "default-src 'none'; style-src 'self'; img-src 'self'; " \
-            "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
+#define CSP                                                                    \
+    "default-src 'none'; style-src 'self'; img-src 'self'; "                   \
+    "form-action 'self'; base-uri 'none'; frame-ancestors 'none'"
 
 /* Per-request state, freed when the request completes. */
 struct req {
@@ -47,19 +48,19 @@ struct req {
     size_t bytes;
     char method[8];
     char url[160];
-    char *cache_key;            /* set for cacheable routes */
-    int claimed;                /* this request makes the cached page */
-    unsigned long long rev;     /* index revision the page is for */
+    char *cache_key;        /* set for cacheable routes */
+    int claimed;            /* this request makes the cached page */
+    unsigned long long rev; /* index revision the page is for */
 };
 
 /* Set once in server_run, before any thread starts. */
 static const struct server_opts *opts;
 static pthread_key_t searcher_key;
 static struct page_cache *cache;
-static struct match_cache *matches;   /* text match sets (matchcache.h) */
-static struct table_share *tables;    /* one facet table per revision for
-                                         every thread (tableshare.h) */
-static atomic_uint searching;         /* requests in serve_page now */
+static struct match_cache *matches; /* text match sets (matchcache.h) */
+static struct table_share *tables;  /* one facet table per revision for
+                                       every thread (tableshare.h) */
+static atomic_uint searching;       /* requests in serve_page now */
 static unsigned cpus = 1;
 
 static void searcher_destroy(void *p)
@@ -80,7 +81,7 @@ static int thread_searcher(struct searcher **out, struct lv_err *err)
             *out = s;
             return 0;
         }
-        searcher_free(s);   /* (replaced or broken: open it again) */
+        searcher_free(s); /* (replaced or broken: open it again) */
         pthread_setspecific(searcher_key, NULL);
     }
     rc = searcher_open(opts->db, &s, err);
@@ -115,8 +116,8 @@ static void release_claim(struct req *rq)
 /* Queue data (handed over; freed by MHD) with our headers and, for a
  * cacheable route, whether it came from the cache. */
 static enum MHD_Result send_body(struct MHD_Connection *c, struct req *rq,
-                                 unsigned status, const char *type,
-                                 char *data, size_t len, const char *x_cache)
+                                 unsigned status, const char *type, char *data,
+                                 size_t len, const char *x_cache)
 {
     struct MHD_Response *r =
         MHD_create_response_from_buffer_with_free_callback(len, data, free);
@@ -148,8 +149,7 @@ static enum MHD_Result send_buf(struct MHD_Connection *c, struct req *rq,
     if (!data)
         return MHD_NO;
     if (rq->cache_key && (status == 200 || status == 400))
-        page_cache_put(cache, rq->cache_key, rq->rev, data, len, status,
-                       type);
+        page_cache_put(cache, rq->cache_key, rq->rev, data, len, status, type);
     release_claim(rq);
     return send_body(c, rq, status, type, data, len,
                      rq->cache_key ? "miss" : NULL);
@@ -171,8 +171,7 @@ static enum MHD_Result append_arg(void *cls, enum MHD_ValueKind kind,
  * one new link).  Returns 1 when it answered.
  */
 static int from_cache(struct MHD_Connection *c, struct req *rq,
-                      struct searcher *s, const char *url,
-                      enum MHD_Result *ret)
+                      struct searcher *s, const char *url, enum MHD_Result *ret)
 {
     struct buf key = BUF_INIT;
     const char *type;
@@ -187,16 +186,15 @@ static int from_cache(struct MHD_Connection *c, struct req *rq,
     buf_addstr(&key, url);
     MHD_get_connection_values(c, MHD_GET_ARGUMENT_KIND, append_arg, &key);
     rq->cache_key = buf_take(&key, NULL);
-    if (!rq->cache_key)   /* out of memory: no key rather than a cut one */
+    if (!rq->cache_key) /* out of memory: no key rather than a cut one */
         return 0;
-    body = page_cache_get(cache, rq->cache_key, rq->rev, &len, &status,
-                          &type);
+    body = page_cache_get(cache, rq->cache_key, rq->rev, &len, &status, &type);
     if (!body) {
         claim = page_cache_claim(cache, rq->cache_key, rq->rev);
         rq->claimed = claim == CACHE_CLAIMED;
         if (claim == CACHE_LOOK_AGAIN)
-            body = page_cache_get(cache, rq->cache_key, rq->rev, &len,
-                                  &status, &type);
+            body = page_cache_get(cache, rq->cache_key, rq->rev, &len, &status,
+                                  &type);
     }
     if (!body)
         return 0;
@@ -209,7 +207,7 @@ static enum MHD_Result send_error(struct MHD_Connection *c, struct req *rq,
 {
     struct buf b = BUF_INIT;
 
-    page_error(&b, (int)status, msg);   /* send_buf sees a failure */
+    page_error(&b, (int)status, msg); /* send_buf sees a failure */
     return send_buf(c, rq, status, "text/html; charset=utf-8", &b);
 }
 
@@ -220,8 +218,8 @@ static enum MHD_Result send_error(struct MHD_Connection *c, struct req *rq,
  * request keeps to its own thread.
  */
 static enum MHD_Result serve_page(struct MHD_Connection *c, struct req *rq,
-                                    struct searcher *s, enum params_route rt,
-                                    const char *arg)
+                                  struct searcher *s, enum params_route rt,
+                                  const char *arg)
 {
     struct params p;
     struct route_page page;
@@ -287,7 +285,7 @@ static enum MHD_Result serve_export(struct MHD_Connection *c, struct req *rq,
     struct MHD_Response *r;
     enum MHD_Result ret;
     char disp[80];
-    struct export_options xopt = { 0 };
+    struct export_options xopt = {0};
     int format = export_format_parse(fmt);
 
     if (format < 0)
@@ -295,7 +293,7 @@ static enum MHD_Result serve_export(struct MHD_Connection *c, struct req *rq,
     st = calloc(1, sizeof(*st));
     if (!st)
         return MHD_NO;
-    searcher_set_threads(s, 1);   /* streamed over the request's life */
+    searcher_set_threads(s, 1); /* streamed over the request's life */
     params_read(c, &st->p);
     if (st->p.too_long) {
         export_free(st);
@@ -346,13 +344,12 @@ static void add_disposition(struct MHD_Response *r, const struct original *o)
                show ? "inline" : "attachment");
     for (p = (const unsigned char *)o->name; *p; p++) {
         if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z')
-            || (*p >= '0' && *p <= '9') || *p == '.' || *p == '-'
-            || *p == '_')
+            || (*p >= '0' && *p <= '9') || *p == '.' || *p == '-' || *p == '_')
             buf_addch(&b, (char)*p);
         else
             buf_printf(&b, "%%%c%c", hexd[*p >> 4], hexd[*p & 15]);
     }
-    if (b.data && !buf_error(&b))   /* none rather than a cut one */
+    if (b.data && !buf_error(&b)) /* none rather than a cut one */
         MHD_add_response_header(r, "Content-Disposition", b.data);
     buf_release(&b);
 }
@@ -363,7 +360,7 @@ static enum MHD_Result serve_file(struct MHD_Connection *c, struct req *rq,
                                   struct searcher *s, const char *id)
 {
     struct original o;
-    struct lv_err err = { 0 };
+    struct lv_err err = {0};
     struct MHD_Response *r;
     struct stat st;
     enum MHD_Result ret;
@@ -408,9 +405,9 @@ static enum MHD_Result serve_file(struct MHD_Connection *c, struct req *rq,
 }
 
 static enum MHD_Result serve_request(struct MHD_Connection *c, struct req *rq,
-                             const char *url)
+                                     const char *url)
 {
-    struct lv_err err = { 0 };
+    struct lv_err err = {0};
     struct searcher *s;
     struct buf b = BUF_INIT;
     const char *arg;
@@ -461,8 +458,7 @@ static enum MHD_Result serve_request(struct MHD_Connection *c, struct req *rq,
 
 static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
                                   const char *url, const char *method,
-                                  const char *version,
-                                  const char *upload_data,
+                                  const char *version, const char *upload_data,
                                   size_t *upload_size, void **req_cls)
 {
     struct req *rq = *req_cls;
@@ -478,7 +474,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
         rq->t0 = host_seconds();
         snprintf(rq->method, sizeof(rq->method), "%s", method);
         snprintf(rq->url, sizeof(rq->url), "%s", url);
-        for (i = 0; rq->url[i]; i++)   /* keep the log one clean line */
+        for (i = 0; rq->url[i]; i++) /* keep the log one clean line */
             if ((unsigned char)rq->url[i] < 0x20 || rq->url[i] == 0x7f)
                 rq->url[i] = '?';
         *req_cls = rq;
@@ -501,8 +497,7 @@ static enum MHD_Result on_request(void *cls, struct MHD_Connection *c,
         data = buf_take(&b, &len);
         if (!data)
             return MHD_NO;
-        r = MHD_create_response_from_buffer_with_free_callback(len, data,
-                                                               free);
+        r = MHD_create_response_from_buffer_with_free_callback(len, data, free);
         add_headers(r, "text/html; charset=utf-8");
         MHD_add_response_header(r, "Allow", "GET, HEAD");
         rq->status = 405;
@@ -528,8 +523,8 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **req_cls,
         const struct sockaddr *sa = ci->client_addr;
 
         if (sa->sa_family == AF_INET)
-            inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr,
-                      ip, sizeof(ip));
+            inet_ntop(AF_INET, &((const struct sockaddr_in *)sa)->sin_addr, ip,
+                      sizeof(ip));
         else if (sa->sa_family == AF_INET6)
             inet_ntop(AF_INET6, &((const struct sockaddr_in6 *)sa)->sin6_addr,
                       ip, sizeof(ip));
@@ -537,9 +532,8 @@ static void on_completed(void *cls, struct MHD_Connection *c, void **req_cls,
     if (!opts->quiet)
         fprintf(stderr, "%s %s %s %u %zu %.1fms%s\n", ip, rq->method, rq->url,
                 rq->status, rq->bytes, (host_seconds() - rq->t0) * 1000,
-                toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? ""
-                                                           : " (aborted)");
-    release_claim(rq);   /* a claimed page that was never sent */
+                toe == MHD_REQUEST_TERMINATED_COMPLETED_OK ? "" : " (aborted)");
+    release_claim(rq); /* a claimed page that was never sent */
     free(rq->cache_key);
     free(rq);
     *req_cls = NULL;
@@ -573,19 +567,20 @@ int server_run(const struct server_opts *o, struct lv_err *err)
     struct sockaddr_storage ss;
     struct MHD_Daemon *d;
     unsigned threads = o->threads;
-    unsigned flags = MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO
-                     | MHD_USE_ERROR_LOG;
+    unsigned flags =
+        MHD_USE_INTERNAL_POLLING_THREAD | MHD_USE_AUTO | MHD_USE_ERROR_LOG;
     sigset_t set;
     int sig;
 
     opts = o;
     memset(&ss, 0, sizeof(ss));
-    if (inet_pton(AF_INET, o->listen,
-                  &((struct sockaddr_in *)&ss)->sin_addr) == 1) {
+    if (inet_pton(AF_INET, o->listen, &((struct sockaddr_in *)&ss)->sin_addr)
+        == 1) {
         ((struct sockaddr_in *)&ss)->sin_family = AF_INET;
         ((struct sockaddr_in *)&ss)->sin_port = htons((uint16_t)o->port);
     } else if (inet_pton(AF_INET6, o->listen,
-                         &((struct sockaddr_in6 *)&ss)->sin6_addr) == 1) {
+                         &((struct sockaddr_in6 *)&ss)->sin6_addr)
+               == 1) {
         ((struct sockaddr_in6 *)&ss)->sin6_family = AF_INET6;
         ((struct sockaddr_in6 *)&ss)->sin6_port = htons((uint16_t)o->port);
         flags |= MHD_USE_IPv6;
@@ -599,7 +594,7 @@ int server_run(const struct server_opts *o, struct lv_err *err)
     pthread_key_create(&searcher_key, searcher_destroy);
     cache = o->no_cache ? NULL : page_cache_new();
     matches = o->no_cache ? NULL : match_cache_new(SEARCH_MATCH_CACHE_BYTES);
-    tables = table_share_new();   /* (NULL: each thread its own table) */
+    tables = table_share_new(); /* (NULL: each thread its own table) */
     /* Signals go to this thread only: workers inherit the mask. */
     sigemptyset(&set);
     sigaddset(&set, SIGINT);
@@ -609,18 +604,20 @@ int server_run(const struct server_opts *o, struct lv_err *err)
     d = MHD_start_daemon(
         flags, (uint16_t)o->port, NULL, NULL, on_request, NULL,
         MHD_OPTION_SOCK_ADDR, (struct sockaddr *)&ss,
-        MHD_OPTION_THREAD_POOL_SIZE, threads,
-        MHD_OPTION_CONNECTION_LIMIT, connection_limit(),
-        MHD_OPTION_PER_IP_CONNECTION_LIMIT, (unsigned)SERVER_MAX_PER_IP,
-        MHD_OPTION_CONNECTION_TIMEOUT, (unsigned)SERVER_TIMEOUT_S,
-        MHD_OPTION_CONNECTION_MEMORY_LIMIT, (size_t)SERVER_MAX_HEADER_BYTES,
-        MHD_OPTION_NOTIFY_COMPLETED, on_completed, NULL,
-        MHD_OPTION_END);
+        MHD_OPTION_THREAD_POOL_SIZE, threads, MHD_OPTION_CONNECTION_LIMIT,
+        connection_limit(), MHD_OPTION_PER_IP_CONNECTION_LIMIT,
+        (unsigned)SERVER_MAX_PER_IP, MHD_OPTION_CONNECTION_TIMEOUT,
+        (unsigned)SERVER_TIMEOUT_S, MHD_OPTION_CONNECTION_MEMORY_LIMIT,
+        (size_t)SERVER_MAX_HEADER_BYTES, MHD_OPTION_NOTIFY_COMPLETED,
+        on_completed, NULL, MHD_OPTION_END);
     if (!d)
-        return lv_err_set(err, LV_EIO, "cannot listen on %s port %u (in "
-                          "use, or not allowed)", o->listen, o->port);
-    fprintf(stderr, "lvzhi serve: http://%s%s%s:%u/ (index '%s', %u threads;"
-                    " Ctrl-C stops)\n",
+        return lv_err_set(err, LV_EIO,
+                          "cannot listen on %s port %u (in "
+                          "use, or not allowed)",
+                          o->listen, o->port);
+    fprintf(stderr,
+            "lvzhi serve: http://%s%s%s:%u/ (index '%s', %u threads;"
+            " Ctrl-C stops)\n",
             strchr(o->listen, ':') ? "[" : "", o->listen,
             strchr(o->listen, ':') ? "]" : "", o->port, o->db, threads);
     sigwait(&set, &sig);

@@ -13,11 +13,11 @@
 
 struct server_opts {
     const char *db;
-    const char *listen;      /* IPv4 or IPv6 address */
+    const char *listen; /* IPv4 or IPv6 address */
     unsigned port;
-    unsigned threads;        /* 0: twice the CPUs */
-    int quiet;               /* no access log */
-    int no_cache;            /* do not keep rendered pages (web/cache.h) */
+    unsigned threads; /* 0: twice the CPUs */
+    int quiet;        /* no access log */
+    int no_cache;     /* do not keep rendered pages (web/cache.h) */
 };
 
 /* Serve until SIGINT/SIGTERM.  0; LV_EINVAL (the listen address is not

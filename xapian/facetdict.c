@@ -21,11 +21,11 @@
 
 struct facetdict {
     struct xdb *db;
-    char **terms;          /* terms[1..n]; terms[0] unused */
+    char **terms; /* terms[1..n]; terms[0] unused */
     unsigned n, cap;
     int loaded;
-    unsigned first_dirty;  /* lowest id not yet written, 0 if none */
-    unsigned *slots;       /* writer: hash of ids (0 = empty) */
+    unsigned first_dirty; /* lowest id not yet written, 0 if none */
+    unsigned *slots;      /* writer: hash of ids (0 = empty) */
     size_t nslots;
 };
 
@@ -35,7 +35,7 @@ struct facetdict *facetdict_new(struct xdb *db)
 
     if (d) {
         d->db = db;
-        d->loaded = !db;   /* in memory: complete as it is */
+        d->loaded = !db; /* in memory: complete as it is */
     }
     return d;
 }
@@ -102,8 +102,10 @@ static int read_all(struct facetdict *d, unsigned n, struct lv_err *err)
         free(v);
     }
     if (rc == 0 && d->n != n)
-        rc = lv_err_set(err, LV_EDB, "facet dictionary is incomplete "
-                                     "(%u of %u terms)", d->n, n);
+        rc = lv_err_set(err, LV_EDB,
+                        "facet dictionary is incomplete "
+                        "(%u of %u terms)",
+                        d->n, n);
     return rc;
 }
 
@@ -124,7 +126,7 @@ int facetdict_load(struct facetdict *d, struct lv_err *err)
     int rc;
 
     if (!d->db)
-        return 0;   /* in memory: holds what was encoded */
+        return 0; /* in memory: holds what was encoded */
     rc = read_n(d, &n, err);
 
     if (rc < 0 || (d->loaded && n == d->n))
@@ -170,8 +172,8 @@ static int rehash(struct facetdict *d)
     return 0;
 }
 
-static int term_id(struct facetdict *d, const char *t, size_t len,
-                   unsigned *id, struct lv_err *err)
+static int term_id(struct facetdict *d, const char *t, size_t len, unsigned *id,
+                   struct lv_err *err)
 {
     unsigned *slot;
     char *term;
@@ -246,8 +248,7 @@ int facetdict_flush(struct facetdict *d, struct lv_err *err)
 
     if (!d->first_dirty)
         return 0;
-    for (k = (d->first_dirty - 1) / CHUNK; rc == 0 && k * CHUNK < d->n;
-         k++) {
+    for (k = (d->first_dirty - 1) / CHUNK; rc == 0 && k * CHUNK < d->n; k++) {
         struct buf b = BUF_INIT;
 
         for (id = k * CHUNK + 1; id <= d->n && id <= (k + 1) * CHUNK; id++)

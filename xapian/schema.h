@@ -49,17 +49,17 @@
  * see (facets, chips, a digest's cover).  "title" is a text field,
  * handled apart.
  */
-#define SCHEMA_FACET_FIELDS(X)                                              \
-    X("province", PFX_PROVINCE, "省份")                                      \
-    X("city", PFX_CITY, "城市")                                              \
-    X("county", PFX_COUNTY, "区县")                                          \
-    X("sector", PFX_SECTOR, "界别")                                          \
-    X("workstation", PFX_WORKSTATION, "委员工作站（室）")                     \
-    X("brand", PFX_BRAND, "活动品牌")                                        \
-    X("source", PFX_SOURCE, "来源")                                          \
-    X("year", PFX_YEAR, "年份")                                              \
-    X("month", PFX_MONTH, "月份")                                            \
-    X("type", PFX_TYPE, "类型")                                              \
+#define SCHEMA_FACET_FIELDS(X)                                                 \
+    X("province", PFX_PROVINCE, "省份")                                        \
+    X("city", PFX_CITY, "城市")                                                \
+    X("county", PFX_COUNTY, "区县")                                            \
+    X("sector", PFX_SECTOR, "界别")                                            \
+    X("workstation", PFX_WORKSTATION, "委员工作站（室）")                      \
+    X("brand", PFX_BRAND, "活动品牌")                                          \
+    X("source", PFX_SOURCE, "来源")                                            \
+    X("year", PFX_YEAR, "年份")                                                \
+    X("month", PFX_MONTH, "月份")                                              \
+    X("type", PFX_TYPE, "类型")                                                \
     X("topic", PFX_TOPIC, "页面")
 
 #define SCHEMA_COUNT_FIELD(name, prefix, label) +1
@@ -81,11 +81,11 @@
 
 /* Value slots. */
 enum schema_slot {
-    SLOT_DATE = 0,   /* publication date, "YYYYMMDD" ("" if unknown) */
-    SLOT_HASH = 1,   /* hex content hash of the source bytes */
-    SLOT_MTIME = 2,  /* source file mtime and size: "mtime:size" */
-    SLOT_FACETS = 3, /* the ids of the document's facet terms as varints
-                        (xapian/facetdict.h), for exact facet counts */
+    SLOT_DATE = 0,    /* publication date, "YYYYMMDD" ("" if unknown) */
+    SLOT_HASH = 1,    /* hex content hash of the source bytes */
+    SLOT_MTIME = 2,   /* source file mtime and size: "mtime:size" */
+    SLOT_FACETS = 3,  /* the ids of the document's facet terms as varints
+                         (xapian/facetdict.h), for exact facet counts */
     SLOT_CLUSTER = 4, /* the article it is a copy of: a cluster key, lower
                          case hex, shared by every copy (Xapian collapses
                          on it) */

@@ -73,8 +73,8 @@ static int prog_shard(const char *p, const char *end, struct stub_shard *sh,
     }
     sh->kind = STUB_PROG;
     sh->program = strndup(p + 1, (size_t)(prog_end - p - 1));
-    sh->args = space ? strndup(space + 1, (size_t)(end - space - 1))
-                     : strdup("");
+    sh->args =
+        space ? strndup(space + 1, (size_t)(end - space - 1)) : strdup("");
     return sh->program && sh->args ? 1 : -2;
 }
 
@@ -87,7 +87,7 @@ static int parse_line(const char *p, const char *end, struct stub_shard *sh,
     size_t klen;
 
     if (end > p && end[-1] == '\r')
-        end--;   /* a file written on Windows */
+        end--; /* a file written on Windows */
     if (p == end || *p == '#')
         return 0;
     space = memchr(p, ' ', (size_t)(end - p));
@@ -103,7 +103,7 @@ static int parse_line(const char *p, const char *end, struct stub_shard *sh,
     if (kind_is(p, klen, "auto") || kind_is(p, klen, "glass")
         || kind_is(p, klen, "chert")) {
         sh->kind = STUB_LOCAL;
-        sh->path = strndup(rest, (size_t)(end - rest));   /* may hold spaces */
+        sh->path = strndup(rest, (size_t)(end - rest)); /* may hold spaces */
         return sh->path ? 1 : -2;
     }
     *why = "is of an unknown kind (remote, auto, glass, chert)";
@@ -120,8 +120,8 @@ static int fit(const char *s, size_t len, size_t n)
     return (int)n;
 }
 
-int stub_parse(const char *text, size_t len, struct stub_shard **out,
-               size_t *n, struct lv_err *err)
+int stub_parse(const char *text, size_t len, struct stub_shard **out, size_t *n,
+               struct lv_err *err)
 {
     const char *p = text, *end = text + len;
     struct stub_shard *v = NULL;
@@ -130,8 +130,9 @@ int stub_parse(const char *text, size_t len, struct stub_shard **out,
     *out = NULL;
     *n = 0;
     if (memchr(text, '\0', len))
-        return lv_err_set(err, LV_EINVAL, "not a stub file (it holds NUL "
-                                          "bytes)");
+        return lv_err_set(err, LV_EINVAL,
+                          "not a stub file (it holds NUL "
+                          "bytes)");
     while (p < end) {
         const char *nl = memchr(p, '\n', (size_t)(end - p)), *why = "";
         const char *eol = nl ? nl : end;
@@ -162,10 +163,12 @@ int stub_parse(const char *text, size_t len, struct stub_shard **out,
             if (rc == -2)
                 return lv_err_set(err, LV_ENOMEM, "out of memory");
             if (rc == -3)
-                return lv_err_set(err, LV_EINVAL, "a stub file lists at "
-                                  "most %d shards", STUB_MAX_SHARDS);
-            return lv_err_set(err, LV_EINVAL, "line %zu %s: '%.*s'", line,
-                              why, fit(p, (size_t)(eol - p), 60), p);
+                return lv_err_set(err, LV_EINVAL,
+                                  "a stub file lists at "
+                                  "most %d shards",
+                                  STUB_MAX_SHARDS);
+            return lv_err_set(err, LV_EINVAL, "line %zu %s: '%.*s'", line, why,
+                              fit(p, (size_t)(eol - p), 60), p);
         }
         p = nl ? nl + 1 : end;
     }

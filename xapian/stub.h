@@ -28,11 +28,11 @@ enum stub_kind { STUB_LOCAL, STUB_TCP, STUB_PROG };
 
 struct stub_shard {
     int kind;
-    char *path;      /* STUB_LOCAL: as written */
-    char *host;      /* STUB_TCP (without an IPv6 address's brackets) */
-    unsigned port;   /* STUB_TCP: 1..65535 */
-    char *program;   /* STUB_PROG */
-    char *args;      /* STUB_PROG: the rest of the line ("" if none) */
+    char *path;    /* STUB_LOCAL: as written */
+    char *host;    /* STUB_TCP (without an IPv6 address's brackets) */
+    unsigned port; /* STUB_TCP: 1..65535 */
+    char *program; /* STUB_PROG */
+    char *args;    /* STUB_PROG: the rest of the line ("" if none) */
 };
 
 #define STUB_MAX_SHARDS 1024
@@ -43,8 +43,8 @@ struct stub_shard {
  * bad port, NUL bytes or no shard at all: LV_EINVAL naming the line.
  */
 LV_MUST_CHECK
-int stub_parse(const char *text, size_t len, struct stub_shard **out,
-               size_t *n, struct lv_err *err);
+int stub_parse(const char *text, size_t len, struct stub_shard **out, size_t *n,
+               struct lv_err *err);
 void stub_free(struct stub_shard *s, size_t n);
 
 #ifdef __cplusplus

@@ -29,8 +29,8 @@
 #include <unistd.h>
 
 struct xdb {
-    Xapian::Database *db;             /* always set; may be writable */
-    Xapian::WritableDatabase *wdb;    /* set for XDB_WRITE (same object) */
+    Xapian::Database *db;          /* always set; may be writable */
+    Xapian::WritableDatabase *wdb; /* set for XDB_WRITE (same object) */
     /* The shards a stub file lists (empty for one database), each with
      * whether it is remote (xapian-tcpsrv): their internals are db's. */
     std::vector<Xapian::Database> shards;
@@ -48,9 +48,12 @@ struct xquery {
 /* A MatchSpy that hands each match's docid and weight to a C callback.
  * Note: a remote (xapian-tcpsrv) shard refuses unregistered spies, so
  * facet counting through this hook works on local databases only. */
-class DocidSpy : public Xapian::MatchSpy {
+class DocidSpy : public Xapian::MatchSpy
+{
   public:
-    DocidSpy(xdocid_spy_fn fn_, void *ctx_) : fn(fn_), ctx(ctx_) {}
+    DocidSpy(xdocid_spy_fn fn_, void *ctx_) : fn(fn_), ctx(ctx_)
+    {
+    }
     void operator()(const Xapian::Document &doc, double wt) override
     {
         fn(doc.get_docid(), wt, ctx);
@@ -64,11 +67,14 @@ class DocidSpy : public Xapian::MatchSpy {
 /* Every docid in [lo, hi] of the database, as a posting source.  Under
  * an AND (XQ_FILTER) a docid without a document never matches, so the
  * source need not skip deleted ones. */
-class DocidRangeSource : public Xapian::PostingSource {
+class DocidRangeSource : public Xapian::PostingSource
+{
   public:
     /* wt: the weight of every match (0: none, a pure filter). */
     DocidRangeSource(Xapian::docid lo_, Xapian::docid hi_, double wt_ = 0)
-        : lo(lo_ ? lo_ : 1), hi(hi_), end(hi_), cur(0), size(0), wt(wt_) {}
+        : lo(lo_ ? lo_ : 1), hi(hi_), end(hi_), cur(0), size(0), wt(wt_)
+    {
+    }
     PostingSource *clone() const override
     {
         return new DocidRangeSource(lo, hi, wt);
@@ -76,32 +82,56 @@ class DocidRangeSource : public Xapian::PostingSource {
     void init(const Xapian::Database &db) override
     {
         end = std::min<Xapian::docid>(hi, db.get_lastdocid());
-        size = lo <= end ? std::min<Xapian::doccount>(end - lo + 1,
-                                                      db.get_doccount())
-                         : 0;
+        size = lo <= end
+                   ? std::min<Xapian::doccount>(end - lo + 1, db.get_doccount())
+                   : 0;
         cur = 0;
         set_maxweight(wt);
     }
-    double get_weight() const override { return wt; }
-    Xapian::doccount get_termfreq_min() const override { return 0; }
-    Xapian::doccount get_termfreq_est() const override { return size; }
-    Xapian::doccount get_termfreq_max() const override { return size; }
-    void next(double) override { cur = cur ? cur + 1 : lo; }
+    double get_weight() const override
+    {
+        return wt;
+    }
+    Xapian::doccount get_termfreq_min() const override
+    {
+        return 0;
+    }
+    Xapian::doccount get_termfreq_est() const override
+    {
+        return size;
+    }
+    Xapian::doccount get_termfreq_max() const override
+    {
+        return size;
+    }
+    void next(double) override
+    {
+        cur = cur ? cur + 1 : lo;
+    }
     void skip_to(Xapian::docid did, double) override
     {
         if (did > cur)
             cur = std::max(did, lo);
     }
-    bool at_end() const override { return cur > end; }
-    Xapian::docid get_docid() const override { return cur; }
+    bool at_end() const override
+    {
+        return cur > end;
+    }
+    Xapian::docid get_docid() const override
+    {
+        return cur;
+    }
     std::string get_description() const override
     {
-        return "DocidRangeSource(" + std::to_string(lo) + ".." +
-               std::to_string(hi) + ")";
+        return "DocidRangeSource(" + std::to_string(lo) + ".."
+               + std::to_string(hi) + ")";
     }
     /* Serialised only to clone a query for another thread of this
      * process (xquery_clone), never stored. */
-    std::string name() const override { return "lvzhi.DocidRange"; }
+    std::string name() const override
+    {
+        return "lvzhi.DocidRange";
+    }
     std::string serialise() const override
     {
         std::string s(sizeof(lo) + sizeof(hi) + sizeof(wt), '\0');
@@ -131,7 +161,8 @@ class DocidRangeSource : public Xapian::PostingSource {
 };
 
 /* A fixed list of (docid, weight), as a posting source. */
-class DocListSource : public Xapian::PostingSource {
+class DocListSource : public Xapian::PostingSource
+{
   public:
     DocListSource(const unsigned *ids_, const double *wts_, size_t n_,
                   double maxw_)
@@ -149,10 +180,22 @@ class DocListSource : public Xapian::PostingSource {
         started = false;
         set_maxweight(maxw);
     }
-    Xapian::doccount get_termfreq_min() const override { return n; }
-    Xapian::doccount get_termfreq_est() const override { return n; }
-    Xapian::doccount get_termfreq_max() const override { return n; }
-    double get_weight() const override { return wts[i]; }
+    Xapian::doccount get_termfreq_min() const override
+    {
+        return n;
+    }
+    Xapian::doccount get_termfreq_est() const override
+    {
+        return n;
+    }
+    Xapian::doccount get_termfreq_max() const override
+    {
+        return n;
+    }
+    double get_weight() const override
+    {
+        return wts[i];
+    }
     void next(double) override
     {
         if (started)
@@ -165,8 +208,14 @@ class DocListSource : public Xapian::PostingSource {
         if (i < n && ids[i] < did)
             i = std::lower_bound(ids + i, ids + n, did) - ids;
     }
-    bool at_end() const override { return started && i >= n; }
-    Xapian::docid get_docid() const override { return ids[i]; }
+    bool at_end() const override
+    {
+        return started && i >= n;
+    }
+    Xapian::docid get_docid() const override
+    {
+        return ids[i];
+    }
     std::string get_description() const override
     {
         return "DocListSource(" + std::to_string(n) + ")";
@@ -185,7 +234,9 @@ struct xenquire {
     xdb *db;
     Xapian::Enquire enq;
     Xapian::MatchSpy *spy;
-    explicit xenquire(xdb *d) : db(d), enq(*d->db), spy(nullptr) {}
+    explicit xenquire(xdb *d) : db(d), enq(*d->db), spy(nullptr)
+    {
+    }
 };
 
 struct xmset {
@@ -213,8 +264,8 @@ static int xap_exc(struct lv_err *err) noexcept
         throw;
     } catch (const Xapian::DatabaseLockError &e) {
         return set_err(err, LV_ELOCKED,
-                       "database is locked by another writer (" +
-                           e.get_msg() + ")");
+                       "database is locked by another writer (" + e.get_msg()
+                           + ")");
     } catch (const Xapian::DatabaseNotFoundError &e) {
         return set_err(err, LV_ENOTFOUND, e.get_description());
     } catch (const Xapian::DatabaseOpeningError &e) {
@@ -313,9 +364,10 @@ static int read_stub(const char *path, std::string &text, struct lv_err *err)
     while (in.read(buf, sizeof(buf)) || in.gcount() > 0) {
         text.append(buf, (size_t)in.gcount());
         if (text.size() > (1u << 20))
-            return set_err(err, LV_EINVAL, std::string("'") + path
-                           + "' is not an index folder nor a stub file "
-                           "(over 1 MB)");
+            return set_err(err, LV_EINVAL,
+                           std::string("'") + path
+                               + "' is not an index folder nor a stub file "
+                                 "(over 1 MB)");
     }
     return 0;
 }
@@ -330,18 +382,20 @@ static void open_stub(const std::string &path, const struct stub_shard *sh,
                       size_t n, xdb *d)
 {
     size_t slash = path.rfind('/');
-    std::string dir = slash == std::string::npos ? "." : path.substr(0, slash ? slash : 1);
+    std::string dir =
+        slash == std::string::npos ? "." : path.substr(0, slash ? slash : 1);
 
     d->db = new Xapian::Database();
     for (size_t i = 0; i < n; i++) {
         if (sh[i].kind == STUB_TCP)
             d->shards.push_back(Xapian::Remote::open(sh[i].host, sh[i].port));
         else if (sh[i].kind == STUB_PROG)
-            d->shards.push_back(Xapian::Remote::open(sh[i].program, sh[i].args));
+            d->shards.push_back(
+                Xapian::Remote::open(sh[i].program, sh[i].args));
         else
-            d->shards.push_back(Xapian::Database(
-                sh[i].path[0] == '/' ? std::string(sh[i].path)
-                                     : dir + "/" + sh[i].path));
+            d->shards.push_back(Xapian::Database(sh[i].path[0] == '/'
+                                                     ? std::string(sh[i].path)
+                                                     : dir + "/" + sh[i].path));
         d->shard_remote.push_back(sh[i].kind != STUB_LOCAL);
         d->db->add_database(d->shards.back());
     }
@@ -386,8 +440,9 @@ static int open_stub_file(const char *path, xdb *d, struct lv_err *err)
     if (rc == 0)
         rc = stub_parse(text.data(), text.size(), &sh, &n, err);
     if (rc < 0)
-        return err ? set_err(err, rc, std::string("stub file '") + path
-                                          + "': " + err->msg)
+        return err ? set_err(err, rc,
+                             std::string("stub file '") + path
+                                 + "': " + err->msg)
                    : rc;
     try {
         open_stub(path, sh, n, d);
@@ -417,19 +472,20 @@ int xdb_open(const char *path, int mode, struct xdb **out,
                            std::string("no index at '") + path + "'");
         if (mode == XDB_WRITE && file)
             return set_err(err, LV_EINVAL,
-                           std::string("'") + path + "' is a file (a stub "
-                           "listing shards?): index into each shard's "
-                           "own folder");
+                           std::string("'") + path
+                               + "' is a file (a stub "
+                                 "listing shards?): index into each shard's "
+                                 "own folder");
         d = new xdb{nullptr, nullptr, {}, {}};
         if (mode == XDB_WRITE) {
-            unfinished(path, true);   /* a writer killed creating it */
+            unfinished(path, true); /* a writer killed creating it */
             d->wdb = new Xapian::WritableDatabase(
                 path, Xapian::DB_CREATE_OR_OPEN | Xapian::DB_BACKEND_GLASS);
             d->db = d->wdb;
         } else if (file && !single_file_db(path)) {
             rc = open_stub_file(path, d, err);
         } else if (!file && unfinished(path, false)) {
-            d->db = new Xapian::Database();   /* whole, and empty */
+            d->db = new Xapian::Database(); /* whole, and empty */
         } else {
             d->db = new Xapian::Database(path);
         }
@@ -465,8 +521,8 @@ int xdb_shard_meta(struct xdb *db, unsigned i, const char *key, char **out,
 {
     *out = nullptr;
     try {
-        const Xapian::Database &s = db->shards.empty() ? *db->db
-                                                       : db->shards.at(i);
+        const Xapian::Database &s =
+            db->shards.empty() ? *db->db : db->shards.at(i);
 
         if (out_string(s.get_metadata(key), out, nullptr) < 0)
             return set_err(err, LV_ENOMEM, "out of memory");
@@ -482,7 +538,7 @@ void xdb_free(struct xdb *db) noexcept
         return;
     try {
         if (db->wdb)
-            db->wdb->close();   /* commits, releases the lock */
+            db->wdb->close(); /* commits, releases the lock */
     } catch (...) {
         /* nothing to report to: xdb_commit is where errors are seen */
     }
@@ -505,7 +561,8 @@ int xdb_compact(struct xdb *db, const char *out_path,
 {
     try {
         if (!db->shards.empty())
-            return set_err(err, LV_EINVAL, "a stub of shards: compact each "
+            return set_err(err, LV_EINVAL,
+                           "a stub of shards: compact each "
                            "shard's index where it is");
         db->db->compact(out_path, Xapian::DBCOMPACT_NO_RENUMBER);
         return 0;
@@ -520,9 +577,12 @@ int xdb_commit(struct xdb *db, struct lv_err *err) noexcept
         if (!db->wdb)
             return set_err(err, LV_EINVAL, "database is read-only");
         /* counted, so that searchers of a remote shard see it change */
-        db->wdb->set_metadata(SCHEMA_COMMIT_KEY, std::to_string(
-            std::strtoull(db->wdb->get_metadata(SCHEMA_COMMIT_KEY).c_str(),
-                          nullptr, 10) + 1));
+        db->wdb->set_metadata(
+            SCHEMA_COMMIT_KEY,
+            std::to_string(
+                std::strtoull(db->wdb->get_metadata(SCHEMA_COMMIT_KEY).c_str(),
+                              nullptr, 10)
+                + 1));
         db->wdb->commit();
         return 0;
     } catch (...) {
@@ -573,8 +633,7 @@ int xdb_doc_count(struct xdb *db, unsigned *count, struct lv_err *err) noexcept
     }
 }
 
-int xdb_last_docid(struct xdb *db, unsigned *docid,
-                   struct lv_err *err) noexcept
+int xdb_last_docid(struct xdb *db, unsigned *docid, struct lv_err *err) noexcept
 {
     try {
         *docid = db->db->get_lastdocid();
@@ -807,7 +866,7 @@ int xdoc_remove_term(struct xdoc *doc, const char *term,
         doc->doc.remove_term(term);
         return 0;
     } catch (const Xapian::InvalidArgumentError &) {
-        return 0;   /* it did not have the term */
+        return 0; /* it did not have the term */
     } catch (...) {
         return xap_exc(err);
     }
@@ -924,21 +983,17 @@ struct xquery *xquery_combine(int op, struct xquery **subs, size_t n,
             res = nullptr;
         } else if (n == 0) {
             res = wrap(Xapian::Query::MatchNothing);
-        } else if (n == 1 && op != XQ_AND_NOT && op != XQ_AND_MAYBE &&
-                   op != XQ_FILTER) {
+        } else if (n == 1 && op != XQ_AND_NOT && op != XQ_AND_MAYBE
+                   && op != XQ_FILTER) {
             res = subs[0];
-            subs[0] = nullptr;   /* handed back as the result */
+            subs[0] = nullptr; /* handed back as the result */
         } else {
             Xapian::Query q;
             std::vector<Xapian::Query> v;
 
             switch (op) {
-            case XQ_AND:
-                q = join(Xapian::Query::OP_AND, subs, 0, n);
-                break;
-            case XQ_OR:
-                q = join(Xapian::Query::OP_OR, subs, 0, n);
-                break;
+            case XQ_AND: q = join(Xapian::Query::OP_AND, subs, 0, n); break;
+            case XQ_OR: q = join(Xapian::Query::OP_OR, subs, 0, n); break;
             case XQ_PHRASE:
             case XQ_NEAR:
                 for (i = 0; i < n; i++)
@@ -950,22 +1005,20 @@ struct xquery *xquery_combine(int op, struct xquery **subs, size_t n,
                 break;
             case XQ_AND_NOT:
             case XQ_AND_MAYBE:
-                q = n == 1 ? subs[0]->q
-                           : Xapian::Query(
-                                 op == XQ_AND_NOT ? Xapian::Query::OP_AND_NOT
-                                                  : Xapian::Query::OP_AND_MAYBE,
-                                 subs[0]->q,
-                                 join(Xapian::Query::OP_OR, subs, 1, n));
+                q = n == 1
+                        ? subs[0]->q
+                        : Xapian::Query(
+                            op == XQ_AND_NOT ? Xapian::Query::OP_AND_NOT
+                                             : Xapian::Query::OP_AND_MAYBE,
+                            subs[0]->q, join(Xapian::Query::OP_OR, subs, 1, n));
                 break;
             case XQ_FILTER:
                 q = n == 1 ? subs[0]->q
-                           : Xapian::Query(Xapian::Query::OP_FILTER,
-                                           subs[0]->q,
-                                           join(Xapian::Query::OP_AND, subs,
-                                                1, n));
+                           : Xapian::Query(
+                               Xapian::Query::OP_FILTER, subs[0]->q,
+                               join(Xapian::Query::OP_AND, subs, 1, n));
                 break;
-            default:
-                bad = true;
+            default: bad = true;
             }
             if (!bad)
                 res = wrap(q);
@@ -974,7 +1027,7 @@ struct xquery *xquery_combine(int op, struct xquery **subs, size_t n,
         res = nullptr;
     }
     for (i = 0; i < n; i++)
-        delete subs[i];   /* ownership was taken, success or not */
+        delete subs[i]; /* ownership was taken, success or not */
     return res;
 }
 
@@ -994,8 +1047,7 @@ struct xquery *xquery_doc_list(const unsigned *docids, const double *weights,
                                size_t n, double max_weight) noexcept
 {
     try {
-        DocListSource *src = new DocListSource(docids, weights, n,
-                                               max_weight);
+        DocListSource *src = new DocListSource(docids, weights, n, max_weight);
 
         return wrap(Xapian::Query(src->release()));
     } catch (...) {
@@ -1027,7 +1079,7 @@ struct xquery *xquery_clone(const struct xquery *q) noexcept
             return nullptr;
         return wrap(Xapian::Query::unserialise(q->q.serialise(), reg));
     } catch (...) {
-        return nullptr;   /* out of memory, or a doc list (not clonable) */
+        return nullptr; /* out of memory, or a doc list (not clonable) */
     }
 }
 
@@ -1036,8 +1088,8 @@ struct xquery *xquery_value_range(unsigned slot, const char *lo,
 {
     try {
         if (lo && hi)
-            return wrap(Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot,
-                                      lo, hi));
+            return wrap(
+                Xapian::Query(Xapian::Query::OP_VALUE_RANGE, slot, lo, hi));
         if (lo)
             return wrap(Xapian::Query(Xapian::Query::OP_VALUE_GE, slot, lo));
         if (hi)
@@ -1055,8 +1107,7 @@ struct xquery *xquery_scale(struct xquery *q, double factor) noexcept
     if (!q)
         return nullptr;
     try {
-        res = wrap(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q->q,
-                                 factor));
+        res = wrap(Xapian::Query(Xapian::Query::OP_SCALE_WEIGHT, q->q, factor));
     } catch (...) {
         res = nullptr;
     }
@@ -1095,8 +1146,8 @@ char *xquery_describe(const struct xquery *q) noexcept
     char *out = nullptr;
 
     try {
-        if (out_string(q ? q->q.get_description() : "(null)", &out,
-                       nullptr) < 0)
+        if (out_string(q ? q->q.get_description() : "(null)", &out, nullptr)
+            < 0)
             return nullptr;
     } catch (...) {
         return nullptr;
@@ -1211,9 +1262,12 @@ int xenquire_mset(struct xenquire *e, unsigned first, unsigned max,
 }
 
 /* Keeps expand terms that start with one of the given prefixes. */
-class PrefixDecider : public Xapian::ExpandDecider {
+class PrefixDecider : public Xapian::ExpandDecider
+{
   public:
-    explicit PrefixDecider(const char *const *p) : prefixes(p) {}
+    explicit PrefixDecider(const char *const *p) : prefixes(p)
+    {
+    }
     bool operator()(const std::string &term) const override
     {
         if (!prefixes)
@@ -1317,8 +1371,8 @@ int xmset_weight(const struct xmset *m, unsigned i, double *weight,
     }
 }
 
-int xmset_sort_key(const struct xmset *m, unsigned i, char **out,
-                   size_t *len, struct lv_err *err) noexcept
+int xmset_sort_key(const struct xmset *m, unsigned i, char **out, size_t *len,
+                   struct lv_err *err) noexcept
 {
     try {
         if (i >= m->mset.size())

@@ -34,8 +34,8 @@ struct xmset;    /* the results of one search */
 /* ---- databases ------------------------------------------------------- */
 
 enum xdb_mode {
-    XDB_READ = 0,   /* read-only; the database must exist */
-    XDB_WRITE = 1,  /* writable; created if missing (glass backend) */
+    XDB_READ = 0,  /* read-only; the database must exist */
+    XDB_WRITE = 1, /* writable; created if missing (glass backend) */
 };
 
 /*
@@ -93,9 +93,11 @@ int xdb_revision(struct xdb *db, unsigned long long *rev,
 
 /* Number of documents and the highest document id in use. */
 LV_MUST_CHECK
-int xdb_doc_count(struct xdb *db, unsigned *count, struct lv_err *err) XC_NOEXCEPT;
+int xdb_doc_count(struct xdb *db, unsigned *count,
+                  struct lv_err *err) XC_NOEXCEPT;
 LV_MUST_CHECK
-int xdb_last_docid(struct xdb *db, unsigned *docid, struct lv_err *err) XC_NOEXCEPT;
+int xdb_last_docid(struct xdb *db, unsigned *docid,
+                   struct lv_err *err) XC_NOEXCEPT;
 
 /* Number of documents indexed by `term` (0 if none). */
 LV_MUST_CHECK
@@ -113,7 +115,8 @@ int xdb_replace(struct xdb *db, const char *uid_term, struct xdoc *doc,
 
 /* Delete every document that carries `uid_term`.  Missing is not an error. */
 LV_MUST_CHECK
-int xdb_delete(struct xdb *db, const char *uid_term, struct lv_err *err) XC_NOEXCEPT;
+int xdb_delete(struct xdb *db, const char *uid_term,
+               struct lv_err *err) XC_NOEXCEPT;
 
 /* Replace document `docid` (which must exist) with doc, keeping its id:
  * for rewriting a document read back with xdb_get_doc. */
@@ -189,7 +192,8 @@ int xdoc_add_term(struct xdoc *doc, const char *term, unsigned wdfinc,
                   struct lv_err *err) XC_NOEXCEPT;
 /* Add a boolean (filter) term: no wdf, no position. */
 LV_MUST_CHECK
-int xdoc_add_boolean(struct xdoc *doc, const char *term, struct lv_err *err) XC_NOEXCEPT;
+int xdoc_add_boolean(struct xdoc *doc, const char *term,
+                     struct lv_err *err) XC_NOEXCEPT;
 /* Remove a term (and its positions); absent is not an error. */
 LV_MUST_CHECK
 int xdoc_remove_term(struct xdoc *doc, const char *term,
@@ -237,7 +241,8 @@ enum xquery_op {
  * term's position in the query (0 if none).  *out is NULL on failure.
  */
 LV_MUST_CHECK
-struct xquery *xquery_term(const char *term, unsigned wqf, unsigned pos) XC_NOEXCEPT;
+struct xquery *xquery_term(const char *term, unsigned wqf,
+                           unsigned pos) XC_NOEXCEPT;
 
 /*
  * Combine n sub-queries with `op`.  Takes ownership of subs[0..n-1] (the
@@ -320,7 +325,8 @@ typedef void (*xdocid_spy_fn)(unsigned docid, double weight, void *ctx);
 
 /* A search session.  The database must outlive it. */
 LV_MUST_CHECK
-int xenquire_new(struct xdb *db, struct xenquire **out, struct lv_err *err) XC_NOEXCEPT;
+int xenquire_new(struct xdb *db, struct xenquire **out,
+                 struct lv_err *err) XC_NOEXCEPT;
 void xenquire_free(struct xenquire *e) XC_NOEXCEPT;
 
 /* Set the query (the enquire keeps its own copy; q stays the caller's). */
@@ -335,8 +341,7 @@ int xenquire_set_query(struct xenquire *e, const struct xquery *q,
  * last. */
 LV_MUST_CHECK
 int xenquire_sort_value(struct xenquire *e, unsigned slot, int reverse,
-                        const char *missing,
-                        struct lv_err *err) XC_NOEXCEPT;
+                        const char *missing, struct lv_err *err) XC_NOEXCEPT;
 
 /* Keep only the best-ranked match of the documents sharing a value in
  * `slot` (Xapian's collapse key; a document without the value is never
@@ -394,8 +399,8 @@ int xmset_weight(const struct xmset *m, unsigned i, double *weight,
 /* The sort key of the i-th result (the sort value; "" when sorting by
  * relevance), malloc'd and NUL-terminated; *len may be NULL. */
 LV_MUST_CHECK
-int xmset_sort_key(const struct xmset *m, unsigned i, char **out,
-                   size_t *len, struct lv_err *err) XC_NOEXCEPT;
+int xmset_sort_key(const struct xmset *m, unsigned i, char **out, size_t *len,
+                   struct lv_err *err) XC_NOEXCEPT;
 
 /* The i-th result's document (for data and values); caller frees. */
 LV_MUST_CHECK

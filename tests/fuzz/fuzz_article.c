@@ -21,17 +21,16 @@ static void check(const struct article *a)
         abort();
     if ((a->date == NULL) != (a->date_from == DATE_FROM_NONE))
         abort();
-    if (a->date && (strlen(a->date) != 8
-                    || strspn(a->date, "0123456789") != 8))
+    if (a->date && (strlen(a->date) != 8 || strspn(a->date, "0123456789") != 8))
         abort();
-    if (a->url && (!utf8_valid(a->url, strlen(a->url))
-                   || strpbrk(a->url, "\r\n\t")))
+    if (a->url
+        && (!utf8_valid(a->url, strlen(a->url)) || strpbrk(a->url, "\r\n\t")))
         abort();
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    struct article a = { 0 };
+    struct article a = {0};
 
     if (article_from_html((const char *)data, size, &a, NULL) == 0)
         check(&a);

@@ -32,7 +32,7 @@ static int is_key_of(const char *key, const char *name)
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
-    static struct tokenizer *tok;   /* kept for the whole run */
+    static struct tokenizer *tok; /* kept for the whole run */
     char *text = utf8_sanitize((const char *)data, size, NULL);
     char *body, *nl;
     struct entities *e = NULL;
@@ -47,15 +47,15 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     body = nl ? nl + 1 : text + strlen(text);
     if (nl)
         *nl = '\0';
-    if (entities_extract(text, body, nl ? "蘭州日報" : NULL, tok, &e,
-                         NULL) == 0) {
+    if (entities_extract(text, body, nl ? "蘭州日報" : NULL, tok, &e, NULL)
+        == 0) {
         for (i = 0; i < e->nplaces; i++)
             if (!e->places[i].row || !e->places[i].row->full[0])
                 abort();
         for (i = 0; i < e->ncities; i++) {
             valid(e->cities[i].name);
             if (e->cities[i].role == CITY_PRIMARY && (nprimary++ || i > 0))
-                abort();   /* one primary, and it comes first */
+                abort(); /* one primary, and it comes first */
         }
         for (i = 0; i < e->nsectors; i++)
             valid(e->sectors[i]);

@@ -74,9 +74,9 @@ static void die(const char *what, const char *msg)
 int LLVMFuzzerInitialize(int *argc, char ***argv)
 {
     const char *seeds = getenv("LVZHI_FUZZ_SEEDS");
-    struct indexer_opts opts = { 0 };
-    struct indexer_stats stats = { 0 };
-    struct lv_err err = { 0 };
+    struct indexer_opts opts = {0};
+    struct indexer_stats stats = {0};
+    struct lv_err err = {0};
     struct walk w;
     char db[sizeof(tmpdir) + 8], *paths[1];
     int rc;
@@ -157,7 +157,7 @@ static void check(int ok, const char *what, const char *s, size_t len)
         return;
     fprintf(stderr, "fuzz_http: %s in:\n%.*s\n", what,
             (int)(len > 4000 ? 4000 : len), s);
-    cleanup();      /* abort() skips atexit */
+    cleanup(); /* abort() skips atexit */
     abort();
 }
 
@@ -171,21 +171,90 @@ static int in_list(const char *const *list, const char *s, size_t len)
 
 /* What the page templates (web/pages.c, the HTML export) write. */
 static const char *const tags[] = {
-    "html", "head", "meta", "title", "link", "style", "body", "header",
-    "footer", "main", "aside", "nav", "article", "section", "form", "input",
-    "button", "a", "h1", "h2", "h3", "p", "div", "ul", "ol", "li", "span",
-    "b", "i", "mark", "blockquote", "s", "br",
+    "html",
+    "head",
+    "meta",
+    "title",
+    "link",
+    "style",
+    "body",
+    "header",
+    "footer",
+    "main",
+    "aside",
+    "nav",
+    "article",
+    "section",
+    "form",
+    "input",
+    "button",
+    "a",
+    "h1",
+    "h2",
+    "h3",
+    "p",
+    "div",
+    "ul",
+    "ol",
+    "li",
+    "span",
+    "b",
+    "i",
+    "mark",
+    "blockquote",
+    "s",
+    "br",
     /* the map and the compare page's charts (web/map.c, web/charts.c) */
-    "figure", "figcaption", "svg", "desc", "path", "rect", "line", "text",
+    "figure",
+    "figcaption",
+    "svg",
+    "desc",
+    "path",
+    "rect",
+    "line",
+    "text",
     NULL,
 };
 static const char *const attrs[] = {
-    "lang", "charset", "name", "content", "rel", "href", "class", "role",
-    "action", "type", "value", "placeholder", "aria-label", "maxlength",
-    "title", "size", "style", "start",
-    "xmlns", "viewBox", "aria-labelledby", "aria-hidden", "id", "fill",
-    "stroke", "stroke-width", "font-size", "font-family", "text-anchor",
-    "d", "x", "y", "x1", "x2", "y1", "y2", "width", "height", NULL,
+    "lang",
+    "charset",
+    "name",
+    "content",
+    "rel",
+    "href",
+    "class",
+    "role",
+    "action",
+    "type",
+    "value",
+    "placeholder",
+    "aria-label",
+    "maxlength",
+    "title",
+    "size",
+    "style",
+    "start",
+    "xmlns",
+    "viewBox",
+    "aria-labelledby",
+    "aria-hidden",
+    "id",
+    "fill",
+    "stroke",
+    "stroke-width",
+    "font-size",
+    "font-family",
+    "text-anchor",
+    "d",
+    "x",
+    "y",
+    "x1",
+    "x2",
+    "y1",
+    "y2",
+    "width",
+    "height",
+    NULL,
 };
 
 static size_t entity(const char *s, size_t len)
@@ -194,8 +263,8 @@ static size_t entity(const char *s, size_t len)
 
     if (i < len && s[i] == '#')
         i++;
-    while (i < len && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0'
-                                                       && s[i] <= '9')))
+    while (i < len
+           && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= '0' && s[i] <= '9')))
         i++;
     return i > 1 && i < len && s[i] == ';' ? i + 1 : 0;
 }
@@ -213,7 +282,8 @@ static int good_href(const char *v, size_t len)
         return 0;
     for (i = 0; i < len; i++)
         if (!strchr("ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
-                    "0123456789-_.~%/?=&;", v[i]))
+                    "0123456789-_.~%/?=&;",
+                    v[i]))
             return 0;
     return 1;
 }
@@ -230,7 +300,7 @@ static size_t tag(const char *s, size_t len)
         i++;
     for (n = i; i < len && s[i] >= 'a' && s[i] <= 'z'; i++)
         ;
-    while (i < len && s[i] >= '1' && s[i] <= '6')   /* h1 .. h3 */
+    while (i < len && s[i] >= '1' && s[i] <= '6') /* h1 .. h3 */
         i++;
     if (!in_list(tags, s + n, i - n))
         return 0;
@@ -241,13 +311,13 @@ static size_t tag(const char *s, size_t len)
         if (i < len && s[i] == '>')
             return i + 1;
         if (i + 1 < len && s[i] == '/' && s[i + 1] == '>' && s[1] != '/')
-            return i + 2;   /* an empty SVG element: <rect .../> */
+            return i + 2; /* an empty SVG element: <rect .../> */
         if (i >= len || s[i] != ' ' || s[1] == '/')
             return 0;
-        for (a = ++i; i < len && ((s[i] >= 'a' && s[i] <= 'z')
-                                  || (s[i] >= 'A' && s[i] <= 'Z')
-                                  || (s[i] >= '0' && s[i] <= '9')
-                                  || s[i] == '-');
+        for (a = ++i;
+             i < len
+             && ((s[i] >= 'a' && s[i] <= 'z') || (s[i] >= 'A' && s[i] <= 'Z')
+                 || (s[i] >= '0' && s[i] <= '9') || s[i] == '-');
              i++)
             ;
         if (!in_list(attrs, s + a, i - a))
@@ -323,8 +393,7 @@ static void check_shown(const char *page, size_t len, const char *text)
 static void check_json(const char *s, size_t len)
 {
     check(utf8_valid(s, len), "invalid UTF-8 in JSON", s, len);
-    check(!memchr(s, '<', len) && !memchr(s, '>', len)
-              && !memchr(s, '&', len),
+    check(!memchr(s, '<', len) && !memchr(s, '>', len) && !memchr(s, '&', len),
           "raw < > & in JSON", s, len);
 }
 
@@ -349,7 +418,9 @@ static void check_url(const struct params *p, const char *drop_field,
     size_t i, j = 0;
 
     if (params_url(&u, "/search", p, drop_field, drop_value, add_field,
-                   add_value, sort, page) < 0 || !u.data)
+                   add_value, sort, page)
+            < 0
+        || !u.data)
         abort();
     check(utf8_valid(u.data, u.len) && !strpbrk(u.data, "<>\"' "),
           "params_url: not HTML-attribute safe", u.data, u.len);
@@ -368,8 +439,8 @@ static void check_url(const struct params *p, const char *drop_field,
     args = strchr(u.data, '?');
     if (args)
         parse_args(&back, args + 1);
-    check(!back.p.too_long, "params_url: link is too long to follow",
-          u.data, u.len);
+    check(!back.p.too_long, "params_url: link is too long to follow", u.data,
+          u.len);
     check(same(back.p.q, p->q) && same(back.p.from, p->from)
               && same(back.p.to, p->to) && same(back.p.sort, sort)
               && back.p.page == (page > 1 ? page : 1),
@@ -380,8 +451,8 @@ static void check_url(const struct params *p, const char *drop_field,
         if (drop_field && strcmp(f->field, drop_field) == 0
             && strcmp(f->value, drop_value) == 0)
             continue;
-        check(j < back.p.nfilters && strcmp(back.p.filters[j].field,
-                                            f->field) == 0
+        check(j < back.p.nfilters
+                  && strcmp(back.p.filters[j].field, f->field) == 0
                   && strcmp(back.p.filters[j].value, f->value) == 0,
               "params_url: filters changed", u.data, u.len);
         j++;
@@ -412,15 +483,14 @@ static void visit(const struct request *r, enum params_route rt,
 
     if (route_render(searcher, p, rt, arg, &page) < 0)
         abort();
-    check(page.status != 500, "a page failed", page.body.data,
-          page.body.len);
+    check(page.status != 500, "a page failed", page.body.data, page.body.len);
     if (!page.body.data)
         abort();
     if (strncmp(page.type, "application/json", 16) == 0) {
         check_json(page.body.data, page.body.len);
     } else if (strncmp(page.type, "application/atom+xml", 20) == 0) {
         check_xml(page.body.data, page.body.len);
-    } else {   /* pages, and the API's 414 (an HTML error page) */
+    } else { /* pages, and the API's 414 (an HTML error page) */
         check_html(page.body.data, page.body.len);
         /* What the request says shows on its page, escaped (a feed's
          * error page is a short one, like a 404). */
@@ -428,8 +498,7 @@ static void visit(const struct request *r, enum params_route rt,
             && rt != PARAMS_ROUTE_FEED) {
             check_shown(page.body.data, page.body.len, p->q);
             for (i = 0; i < p->nfilters && rt == PARAMS_ROUTE_SEARCH; i++)
-                check_shown(page.body.data, page.body.len,
-                            p->filters[i].value);
+                check_shown(page.body.data, page.body.len, p->filters[i].value);
         }
         if (rt == PARAMS_ROUTE_COMPARE && page.status != 414) {
             check_shown(page.body.data, page.body.len, p->cities);
@@ -447,7 +516,7 @@ static void visit(const struct request *r, enum params_route rt,
 static void visit_export(const struct request *r, const char *fmt)
 {
     struct export_stream *x = NULL;
-    struct export_options xopt = { 0 };
+    struct export_options xopt = {0};
     struct search_request q;
     struct buf all = BUF_INIT;
     const char *data;
@@ -463,7 +532,7 @@ static void visit_export(const struct request *r, const char *fmt)
     xopt.full_text = r->p.full_text;
     xopt.snippets_only = r->p.snippets_only;
     if (export_stream_new(searcher, &q, format, &xopt, &x, NULL) < 0)
-        return;     /* the server drops the connection: a bad query */
+        return; /* the server drops the connection: a bad query */
     while (export_stream_next(x, &data, &len, NULL) == 0 && len > 0)
         if (buf_add(&all, data, len) < 0)
             abort();
@@ -471,11 +540,10 @@ static void visit_export(const struct request *r, const char *fmt)
     if (all.data && format == EXPORT_DOCX) {
         /* The Word digest must read back: zip, XML and text. */
         struct article a;
-        struct lv_err err = { 0 };
+        struct lv_err err = {0};
 
         check(docx_read(all.data, all.len, &a, &err) == 0,
-              "the Word digest does not read back", err.msg,
-              strlen(err.msg));
+              "the Word digest does not read back", err.msg, strlen(err.msg));
         article_release(&a);
     } else if (all.data) {
         check(utf8_valid(all.data, all.len), "invalid UTF-8 in export",

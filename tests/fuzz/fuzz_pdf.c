@@ -10,7 +10,7 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct article a;
-    struct lv_err err = { 0 };
+    struct lv_err err = {0};
     char *note = NULL, *copy = malloc(size ? size : 1);
 
     if (!copy)

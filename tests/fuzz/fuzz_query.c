@@ -17,8 +17,8 @@ static struct tokenizer *tok;
 
 /* Words out of a splitter: valid UTF-8, one space between words. */
 static void check_words(const char *s,
-                        int (*split)(const char *, struct tokenizer *,
-                                     char **, struct lv_err *))
+                        int (*split)(const char *, struct tokenizer *, char **,
+                                     struct lv_err *))
 {
     char *w = NULL;
     size_t n;
@@ -43,7 +43,7 @@ static void check_variant(struct query_input *in, const char *s, size_t size)
     if (a && b && variants_one_apart(a, b) != variants_one_apart(b, a))
         abort();
     if (b && query_parse(in, tok, &q, NULL) == 0) {
-        struct query_variant v = { NULL, b };
+        struct query_variant v = {NULL, b};
 
         if (q.nparts && q.parts[0].nnorms) {
             v.norm = q.parts[0].norms[0];
@@ -51,7 +51,7 @@ static void check_variant(struct query_input *in, const char *s, size_t size)
             in->nvariants = 1;
             if (query_parse(in, tok, &qv, NULL) == 0) {
                 if (qv.nparts != q.nparts)
-                    abort();   /* a variant widens a part, adds none */
+                    abort(); /* a variant widens a part, adds none */
                 query_release(&qv);
             }
             in->variants = NULL;
@@ -66,7 +66,7 @@ static void check_variant(struct query_input *in, const char *s, size_t size)
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct query q;
-    struct query_input in = { 0 };
+    struct query_input in = {0};
     struct snippet sn;
     char *s = malloc(size + 1);
     size_t i;
@@ -81,8 +81,10 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (query_parse(&in, tok, &q, NULL) == 0) {
         char *body = utf8_sanitize(s, strlen(s), NULL);
 
-        if (body && snippet_make(body, strlen(body), q.highlight,
-                                 q.nhighlight, 40, &sn, NULL) == 0) {
+        if (body
+            && snippet_make(body, strlen(body), q.highlight, q.nhighlight, 40,
+                            &sn, NULL)
+                   == 0) {
             if (!utf8_valid(sn.text, sn.len))
                 abort();
             for (i = 0; i < sn.nspans; i++)
@@ -101,13 +103,13 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     check_words(s, query_content_words);
     check_words(s, query_content_spans);
     check_variant(&in, s, size);
-    in.partial = 1;   /* the relaxed pass: NULL exactly when not relaxable */
+    in.partial = 1; /* the relaxed pass: NULL exactly when not relaxable */
     if (query_parse(&in, tok, &q, NULL) == 0) {
         if ((q.xq != NULL) != (q.relaxable != 0))
             abort();
         query_release(&q);
     }
-    in.xapian_only = 1;   /* for shards: the same, by Xapian's own parts */
+    in.xapian_only = 1; /* for shards: the same, by Xapian's own parts */
     if (query_parse(&in, tok, &q, NULL) == 0) {
         if ((q.xq != NULL) != (q.relaxable != 0))
             abort();

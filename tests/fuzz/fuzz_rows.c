@@ -9,8 +9,7 @@
 #include "../../common/jsonread.h"
 #include "../../indexer/container.h"
 
-static int on_field(const char *name, const char *value, size_t len,
-                    void *ctx)
+static int on_field(const char *name, const char *value, size_t len, void *ctx)
 {
     (void)ctx;
     if (!name || !value || value[len] != '\0')
@@ -21,7 +20,7 @@ static int on_field(const char *name, const char *value, size_t len,
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct container c;
-    struct lv_err err = { 0 };
+    struct lv_err err = {0};
     const char *why = NULL;
     size_t i, col = 0;
     char *copy;
@@ -32,8 +31,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     if (!copy)
         return 0;
     memcpy(copy, data + 1, size - 1);
-    if (container_read(data[0] & 1 ? "csv" : "jsonl", copy, size - 1, &c,
-                       &err) == 0) {
+    if (container_read(data[0] & 1 ? "csv" : "jsonl", copy, size - 1, &c, &err)
+        == 0) {
         for (i = 0; i < c.n; i++) {
             const struct member *m = &c.members[i];
 

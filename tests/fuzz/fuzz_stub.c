@@ -23,15 +23,14 @@ static void check(const struct stub_shard *s, size_t size)
             || strlen(s->program) + strlen(s->args) > size)
             abort();
         break;
-    default:
-        abort();
+    default: abort();
     }
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct stub_shard *s = NULL;
-    struct lv_err err = { 0 };
+    struct lv_err err = {0};
     size_t n = 0, i;
     int rc = stub_parse((const char *)data, size, &s, &n, &err);
 

@@ -9,14 +9,13 @@
 
 static int real(const char *ymd)
 {
-    static const int mdays[] = { 31, 29, 31, 30, 31, 30, 31, 31, 30, 31,
-                                 30, 31 };
+    static const int mdays[] = {31, 29, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31};
     int y, m, d;
 
     if (strlen(ymd) != 8 || sscanf(ymd, "%4d%2d%2d", &y, &m, &d) != 3)
         return 0;
     return y >= 1995 && y <= 2099 && m >= 1 && m <= 12 && d >= 1
-        && d <= mdays[m - 1];
+           && d <= mdays[m - 1];
 }
 
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)

@@ -11,8 +11,8 @@
 int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
     struct container c;
-    struct lv_err err = { 0 };
-    char *copy = malloc(size ? size : 1);   /* exactly size: no NUL after */
+    struct lv_err err = {0};
+    char *copy = malloc(size ? size : 1); /* exactly size: no NUL after */
     size_t i;
 
     if (!copy)
@@ -22,8 +22,8 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         for (i = 0; i < c.n; i++) {
             const struct member *m = &c.members[i];
 
-            if (!m->id[0] || !m->is_html || !m->bytes || m->len == 0
-                || !m->url || strcmp(m->url, m->id) != 0)
+            if (!m->id[0] || !m->is_html || !m->bytes || m->len == 0 || !m->url
+                || strcmp(m->url, m->id) != 0)
                 abort();
             if (i && strcmp(c.members[i - 1].id, m->id) == 0)
                 abort();

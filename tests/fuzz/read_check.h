@@ -18,7 +18,7 @@ static inline void check_read(int rc, const struct article *a,
             || !utf8_valid(a->title, strlen(a->title)))
             abort();
     } else if (!err->msg[0]) {
-        abort();   /* every failure says why */
+        abort(); /* every failure says why */
     }
 }
 

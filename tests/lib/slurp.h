@@ -5,8 +5,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 
-__attribute__((unused))
-static char *slurp(const char *path, size_t *len)
+__attribute__((unused)) static char *slurp(const char *path, size_t *len)
 {
     FILE *f = fopen(path, "rb");
     char *buf;

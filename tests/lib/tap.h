@@ -20,8 +20,8 @@
 
 static int tap_count, tap_failed;
 
-__attribute__((format(printf, 4, 5), unused))
-static int tap_ok(int cond, const char *file, int line, const char *fmt, ...)
+__attribute__((format(printf, 4, 5), unused)) static int
+tap_ok(int cond, const char *file, int line, const char *fmt, ...)
 {
     va_list ap;
 
@@ -41,37 +41,36 @@ static int tap_ok(int cond, const char *file, int line, const char *fmt, ...)
 
 #define ok(cond, ...) tap_ok(!!(cond), __FILE__, __LINE__, __VA_ARGS__)
 
-#define is_int(got, want, ...)                                                \
-    do {                                                                      \
-        long long tap_g_ = (long long)(got), tap_w_ = (long long)(want);      \
-        if (!ok(tap_g_ == tap_w_, __VA_ARGS__))                               \
-            printf("#   got %lld, want %lld\n", tap_g_, tap_w_);              \
+#define is_int(got, want, ...)                                                 \
+    do {                                                                       \
+        long long tap_g_ = (long long)(got), tap_w_ = (long long)(want);       \
+        if (!ok(tap_g_ == tap_w_, __VA_ARGS__))                                \
+            printf("#   got %lld, want %lld\n", tap_g_, tap_w_);               \
     } while (0)
 
-#define is_str(got, want, ...)                                                \
-    do {                                                                      \
-        const char *tap_g_ = (got), *tap_w_ = (want);                         \
-        int tap_c_ = tap_g_ && tap_w_ ? strcmp(tap_g_, tap_w_) == 0           \
-                                      : tap_g_ == tap_w_;                     \
-        if (!ok(tap_c_, __VA_ARGS__))                                         \
-            printf("#   got  '%s'\n#   want '%s'\n", tap_g_ ? tap_g_ : "(null)", \
-                   tap_w_ ? tap_w_ : "(null)");                               \
+#define is_str(got, want, ...)                                                 \
+    do {                                                                       \
+        const char *tap_g_ = (got), *tap_w_ = (want);                          \
+        int tap_c_ =                                                           \
+            tap_g_ && tap_w_ ? strcmp(tap_g_, tap_w_) == 0 : tap_g_ == tap_w_; \
+        if (!ok(tap_c_, __VA_ARGS__))                                          \
+            printf("#   got  '%s'\n#   want '%s'\n",                           \
+                   tap_g_ ? tap_g_ : "(null)", tap_w_ ? tap_w_ : "(null)");    \
     } while (0)
 
 /* A step the checks build on (a fixture, a setup call) returning 0 or a
  * negative code: when it fails, that is a failed check and the test
  * stops there. */
-#define need(call)                                                            \
-    do {                                                                      \
-        int tap_rc_ = (call);                                                 \
-        if (tap_rc_ < 0) {                                                    \
-            ok(0, "%s (%d)", #call, tap_rc_);                                 \
-            exit(tap_done());                                                 \
-        }                                                                     \
+#define need(call)                                                             \
+    do {                                                                       \
+        int tap_rc_ = (call);                                                  \
+        if (tap_rc_ < 0) {                                                     \
+            ok(0, "%s (%d)", #call, tap_rc_);                                  \
+            exit(tap_done());                                                  \
+        }                                                                      \
     } while (0)
 
-__attribute__((unused))
-static int tap_done(void)
+__attribute__((unused)) static int tap_done(void)
 {
     printf("1..%d\n", tap_count);
     if (tap_failed)

@@ -36,7 +36,7 @@ static int shares_band(const struct doc *a, const struct doc *b)
 
 int main(int argc, char **argv)
 {
-    struct lv_err err = { 0 };
+    struct lv_err err = {0};
     struct xdb *db = NULL;
     struct doc *docs;
     unsigned last = 0, id;
@@ -81,12 +81,12 @@ int main(int argc, char **argv)
             double r = shingles_resemblance(&docs[i].sh, &docs[j].sh);
             unsigned d = simhash_distance(docs[i].simhash, docs[j].simhash);
             int band = docs[i].sh.n >= SKETCH_MIN_SHINGLES
-                    && docs[j].sh.n >= SKETCH_MIN_SHINGLES
-                    && shares_band(&docs[i], &docs[j]);
+                       && docs[j].sh.n >= SKETCH_MIN_SHINGLES
+                       && shares_band(&docs[i], &docs[j]);
 
             if (r > 0.05 || band || d <= 3)
-                printf("%s\t%s\t%.4f\t%d\t%u\n", docs[i].path, docs[j].path,
-                       r, band, d);
+                printf("%s\t%s\t%.4f\t%d\t%u\n", docs[i].path, docs[j].path, r,
+                       band, d);
         }
     for (i = 0; i < n; i++) {
         free(docs[i].path);

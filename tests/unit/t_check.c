@@ -44,17 +44,17 @@ static int add_doc(struct xdb *db, struct facetdict *d, const char *id,
     if (rc == 0)
         rc = facetdict_encode(d, facets, strlen(facets), &ids, NULL);
     if (rc == 0)
-        rc = xdoc_set_value(doc, SLOT_FACETS, ids.data ? ids.data : "",
-                            ids.len, NULL);
+        rc = xdoc_set_value(doc, SLOT_FACETS, ids.data ? ids.data : "", ids.len,
+                            NULL);
     if (rc == 0)
         rc = xdoc_set_value(doc, SLOT_HASH, "ab", 2, NULL);
     if (rc == 0)
         rc = xdoc_set_value(doc, SLOT_MTIME, "1:2", 3, NULL);
     if (rc == 0)
         rc = xdoc_set_data(doc, record, strlen(record), NULL);
-    if (rc == 0) {   /* (no text: an article of its own) */
+    if (rc == 0) { /* (no text: an article of its own) */
         struct reprints *rp = reprints_new(db);
-        struct reprint_print none = { 0 };
+        struct reprint_print none = {0};
 
         rc = rp ? reprints_replace(rp, uid, doc, &none, NULL) : LV_ENOMEM;
         reprints_free(rp);

@@ -85,8 +85,8 @@ static void test_buf_sticky(void)
 static void test_record(void)
 {
     static const char *const vals[] = {
-        "plain", "tab\there", "line\nbreak", "back\\slash", "\\n literal",
-        "", "委員工作室\n\t\\",
+        "plain",       "tab\there", "line\nbreak",      "back\\slash",
+        "\\n literal", "",          "委員工作室\n\t\\",
     };
     struct record *r = record_new(), *p;
     struct buf b = BUF_INIT;
@@ -142,14 +142,16 @@ static void test_hash(void)
 
 static void test_json(void)
 {
-    static const struct { const char *in, *want; } cases[] = {
-        { "委员", "\"委员\"" },
-        { "a\"b\\c", "\"a\\\"b\\\\c\"" },
-        { "x\ny\t\r", "\"x\\ny\\t\\r\"" },
-        { "</script>&", "\"\\u003c/script\\u003e\\u0026\"" },
-        { "\x01\x7f", "\"\\u0001\\u007f\"" },
-        { "bad\xff\xfe end", "\"bad\\ufffd\\ufffd end\"" },
-        { "cut\xe5\xa7", "\"cut\\ufffd\\ufffd\"" },
+    static const struct {
+        const char *in, *want;
+    } cases[] = {
+        {"委员", "\"委员\""},
+        {"a\"b\\c", "\"a\\\"b\\\\c\""},
+        {"x\ny\t\r", "\"x\\ny\\t\\r\""},
+        {"</script>&", "\"\\u003c/script\\u003e\\u0026\""},
+        {"\x01\x7f", "\"\\u0001\\u007f\""},
+        {"bad\xff\xfe end", "\"bad\\ufffd\\ufffd end\""},
+        {"cut\xe5\xa7", "\"cut\\ufffd\\ufffd\""},
     };
     size_t i;
 

@@ -56,7 +56,7 @@ int main(void)
 {
     char dir[] = "/tmp/t_compact.XXXXXX", db[256], moved[300], stub[300];
     struct compact_report r;
-    struct lv_err err = { 0 };
+    struct lv_err err = {0};
     struct searcher *s = NULL;
     FILE *f;
 
@@ -100,6 +100,6 @@ int main(void)
        "and a new searcher reads the new one");
     searcher_free(s);
 
-    lv_ignore(paths_remove_tree(dir));   /* (a temporary folder) */
+    lv_ignore(paths_remove_tree(dir)); /* (a temporary folder) */
     return tap_done();
 }

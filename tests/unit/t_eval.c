@@ -18,7 +18,7 @@
 #include "slurp.h"
 #include "tap.h"
 
-static struct tokenizer *tok;   /* for workstation names */
+static struct tokenizer *tok; /* for workstation names */
 
 enum { T_PLACE, T_PRIMARY, T_SECTOR, T_WORKSTATION, T_BRAND, NTYPES };
 static const char *const type_names[] = {
@@ -28,27 +28,26 @@ static const char *const type_names[] = {
  * was 0.97 before the held-out set k01–k18 joined: it holds activities
  * named without quotes (委员接待日, 委员讲堂) that the extractor does not
  * read, and the whole set measured 0.96 with it. */
-static const double floors[] = { 0.98, 0.98, 0.98, 0.95, 0.95 };
+static const double floors[] = {0.98, 0.98, 0.98, 0.95, 0.95};
 
 struct score {
     unsigned tp, fp, fn;
 };
 
-static struct score scores[3][NTYPES];   /* dev, held-out, all */
+static struct score scores[3][NTYPES]; /* dev, held-out, all */
 static int verbose;
 
 /* The predicted values of one type, as a '|'-joined string. */
-static void predicted(const struct entities *e, int type, char *out,
-                      size_t n)
+static void predicted(const struct entities *e, int type, char *out, size_t n)
 {
     size_t i, len = 0;
 
     out[0] = '\0';
-#define ADD(s)                                                                \
-    do {                                                                      \
-        int w = snprintf(out + len, n - len, "%s%s", len ? "|" : "", (s));    \
-        if (w > 0 && (size_t)w < n - len)                                     \
-            len += (size_t)w;                                                 \
+#define ADD(s)                                                                 \
+    do {                                                                       \
+        int w = snprintf(out + len, n - len, "%s%s", len ? "|" : "", (s));     \
+        if (w > 0 && (size_t)w < n - len)                                      \
+            len += (size_t)w;                                                  \
     } while (0)
     switch (type) {
     case T_PLACE:
@@ -119,7 +118,7 @@ static unsigned count_in(const char *a, const char *b, unsigned *missing,
 static struct entities *extract(const char *file, const char *dir)
 {
     char path[512];
-    struct article a = { 0 };
+    struct article a = {0};
     struct entities *e = NULL;
     size_t len;
     char *data;
@@ -142,10 +141,10 @@ static void report(const char *name, const struct score *s)
 
     printf("# %-9s", name);
     for (t = 0; t < NTYPES; t++) {
-        double p = s[t].tp + s[t].fp ? (double)s[t].tp / (s[t].tp + s[t].fp)
-                                     : 1.0;
-        double r = s[t].tp + s[t].fn ? (double)s[t].tp / (s[t].tp + s[t].fn)
-                                     : 1.0;
+        double p =
+            s[t].tp + s[t].fp ? (double)s[t].tp / (s[t].tp + s[t].fp) : 1.0;
+        double r =
+            s[t].tp + s[t].fn ? (double)s[t].tp / (s[t].tp + s[t].fn) : 1.0;
         double f = p + r > 0 ? 2 * p * r / (p + r) : 0;
 
         printf("  %s P%.2f R%.2f F%.2f", type_names[t], p, r, f);
@@ -171,7 +170,7 @@ int main(void)
     if (!ok(g != NULL, "open %s", line))
         return tap_done();
     while (fgets(line, sizeof(line), g)) {
-        char *file = strtok_r(line, "\t\n", &(char *){ NULL }), pred[4096];
+        char *file = strtok_r(line, "\t\n", &(char *){NULL}), pred[4096];
         char *rest, *type_s, *values, *held;
         unsigned miss_gold, miss_pred, tp;
         int type, h;

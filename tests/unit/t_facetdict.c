@@ -28,7 +28,7 @@ int main(void)
     struct xdb *db = NULL;
     struct facetdict *d;
     struct buf b = BUF_INIT;
-    struct ids x = { { 0 }, 0 };
+    struct ids x = {{0}, 0};
     unsigned i, first;
     char term[64];
 
@@ -37,8 +37,8 @@ int main(void)
     is_int(xdb_open(dir, XDB_WRITE, &db, NULL), 0, "open writable");
     d = facetdict_new(db);
     is_int(facetdict_encode(d, "XC兰州市\nXS民盟\n\nXC兰州市",
-                            strlen("XC兰州市\nXS民盟\n\nXC兰州市"), &b, NULL), 0,
-           "encode");
+                            strlen("XC兰州市\nXS民盟\n\nXC兰州市"), &b, NULL),
+           0, "encode");
     facetdict_each(b.data, b.len, collect, &x);
     ok(x.n == 3 && x.v[0] == 1 && x.v[1] == 2 && x.v[2] == 1,
        "same term, same id; an empty line is skipped");
@@ -57,7 +57,8 @@ int main(void)
     d = facetdict_new(db);
     buf_reset(&b);
     x.n = 0;
-    need(facetdict_encode(d, "XS民盟\nXBnew", strlen("XS民盟\nXBnew"), &b, NULL));
+    need(facetdict_encode(d, "XS民盟\nXBnew", strlen("XS民盟\nXBnew"), &b,
+                          NULL));
     facetdict_each(b.data, b.len, collect, &x);
     first = x.v[1];
     ok(x.n == 2 && x.v[0] == 2 && first == 3003,
@@ -73,7 +74,8 @@ int main(void)
     is_int(facetdict_load(d, NULL), 0, "load");
     is_int(facetdict_size(d), 3003, "every id loaded");
     is_str(facetdict_term(d, 1), "XC兰州市", "id 1");
-    is_str(facetdict_term(d, 1027), "XWstudio-1024", "across the chunk boundary");
+    is_str(facetdict_term(d, 1027), "XWstudio-1024",
+           "across the chunk boundary");
     is_str(facetdict_term(d, 3003), "XBnew", "last id");
     ok(facetdict_term(d, 0) == NULL && facetdict_term(d, 3004) == NULL,
        "ids out of range have no term");

@@ -37,13 +37,13 @@ int main(void)
     ok(!match_cache_get(c, "q=委员", 8), "not at another revision");
     ok(!match_cache_get(c, "q=委员", 7),
        "and a newer revision asked for drops the older set");
-    match_cache_release(c, a);   /* off the list and let go: freed */
+    match_cache_release(c, a); /* off the list and let go: freed */
 
     a = match_cache_put(c, "a", 9, set_of(1000));
-    b = match_cache_put(c, "b", 9, set_of(1000));   /* b stays held */
+    b = match_cache_put(c, "b", 9, set_of(1000)); /* b stays held */
     match_cache_release(c, match_cache_put(c, "c", 9, set_of(1000)));
     match_cache_release(c, match_cache_put(c, "d", 9, set_of(1000)));
-    got = match_cache_get(c, "a", 9);   /* a is now the most recent */
+    got = match_cache_get(c, "a", 9); /* a is now the most recent */
     match_cache_release(c, got);
     match_cache_release(c, match_cache_put(c, "e", 9, set_of(1000)));
     got = match_cache_get(c, "b", 9);
@@ -54,13 +54,13 @@ int main(void)
     match_cache_release(c, got);
     ok(b->n == 1000 && b->docids[999] == 2000,
        "a set dropped while a search holds it stays whole");
-    match_cache_release(c, b);   /* the last reference: freed now */
+    match_cache_release(c, b); /* the last reference: freed now */
     match_cache_release(c, a);
     s = set_of(2000);
     got = match_cache_put(c, "huge", 9, s);
     ok(got == s && !match_cache_get(c, "huge", 9),
        "a set over a quarter of the budget is used but not kept");
-    match_cache_release(c, got);   /* frees it */
+    match_cache_release(c, got); /* frees it */
     match_cache_free(c);
     return tap_done();
 }

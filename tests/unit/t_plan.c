@@ -11,16 +11,19 @@
 
 /* A big index on two cores with a cache, as the server sees it. */
 static const struct plan_index big = {
-    .last_docid = 50000, .threads = 2, .split_min = 20000, .has_cache = 1,
+    .last_docid = 50000,
+    .threads = 2,
+    .split_min = 20000,
+    .has_cache = 1,
 };
 
 static void parse_plan(struct tokenizer *tok, const struct search_request *req,
                        const struct plan_index *ix, struct query *q,
                        struct search_plan *p)
 {
-    struct query_input in = { 0 };
+    struct query_input in = {0};
 
-    in.text = req->query;   /* (the tests set no other input) */
+    in.text = req->query; /* (the tests set no other input) */
     in.filters = req->filters;
     in.nfilters = req->nfilters;
     memset(q, 0, sizeof(*q));
@@ -31,7 +34,7 @@ static void parse_plan(struct tokenizer *tok, const struct search_request *req,
 
 static void test_order_and_page(struct tokenizer *tok)
 {
-    struct search_request req = { 0 };
+    struct search_request req = {0};
     struct query q;
     struct search_plan p;
 
@@ -59,8 +62,8 @@ static void test_order_and_page(struct tokenizer *tok)
 
 static void test_cache_and_collapse(struct tokenizer *tok)
 {
-    struct search_request req = { 0 };
-    struct query_filter f = { "city", "兰州市" };
+    struct search_request req = {0};
+    struct query_filter f = {"city", "兰州市"};
     struct plan_index ix = big;
     struct query q;
     struct search_plan p;
@@ -110,7 +113,7 @@ static void test_cache_and_collapse(struct tokenizer *tok)
 
 static void test_parts(struct tokenizer *tok)
 {
-    struct search_request req = { 0 };
+    struct search_request req = {0};
     struct plan_index ix = big;
     struct query q;
     struct search_plan p;
@@ -144,7 +147,7 @@ static void test_parts(struct tokenizer *tok)
 
 static void test_windows(void)
 {
-    struct search_plan p = { 0 };
+    struct search_plan p = {0};
     struct plan_window w;
 
     p.offset = 20;
@@ -209,7 +212,7 @@ static void test_rank(void)
 
 static void test_after_full(struct tokenizer *tok)
 {
-    struct search_request req = { 0 }, r;
+    struct search_request req = {0}, r;
     struct query q;
     struct search_plan p;
 
@@ -228,8 +231,8 @@ static void test_after_full(struct tokenizer *tok)
     query_release(&q);
 
     is_int(plan_partial(&req, 3, &r), 7, "7 partial hits fill the page");
-    ok(r.partial && r.offset == 3 && r.limit == 7 && r.estimate
-           && !r.facets && r.sort == SEARCH_SORT_RELEVANCE,
+    ok(r.partial && r.offset == 3 && r.limit == 7 && r.estimate && !r.facets
+           && r.sort == SEARCH_SORT_RELEVANCE,
        "ranked by relevance after the full ones, estimated, no facets");
     req.offset = 20;
     req.sort = SEARCH_SORT_DATE_DESC;
@@ -260,8 +263,8 @@ static void test_after_full(struct tokenizer *tok)
 
 static void test_undated(void)
 {
-    struct query_filter given[1] = { { "city", "兰州市" } }, room[2];
-    struct search_request req = { 0 }, r;
+    struct query_filter given[1] = {{"city", "兰州市"}}, room[2];
+    struct search_request req = {0}, r;
 
     req.filters = given;
     req.nfilters = 1;
@@ -274,8 +277,7 @@ static void test_undated(void)
            && strcmp(r.filters[1].field, "year") == 0
            && strcmp(r.filters[1].value, QUERY_UNDATED) == 0,
        "the request's filters and year:none");
-    ok(!r.date_from && !r.date_to && r.offset == 0 && r.limit == 1
-           && !r.facets,
+    ok(!r.date_from && !r.date_to && r.offset == 0 && r.limit == 1 && !r.facets,
        "without the range, one hit, no facets");
 }
 
@@ -283,7 +285,7 @@ static void test_undated(void)
  * collapse gives the page as asked. */
 static void test_sharded(struct tokenizer *tok)
 {
-    struct search_request req = { 0 };
+    struct search_request req = {0};
     struct plan_index ix = big;
     struct query q;
     struct search_plan p;
@@ -300,8 +302,8 @@ static void test_sharded(struct tokenizer *tok)
     ok(!p.use_set && !p.replay, "shards: no cached match set");
     is_int(p.nparts, 1, "shards: one search, not docid ranges");
     query_release(&q);
-    req.facets = 0;   /* (with facets or an exact total of articles,
-                         shards.c asks for every match) */
+    req.facets = 0; /* (with facets or an exact total of articles,
+                       shards.c asks for every match) */
     req.estimate = 1;
     parse_plan(tok, &req, &ix, &q, &p);
     plan_window(&p, 1, &w);

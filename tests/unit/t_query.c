@@ -9,15 +9,19 @@
 
 static void test_dates(void)
 {
-    static const struct { const char *in; int end; const char *want; } ok_cases[] = {
-        { "2024", 0, "20240101" }, { "2024", 1, "20241231" },
-        { "2024-03", 0, "20240301" }, { "2024-03", 1, "20240331" },
-        { "2024-03-13", 0, "20240313" }, { "20240313", 1, "20240313" },
-        { "2024年3月13日", 0, "20240313" }, { "2024/3", 1, "20240331" },
+    static const struct {
+        const char *in;
+        int end;
+        const char *want;
+    } ok_cases[] = {
+        {"2024", 0, "20240101"},          {"2024", 1, "20241231"},
+        {"2024-03", 0, "20240301"},       {"2024-03", 1, "20240331"},
+        {"2024-03-13", 0, "20240313"},    {"20240313", 1, "20240313"},
+        {"2024年3月13日", 0, "20240313"}, {"2024/3", 1, "20240331"},
     };
     static const char *const bad[] = {
-        "", "abc", "24", "2024-13", "2024-00-01", "2024-01-32", "123456789",
-        "2024-01-00",
+        "",           "abc",        "24",        "2024-13",
+        "2024-00-01", "2024-01-32", "123456789", "2024-01-00",
     };
     char out[9];
     size_t i;
@@ -38,7 +42,7 @@ static char *describe(struct tokenizer *tok, const char *text,
                       struct lv_err *err)
 {
     struct query q;
-    struct query_input in = { .text = text };
+    struct query_input in = {.text = text};
     char *d;
 
     if (query_parse(&in, tok, &q, err) < 0)
@@ -50,7 +54,7 @@ static char *describe(struct tokenizer *tok, const char *text,
 
 static void test_shapes(struct tokenizer *tok)
 {
-    struct lv_err err = { 0 };
+    struct lv_err err = {0};
     char *d, big[QUERY_MAX_BYTES + 10];
 
     d = describe(tok, "委员工作室", &err);
@@ -98,7 +102,7 @@ static void test_shapes(struct tokenizer *tok)
 
 static void test_parts(struct tokenizer *tok)
 {
-    struct query_input in = { .text = "委员工作室 义诊 OR 法律咨询 -考察" };
+    struct query_input in = {.text = "委员工作室 义诊 OR 法律咨询 -考察"};
     struct query q;
     char *w = NULL, *d = NULL;
 
@@ -125,7 +129,7 @@ static void test_parts(struct tokenizer *tok)
     ok(query_parse(&in, tok, &q, NULL) == 0 && q.xq == NULL,
        "partial pass: every part +required, nothing to relax");
     query_release(&q);
-    in.text = "-义诊 委员";   /* an excluded item first (fuzz_http) */
+    in.text = "-义诊 委员"; /* an excluded item first (fuzz_http) */
     in.partial = 0;
     ok(query_parse(&in, tok, &q, NULL) == 0 && q.nparts == 1,
        "an excluded first item is no part");

@@ -37,9 +37,9 @@ static char *marked(const char *body, const char *const *terms, size_t n,
 
 int main(void)
 {
-    const char *t1[] = { "委员工作室" };
-    const char *t2[] = { "政协", "义诊" };
-    const char *t3[] = { "ABC" };
+    const char *t1[] = {"委员工作室"};
+    const char *t2[] = {"政协", "义诊"};
+    const char *t3[] = {"ABC"};
     char *m;
 
     m = marked("蘭州市政協委員工作室開展活動。", t1, 1, 50);
@@ -54,7 +54,8 @@ int main(void)
     free(m);
 
     m = marked("全角ＡＢＣ测试", t3, 1, 50);
-    is_str(m, "全角[ＡＢＣ]测试", "full-width original marked by half-width query");
+    is_str(m, "全角[ＡＢＣ]测试",
+           "full-width original marked by half-width query");
     free(m);
 
     m = marked("没有匹配的文字在这里。", t1, 1, 5);
@@ -80,8 +81,8 @@ int main(void)
         struct buf b = BUF_INIT;
         char *n = normed("工作");
 
-        need(snippet_make("<b>委员工作&室", strlen("<b>委员工作&室"), &n, 1, 50, &s,
-                          NULL));
+        need(snippet_make("<b>委员工作&室", strlen("<b>委员工作&室"), &n, 1, 50,
+                          &s, NULL));
         snippet_render(&s, "<mark>", "</mark>", output_html_escape, &b);
         is_str(b.data, "&lt;b&gt;委员<mark>工作</mark>&amp;室",
                "HTML rendering escapes text but not the marks");
@@ -101,8 +102,9 @@ int main(void)
         ok(snippet_mark_all(body, strlen(body), &n, 1, &s, NULL) == 0,
            "mark_all succeeds");
         snippet_render(&s, "[", "]", NULL, &b);
-        is_str(b.data, "开头一句不含关键词，中间很长很长。\n"
-                       "结尾才提到[委员工作室]，再提一次[委员工作室]。",
+        is_str(b.data,
+               "开头一句不含关键词，中间很长很长。\n"
+               "结尾才提到[委员工作室]，再提一次[委员工作室]。",
                "mark_all keeps the whole text, its newline and every match");
         buf_release(&b);
         snippet_release(&s);

@@ -23,11 +23,14 @@ static void test_kinds(void)
             "five shards, the comment and the empty line skipped"))
         return;
     ok(s[0].kind == STUB_TCP && strcmp(s[0].host, "10.0.0.12") == 0
-           && s[0].port == 7001, "remote HOST:PORT");
+           && s[0].port == 7001,
+       "remote HOST:PORT");
     ok(s[1].kind == STUB_TCP && strcmp(s[1].host, "::1") == 0
-           && s[1].port == 7002, "an IPv6 address without its brackets, CR dropped");
+           && s[1].port == 7002,
+       "an IPv6 address without its brackets, CR dropped");
     ok(s[2].kind == STUB_PROG && strcmp(s[2].program, "xapian-progsrv") == 0
-           && strcmp(s[2].args, "/srv/c.db") == 0, "remote :PROGRAM ARGS");
+           && strcmp(s[2].args, "/srv/c.db") == 0,
+       "remote :PROGRAM ARGS");
     ok(s[3].kind == STUB_LOCAL && strcmp(s[3].path, "shard a") == 0,
        "a path may hold a space");
     ok(s[4].kind == STUB_LOCAL && strcmp(s[4].path, "/srv/b") == 0,
@@ -39,7 +42,7 @@ static void bad_len(const char *text, size_t len, const char *want,
                     const char *what)
 {
     struct stub_shard *s = NULL;
-    struct lv_err err = { 0 };
+    struct lv_err err = {0};
     size_t n = 7;
     int rc = stub_parse(text, len, &s, &n, &err);
 

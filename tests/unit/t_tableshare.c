@@ -23,7 +23,7 @@ static int build(void *ctx, struct facet_table **out, struct lv_err *err)
     pthread_mutex_lock(&count_lock);
     builds++;
     pthread_mutex_unlock(&count_lock);
-    usleep(50000);   /* slow enough for the other threads to arrive */
+    usleep(50000); /* slow enough for the other threads to arrive */
     if (fail_next) {
         fail_next = 0;
         return lv_err_set(err, LV_EDB, "build failed");
@@ -52,7 +52,7 @@ int main(void)
     struct facet_table *a = NULL, *b = NULL, *c = NULL;
     struct asker askers[4];
     pthread_t th[4];
-    struct lv_err err = { 0 };
+    struct lv_err err = {0};
     int i, same = 1;
 
     if (!mkdtemp(dir) || !sh)
@@ -102,6 +102,6 @@ int main(void)
 
     table_share_free(sh);
     xdb_free(db);
-    lv_ignore(paths_remove_tree(dir));   /* (a temporary folder) */
+    lv_ignore(paths_remove_tree(dir)); /* (a temporary folder) */
     return tap_done();
 }

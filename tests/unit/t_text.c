@@ -21,13 +21,19 @@ static char *normed(const char *s)
 
 static void test_utf8(void)
 {
-    static const struct { const char *in; size_t len; int valid; } cases[] = {
-        { "abc", 3, 1 }, { "委员", 6, 1 }, { "\xff", 1, 0 },
-        { "\xc0\xaf", 2, 0 },            /* overlong '/' */
-        { "\xed\xa0\x80", 3, 0 },        /* surrogate */
-        { "\xe5\xa7", 2, 0 },            /* truncated */
-        { "\xf4\x90\x80\x80", 4, 0 },    /* past U+10FFFF */
-        { "\xf0\x9f\x98\x80", 4, 1 },    /* emoji */
+    static const struct {
+        const char *in;
+        size_t len;
+        int valid;
+    } cases[] = {
+        {"abc", 3, 1},
+        {"委员", 6, 1},
+        {"\xff", 1, 0},
+        {"\xc0\xaf", 2, 0},         /* overlong '/' */
+        {"\xed\xa0\x80", 3, 0},     /* surrogate */
+        {"\xe5\xa7", 2, 0},         /* truncated */
+        {"\xf4\x90\x80\x80", 4, 0}, /* past U+10FFFF */
+        {"\xf0\x9f\x98\x80", 4, 1}, /* emoji */
     };
     size_t i, n;
     char *s;
@@ -36,7 +42,9 @@ static void test_utf8(void)
         is_int(utf8_valid(cases[i].in, cases[i].len), cases[i].valid,
                "utf8_valid case %zu", i);
     s = utf8_sanitize("a\xff\0b\xe5\xa7", 6, &n);
-    is_str(s, "a\xEF\xBF\xBD" "b\xEF\xBF\xBD\xEF\xBF\xBD",
+    is_str(s,
+           "a\xEF\xBF\xBD"
+           "b\xEF\xBF\xBD\xEF\xBF\xBD",
            "sanitize: bad bytes → U+FFFD, NUL dropped");
     free(s);
     is_int(utf8_cut("委员会", 9, 7), 6, "utf8_cut stops at a boundary");
@@ -62,13 +70,14 @@ static void test_decode(void)
 
     snprintf(buf, sizeof(buf),
              "<!DOCTYPE html><html><head><meta charset=gbk></head>"
-             "<body>%s</body></html>", gbk);
+             "<body>%s</body></html>",
+             gbk);
     t = decode(buf, strlen(buf), 1, cs);
     ok(t && strstr(t, "政协委员"), "GBK with DOCTYPE and meta charset=gbk");
     is_str(cs, "GB18030", "GBK is read as GB18030");
     free(t);
-    snprintf(buf, sizeof(buf), "<html><body><p>%s%s%s</p></body></html>",
-             gbk, gbk, gbk);
+    snprintf(buf, sizeof(buf), "<html><body><p>%s%s%s</p></body></html>", gbk,
+             gbk, gbk);
     t = decode(buf, strlen(buf), 1, cs);
     ok(t && strstr(t, "政协委员"), "GBK without any declaration (%s)", cs);
     free(t);
@@ -107,22 +116,33 @@ static void test_repair(void)
         "000_24dd3b9ff498e643", "001_fd71167b4d90b068", "002_12ddb5efa8792e64",
         "003_b63c12242eb4d3bc", "004_7e9473d393ee8230",
     };
-    static const struct { const char *in, *out; } pinyin[] = {
-        { "網(wǎng)站", "網站" }, { "協（xié）商", "協商" },
-        { "政协(CPPCC)", "政协(CPPCC)" }, { "年(2024)", "年(2024)" },
-        { "办法(试行)", "办法(试行)" }, { "Copyright(C)", "Copyright(C)" },
-        { "網(wang)", "網(wang)" },          /* no tone mark: not a note */
-        { "網(wǎngwǎngwǎng)", "網(wǎngwǎngwǎng)" },   /* too long */
-        { "a(wǎng)", "a(wǎng)" },           /* not after a Han character */
-        { "綠(lǜ)化", "綠化" },
-        { "政(zheng)協(xie)商", "政協商" },   /* untoned, annotated page */
-        { "網(wǎng)站與政(zheng)協", "網站與政協" },
-        { "委(wei)員(app)", "委(wei)員(app)" },   /* app is no syllable */
+    static const struct {
+        const char *in, *out;
+    } pinyin[] = {
+        {"網(wǎng)站", "網站"},
+        {"協（xié）商", "協商"},
+        {"政协(CPPCC)", "政协(CPPCC)"},
+        {"年(2024)", "年(2024)"},
+        {"办法(试行)", "办法(试行)"},
+        {"Copyright(C)", "Copyright(C)"},
+        {"網(wang)", "網(wang)"},                 /* no tone mark: not a note */
+        {"網(wǎngwǎngwǎng)", "網(wǎngwǎngwǎng)"}, /* too long */
+        {"a(wǎng)", "a(wǎng)"}, /* not after a Han character */
+        {"綠(lǜ)化", "綠化"},
+        {"政(zheng)協(xie)商", "政協商"}, /* untoned, annotated page */
+        {"網(wǎng)站與政(zheng)協", "網站與政協"},
+        {"委(wei)員(app)", "委(wei)員(app)"}, /* app is no syllable */
     };
-    static const struct { const char *in, *out; } moji[] = {
-        { "碧m州市", "蘭州市" }, { "榭h", "縣" }, { "敝x", "謝" },
-        { "鉂q", "漲" }, { "市政协app", "市政协app" }, { "在a股", "在a股" },
-        { "ab委x", "ab委x" },
+    static const struct {
+        const char *in, *out;
+    } moji[] = {
+        {"碧m州市", "蘭州市"},
+        {"榭h", "縣"},
+        {"敝x", "謝"},
+        {"鉂q", "漲"},
+        {"市政协app", "市政协app"},
+        {"在a股", "在a股"},
+        {"ab委x", "ab委x"},
     };
     const char *dir = getenv("LVZHI_SEEDS");
     size_t i, total = 0, fixed = 0;
@@ -168,10 +188,12 @@ static void test_repair(void)
 
 static void test_norm(void)
 {
-    static const struct { const char *a, *b; } same[] = {
-        { "委員工作室", "委员工作室" }, { "市政協", "市政协" },
-        { "ＡＢＣ１２３", "abc123" }, { "蘭州市", "兰州市" },
-        { "，：（）", ",:()" }, { "Ｃｏｐｙ", "copy" },
+    static const struct {
+        const char *a, *b;
+    } same[] = {
+        {"委員工作室", "委员工作室"}, {"市政協", "市政协"},
+        {"ＡＢＣ１２３", "abc123"},   {"蘭州市", "兰州市"},
+        {"，：（）", ",:()"},         {"Ｃｏｐｙ", "copy"},
     };
     struct norm n;
     size_t i;
