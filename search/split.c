@@ -11,6 +11,7 @@
 
 #include "../xapian/schema.h"
 #include "../xapian/xapian_c.h"
+#include "merge.h"
 #include "result.h"
 #include "searcher_int.h"
 
@@ -61,30 +62,12 @@ static void release_part(struct part *p)
     facet_counter_free(p->spy.counter);
 }
 
-/* A candidate hit of a split search, for merging the parts' results. */
-struct cand {
-    double weight;
-    unsigned docid;
-    char *key; /* sort value (date), "" by relevance */
-    const struct xmset *m;
-    unsigned i;
-};
-
-static int cmp_cand(const void *pa, const void *pb, void *ctx)
-{
-    const struct cand *a = pa, *b = pb;
-    int sort = *(const int *)ctx;
-
-    return plan_rank_cmp(sort, sort ? strcmp(a->key, b->key) : 0, a->weight,
-                         a->docid, b->weight, b->docid);
-}
-
-/* Every part's results, merged in Xapian's order into *out (*n). */
-static int collect(struct part *parts, size_t n, int sort, struct cand **out,
-                   size_t *k_out, struct lv_err *err)
+/* Every part's results into *out (*k_out), in the merged order. */
+static int collect(struct part *parts, size_t n, int sort,
+                   struct merge_cand **out, size_t *k_out, struct lv_err *err)
 {
     size_t total = 0, k = 0, i, j;
-    struct cand *c;
+    struct merge_cand *c;
     int rc = 0;
 
     for (i = 0; i < n; i++)
@@ -94,77 +77,46 @@ static int collect(struct part *parts, size_t n, int sort, struct cand **out,
         return lv_err_set(err, LV_ENOMEM, "out of memory");
     for (i = 0; i < n && rc == 0; i++)
         for (j = 0; j < xmset_size(parts[i].m) && rc == 0; j++, k++) {
-            c[k].m = parts[i].m;
+            c[k].part = (unsigned)i;
             c[k].i = (unsigned)j;
-            rc = xmset_docid(c[k].m, c[k].i, &c[k].docid, err);
+            rc = xmset_docid(parts[i].m, c[k].i, &c[k].docid, err);
             if (rc == 0)
-                rc = xmset_weight(c[k].m, c[k].i, &c[k].weight, err);
+                rc = xmset_weight(parts[i].m, c[k].i, &c[k].weight, err);
             if (rc == 0)
-                rc = xmset_sort_key(c[k].m, c[k].i, &c[k].key, NULL, err);
+                rc = xmset_sort_key(parts[i].m, c[k].i, &c[k].key, NULL, err);
         }
     if (rc == 0 && n > 1)
-        qsort_r(c, k, sizeof(*c), cmp_cand, &sort);
+        merge_sort(c, k, sort);
     *out = c;
     *k_out = k;
     return rc;
 }
 
-static void free_cands(struct cand *c, size_t k)
+/* The first copy of its article the set has seen (merge_drop_copies). */
+struct first_copies {
+    const struct facet_table *table;
+    unsigned char *seen;
+};
+
+static int first_copy(void *ctx, unsigned docid)
 {
+    struct first_copies *f = ctx;
+
+    return facet_table_first_copy(f->table, f->seen, docid);
+}
+
+/* How much of the merged order is the true order (merge_trusted). */
+static size_t trusted(const struct merge_cand *c, size_t k,
+                      const struct part *parts, size_t n)
+{
+    unsigned size[SEARCH_MAX_PARTS], max[SEARCH_MAX_PARTS];
     size_t i;
 
-    for (i = 0; i < k; i++)
-        free(c[i].key);
-    free(c);
-}
-
-/*
- * One hit per article: in the merged order, keep the first copy of each
- * cluster (the best-ranked, as Xapian's collapse would) and drop the
- * rest.  Ranking first and dropping after reads no value per match, so
- * an index without copies pays nothing.
- */
-static size_t drop_copies(struct cand *c, size_t k,
-                          const struct facet_table *table, unsigned char *seen,
-                          size_t trust, size_t *kept_trusted)
-{
-    size_t i, kept = 0;
-
-    for (i = 0; i < k; i++) {
-        if (i == trust)
-            *kept_trusted = kept;
-        if (facet_table_first_copy(table, seen, c[i].docid))
-            c[kept++] = c[i];
-        else
-            free(c[i].key);
+    for (i = 0; i < n && i < SEARCH_MAX_PARTS; i++) {
+        size[i] = xmset_size(parts[i].m);
+        max[i] = parts[i].max;
     }
-    if (trust >= k)
-        *kept_trusted = kept;
-    return kept;
-}
-
-/*
- * How much of the merged order is the true order: a part that gave all
- * it was asked for may hold better hits than the merged ones after its
- * last, so only the candidates up to the first such last hit count.
- */
-static size_t trusted(const struct cand *c, size_t k, const struct part *parts,
-                      size_t n)
-{
-    size_t i, j, t = k;
-
-    for (i = 0; i < n; i++) {
-        unsigned size = xmset_size(parts[i].m);
-
-        if (size == 0 || size < parts[i].max)
-            continue;
-        for (j = 0; j < k && j < t; j++)
-            if (c[j].m == parts[i].m && c[j].i == size - 1) {
-                t = j + 1;
-                break;
-            }
-    }
-    return t;
+    return merge_trusted(c, k, size, max, i);
 }
 
 static int run_parts(struct part *parts, size_t n, struct lv_err *err);
@@ -236,9 +188,10 @@ static int copies_counted(struct part *parts, size_t n,
  */
 static int ranked_articles(struct part *parts, size_t n, int sort,
                            const struct facet_table *table, size_t want,
-                           struct cand **out, size_t *k, struct lv_err *err)
+                           struct merge_cand **out, size_t *k,
+                           struct lv_err *err)
 {
-    unsigned char *seen = NULL;
+    struct first_copies f = {table, NULL};
     size_t i;
     int rc;
 
@@ -251,17 +204,17 @@ static int ranked_articles(struct part *parts, size_t n, int sort,
         rc = collect(parts, n, sort, out, k, err);
         if (rc < 0 || !parts[0].collapse)
             return rc;
-        seen = facet_table_article_set(table);
-        if (!seen)
+        f.seen = facet_table_article_set(table);
+        if (!f.seen)
             return lv_err_set(err, LV_ENOMEM, "out of memory");
         trust = trusted(*out, *k, parts, n);
-        *k = drop_copies(*out, *k, table, seen, trust, &good);
-        free(seen);
+        *k = merge_drop_copies(*out, *k, first_copy, &f, trust, &good);
+        free(f.seen);
         for (i = 0; i < n; i++)
             more |= xmset_size(parts[i].m) == parts[i].max;
         if (good >= want || !more)
             return 0;
-        free_cands(*out, *k);
+        merge_free(*out, *k);
         *out = NULL;
         *k = 0;
         for (i = 0; i < n; i++) { /* rank more; counted already, so
@@ -285,7 +238,7 @@ static int merge_parts(struct part *parts, size_t n,
                        const struct facet_table *table, const struct query *q,
                        struct search_result *res, struct lv_err *err)
 {
-    struct cand *c = NULL;
+    struct merge_cand *c = NULL;
     size_t k = 0, i, end = (size_t)plan->offset + plan->limit;
     int rc = ranked_articles(parts, n, plan->sort, table, end, &c, &k, err);
 
@@ -293,11 +246,11 @@ static int merge_parts(struct part *parts, size_t n,
     if (rc == 0 && !res->hits)
         rc = lv_err_set(err, LV_ENOMEM, "out of memory");
     for (i = plan->offset; rc == 0 && i < k && i < end; i++) {
-        rc = result_read_mset_hit(&res->hits[res->nhits], c[i].m, c[i].i, q,
-                                  plan->snippet_chars, err);
+        rc = result_read_mset_hit(&res->hits[res->nhits], parts[c[i].part].m,
+                                  c[i].i, q, plan->snippet_chars, err);
         res->nhits++;
     }
-    free_cands(c, k);
+    merge_free(c, k);
     return rc;
 }
 
