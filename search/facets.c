@@ -413,16 +413,23 @@ int facet_counter_result(struct facet_counter *c, size_t top,
         }
         /* Time reads in its own order: the most frequent years, shown
          * oldest first. */
-        if (strcmp(fs[f].field, "year") == 0
-            || strcmp(fs[f].field, "month") == 0)
+        if (strcmp(fs[f].field, "year") == 0)
             qsort(fs[f].values, fs[f].nvalues, sizeof(*fs[f].values),
                   cmp_value);
     }
     for (f = 0; f < nf; f++)
         free(best[f].ids);
     free(best);
+    /* Months are filters, not facets (indexer/document.c gives them no
+     * facet id): no always-empty list for them. */
+    for (f = k = 0; f < nf; f++) {
+        if (strcmp(fs[f].field, "month") == 0)
+            free(fs[f].values);
+        else
+            fs[k++] = fs[f];
+    }
     *out = fs;
-    *n = nf;
+    *n = k;
     return 0;
 nomem:
     for (f = 0; best && f < nf; f++)
