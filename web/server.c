@@ -104,7 +104,6 @@ static void add_headers(struct MHD_Response *r, const char *type)
     MHD_add_response_header(r, "Cache-Control", "no-store");
 }
 
-/* Queue a buffer as the response (the buffer is handed over). */
 /* Wake the requests waiting for the page this one was making. */
 static void release_claim(struct req *rq)
 {
