@@ -95,6 +95,8 @@ void searcher_free(struct searcher *s)
     if (!s)
         return;
     facetdict_free(s->dict);
+    if (s->brands_free)
+        s->brands_free(s->brands);
     if (s->tables)
         table_share_put(s->tables, s->table);
     else

@@ -45,6 +45,10 @@ struct searcher {
                                                 its own (tableshare.h) */
     int sharded;                             /* several indexes: shards.c */
     unsigned long long dict_revision;        /* shards' terms named at this */
+    /* The index's brand names for variants.c, kept per revision: its
+     * own, freed with brands_free. */
+    void *brands;
+    void (*brands_free)(void *brands);
 };
 
 /* Does the searcher's path still name the folder it opened?  (lvzhi

@@ -63,46 +63,113 @@ void variants_free(struct query_variant *v, size_t n)
     free(v);
 }
 
-/* The search for the brand nearest a part's text. */
-struct near {
-    const char *norm;   /* the part, normalised */
-    unsigned best_freq; /* articles under the best brand so far */
-    char *name;         /* its name (a copy), or NULL */
+/* The index's brand names (normalised, as brand terms hold them), read
+ * once per revision: a search does not walk the terms again. */
+struct brand {
+    char *name;
+    unsigned freq, chars;
 };
 
-static int on_brand(const char *term, unsigned freq, void *ctx)
+struct brands {
+    unsigned long long revision;
+    struct brand *v;
+    size_t n, cap;
+    int failed;
+};
+
+static void brands_free(void *p)
 {
-    struct near *n = ctx;
+    struct brands *b = p;
+    size_t i;
+
+    if (!b)
+        return;
+    for (i = 0; i < b->n; i++)
+        free(b->v[i].name);
+    free(b->v);
+    free(b);
+}
+
+static int add_brand(const char *term, unsigned freq, void *ctx)
+{
+    struct brands *b = ctx;
+    unsigned cp[MAX_CHARS];
     const char *name = term + strlen(PFX_BRAND);
 
-    if (freq > n->best_freq && variants_one_apart(n->norm, name)) {
-        free(n->name); /* (terms live only during the call: copy) */
-        n->name = strdup(name);
-        if (!n->name)
-            return 1; /* stop: out of memory */
-        n->best_freq = freq;
+    if (b->n == b->cap) {
+        size_t cap = b->cap ? b->cap * 2 : 256;
+        struct brand *v = realloc(b->v, cap * sizeof(*v));
+
+        if (!v) {
+            b->failed = 1;
+            return 1; /* stop */
+        }
+        b->v = v;
+        b->cap = cap;
     }
+    b->v[b->n].name = strdup(name);
+    if (!b->v[b->n].name) {
+        b->failed = 1;
+        return 1;
+    }
+    b->v[b->n].freq = freq;
+    b->v[b->n++].chars = (unsigned)code_points(name, cp);
     return 0;
 }
 
-/* The brand one character away from norm that most articles are filed
- * under, into *out (caller frees; NULL: none).  Brand terms hold their
- * names normalised as the part is.  0, or the error code. */
-static int near_brand(struct xdb *db, const char *norm, char **out,
-                      struct lv_err *err)
+/* The brand names of the searcher's revision into *out. */
+static int current_brands(struct searcher *s, struct brands **out,
+                          struct lv_err *err)
 {
-    struct near n = {norm, 0, NULL};
-    int rc = xdb_each_term(db, PFX_BRAND, on_brand, &n, err);
+    unsigned long long rev = searcher_revision(s);
+    struct brands *b = s->brands;
+    int rc;
 
-    *out = NULL;
-    if (rc == 1)
+    if (b && rev && b->revision == rev) {
+        *out = b;
+        return 0;
+    }
+    b = calloc(1, sizeof(*b));
+    if (!b)
+        return lv_err_set(err, LV_ENOMEM, "out of memory");
+    rc = xdb_each_term(s->db, PFX_BRAND, add_brand, b, err);
+    if (rc == 0 && b->failed)
         rc = lv_err_set(err, LV_ENOMEM, "out of memory");
     if (rc < 0) {
-        free(n.name);
+        brands_free(b);
         return rc;
     }
-    *out = n.name;
+    b->revision = rev;
+    brands_free(s->brands);
+    s->brands = b;
+    s->brands_free = brands_free;
+    *out = b;
     return 0;
+}
+
+/* The brand one character away from norm (chars code points long) that
+ * most articles are filed under, into *out (caller frees; NULL: none).
+ * 0, or the error code. */
+static int near_brand(const struct brands *b, const char *norm, size_t chars,
+                      char **out, struct lv_err *err)
+{
+    const struct brand *best = NULL;
+    size_t i;
+
+    *out = NULL;
+    for (i = 0; i < b->n; i++) {
+        const struct brand *c = &b->v[i];
+
+        if (c->chars + 1 < chars || c->chars > chars + 1
+            || (best && c->freq <= best->freq))
+            continue;
+        if (variants_one_apart(norm, c->name))
+            best = c;
+    }
+    if (!best)
+        return 0;
+    *out = strdup(best->name);
+    return *out ? 0 : lv_err_set(err, LV_ENOMEM, "out of memory");
 }
 
 int variants_find(struct searcher *s, const struct query *q,
@@ -117,7 +184,8 @@ int variants_find(struct searcher *s, const struct query *q,
     for (i = 0; i < q->nparts && rc == 0; i++) {
         const struct query_part *p = &q->parts[i];
         struct query_variant *v;
-        char *brand;
+        struct brands *names = NULL;
+        char *brand = NULL;
         size_t chars;
 
         if (p->nnorms != 1 || !p->xq || p->title)
@@ -125,7 +193,9 @@ int variants_find(struct searcher *s, const struct query *q,
         chars = code_points(p->norms[0], cp);
         if (chars < VARIANT_MIN_CHARS || chars > MAX_CHARS)
             continue;
-        rc = near_brand(s->db, p->norms[0], &brand, err);
+        rc = current_brands(s, &names, err);
+        if (rc == 0)
+            rc = near_brand(names, p->norms[0], chars, &brand, err);
         if (rc < 0 || !brand)
             continue;
         v = realloc(*out, (*n + 1) * sizeof(*v));
