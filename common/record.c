@@ -1,6 +1,7 @@
 /* record.c - stored document records (see record.h). */
 #include "record.h"
 #include "err.h"
+#include "grow.h"
 
 #include <stdio.h>
 #include <stdlib.h>
@@ -37,15 +38,11 @@ void record_free(struct record *r)
 
 static int record_push(struct record *r, char *key, char *value)
 {
-    if (r->n == r->cap) {
-        size_t cap = r->cap ? r->cap * 2 : 16;
-        struct pair *p = realloc(r->pairs, cap * sizeof(*p));
+    struct pair *p = grow_one(r->pairs, r->n, &r->cap, sizeof(*p), 16);
 
-        if (!p)
-            return LV_ENOMEM;
-        r->pairs = p;
-        r->cap = cap;
-    }
+    if (!p)
+        return LV_ENOMEM;
+    r->pairs = p;
     r->pairs[r->n].key = key;
     r->pairs[r->n].value = value;
     r->n++;

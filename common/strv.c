@@ -5,22 +5,20 @@
 #include <string.h>
 
 #include "err.h"
+#include "grow.h"
 
 int strv_push(struct strv *s, char *str)
 {
+    char **v;
+
     if (!str)
         return LV_ENOMEM;
-    if (s->n == s->cap) {
-        size_t cap = s->cap ? s->cap * 2 : 64;
-        char **v = realloc(s->v, cap * sizeof(*v));
-
-        if (!v) {
-            free(str);
-            return LV_ENOMEM;
-        }
-        s->v = v;
-        s->cap = cap;
+    v = grow_one(s->v, s->n, &s->cap, sizeof(*v), 64);
+    if (!v) {
+        free(str);
+        return LV_ENOMEM;
     }
+    s->v = v;
     s->v[s->n++] = str;
     return 0;
 }

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "../common/grow.h"
 #include "../common/buf.h"
 #include "rows.h"
 #include "warc.h"
@@ -19,19 +20,14 @@ int container_type(const char *type)
 struct member *container_add(struct container *c, char *id, char *bytes,
                              size_t len, int is_html)
 {
-    struct member *m;
+    struct member *m, *v;
 
     if (!id || !bytes)
         goto fail;
-    if (c->n == c->cap) {
-        size_t cap = c->cap ? c->cap * 2 : 16;
-        struct member *v = realloc(c->members, cap * sizeof(*v));
-
-        if (!v)
-            goto fail;
-        c->members = v;
-        c->cap = cap;
-    }
+    v = grow_one(c->members, c->n, &c->cap, sizeof(*v), 16);
+    if (!v)
+        goto fail;
+    c->members = v;
     m = &c->members[c->n++];
     memset(m, 0, sizeof(*m));
     m->id = id;

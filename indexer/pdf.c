@@ -8,6 +8,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "../common/grow.h"
 #include "../common/buf.h"
 #include "../text/utf8.h"
 #include "clean.h"
@@ -34,15 +35,11 @@ struct lines {
 
 static int push_line(struct lines *ls, char *text, int indent, int page)
 {
-    if (ls->n == ls->cap) {
-        size_t cap = ls->cap ? ls->cap * 2 : 256;
-        struct line *v = realloc(ls->v, cap * sizeof(*v));
+    struct line *v = grow_one(ls->v, ls->n, &ls->cap, sizeof(*v), 256);
 
-        if (!v)
-            return LV_ENOMEM;
-        ls->v = v;
-        ls->cap = cap;
-    }
+    if (!v)
+        return LV_ENOMEM;
+    ls->v = v;
     ls->v[ls->n].text = text;
     ls->v[ls->n].chars = g_utf8_strlen(text, -1);
     ls->v[ls->n].page = page;

@@ -7,6 +7,7 @@
 #include <string.h>
 
 #include "../text/utf8.h"
+#include "../common/grow.h"
 #include "../xapian/xapian_c.h"
 #include "../xapian/schema.h"
 #include "searcher_int.h"
@@ -96,17 +97,13 @@ static int add_brand(const char *term, unsigned freq, void *ctx)
     unsigned cp[MAX_CHARS];
     const char *name = term + strlen(PFX_BRAND);
 
-    if (b->n == b->cap) {
-        size_t cap = b->cap ? b->cap * 2 : 256;
-        struct brand *v = realloc(b->v, cap * sizeof(*v));
+    struct brand *v = grow_one(b->v, b->n, &b->cap, sizeof(*v), 256);
 
-        if (!v) {
-            b->failed = 1;
-            return 1; /* stop */
-        }
-        b->v = v;
-        b->cap = cap;
+    if (!v) {
+        b->failed = 1;
+        return 1; /* stop */
     }
+    b->v = v;
     b->v[b->n].name = strdup(name);
     if (!b->v[b->n].name) {
         b->failed = 1;

@@ -1,9 +1,10 @@
-/* t_common.c - buf, record, hash, json, err. */
+/* t_common.c - buf, record, hash, json, err, grow. */
 #include <stdlib.h>
 #include <string.h>
 
 #include "../../common/buf.h"
 #include "../../common/err.h"
+#include "../../common/grow.h"
 #include "../../common/hash.h"
 #include "../../common/record.h"
 #include "../../search/json.h"
@@ -197,9 +198,37 @@ static void test_err(void)
     }
 }
 
+static void test_grow(void)
+{
+    int *v = NULL, *p;
+    size_t cap = 0, n;
+    int all = 1;
+
+    for (n = 0; n < 100; n++) {
+        p = grow_one(v, n, &cap, sizeof(*v), 4);
+        if (!p) {
+            all = 0;
+            break;
+        }
+        v = p;
+        v[n] = (int)n;
+    }
+    ok(all && cap == 128, "grows from 4 by doubling (room for 100: %zu)", cap);
+    for (n = 0; n < 100 && v; n++)
+        all &= v[n] == (int)n;
+    ok(all, "keeping what it held");
+    ok(grow_one(v, 100, &cap, sizeof(*v), 4) == v && cap == 128,
+       "with room left: the same array");
+    n = cap;
+    ok(grow_one(v, cap, &cap, (size_t)-1 / 64, 4) == NULL && cap == n,
+       "a size that would overflow is refused, the array kept");
+    free(v);
+}
+
 int main(void)
 {
     test_buf();
+    test_grow();
     test_buf_sticky();
     test_record();
     test_pages();
