@@ -1,6 +1,6 @@
 /*
  * export.h - search results as study material: CSV (UTF-8 with BOM,
- * RFC 4180, CRLF, formula injection defused), JSON lines of hits, a
+ * RFC 4180, CRLF, formula injection defused), a JSON array of hits, a
  * Markdown digest, a printable HTML digest, a Word digest (.docx), and
  * RIS for reference managers.  A writer turns one page of hits at a time into
  * bytes, so the web server and the CLI can stream a whole result set.

@@ -182,8 +182,8 @@ extern const char *const query_filter_fields[];
 
 /*
  * Turn a date as a user writes it (2024, 2024-03, 2024-03-13, 20240313,
- * 2024年3月) into 8 digits, padding a missing month/day with `pad`
- * ("0101" for a start, "1231" for an end).  0 or LV_EQUERY.
+ * 2024年3月) into 8 digits, a missing month or day filled as the start of
+ * the range (01) or, with is_end, its end (12, 31).  0 or LV_EQUERY.
  */
 LV_MUST_CHECK
 int query_date(const char *in, int is_end, char out[9], struct lv_err *err);
