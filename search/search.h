@@ -38,9 +38,8 @@ enum search_sort {
  * bytes per match, about a megabyte per query on 100,000 documents. */
 #define SEARCH_MATCH_CACHE_BYTES (96u * 1024 * 1024)
 #define SEARCH_SNIPPET_CHARS 120
-#define SEARCH_SIMILAR_CHARS                                                   \
-    80 /* a similar article's snippet: two                                     \
-          lines beside the article */
+/* A similar article's snippet: two lines beside the article. */
+#define SEARCH_SIMILAR_CHARS 80
 
 struct search_request {
     const char *query;                  /* query language (query.h) */
