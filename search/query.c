@@ -973,10 +973,10 @@ static int widen_part(const struct query_input *in, const char *norm,
             *tq = xquery_combine(XQ_OR, pair, 2, 0);
             rc = *tq ? add_expanded(out, w->variant) : LV_ENOMEM;
         }
-        if (rc < 0) {
+        if (rc < 0) { /* (a text_query error keeps its own message) */
             xquery_free(pair[1] ? *tq : pair[0]);
             *tq = NULL;
-            return lv_err_set(err, rc, "out of memory");
+            return rc == LV_ENOMEM ? lv_err_set(err, rc, "out of memory") : rc;
         }
     }
     if (in->no_expand || w->variant)
