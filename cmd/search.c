@@ -185,7 +185,7 @@ static const struct option longopts[] = {
     {"match-cache", no_argument, NULL, OPT_MATCH_CACHE},
     {"facets", no_argument, NULL, OPT_FACETS},
     {"facet-top", required_argument, NULL, OPT_FACET_TOP},
-#define FILTER_OPTION(name, prefix, label)                                     \
+#define FILTER_OPTION(name, prefix, label, counted)                            \
     {name, required_argument, NULL, OPT_FILTER},
     SCHEMA_FACET_FIELDS(FILTER_OPTION)
 #undef FILTER_OPTION

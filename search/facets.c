@@ -420,10 +420,10 @@ int facet_counter_result(struct facet_counter *c, size_t top,
     for (f = 0; f < nf; f++)
         free(best[f].ids);
     free(best);
-    /* Months are filters, not facets (indexer/document.c gives them no
-     * facet id): no always-empty list for them. */
+    /* Fields that are filters only have no facet ids: no always-empty
+     * list for them. */
     for (f = k = 0; f < nf; f++) {
-        if (strcmp(fs[f].field, "month") == 0)
+        if (!query_field_counted(fs[f].field))
             free(fs[f].values);
         else
             fs[k++] = fs[f];

@@ -34,10 +34,11 @@ struct field {
     const char *name;
     const char *prefix;
     const char *label;
+    int counted;
 };
 
-#define FIELD_ROW(name, prefix, label) {name, prefix, label},
-#define FIELD_NAME(name, prefix, label) name,
+#define FIELD_ROW(name, prefix, label, counted) {name, prefix, label, counted},
+#define FIELD_NAME(name, prefix, label, counted) name,
 static const struct field fields[] = {SCHEMA_FACET_FIELDS(FIELD_ROW)};
 #define NFIELDS (sizeof(fields) / sizeof(fields[0]))
 
@@ -53,6 +54,13 @@ static const struct field *field_named(const char *name)
         if (strcmp(fields[i].name, name) == 0)
             return &fields[i];
     return NULL;
+}
+
+int query_field_counted(const char *field)
+{
+    const struct field *f = field_named(field);
+
+    return f && f->counted;
 }
 
 const char *query_field_label(const char *field)

@@ -173,6 +173,9 @@ int query_content_spans(const char *text, struct tokenizer *tok, char **out,
 const char *query_field_prefix(const char *field);
 
 /* The field's label for readers (城市 for city), or the field itself. */
+/* Is the field counted as a facet too (schema.h)?  0 for a filter only,
+ * or an unknown field. */
+int query_field_counted(const char *field);
 const char *query_field_label(const char *field);
 
 /* The filter fields: SCHEMA_FACET_FIELDS (xapian/schema.h). */

@@ -228,7 +228,7 @@ static int shards_dict(struct searcher *s, struct lv_err *err)
     if (!dict)
         return lv_err_set(err, LV_ENOMEM, "out of memory");
     for (f = 0; query_filter_fields[f] && rc == 0; f++)
-        if (strcmp(query_filter_fields[f], "month") != 0)
+        if (query_field_counted(query_filter_fields[f]))
             rc =
                 xdb_each_term(s->db, query_field_prefix(query_filter_fields[f]),
                               name_term, dict, err);

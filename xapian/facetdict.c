@@ -300,7 +300,7 @@ void facetdict_each(const char *value, size_t len,
 }
 
 static const char *const field_prefixes[] = {
-#define FIELD_PREFIX(name, prefix, label) prefix,
+#define FIELD_PREFIX(name, prefix, label, counted) prefix,
     SCHEMA_FACET_FIELDS(FIELD_PREFIX)
 #undef FIELD_PREFIX
 };

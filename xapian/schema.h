@@ -42,27 +42,28 @@
 #define PFX_WORKSTATION_NAME "XN"
 
 /*
- * The filter fields, the one table of them: X(name, prefix, label) for
- * each.  The name is the query language's (city:兰州市), the command
- * line's option (--city) and the web's parameter (city=); the prefix
- * names its boolean terms; the label is what readers
- * see (facets, chips, a digest's cover).  "title" is a text field,
- * handled apart.
+ * The filter fields, the one table of them: X(name, prefix, label,
+ * counted) for each.  The name is the query language's (city:兰州市), the
+ * command line's option (--city) and the web's parameter (city=); the
+ * prefix names its boolean terms; the label is what readers see (facets,
+ * chips, a digest's cover); counted says whether it is a facet too (a
+ * month is a filter only: the indexer gives it no facet id).  "title" is
+ * a text field, handled apart.
  */
 #define SCHEMA_FACET_FIELDS(X)                                                 \
-    X("province", PFX_PROVINCE, "省份")                                        \
-    X("city", PFX_CITY, "城市")                                                \
-    X("county", PFX_COUNTY, "区县")                                            \
-    X("sector", PFX_SECTOR, "界别")                                            \
-    X("workstation", PFX_WORKSTATION, "委员工作站（室）")                      \
-    X("brand", PFX_BRAND, "活动品牌")                                          \
-    X("source", PFX_SOURCE, "来源")                                            \
-    X("year", PFX_YEAR, "年份")                                                \
-    X("month", PFX_MONTH, "月份")                                              \
-    X("type", PFX_TYPE, "类型")                                                \
-    X("topic", PFX_TOPIC, "页面")
+    X("province", PFX_PROVINCE, "省份", 1)                                     \
+    X("city", PFX_CITY, "城市", 1)                                             \
+    X("county", PFX_COUNTY, "区县", 1)                                         \
+    X("sector", PFX_SECTOR, "界别", 1)                                         \
+    X("workstation", PFX_WORKSTATION, "委员工作站（室）", 1)                   \
+    X("brand", PFX_BRAND, "活动品牌", 1)                                       \
+    X("source", PFX_SOURCE, "来源", 1)                                         \
+    X("year", PFX_YEAR, "年份", 1)                                             \
+    X("month", PFX_MONTH, "月份", 0)                                           \
+    X("type", PFX_TYPE, "类型", 1)                                             \
+    X("topic", PFX_TOPIC, "页面", 1)
 
-#define SCHEMA_COUNT_FIELD(name, prefix, label) +1
+#define SCHEMA_COUNT_FIELD(name, prefix, label, counted) +1
 #define SCHEMA_NFACET_FIELDS (0 SCHEMA_FACET_FIELDS(SCHEMA_COUNT_FIELD))
 
 /* Copies of one article (indexer/reprints.h): band keys of the text's
