@@ -801,29 +801,6 @@ static int needs_other_word(const struct query *q, size_t n)
     return places > 0;
 }
 
-/* Word terms of the parts for loose_words. */
-struct loose {
-    struct xquery *words[QUERY_MAX_ITEMS * 8];
-    size_t n;
-    const char *pfx;
-    int failed;
-};
-
-static int collect_loose(const struct token *t, void *ctx)
-{
-    struct loose *l = ctx;
-    struct xquery *q;
-
-    if (t->kind != TOKEN_WORD || l->n == sizeof(l->words) / sizeof(*l->words))
-        return 0;
-    q = prefixed_term(l->pfx, t->text, t->len, 0);
-    if (q)
-        l->words[l->n++] = q;
-    else
-        l->failed = 1;
-    return 0;
-}
-
 /*
  * What a partial match must hold when only places are kept: a word of a
  * part that is not kept.  深圳 政协委员工作室 keeps an article of 深圳 on
@@ -835,12 +812,12 @@ static int collect_loose(const struct token *t, void *ctx)
 static int loose_words(const struct query *q, size_t n, struct tokenizer *tok,
                        struct xquery **out, struct lv_err *err)
 {
-    struct loose *l = calloc(1, sizeof(*l));
+    struct pieces *w = calloc(1, sizeof(*w));
     size_t i;
     int rc = 0;
 
     *out = NULL;
-    if (!l)
+    if (!w)
         return lv_err_set(err, LV_ENOMEM, "out of memory");
     for (i = 0; i < n && rc == 0; i++) {
         const struct query_part *p = &q->parts[i];
@@ -848,22 +825,25 @@ static int loose_words(const struct query *q, size_t n, struct tokenizer *tok,
 
         if (part_kept(p))
             continue;
-        l->pfx = p->title ? PFX_TITLE : "";
+        w->word_pfx = p->title ? PFX_TITLE : "";
+        w->bigram_pfx = p->title ? PFX_TITLE_BIGRAM : PFX_BIGRAM;
         for (k = 0; k < p->nnorms && rc == 0; k++) /* (OR, variants) */
             rc = tokenizer_run(tok, p->norms[k], strlen(p->norms[k]),
-                               collect_loose, l, err);
+                               collect_token, w, err);
     }
-    if (rc == 0 && l->failed)
+    if (rc == 0 && w->failed)
         rc = lv_err_set(err, LV_ENOMEM, "out of memory");
-    if (rc == 0 && l->n) {
-        *out = xquery_combine(XQ_OR, l->words, l->n, 0);
-        l->n = 0;
+    while (w->nbigrams) /* (only the words count here) */
+        xquery_free(w->bigrams[--w->nbigrams]);
+    if (rc == 0 && w->nwords) {
+        *out = xquery_combine(XQ_OR, w->words, w->nwords, 0);
+        w->nwords = 0;
         if (!*out)
             rc = lv_err_set(err, LV_ENOMEM, "out of memory");
     }
-    while (l->n)
-        xquery_free(l->words[--l->n]);
-    free(l);
+    while (w->nwords)
+        xquery_free(w->words[--w->nwords]);
+    free(w);
     return rc;
 }
 
