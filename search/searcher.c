@@ -185,11 +185,10 @@ static int current_table(struct searcher *s, struct lv_err *err)
     else
         facet_table_free(s->table);
     s->table = NULL;
+    /* (an unknown revision, 0: a table of its own, which table_share_put
+     * frees; a share is never given to shards) */
     if (s->tables && rev)
         rc = table_share_get(s->tables, rev, build_table, s, &s->table, err);
-    else if (s->tables) /* (unknown revision: one of its own, which
-                           table_share_put frees) */
-        rc = facet_table_build(s->db, &s->table, err);
     else
         rc = s->sharded
                  ? facet_table_build_from_terms(s->db, s->dict, &s->table, err)
