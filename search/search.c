@@ -489,14 +489,13 @@ int searcher_run(struct searcher *s, const struct search_request *in,
     if (rc == 0 && plan_rewrite(req, res->total)) {
         rc = parts_held(s, &q, &held, err);
         probed = 1;
+        if (rc == 0)
+            rc = try_content_words(s, req, &q, held, res, err);
     }
-    if (rc == 0 && plan_rewrite(req, res->total))
-        rc = try_content_words(s, req, &q, held, res, err);
     if (rc != 0) { /* an error, or the search again did the rest */
         query_release(&q);
-        if (r.variants != in->variants)
-            variants_free((struct query_variant *)r.variants, r.nvariants);
-        return rc < 0 ? rc : 0;
+        rc = rc < 0 ? rc : 0;
+        goto out;
     }
     res->first_partial = res->nhits;
     if (plan_may_relax(req, &q, res->total)) {
@@ -511,7 +510,8 @@ int searcher_run(struct searcher *s, const struct search_request *in,
         rc = add_partial(s, req, res, err);
     if (rc == 0)
         rc = count_undated(s, req, res, err);
-    if (r.variants != in->variants)
+out:
+    if (r.variants != in->variants) /* (with_variants found them) */
         variants_free((struct query_variant *)r.variants, r.nvariants);
     return rc;
 }
