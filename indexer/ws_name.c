@@ -11,6 +11,7 @@
 
 #include <string.h>
 
+#include "../common/groups.h"
 #include "../common/strlist.h"
 #include "../text/tokens.h"
 #include "../text/utf8.h"
@@ -48,11 +49,6 @@ static const char *const town_units[] = {"镇", "乡", "村", "屯"};
 /* One-character unit words: never a host's whole name. */
 static const char *const unit_chars[] = {
     "乡", "镇", "村", "街", "区", "县", "市", "省",
-};
-
-/* Groups a studio may be named for (港澳委员工作室). */
-static const char *const groups[] = {
-    "港澳", "香港", "澳门", "台湾", "侨界", "巾帼", "律师", "青年", "专家",
 };
 
 /* Characters no host's or person's name holds: counts, demonstratives,
@@ -392,10 +388,10 @@ static size_t part_before(const struct words *w, size_t pos, int first,
         *kind = WS_PART_DIVISION;
         return s;
     }
-    for (i = 0; i < N(groups); i++)
-        if (ent_ends_with(text, pos, groups[i])) {
+    for (i = 0; i < member_ngroups; i++)
+        if (ent_ends_with(text, pos, member_groups[i])) {
             *kind = WS_PART_GROUP;
-            return pos - strlen(groups[i]);
+            return pos - strlen(member_groups[i]);
         }
     return pos;
 }

@@ -15,6 +15,7 @@
 
 #include "../common/buf.h"
 #include "../common/gazetteer.h"
+#include "../common/groups.h"
 #include "../common/sectors.h"
 #include "../common/strlist.h"
 #include "../text/norm.h"
@@ -493,34 +494,44 @@ static struct xquery *place_expansion(const char *norm, const char **label)
     return xquery_combine(XQ_OR, alts, n, 0);
 }
 
-/*
- * A part naming a sector (医卫界别, 医药卫生界, 民进界别 …: a stem of the
- * sector table with 界 or 界别, or a canonical name) also matches the
- * articles of the sector's facet, which knows the names are one.  *label
- * gets the canonical name (static), NULL when the part names no sector.
- */
-static struct xquery *sector_expansion(const char *norm, const char **label)
+/* The sector s[0..len) names (a stem of the sector table with 界 or 界别,
+ * or a canonical name), NULL when none. */
+static const struct sector_stem *sector_named(const char *s, size_t len)
 {
     static const char *const sector_tails[] = {"界别", "界"};
-    struct xquery *alts[2];
-    size_t len = strlen(norm), stem = len, n = 0;
-    const struct sector_stem *hit = NULL;
+    size_t stem = len;
     unsigned i;
 
-    *label = NULL;
     for (i = 0; i < 2; i++)
-        if (strlist_suffix_at(norm, len, &sector_tails[i], 1)) {
+        if (strlist_suffix_at(s, len, &sector_tails[i], 1)) {
             stem -= strlen(sector_tails[i]);
             break;
         }
-    for (i = 0; i < sector_nstems && !hit; i++) {
+    for (i = 0; i < sector_nstems; i++) {
         const struct sector_stem *st = &sector_stems[i];
 
         if ((stem < len && strlen(st->stem) == stem
-             && memcmp(st->stem, norm, stem) == 0)
-            || strcmp(st->canonical[0], norm) == 0)
-            hit = st;
+             && memcmp(st->stem, s, stem) == 0)
+            || (strlen(st->canonical[0]) == len
+                && memcmp(st->canonical[0], s, len) == 0))
+            return st;
     }
+    return NULL;
+}
+
+/*
+ * A part naming a sector (医卫界别, 医药卫生界, 民进界别 …) also matches
+ * the articles of the sector's facet, which knows the names are one.
+ * *label gets the canonical name (static), NULL when the part names no
+ * sector.
+ */
+static struct xquery *sector_expansion(const char *norm, const char **label)
+{
+    struct xquery *alts[2];
+    size_t n = 0;
+    const struct sector_stem *hit = sector_named(norm, strlen(norm));
+
+    *label = NULL;
     if (!hit)
         return NULL;
     alts[n++] = bool_term(PFX_SECTOR, hit->canonical[0]);
@@ -1227,7 +1238,8 @@ static const char *const function_words[] = {
     "或",   "有",   "没有", "有没有", "怎么", "怎样", "如何", "哪些", "哪里",
     "什么", "是否", "是",   "吗",     "呢",   "为",   "对",   "向",   "从",
     "让",   "用",   "所有", "里",     "自己", "一些", "这些", "那些", "可以",
-    "能",   "会",   "都",   "也",     "还",   "就",
+    "能",   "会",   "都",   "也",     "还",   "就",   "按",   "到",   "于",
+    "由",   "以",   "将",   "通过",   "关于", "对于", "为了",
 };
 
 /* Heads of platform names (a name ends with one). */
@@ -1235,6 +1247,46 @@ static const char *const platform_heads[] = {
     "工作室", "工作站", "之家",   "会客厅", "客厅",   "联络站",
     "联络室", "议事室", "议事厅", "协商室", "服务站", "联系点",
 };
+
+#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+/*
+ * Does norm[0..len), ending in a platform's head, name a kind of studio
+ * (律师委员工作室, 医卫界别委员工作站: a group or a sector before the
+ * head) rather than one studio (星火同心委员工作室)?  A kind is searched
+ * by its words like a description; a name is not.
+ */
+static int names_kind(const char *norm, size_t len)
+{
+    static const char *const members[] = {"政协委员", "委员", "个人"};
+    static const char *const owners[] = {"市政协", "县政协", "区政协", "省政协",
+                                         "政协"};
+    size_t start = 0, end = len, i, cut = 1;
+
+    for (i = 0; i < N_OF(platform_heads); i++)
+        if (strlist_suffix_at(norm, end, &platform_heads[i], 1)) {
+            end -= strlen(platform_heads[i]);
+            break;
+        }
+    while (cut) /* 委员个人工作室: 个人, then 委员 */
+        for (i = 0, cut = 0; i < N_OF(members) && !cut; i++)
+            if (strlist_suffix_at(norm, end, &members[i], 1)) {
+                end -= strlen(members[i]);
+                cut = 1;
+            }
+    for (i = 0; i < N_OF(owners); i++)
+        if (strncmp(norm, owners[i], strlen(owners[i])) == 0) {
+            start = strlen(owners[i]);
+            break;
+        }
+    if (start >= end)
+        return 0;
+    for (i = 0; i < member_ngroups; i++)
+        if (strlen(member_groups[i]) == end - start
+            && memcmp(member_groups[i], norm + start, end - start) == 0)
+            return 1;
+    return sector_named(norm + start, end - start) != NULL;
+}
 
 struct words {
     struct buf out;
@@ -1266,7 +1318,7 @@ static int is_function(const char *s, size_t len)
 {
     size_t i;
 
-    for (i = 0; i < sizeof(function_words) / sizeof(function_words[0]); i++)
+    for (i = 0; i < N_OF(function_words); i++)
         if (strlen(function_words[i]) == len
             && memcmp(function_words[i], s, len) == 0)
             return 1;
@@ -1312,9 +1364,8 @@ int query_content_words(const char *text, struct tokenizer *tok, char **out,
     if (rc < 0)
         return rc;
     len = strlen(norm);
-    name =
-        strlist_suffix_at(norm, len, platform_heads,
-                          sizeof(platform_heads) / sizeof(platform_heads[0]));
+    name = strlist_suffix_at(norm, len, platform_heads, N_OF(platform_heads))
+           && !names_kind(norm, len);
     rc = tokenizer_run(tok, norm, len, collect_word, &w, err);
     end_run(&w); /* before norm, which the run points into, goes */
     free(norm);

@@ -150,6 +150,26 @@ static void test_parts(struct tokenizer *tok)
        "a studio's name is not a description");
     free(w);
     w = NULL;
+    ok(query_content_words("律师委员工作室", tok, &w, NULL) == 0 && w
+           && strstr(w, "律师"),
+       "a group's studio is a kind, searched by its words (%s)",
+       w ? w : "(none)");
+    free(w);
+    w = NULL;
+    ok(query_content_words("市政协医卫界别委员个人工作室", tok, &w, NULL) == 0
+           && w,
+       "so is a sector's, behind an owner (%s)", w ? w : "(none)");
+    free(w);
+    w = NULL;
+    ok(query_content_words("青禾委员工作室", tok, &w, NULL) == 0 && !w,
+       "a short name that is no group stays a name");
+    free(w);
+    w = NULL;
+    ok(query_content_spans("按产业链建立委员工作室", tok, &w, NULL) == 0 && w
+           && strcmp(w, "产业链建立委员工作室") == 0,
+       "a preposition is a function word (%s)", w ? w : "(none)");
+    free(w);
+    w = NULL;
     ok(query_content_spans("居民在社区有没有固定的议事场所", tok, &w, NULL) == 0
            && w && strcmp(w, "居民 社区 固定 议事场所") == 0,
        "spans between the function words, whole (%s)", w ? w : "(none)");
