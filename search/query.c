@@ -945,6 +945,45 @@ static void clauses_free(struct clauses *c)
         xquery_free(c->filt[i]);
 }
 
+#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
+
+/* Heads of platform names (a name ends with one). */
+static const char *const platform_heads[] = {
+    "工作室", "工作站", "之家",   "会客厅", "客厅",   "联络站",
+    "联络室", "议事室", "议事厅", "协商室", "服务站", "联系点",
+};
+
+/*
+ * A platform's type is written with or without 政协 before 委员 (政协委员
+ * 之家 and 委员之家; 社区政协委员工作室): a part so written also matches
+ * the shorter, which *label gets (a string of out's).  *xq is NULL when
+ * the part is none.
+ */
+static int shorter_type(const char *norm, struct tokenizer *tok,
+                        struct query *out, struct xquery **xq,
+                        const char **label, struct lv_err *err)
+{
+    const char *at = strstr(norm, "政协委员");
+    size_t len = strlen(norm), skip = strlen("政协");
+    char *shorter;
+    int rc;
+
+    *xq = NULL;
+    *label = NULL;
+    if (!at
+        || !strlist_suffix_at(norm, len, platform_heads, N_OF(platform_heads)))
+        return 0;
+    if (!(shorter = malloc(len - skip + 1)))
+        return lv_err_set(err, LV_ENOMEM, "out of memory");
+    memcpy(shorter, norm, (size_t)(at - norm));
+    strcpy(shorter + (at - norm), at + skip);
+    rc = text_query(shorter, 0, tok, out, xq, NULL, err);
+    free(shorter);
+    if (rc == 0 && *xq)
+        *label = out->highlight[out->nhighlight - 1];
+    return rc;
+}
+
 /* What a part was widened to: another spelling, or a place or sector. */
 struct widening {
     const char *variant; /* the spelling the archive holds, or NULL */
@@ -980,6 +1019,19 @@ static int widen_part(const struct query_input *in, const char *norm,
     }
     if (in->no_expand || w->variant)
         return 0;
+    rc = shorter_type(norm, tok, out, &pair[1], &w->variant, err);
+    if (rc < 0)
+        return rc;
+    if (pair[1]) {
+        *tq = xquery_combine(XQ_OR, pair, 2, 0);
+        rc = *tq ? add_expanded(out, w->variant) : LV_ENOMEM;
+        if (rc < 0) {
+            xquery_free(*tq ? *tq : pair[0]);
+            *tq = NULL;
+            return lv_err_set(err, rc, "out of memory");
+        }
+        return 0;
+    }
     pair[1] = place_expansion(norm, &label);
     if (!pair[1]) {
         pair[1] = sector_expansion(norm, &label);
@@ -1241,14 +1293,6 @@ static const char *const function_words[] = {
     "能",   "会",   "都",   "也",     "还",   "就",   "按",   "到",   "于",
     "由",   "以",   "将",   "通过",   "关于", "对于", "为了",
 };
-
-/* Heads of platform names (a name ends with one). */
-static const char *const platform_heads[] = {
-    "工作室", "工作站", "之家",   "会客厅", "客厅",   "联络站",
-    "联络室", "议事室", "议事厅", "协商室", "服务站", "联系点",
-};
-
-#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
 
 /*
  * Does norm[0..len), ending in a platform's head, name a kind of studio

@@ -79,6 +79,16 @@ is "${sec#* }" "医药卫生界" "医卫界别 is widened to the sector 医药�
 [ "${sec%% *}" -ge "$(total --all --sector 医药卫生界 '""')" ] && [ "${sec%% *}" -ge "${sect%% *}" ]
 ok $? "finding every article of the sector and every text match ($sec / $sect)"
 
+# A platform type written with 政协 before 委员 also finds it without.
+mkdir -p "$T/types"
+printf '标题: 镇里开了委员之家\n\n镇政协联络组在文化站设委员之家，委员每周轮流接待群众。\n' > "$T/types/a.txt"
+printf '标题: 政协委员之家揭牌\n\n县里第一个政协委员之家今天揭牌，委员在这里听取意见。\n' > "$T/types/b.txt"
+"$LVZHI" index -q -d "$T/tdb" "$T/types" 2>/dev/null
+texp() { "$LVZHI" search -d "$T/tdb" --format json -n 1 "$@" | python3 -c 'import json,sys; d=json.load(sys.stdin); print(d["total"], ",".join(d.get("expanded", [])))'; }
+is "$(texp 政协委员之家)" "2 委员之家" "政协委员之家 is widened to 委员之家"
+is "$(texp --no-expand 政协委员之家)" "1 " "--no-expand: as written only"
+is "$(texp 星火政协委员之家)" "0 星火委员之家" "a name found nowhere is widened too, and still finds nothing"
+
 # Place filters take the short forms people write, through the gazetteer.
 is "$(total --city 兰州 政协)" "$(total --city 兰州市 政协)" "--city 兰州 is --city 兰州市"
 is "$(total 'city:蘭州 政协')" "$(total --city 兰州市 政协)" "city:蘭州 (traditional, short) too"
