@@ -103,7 +103,12 @@ int output_text(const struct search_request *req,
                    res->expanded[i],
                    i + 1 == res->nexpanded ? "; --no-expand: as text only)\n"
                                            : "");
-    if (res->rewritten)
+    if (res->rewritten && res->exact_total)
+        buf_printf(out,
+                   "(%u hold the query as written, first; then its words "
+                   "%s apart; --all for as written only)\n",
+                   res->exact_total, res->rewritten);
+    else if (res->rewritten)
         buf_printf(out,
                    "(no article holds the query as written: "
                    "searched its words %s)\n",
@@ -352,7 +357,7 @@ int output_json(const struct search_request *req,
     /* the content words searched when nothing held the query's text */
     if (res->rewritten) {
         json_field(out, "rewritten", res->rewritten, 0);
-        buf_addch(out, ',');
+        buf_printf(out, ",\"exact_total\":%u,", res->exact_total);
     }
     /* a date range's left-out undated articles (year:none lists them) */
     if (res->undated_counted)

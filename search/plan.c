@@ -131,10 +131,21 @@ unsigned plan_partial(const struct search_request *req, unsigned full,
     return want;
 }
 
-int plan_rewrite(const struct search_request *req, unsigned total)
+enum plan_rewrite plan_rewrite(const struct search_request *req,
+                               const struct query *q, unsigned total)
 {
-    return total == 0 && !req->partial && !req->all && !req->rewritten
-           && req->query && *req->query;
+    if (req->partial || req->all || req->rewritten || !req->query
+        || !*req->query)
+        return PLAN_REWRITE_NONE;
+    if (total == 0)
+        return PLAN_REWRITE_UNHELD;
+    /* (SEARCH_LIMIT, not the page's limit: the same results whatever a
+     * page holds).  A part widened already (a place, a sector, another
+     * spelling) is not cut into words, which would lose the widening. */
+    return total < SEARCH_LIMIT && q->nparts == 1 && q->plain
+                   && !q->parts[0].place && q->parts[0].nnorms <= 1
+               ? PLAN_REWRITE_FEW
+               : PLAN_REWRITE_NONE;
 }
 
 int plan_variants(const struct search_request *req)

@@ -95,8 +95,15 @@ int plan_may_relax(const struct search_request *req, const struct query *q,
 unsigned plan_partial(const struct search_request *req, unsigned full,
                       struct search_request *out);
 
-/* Should a request that found nothing be tried as content words? */
-int plan_rewrite(const struct search_request *req, unsigned total);
+/* Should a request be tried again as content words, and which parts? */
+enum plan_rewrite {
+    PLAN_REWRITE_NONE,
+    PLAN_REWRITE_UNHELD, /* nothing found: the parts no article holds */
+    PLAN_REWRITE_FEW     /* one part, held by fewer than a page of
+                            articles: its words apart follow them */
+};
+enum plan_rewrite plan_rewrite(const struct search_request *req,
+                               const struct query *q, unsigned total);
 
 /* Should the parts be widened first by the other spellings the index
  * files articles under (variants.h)?  Not with widening turned off, not

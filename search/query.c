@@ -1162,6 +1162,36 @@ static int add_filters(struct clauses *c, const struct lexer *lx,
     return rc;
 }
 
+/*
+ * Articles holding in->prefer as written rank first: a bonus above any
+ * text weight, beside the proximity bonus *near (either may be NULL).
+ */
+static int preferred(const struct query_input *in, struct tokenizer *tok,
+                     struct query *out, struct xquery **near,
+                     struct lv_err *err)
+{
+    struct xquery *phrase = NULL, *bonus[2], *both[2];
+    int rc = text_query(in->prefer, 0, tok, out, &phrase, NULL, err);
+
+    if (rc < 0 || !phrase)
+        return rc;
+    bonus[0] = xquery_fixed_weight(QUERY_PART_WEIGHT, in->xapian_only);
+    bonus[1] = phrase;
+    both[0] = xquery_combine(XQ_FILTER, bonus, 2, 0);
+    if (!both[0]) {
+        xquery_free(*near);
+        *near = NULL;
+        return lv_err_set(err, LV_ENOMEM, "out of memory");
+    }
+    if (!*near) {
+        *near = both[0];
+        return 0;
+    }
+    both[1] = *near;
+    *near = xquery_combine(XQ_OR, both, 2, 0);
+    return *near ? 0 : lv_err_set(err, LV_ENOMEM, "out of memory");
+}
+
 /* The text clauses, exclusions and filters (taken from c) into *q, and the
  * text part apart (out->text_xq) for a match cache.  *q stays NULL for a
  * relaxed pass with nothing to relax. */
@@ -1182,6 +1212,11 @@ static int combine(struct clauses *c, const struct query_input *in,
             return rc;
     }
     near = proximity(c->anchors, c->n);
+    if (!in->partial && in->prefer) {
+        rc = preferred(in, tok, out, &near, err);
+        if (rc < 0)
+            return rc;
+    }
     if (in->partial)
         cur = relaxed_query(c->text, c->n, out, in->xapian_only);
     else

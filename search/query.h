@@ -59,8 +59,10 @@ struct query_input {
      * (search.c finds them among the brand facet's values). */
     const struct query_variant *variants;
     size_t nvariants;
-    int xapian_only; /* 1: only what Xapian runs itself (the query goes to
-                        shards, maybe remote ones) */
+    int xapian_only;    /* 1: only what Xapian runs itself (the query goes to
+                           shards, maybe remote ones) */
+    const char *prefer; /* articles holding this text as written rank first
+                           (not in the partial pass), or NULL */
 };
 
 /* One positive part of the text (a word, a phrase, an OR group, a

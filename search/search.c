@@ -36,6 +36,7 @@ static int parse(struct searcher *s, const struct search_request *req,
     in.variants = req->variants;
     in.nvariants = req->nvariants;
     in.xapian_only = s->sharded;
+    in.prefer = req->prefer;
     return query_parse(&in, s->tok, q, err);
 }
 
@@ -430,16 +431,18 @@ static int part_words(struct searcher *s, const char *part, char **out,
 }
 
 /*
- * Nothing matched and some part is held by no article as written: a
- * description or a question in the user's own words.  Search its content
- * words instead (as parts, so partial matches follow), when that finds
- * anything (1: res replaced).  Only for queries of plain parts, rewritten
- * part by part.
+ * Nothing matched and some part is held by no article as written (bit i
+ * of held clear): a description or a question in the user's own words.
+ * Or how == PLAN_REWRITE_FEW: a part few articles hold as written.
+ * Search its content words instead (as parts, so partial matches
+ * follow; the few first), when that finds more (1: res replaced).  Only
+ * for queries of plain parts, rewritten part by part.
  */
 static int try_content_words(struct searcher *s,
                              const struct search_request *req,
-                             const struct query *q, unsigned long long held,
-                             struct search_result *res, struct lv_err *err)
+                             const struct query *q, enum plan_rewrite how,
+                             unsigned long long held, struct search_result *res,
+                             struct lv_err *err)
 {
     struct buf text = BUF_INIT;
     struct search_request r = *req;
@@ -450,7 +453,7 @@ static int try_content_words(struct searcher *s,
     for (i = 0; rc == 0 && q->plain && i < q->nparts; i++) {
         char *w = NULL;
 
-        if (i < 64 && !(held >> i & 1))
+        if (how == PLAN_REWRITE_FEW || (i < 64 && !(held >> i & 1)))
             rc = part_words(s, q->parts[i].text, &w, err);
         if (rc == 0 && (text.len && buf_addch(&text, ' ') < 0))
             rc = LV_ENOMEM;
@@ -460,11 +463,20 @@ static int try_content_words(struct searcher *s,
         free(w);
     }
     if (rc == 0 && changed) {
+        unsigned exact = res->total;
+
         r.query = text.data;
         r.rewritten = 1;
+        if (how == PLAN_REWRITE_FEW) {
+            /* every word, as the part held them all (no partial) */
+            r.prefer = q->parts[0].text;
+            r.all = 1;
+        }
         rc = searcher_run(s, &r, &words, err);
-        if (rc == 0 && take_if_found(res, &words)) {
+        if (rc == 0 && words.total + words.partial_total > exact
+            && take_if_found(res, &words)) {
             res->rewritten = buf_take(&text, NULL);
+            res->exact_total = how == PLAN_REWRITE_FEW ? exact : 0;
             rc = res->rewritten ? 1 : LV_ENOMEM;
         }
         search_result_release(&words);
@@ -479,6 +491,7 @@ int searcher_run(struct searcher *s, const struct search_request *in,
     struct search_request r = *in, *req = &r;
     struct query q = {0};
     unsigned long long held = 0;
+    enum plan_rewrite how = PLAN_REWRITE_NONE;
     int rc = parse(s, req, &q, err), probed = 0;
 
     memset(res, 0, sizeof(*res));
@@ -486,11 +499,13 @@ int searcher_run(struct searcher *s, const struct search_request *in,
         rc = with_variants(s, &r, &q, err);
     if (rc == 0)
         rc = execute_retrying(s, req, &q, res, err);
-    if (rc == 0 && plan_rewrite(req, res->total)) {
-        rc = parts_held(s, &q, &held, err);
-        probed = 1;
+    if (rc == 0 && (how = plan_rewrite(req, &q, res->total))) {
+        if (how == PLAN_REWRITE_UNHELD) {
+            rc = parts_held(s, &q, &held, err);
+            probed = 1;
+        }
         if (rc == 0)
-            rc = try_content_words(s, req, &q, held, res, err);
+            rc = try_content_words(s, req, &q, how, held, res, err);
     }
     if (rc != 0) { /* an error, or the search again did the rest */
         query_release(&q);

@@ -53,17 +53,20 @@ struct search_request {
     int facets;                      /* 1: count facets exactly */
     size_t facet_top;                /* values per facet; 0:
                                         SEARCH_FACET_TOP */
-    int all;         /* 1: only articles with every part (no partial
-                        matches after them) */
-    int no_expand;   /* 1: a place's name matches only as text (query.h) */
-    int no_collapse; /* 1: every copy of an article is a hit of its own
-                        (indexer/reprints.h); 0: one hit per article,
-                        totals and facets counting articles */
-    int partial;     /* the relaxed pass itself (searcher_run sets it;
-                        callers leave 0) */
-    int rewritten;   /* the query already is the content words of a
-                        description (searcher_run sets it; callers leave
-                        0) */
+    int all;            /* 1: only articles with every part (no partial
+                           matches after them) */
+    int no_expand;      /* 1: a place's name matches only as text (query.h) */
+    int no_collapse;    /* 1: every copy of an article is a hit of its own
+                           (indexer/reprints.h); 0: one hit per article,
+                           totals and facets counting articles */
+    int partial;        /* the relaxed pass itself (searcher_run sets it;
+                           callers leave 0) */
+    int rewritten;      /* the query already is the content words of a
+                           description (searcher_run sets it; callers leave
+                           0) */
+    const char *prefer; /* text whose articles rank first, the part a
+                           rewritten query's words come from (searcher_run
+                           sets it; callers leave NULL) */
     /* Other spellings of parts, the brands the index files articles
      * under (searcher_run sets them; callers leave 0). */
     const struct query_variant *variants;
@@ -112,6 +115,9 @@ struct search_result {
     /* When nothing held a part as written (a description, a question):
      * the query of its content words that was searched instead. */
     char *rewritten;
+    /* With rewritten: how many articles hold the query as written (they
+     * come first), 0 when none does. */
+    unsigned exact_total;
     /* With a date range: how many articles the same search finds that
      * have no date (left out by the range; year:none lists them). */
     unsigned undated;

@@ -488,13 +488,21 @@ static void expanded_note(struct buf *out, const struct params *p,
     buf_addstr(out, "\">只按文字检索</a></p>");
 }
 
-/* No article held the query as written: the words searched instead. */
+/* No article, or only a few, held the query as written: the words
+ * searched instead (or after the few). */
 static void rewritten_note(struct buf *out, const struct params *p,
                            const struct search_result *res)
 {
-    buf_addstr(out, "<p class=\"rewritten\">没有文章包含“");
-    esc(out, p->q);
-    buf_addstr(out, "”原文，已改为检索其中的词语：");
+    if (res->exact_total) {
+        buf_printf(out, "<p class=\"rewritten\">只有 %u 篇文章包含“",
+                   res->exact_total);
+        esc(out, p->q);
+        buf_addstr(out, "”原文，排在前面；其后是分开包含其中词语的文章：");
+    } else {
+        buf_addstr(out, "<p class=\"rewritten\">没有文章包含“");
+        esc(out, p->q);
+        buf_addstr(out, "”原文，已改为检索其中的词语：");
+    }
     esc(out, res->rewritten);
     buf_addstr(out, "</p>");
 }

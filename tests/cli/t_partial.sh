@@ -112,4 +112,21 @@ printf '%s\n%s\n' "政协委员助力乡村" "县政协开展“百企帮百村�
 dhits() { summary "$T/ddb" expanded "$@"; }
 is "$(dhits 百企联百村)" "2 百企帮百村 one other" "a brand spelled as some articles spell it finds the others' spelling too"
 is "$(dhits --no-expand 百企联百村)" "1  one" "--no-expand: as written only"
+# One part that few articles hold as written: those first, then the
+# articles holding its words apart; never those with only some of them.
+mkdir -p "$T/few"
+printf '%s\n%s\n' "社区新闻" "今年春天，委员工作室义诊进社区，来了不少老人。" > "$T/few/exact.txt"
+printf '%s\n%s\n' "委员工作室的一天" "上午接待来访群众，下午请医生委员为居民义诊。" > "$T/few/apart.txt"
+printf '%s\n%s\n' "卫生院消息" "镇卫生院的医生到村里义诊，量血压、讲保健。" > "$T/few/some.txt"
+"$LVZHI" index -q -d "$T/fdb" "$T/few" 2>/dev/null
+few() { "$LVZHI" search -d "$T/fdb" --format json "$@" | python3 -c 'import json,sys
+d=json.load(sys.stdin)
+print(d["total"], d.get("exact_total"), d.get("rewritten"), " ".join(h["path"].rsplit("/",1)[1][:-4] for h in d["hits"]))'; }
+is "$(few 委员工作室义诊)" "2 1 委员 工作室 义诊 exact apart" \
+   "few hold it as written: they first, then its words apart"
+is "$(few --all 委员工作室义诊)" "1 None None exact" "--all: as written only"
+is "$(few +委员工作室义诊)" "1 None None exact" "+part: as written only"
+"$LVZHI" search -d "$T/fdb" 委员工作室义诊 | grep -q "1 hold the query as written, first"
+ok $? "the text output says how many hold it as written"
+
 done_testing

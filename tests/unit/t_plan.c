@@ -243,16 +243,42 @@ static void test_after_full(struct tokenizer *tok)
            "a page ending with the full matches takes none");
     is_int(r.limit, 1, "but the pass still runs, to count them");
 
-    ok(plan_rewrite(&req, 0), "nothing found: try the content words");
-    ok(!plan_rewrite(&req, 1), "not when something was found");
+    req.query = "委员工作室 义诊";
+    parse_plan(tok, &req, &big, &q, &p);
+    is_int(plan_rewrite(&req, &q, 0), PLAN_REWRITE_UNHELD,
+           "nothing found: try the content words");
+    is_int(plan_rewrite(&req, &q, 1), PLAN_REWRITE_NONE,
+           "not when two parts found something");
     r = req;
     r.rewritten = 1;
-    ok(!plan_rewrite(&r, 0), "nor twice");
+    is_int(plan_rewrite(&r, &q, 0), PLAN_REWRITE_NONE, "nor twice");
+    query_release(&q);
+    req.query = "委员工作室揭牌";
+    parse_plan(tok, &req, &big, &q, &p);
+    is_int(plan_rewrite(&req, &q, 3), PLAN_REWRITE_FEW,
+           "one part few articles hold: its words apart follow");
+    is_int(plan_rewrite(&req, &q, SEARCH_LIMIT), PLAN_REWRITE_NONE,
+           "not when it fills a page");
+    r = req;
+    r.all = 1;
+    is_int(plan_rewrite(&r, &q, 3), PLAN_REWRITE_NONE, "nor with all=1");
+    query_release(&q);
+    req.query = "+委员工作室揭牌";
+    parse_plan(tok, &req, &big, &q, &p);
+    is_int(plan_rewrite(&req, &q, 3), PLAN_REWRITE_NONE, "nor for a +part");
+    query_release(&q);
+    req.query = "医卫界别";
+    parse_plan(tok, &req, &big, &q, &p);
+    is_int(plan_rewrite(&req, &q, 3), PLAN_REWRITE_NONE,
+           "nor for a part widened already (a sector)");
+    query_release(&q);
     ok(plan_variants(&req), "other spellings widen every search");
     r = req;
     r.no_expand = 1;
-    ok(!plan_variants(&r) && plan_rewrite(&r, 0),
+    parse_plan(tok, &r, &big, &q, &p);
+    ok(!plan_variants(&r) && plan_rewrite(&r, &q, 0) == PLAN_REWRITE_UNHELD,
        "but not with widening turned off");
+    query_release(&q);
     r = req;
     r.partial = 1;
     ok(!plan_variants(&r), "nor in the partial pass (it is given them)");
