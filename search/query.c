@@ -965,7 +965,7 @@ static int shorter_type(const char *norm, struct tokenizer *tok,
 {
     const char *at = strstr(norm, "政协委员");
     size_t len = strlen(norm), skip = strlen("政协");
-    char *shorter;
+    struct buf shorter = BUF_INIT;
     int rc;
 
     *xq = NULL;
@@ -973,12 +973,13 @@ static int shorter_type(const char *norm, struct tokenizer *tok,
     if (!at
         || !strlist_suffix_at(norm, len, platform_heads, N_OF(platform_heads)))
         return 0;
-    if (!(shorter = malloc(len - skip + 1)))
-        return lv_err_set(err, LV_ENOMEM, "out of memory");
-    memcpy(shorter, norm, (size_t)(at - norm));
-    strcpy(shorter + (at - norm), at + skip);
-    rc = text_query(shorter, 0, tok, out, xq, NULL, err);
-    free(shorter);
+    buf_add(&shorter, norm, (size_t)(at - norm));
+    buf_addstr(&shorter, at + skip);
+    rc = buf_error(&shorter) < 0 ? lv_err_set(err, LV_ENOMEM, "out of memory")
+                                 : 0;
+    if (rc == 0)
+        rc = text_query(shorter.data, 0, tok, out, xq, NULL, err);
+    buf_release(&shorter);
     if (rc == 0 && *xq)
         *label = out->highlight[out->nhighlight - 1];
     return rc;

@@ -104,7 +104,6 @@ static void test_parts(struct tokenizer *tok)
 {
     struct query_input in = {.text = "委员工作室 义诊 OR 法律咨询 -考察"};
     struct query q;
-    char *w = NULL, *d = NULL;
 
     if (!ok(query_parse(&in, tok, &q, NULL) == 0, "parts: parses"))
         return;
@@ -134,6 +133,14 @@ static void test_parts(struct tokenizer *tok)
     ok(query_parse(&in, tok, &q, NULL) == 0 && q.nparts == 1,
        "an excluded first item is no part");
     query_release(&q);
+}
+
+/* Descriptions' words, and the bonus for parts near each other. */
+static void test_descriptions(struct tokenizer *tok)
+{
+    struct query_input in = {0};
+    struct query q;
+    char *w = NULL, *d = NULL;
 
     ok(query_content_words("政协委员给群众看病", tok, &w, NULL) == 0 && w
            && !strstr(w, "给") && strstr(w, "群众"),
@@ -207,6 +214,7 @@ int main(void)
         return tap_done();
     test_shapes(tok);
     test_parts(tok);
+    test_descriptions(tok);
     tokenizer_free(tok);
     return tap_done();
 }
