@@ -2,7 +2,8 @@
  * crashing, with or without a variant spelling for a part; snippets of
  * the input against itself stay in bounds; a description's content
  * words and spans are clean UTF-8 words; "one character apart" is
- * symmetric. */
+ * symmetric; a preferred text (search.c's few held as written) parses
+ * too. */
 #include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
@@ -115,6 +116,11 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
             abort();
         query_release(&q);
     }
+    /* the input's second half preferred (the few held as written) */
+    in.partial = in.xapian_only = 0;
+    in.prefer = s + size / 2;
+    if (query_parse(&in, tok, &q, NULL) == 0)
+        query_release(&q);
     free(s);
     return 0;
 }
