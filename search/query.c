@@ -1332,9 +1332,9 @@ static const char *const function_words[] = {
 
 /*
  * Does norm[0..len), ending in a platform's head, name a kind of studio
- * (律师委员工作室, 医卫界别委员工作站: a group or a sector before the
- * head) rather than one studio (星火同心委员工作室)?  A kind is searched
- * by its words like a description; a name is not.
+ * (委员联系点; 律师委员工作室, 医卫界别委员工作站: a group or a sector
+ * before the head) rather than one studio (星火同心委员工作室)?  A kind
+ * is searched by its words like a description; a name is not.
  */
 static int names_kind(const char *norm, size_t len)
 {
@@ -1360,7 +1360,7 @@ static int names_kind(const char *norm, size_t len)
             break;
         }
     if (start >= end)
-        return 0;
+        return 1; /* the bare type: 委员联系点, 政协委员之家 */
     for (i = 0; i < member_ngroups; i++)
         if (strlen(member_groups[i]) == end - start
             && memcmp(member_groups[i], norm + start, end - start) == 0)

@@ -168,6 +168,10 @@ static void test_descriptions(struct tokenizer *tok)
        "so is a sector's, behind an owner (%s)", w ? w : "(none)");
     free(w);
     w = NULL;
+    ok(query_content_words("委员联系点", tok, &w, NULL) == 0 && w,
+       "a bare type is a kind too (%s)", w ? w : "(none)");
+    free(w);
+    w = NULL;
     ok(query_content_words("青禾委员工作室", tok, &w, NULL) == 0 && !w,
        "a short name that is no group stays a name");
     free(w);
