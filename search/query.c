@@ -1330,24 +1330,30 @@ static const char *const function_words[] = {
     "由",   "以",   "将",   "通过",   "关于", "对于", "为了",
 };
 
+/* The length of the platform's head norm[0..len) ends with, 0: none. */
+static size_t head_len(const char *norm, size_t len)
+{
+    size_t i;
+
+    for (i = 0; i < N_OF(platform_heads); i++)
+        if (strlist_suffix_at(norm, len, &platform_heads[i], 1))
+            return strlen(platform_heads[i]);
+    return 0;
+}
+
 /*
- * Does norm[0..len), ending in a platform's head, name a kind of studio
+ * Does norm[0..before_head), before a platform's head, name a kind of studio
  * (委员联系点; 律师委员工作室, 医卫界别委员工作站: a group or a sector
  * before the head) rather than one studio (星火同心委员工作室)?  A kind
  * is searched by its words like a description; a name is not.
  */
-static int names_kind(const char *norm, size_t len)
+static int names_kind(const char *norm, size_t before_head)
 {
     static const char *const members[] = {"政协委员", "委员", "个人"};
     static const char *const owners[] = {"市政协", "县政协", "区政协", "省政协",
                                          "政协"};
-    size_t start = 0, end = len, i, cut = 1;
+    size_t start = 0, end = before_head, i, cut = 1;
 
-    for (i = 0; i < N_OF(platform_heads); i++)
-        if (strlist_suffix_at(norm, end, &platform_heads[i], 1)) {
-            end -= strlen(platform_heads[i]);
-            break;
-        }
     while (cut) /* 委员个人工作室: 个人, then 委员 */
         for (i = 0, cut = 0; i < N_OF(members) && !cut; i++)
             if (strlist_suffix_at(norm, end, &members[i], 1)) {
@@ -1437,17 +1443,20 @@ int query_content_words(const char *text, struct tokenizer *tok, char **out,
 {
     struct words w = {BUF_INIT, 0, 0, 0, NULL, NULL, 0};
     char *norm;
-    size_t len;
+    size_t len, head;
     int rc = norm_string(text, &norm, err), name;
 
     *out = NULL;
     if (rc < 0)
         return rc;
     len = strlen(norm);
-    name = strlist_suffix_at(norm, len, platform_heads, N_OF(platform_heads))
-           && !names_kind(norm, len);
-    rc = tokenizer_run(tok, norm, len, collect_word, &w, err);
+    head = head_len(norm, len);
+    name = head && !names_kind(norm, len - head);
+    /* the head is one word (ICU cuts 联系点 as 联系 点) */
+    rc = tokenizer_run(tok, norm, len - head, collect_word, &w, err);
     end_run(&w); /* before norm, which the run points into, goes */
+    if (head)
+        add_word(&w, norm + len - head, head);
     free(norm);
     if (rc == 0 && w.failed)
         rc = lv_err_set(err, LV_ENOMEM, "out of memory");
