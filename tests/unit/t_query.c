@@ -168,8 +168,9 @@ static void test_descriptions(struct tokenizer *tok)
        "so is a sector's, behind an owner (%s)", w ? w : "(none)");
     free(w);
     w = NULL;
-    ok(query_content_words("委员联系点", tok, &w, NULL) == 0 && w,
-       "a bare type is a kind too (%s)", w ? w : "(none)");
+    ok(query_content_words("委员联系点", tok, &w, NULL) == 0 && w
+           && strcmp(w, "委员 联系点") == 0,
+       "a bare type is a kind too, its head one word (%s)", w ? w : "(none)");
     free(w);
     w = NULL;
     ok(query_content_words("青禾委员工作室", tok, &w, NULL) == 0 && !w,
