@@ -135,67 +135,67 @@ static void test_parts(struct tokenizer *tok)
     query_release(&q);
 }
 
+/* A description's words (or spans) and what they must be: NULL none;
+ * "=X" exactly X, "+X" holding X, "-X" some words but not X. */
+struct words_case {
+    int spans; /* 1: query_content_spans, 0: query_content_words */
+    const char *text, *want, *what;
+};
+
+static const struct words_case words_cases[] = {
+    {0, "政协委员给群众看病", "+群众", "description: its content words"},
+    {0, "政协委员给群众看病", "-给", "description: no function word"},
+    {0, "医生给老人义诊", "+义诊",
+     "description: single characters side by side make a word"},
+    {0, "星火燎原委员工作室", NULL, "a studio's name is not a description"},
+    {0, "律师委员工作室", "+律师",
+     "a group's studio is a kind, searched by its words"},
+    {0, "市政协医卫界别委员个人工作室", "+工作室",
+     "so is a sector's, behind an owner"},
+    {0, "委员联系点", "=委员 联系点",
+     "a bare type is a kind, its head one word"},
+    {0, "青禾委员工作室", NULL, "a short name that is no group stays a name"},
+    {1, "按产业链建立委员工作室", "=产业链建立委员工作室",
+     "a preposition is a function word"},
+    {1, "居民在社区有没有固定的议事场所", "=居民 社区 固定 议事场所",
+     "spans between the function words, whole"},
+    {1, "委员，给群众看病", "=委员 群众看病", "punctuation ends a span too"},
+    {1, "心理咨询热线", NULL, "no function word: no spans"},
+};
+
+static int words_as_wanted(const char *w, const char *want)
+{
+    if (!want || !w)
+        return !want && !w;
+    if (want[0] == '=')
+        return strcmp(w, want + 1) == 0;
+    return (strstr(w, want + 1) != NULL) == (want[0] == '+');
+}
+
+static void test_words(struct tokenizer *tok)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof(words_cases) / sizeof(words_cases[0]); i++) {
+        const struct words_case *c = &words_cases[i];
+        char *w = NULL;
+        int rc = c->spans ? query_content_spans(c->text, tok, &w, NULL)
+                          : query_content_words(c->text, tok, &w, NULL);
+
+        ok(rc == 0 && words_as_wanted(w, c->want), "%s (%s: %s)", c->what,
+           c->text, w ? w : "none");
+        free(w);
+    }
+}
+
 /* Descriptions' words, and the bonus for parts near each other. */
 static void test_descriptions(struct tokenizer *tok)
 {
     struct query_input in = {0};
     struct query q;
-    char *w = NULL, *d = NULL;
+    char *d = NULL;
 
-    ok(query_content_words("政协委员给群众看病", tok, &w, NULL) == 0 && w
-           && !strstr(w, "给") && strstr(w, "群众"),
-       "description: its content words (%s)", w ? w : "(none)");
-    free(w);
-    w = NULL;
-    ok(query_content_words("医生给老人义诊", tok, &w, NULL) == 0 && w
-           && strstr(w, "义诊"),
-       "description: single characters side by side make a word (%s)",
-       w ? w : "(none)");
-    free(w);
-    w = NULL;
-    ok(query_content_words("星火燎原委员工作室", tok, &w, NULL) == 0 && !w,
-       "a studio's name is not a description");
-    free(w);
-    w = NULL;
-    ok(query_content_words("律师委员工作室", tok, &w, NULL) == 0 && w
-           && strstr(w, "律师"),
-       "a group's studio is a kind, searched by its words (%s)",
-       w ? w : "(none)");
-    free(w);
-    w = NULL;
-    ok(query_content_words("市政协医卫界别委员个人工作室", tok, &w, NULL) == 0
-           && w,
-       "so is a sector's, behind an owner (%s)", w ? w : "(none)");
-    free(w);
-    w = NULL;
-    ok(query_content_words("委员联系点", tok, &w, NULL) == 0 && w
-           && strcmp(w, "委员 联系点") == 0,
-       "a bare type is a kind too, its head one word (%s)", w ? w : "(none)");
-    free(w);
-    w = NULL;
-    ok(query_content_words("青禾委员工作室", tok, &w, NULL) == 0 && !w,
-       "a short name that is no group stays a name");
-    free(w);
-    w = NULL;
-    ok(query_content_spans("按产业链建立委员工作室", tok, &w, NULL) == 0 && w
-           && strcmp(w, "产业链建立委员工作室") == 0,
-       "a preposition is a function word (%s)", w ? w : "(none)");
-    free(w);
-    w = NULL;
-    ok(query_content_spans("居民在社区有没有固定的议事场所", tok, &w, NULL) == 0
-           && w && strcmp(w, "居民 社区 固定 议事场所") == 0,
-       "spans between the function words, whole (%s)", w ? w : "(none)");
-    free(w);
-    w = NULL;
-    ok(query_content_spans("委员，给群众看病", tok, &w, NULL) == 0 && w
-           && strcmp(w, "委员 群众看病") == 0,
-       "punctuation ends a span too (%s)", w ? w : "(none)");
-    free(w);
-    w = NULL;
-    ok(query_content_spans("心理咨询热线", tok, &w, NULL) == 0 && !w,
-       "no function word: no spans");
-    free(w);
-    w = NULL;
+    test_words(tok);
     in.text = "银川 社区书屋";
     d = query_parse(&in, tok, &q, NULL) == 0 ? xquery_describe(q.xq) : NULL;
     ok(d && strstr(d, "NEAR 40"), "two parts: a proximity bonus (%s)",
