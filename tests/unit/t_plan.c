@@ -210,6 +210,50 @@ static void test_rank(void)
     ok(plan_rank_cmp(1, 0, 1.0, 3, 2.0, 7) > 0, "equal keys: by weight");
 }
 
+/* When a search is tried again as content words. */
+struct rewrite_case {
+    const char *query;
+    int all, rewritten;
+    unsigned total;
+    enum plan_rewrite want;
+    const char *what;
+};
+
+static const struct rewrite_case rewrite_cases[] = {
+    {"委员工作室 义诊", 0, 0, 0, PLAN_REWRITE_UNHELD,
+     "nothing found: try the content words"},
+    {"委员工作室 义诊", 0, 0, 1, PLAN_REWRITE_NONE,
+     "not when two parts found something"},
+    {"委员工作室 义诊", 0, 1, 0, PLAN_REWRITE_NONE, "nor twice"},
+    {"委员工作室揭牌", 0, 0, 3, PLAN_REWRITE_FEW,
+     "one part few articles hold: its words apart follow"},
+    {"委员工作室揭牌", 0, 0, SEARCH_LIMIT, PLAN_REWRITE_NONE,
+     "not when it fills a page"},
+    {"委员工作室揭牌", 1, 0, 3, PLAN_REWRITE_NONE, "nor with all=1"},
+    {"+委员工作室揭牌", 0, 0, 3, PLAN_REWRITE_NONE, "nor for a +part"},
+    {"医卫界别", 0, 0, 3, PLAN_REWRITE_NONE,
+     "nor for a part widened already (a sector)"},
+};
+
+static void test_rewrite(struct tokenizer *tok)
+{
+    size_t i;
+
+    for (i = 0; i < sizeof(rewrite_cases) / sizeof(rewrite_cases[0]); i++) {
+        const struct rewrite_case *c = &rewrite_cases[i];
+        struct search_request req = {0};
+        struct query q;
+        struct search_plan p;
+
+        req.query = c->query;
+        req.all = c->all;
+        req.rewritten = c->rewritten;
+        parse_plan(tok, &req, &big, &q, &p);
+        is_int(plan_rewrite(&req, &q, c->total), c->want, "%s", c->what);
+        query_release(&q);
+    }
+}
+
 static void test_after_full(struct tokenizer *tok)
 {
     struct search_request req = {0}, r;
@@ -243,35 +287,7 @@ static void test_after_full(struct tokenizer *tok)
            "a page ending with the full matches takes none");
     is_int(r.limit, 1, "but the pass still runs, to count them");
 
-    req.query = "委员工作室 义诊";
-    parse_plan(tok, &req, &big, &q, &p);
-    is_int(plan_rewrite(&req, &q, 0), PLAN_REWRITE_UNHELD,
-           "nothing found: try the content words");
-    is_int(plan_rewrite(&req, &q, 1), PLAN_REWRITE_NONE,
-           "not when two parts found something");
-    r = req;
-    r.rewritten = 1;
-    is_int(plan_rewrite(&r, &q, 0), PLAN_REWRITE_NONE, "nor twice");
-    query_release(&q);
-    req.query = "委员工作室揭牌";
-    parse_plan(tok, &req, &big, &q, &p);
-    is_int(plan_rewrite(&req, &q, 3), PLAN_REWRITE_FEW,
-           "one part few articles hold: its words apart follow");
-    is_int(plan_rewrite(&req, &q, SEARCH_LIMIT), PLAN_REWRITE_NONE,
-           "not when it fills a page");
-    r = req;
-    r.all = 1;
-    is_int(plan_rewrite(&r, &q, 3), PLAN_REWRITE_NONE, "nor with all=1");
-    query_release(&q);
-    req.query = "+委员工作室揭牌";
-    parse_plan(tok, &req, &big, &q, &p);
-    is_int(plan_rewrite(&req, &q, 3), PLAN_REWRITE_NONE, "nor for a +part");
-    query_release(&q);
     req.query = "医卫界别";
-    parse_plan(tok, &req, &big, &q, &p);
-    is_int(plan_rewrite(&req, &q, 3), PLAN_REWRITE_NONE,
-           "nor for a part widened already (a sector)");
-    query_release(&q);
     ok(plan_variants(&req), "other spellings widen every search");
     r = req;
     r.no_expand = 1;
@@ -353,6 +369,7 @@ int main(void)
     test_ranges();
     test_rank();
     test_after_full(tok);
+    test_rewrite(tok);
     test_undated();
     test_sharded(tok);
     tokenizer_free(tok);
