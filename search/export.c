@@ -478,7 +478,7 @@ int export_stream_new(struct searcher *s, const struct search_request *req,
     x->req.limit = EXPORT_PAGE;
     x->req.offset = 0;
     x->req.facets = 0;
-    x->req.all = 1; /* the study material: articles with every part */
+    x->req.no_partial = 1; /* the study material: articles with every part */
     x->format = format;
     if (opt)
         x->opt = *opt;

@@ -105,7 +105,7 @@ int plan_may_relax(const struct search_request *req, const struct query *q,
      * of full matches before it, neither the relaxed pass nor the check
      * that every part occurs costs anything. */
     return q->nparts >= 2 && q->relaxable && !req->partial && !req->all
-           && req->offset + page_limit(req) >= total;
+           && !req->no_partial && req->offset + page_limit(req) >= total;
 }
 
 unsigned plan_partial(const struct search_request *req, unsigned full,

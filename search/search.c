@@ -470,7 +470,7 @@ static int try_content_words(struct searcher *s,
         if (how == PLAN_REWRITE_FEW) {
             /* every word, as the part held them all (no partial) */
             r.prefer = q->parts[0].text;
-            r.all = 1;
+            r.no_partial = 1;
         }
         rc = searcher_run(s, &r, &words, err);
         if (rc == 0 && words.total + words.partial_total > exact

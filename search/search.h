@@ -53,8 +53,12 @@ struct search_request {
     int facets;                      /* 1: count facets exactly */
     size_t facet_top;                /* values per facet; 0:
                                         SEARCH_FACET_TOP */
-    int all;            /* 1: only articles with every part (no partial
-                           matches after them) */
+    int all;            /* 1: only articles with every part as written
+                           (no partial matches, no words searched instead) */
+    int no_partial;     /* 1: no partial matches after the full ones, but a
+                           query no article (or few) holds as written is
+                           still searched as its words: exports, the
+                           compare page's columns, the feed */
     int no_expand;      /* 1: a place's name matches only as text (query.h) */
     int no_collapse;    /* 1: every copy of an article is a hit of its own
                            (indexer/reprints.h); 0: one hit per article,

@@ -78,7 +78,7 @@ static int feed_page(struct searcher *s, const struct params *p,
     q.sort = SEARCH_SORT_DATE_DESC;
     q.offset = 0;
     q.facets = 0;
-    q.all = 1;
+    q.no_partial = 1;
     rc = searcher_run(s, &q, &res, &err);
     if (rc < 0) {
         search_result_release(&res);
@@ -161,7 +161,8 @@ static int compare_page(struct searcher *s, const struct params *p,
         q.filters = f;
         q.nfilters = p->nfilters + 1;
         q.facet_top = 40; /* every year for the chart */
-        q.all = 1; /* a column counts and shows articles with every part */
+        q.no_partial = 1; /* a column counts and shows articles with every
+                             part */
         rc = searcher_run(s, &q, &res[i], &err);
         if (rc == LV_EQUERY) {
             error = err.msg;

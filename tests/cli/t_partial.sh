@@ -49,6 +49,8 @@ print(("ok" if ok else "not ok") + " - a description searches its content words 
 paths = [h["path"].rsplit("/", 1)[1] for h in d["hits"]]
 print(("ok" if paths and paths[0] in ("both.txt", "yizhen.txt") else "not ok") + " - and finds the 义诊 pages first (%s)" % paths)
 PY
+rows=$("$LVZHI" search -d "$DB" --format csv 医生委员给老人义诊 | tail -n +2 | wc -l)
+[ "$rows" -ge 1 ]; ok $? "its export holds the articles with every word ($rows rows)"
 is "$(hits 星火燎原委员工作室)" "0 None " "a name the archive lacks stays unfound"
 
 start_server -q -d "$DB" -t 2
@@ -128,5 +130,10 @@ is "$(few --all 委员工作室义诊)" "1 None None exact" "--all: as written o
 is "$(few +委员工作室义诊)" "1 None None exact" "+part: as written only"
 "$LVZHI" search -d "$T/fdb" 委员工作室义诊 | grep -q "1 hold the query as written, first"
 ok $? "the text output says how many hold it as written"
+# An export holds what the page lists with every word, not only the few.
+rows=$("$LVZHI" search -d "$T/fdb" --format csv 委员工作室义诊 | tail -n +2 | wc -l)
+is "$rows" 2 "the CSV export holds the few and the words-apart article"
+rows=$("$LVZHI" search -d "$T/fdb" --format csv --all 委员工作室义诊 | tail -n +2 | wc -l)
+is "$rows" 1 "with --all, only the one as written"
 
 done_testing
