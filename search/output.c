@@ -105,8 +105,9 @@ int output_text(const struct search_request *req,
                                            : "");
     if (res->rewritten && res->exact_total)
         buf_printf(out,
-                   "(%u hold the query as written, first; then its words "
-                   "%s apart; --all for as written only)\n",
+                   "(%u hold the query as written, first by relevance; "
+                   "with them, its words %s apart; --all for as written "
+                   "only)\n",
                    res->exact_total, res->rewritten);
     else if (res->rewritten)
         buf_printf(out,

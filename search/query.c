@@ -1021,13 +1021,16 @@ static int widen_part(const struct query_input *in, const char *norm,
     if (in->no_expand || w->variant)
         return 0;
     rc = shorter_type(norm, tok, out, &pair[1], &w->variant, err);
-    if (rc < 0)
+    if (rc < 0) {
+        xquery_free(*tq);
+        *tq = NULL;
         return rc;
+    }
     if (pair[1]) {
-        *tq = xquery_combine(XQ_OR, pair, 2, 0);
+        *tq = xquery_combine(XQ_OR, pair, 2, 0); /* (frees both on failure) */
         rc = *tq ? add_expanded(out, w->variant) : LV_ENOMEM;
         if (rc < 0) {
-            xquery_free(*tq ? *tq : pair[0]);
+            xquery_free(*tq);
             *tq = NULL;
             return lv_err_set(err, rc, "out of memory");
         }
@@ -1165,7 +1168,8 @@ static int add_filters(struct clauses *c, const struct lexer *lx,
 
 /*
  * Articles holding in->prefer as written rank first: a bonus above any
- * text weight, beside the proximity bonus *near (either may be NULL).
+ * text weight, beside the proximity bonus *near (either may be NULL; on
+ * failure *near is freed and NULL).
  */
 static int preferred(const struct query_input *in, struct tokenizer *tok,
                      struct query *out, struct xquery **near,
@@ -1174,6 +1178,10 @@ static int preferred(const struct query_input *in, struct tokenizer *tok,
     struct xquery *phrase = NULL, *bonus[2], *both[2];
     int rc = text_query(in->prefer, 0, tok, out, &phrase, NULL, err);
 
+    if (rc < 0) {
+        xquery_free(*near);
+        *near = NULL;
+    }
     if (rc < 0 || !phrase)
         return rc;
     bonus[0] = xquery_fixed_weight(QUERY_PART_WEIGHT, in->xapian_only);

@@ -58,7 +58,7 @@ struct search_request {
     int no_partial;     /* 1: no partial matches after the full ones, but a
                            query no article (or few) holds as written is
                            still searched as its words: exports, the
-                           compare page's columns, the feed */
+                           feed */
     int no_expand;      /* 1: a place's name matches only as text (query.h) */
     int no_collapse;    /* 1: every copy of an article is a hit of its own
                            (indexer/reprints.h); 0: one hit per article,

@@ -92,10 +92,14 @@ int shards_search(struct searcher *s, const struct search_request *req,
     if (rc == 0 && plan->sort) /* both descending: the undated last */
         rc = xenquire_sort_value(e, plan->sort == 1 ? SLOT_DATE : SLOT_OLDEST,
                                  1, NULL, err);
+    /* (counted, the total is the count's: the page looks no further
+     * than itself) */
     if (rc == 0)
         rc = xenquire_mset(e, w.first, w.max,
-                           w.check == PLAN_EXACT ? XMSET_EXACT : w.check, &m,
-                           err);
+                           counted                 ? w.first + w.max
+                           : w.check == PLAN_EXACT ? XMSET_EXACT
+                                                   : w.check,
+                           &m, err);
     if (rc == 0) {
         res->offset = plan->offset;
         res->total = xmset_estimated(m);

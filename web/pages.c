@@ -493,18 +493,25 @@ static void expanded_note(struct buf *out, const struct params *p,
 static void rewritten_note(struct buf *out, const struct params *p,
                            const struct search_result *res)
 {
-    if (res->exact_total) {
-        buf_printf(out, "<p class=\"rewritten\">只有 %u 篇文章包含“",
-                   res->exact_total);
-        esc(out, p->q);
-        buf_addstr(out, "”原文，排在前面；其后是分开包含其中词语的文章：");
-    } else {
+    struct params strict = *p; /* a shallow copy, only to write a URL */
+
+    if (!res->exact_total) {
         buf_addstr(out, "<p class=\"rewritten\">没有文章包含“");
         esc(out, p->q);
         buf_addstr(out, "”原文，已改为检索其中的词语：");
+        esc(out, res->rewritten);
+        buf_addstr(out, "</p>");
+        return;
     }
+    strict.all = 1;
+    buf_printf(out, "<p class=\"rewritten\">只有 %u 篇文章包含“",
+               res->exact_total);
+    esc(out, p->q);
+    buf_addstr(out, "”原文（按相关度排在前面），另含分开包含其中词语的文章：");
     esc(out, res->rewritten);
-    buf_addstr(out, "</p>");
+    buf_addstr(out, " · <a href=\"");
+    params_url(out, "/search", &strict, NULL, NULL, NULL, NULL, p->sort, 0);
+    buf_addstr(out, "\">只看包含原文的</a></p>");
 }
 
 /* A date range leaves out what has no date: say how many, and link to

@@ -65,7 +65,8 @@ static int search_page(struct searcher *s, const struct params *p, int api,
     return rc < 0 ? error_page(out, 500, "out of memory") : 0;
 }
 
-/* The search as an Atom feed: its 50 newest articles with every part. */
+/* The search as an Atom feed: its 50 newest articles with every part (or
+ * every word, for a query searched as its words). */
 static int feed_page(struct searcher *s, const struct params *p,
                      struct route_page *out)
 {
@@ -161,8 +162,9 @@ static int compare_page(struct searcher *s, const struct params *p,
         q.filters = f;
         q.nfilters = p->nfilters + 1;
         q.facet_top = 40; /* every year for the chart */
-        q.no_partial = 1; /* a column counts and shows articles with every
-                             part */
+        /* a column counts and shows articles with every part as written:
+         * the same rule in every column, none searched as its words */
+        q.all = 1;
         rc = searcher_run(s, &q, &res[i], &err);
         if (rc == LV_EQUERY) {
             error = err.msg;

@@ -130,6 +130,11 @@ is "$(few --all 委员工作室义诊)" "1 None None exact" "--all: as written o
 is "$(few +委员工作室义诊)" "1 None None exact" "+part: as written only"
 "$LVZHI" search -d "$T/fdb" 委员工作室义诊 | grep -q "1 hold the query as written, first"
 ok $? "the text output says how many hold it as written"
+kill $pid 2>/dev/null
+start_server -q -d "$T/fdb" -t 1
+curl -s "http://127.0.0.1:$port/search?q=%E5%A7%94%E5%91%98%E5%B7%A5%E4%BD%9C%E5%AE%A4%E4%B9%89%E8%AF%8A" > "$T/few.html"
+grep -q '只有 1 篇文章包含' "$T/few.html" && grep -q 'all=1' "$T/few.html"
+ok $? "web: the page says how many hold it as written, with a link to only those"
 # An export holds what the page lists with every word, not only the few.
 rows=$("$LVZHI" search -d "$T/fdb" --format csv 委员工作室义诊 | tail -n +2 | wc -l)
 is "$rows" 2 "the CSV export holds the few and the words-apart article"
