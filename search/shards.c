@@ -3,17 +3,16 @@
  * or served by xapian-tcpsrv (see searcher_int.h).
  *
  * Xapian runs it whole: a remote shard runs no spy or posting source of
- * ours, and docid ranges cannot be cut across shards.  With facets (or
- * an exact count of articles) a first search asks for every match,
- * unranked (Xapian's BoolWeight, in docid order: the servers weigh and
- * sort nothing); their docids are counted from the facet table the
- * searcher built from the shards' postings, as a docid spy counts them
- * on one index.  The page is a second, ranked search of only the page,
- * where Xapian collapses the copies itself (cluster keys are unique
- * across shards, and a cluster never spans two).  Sending every docid
- * costs about 10 ms per 20,000 matches on loopback: a tenth of what
- * counting the same facets with Xapian's ValueCountMatchSpy on the
- * servers cost (docs/SHARDS.md).
+ * ours, and docid ranges cannot be cut across shards.  With facets the
+ * search asks for every match, ranked; their docids are counted from the
+ * facet table the searcher built from the shards' postings, as a docid
+ * spy counts them on one index, and the page is taken from the top with
+ * copies dropped, as split.c drops them; so with copies and an exact
+ * total.  Else Xapian collapses the copies itself (cluster keys are
+ * unique across shards, and a cluster never spans two) and ranks only
+ * the page.  Sending every docid costs about 10 ms per
+ * 20,000 matches on loopback: a tenth of what counting the same facets
+ * with Xapian's ValueCountMatchSpy on the servers cost (docs/SHARDS.md).
  */
 #include <stdlib.h>
 
@@ -37,26 +36,29 @@ static int count_all(const struct xmset *m, struct facet_spy *spy,
     return rc;
 }
 
-/* Every match of q counted into spy, unranked (Xapian then weighs and
- * sorts nothing: only the docids are wanted). */
-static int count_matches(struct searcher *s, const struct query *q,
-                         unsigned all, struct facet_spy *spy,
-                         struct lv_err *err)
+/* The plan's page of m's articles: copies after the first dropped. */
+static int take_page(const struct xmset *m, const struct search_plan *plan,
+                     const struct facet_table *table, const struct query *q,
+                     struct search_result *res, struct lv_err *err)
 {
-    struct xenquire *e = NULL;
-    struct xmset *m = NULL;
-    int rc = xenquire_new(s->db, &e, err);
+    unsigned char *seen =
+        plan->collapse ? facet_table_article_set(table) : NULL;
+    unsigned i, n = xmset_size(m), docid = 0, articles = 0;
+    int rc = 0;
 
-    if (rc == 0)
-        rc = xenquire_set_query(e, q->xq, err);
-    if (rc == 0)
-        rc = xenquire_set_unranked(e, err);
-    if (rc == 0)
-        rc = xenquire_mset(e, 0, all, XMSET_EXACT, &m, err);
-    if (rc == 0)
-        rc = count_all(m, spy, err);
-    xmset_free(m);
-    xenquire_free(e);
+    res->hits = calloc(plan->limit ? plan->limit : 1, sizeof(*res->hits));
+    if (!res->hits || (plan->collapse && !seen))
+        rc = lv_err_set(err, LV_ENOMEM, "out of memory");
+    for (i = 0; i < n && rc == 0 && res->nhits < plan->limit; i++) {
+        rc = xmset_docid(m, i, &docid, err);
+        if (rc < 0 || (seen && !facet_table_first_copy(table, seen, docid))
+            || articles++ < plan->offset)
+            continue;
+        rc = result_read_mset_hit(&res->hits[res->nhits], m, i, q,
+                                  plan->snippet_chars, err);
+        res->nhits++;
+    }
+    free(seen);
     return rc;
 }
 
@@ -75,45 +77,41 @@ int shards_search(struct searcher *s, const struct search_request *req,
 
     plan_window(plan, 1, &w);
     if (counted) { /* every match, to count them all */
+        w.first = 0;
+        w.max = all;
+        w.check = PLAN_EXACT;
         spy.counter = facet_counter_new(s->dict, s->field_map);
         if (rc == 0 && (!spy.counter || !s->table))
             rc = lv_err_set(err, LV_ENOMEM, "out of memory");
-        if (rc == 0)
-            rc = count_matches(s, q, all, &spy, err);
     }
-    /* the page: Xapian collapses the copies (cluster keys are unique
-     * across shards, and a cluster never spans two) */
     if (rc == 0)
         rc = xenquire_new(s->db, &e, err);
     if (rc == 0)
         rc = xenquire_set_query(e, q->xq, err);
-    if (rc == 0 && plan->collapse)
+    if (rc == 0 && plan->collapse && !counted)
         rc = xenquire_set_collapse(e, SLOT_CLUSTER, err);
     if (rc == 0 && plan->sort) /* both descending: the undated last */
         rc = xenquire_sort_value(e, plan->sort == 1 ? SLOT_DATE : SLOT_OLDEST,
                                  1, NULL, err);
-    /* (counted, the total is the count's: the page looks no further
-     * than itself) */
     if (rc == 0)
         rc = xenquire_mset(e, w.first, w.max,
-                           counted                 ? w.first + w.max
-                           : w.check == PLAN_EXACT ? XMSET_EXACT
-                                                   : w.check,
-                           &m, err);
+                           w.check == PLAN_EXACT ? XMSET_EXACT : w.check, &m,
+                           err);
     if (rc == 0) {
         res->offset = plan->offset;
         res->total = xmset_estimated(m);
         res->total_exact = xmset_lower(m) == xmset_upper(m);
     }
-    if (rc == 0 && counted) {
+    if (rc == 0 && counted)
+        rc = count_all(m, &spy, err);
+    if (rc == 0 && counted)
         res->total = facet_counter_articles(spy.counter);
-        res->total_exact = 1;
-    }
     if (rc == 0 && plan->facets)
         rc = result_take_facets(res, spy.counter, plan->facet_top,
                                 facet_counter_undated(spy.counter), req, err);
     if (rc == 0)
-        rc = result_read_mset(m, q, plan->snippet_chars, res, err);
+        rc = counted ? take_page(m, plan, s->table, q, res, err)
+                     : result_read_mset(m, q, plan->snippet_chars, res, err);
     facet_counter_free(spy.counter);
     xmset_free(m);
     xenquire_free(e);

@@ -1224,18 +1224,6 @@ int xenquire_set_collapse(struct xenquire *e, unsigned slot,
     }
 }
 
-int xenquire_set_unranked(struct xenquire *e, struct lv_err *err) noexcept
-{
-    try {
-        e->enq.set_weighting_scheme(Xapian::BoolWeight());
-        e->enq.set_docid_order(Xapian::Enquire::ASCENDING);
-        e->enq.set_sort_by_relevance();
-        return 0;
-    } catch (...) {
-        return xap_exc(err);
-    }
-}
-
 int xenquire_set_docid_spy(struct xenquire *e, xdocid_spy_fn fn, void *ctx,
                            struct lv_err *err) noexcept
 {

@@ -351,11 +351,6 @@ LV_MUST_CHECK
 int xenquire_set_collapse(struct xenquire *e, unsigned slot,
                           struct lv_err *err) XC_NOEXCEPT;
 
-/* Match without ranking: every weight 0 (Xapian's BoolWeight), matches in
- * docid order.  For a search that only counts its matches. */
-LV_MUST_CHECK
-int xenquire_set_unranked(struct xenquire *e, struct lv_err *err) XC_NOEXCEPT;
-
 /* Register a docid spy for the next xenquire_mset call (fn NULL removes
  * it).  Replaces any other spy. */
 LV_MUST_CHECK
