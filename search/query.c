@@ -953,6 +953,17 @@ static const char *const platform_heads[] = {
     "联络室", "议事室", "议事厅", "协商室", "服务站", "联系点",
 };
 
+/* The length of the platform's head norm[0..len) ends with, 0: none. */
+static size_t head_len(const char *norm, size_t len)
+{
+    size_t i;
+
+    for (i = 0; i < N_OF(platform_heads); i++)
+        if (strlist_suffix_at(norm, len, &platform_heads[i], 1))
+            return strlen(platform_heads[i]);
+    return 0;
+}
+
 /*
  * A platform's type is written with or without 政协 before 委员 (政协委员
  * 之家 and 委员之家; 社区政协委员工作室): a part so written also matches
@@ -970,8 +981,7 @@ static int shorter_type(const char *norm, struct tokenizer *tok,
 
     *xq = NULL;
     *label = NULL;
-    if (!at
-        || !strlist_suffix_at(norm, len, platform_heads, N_OF(platform_heads)))
+    if (!at || !head_len(norm, len))
         return 0;
     buf_add(&shorter, norm, (size_t)(at - norm));
     buf_addstr(&shorter, at + skip);
@@ -994,8 +1004,9 @@ struct widening {
 
 /*
  * Widen the query *tq of the part normalised as norm: by a variant
- * spelling (when the search found one), else by the place or sector it
- * names (unless in->no_expand).  On failure *tq is freed and NULL.
+ * spelling (when the search found one) or the type without 政协, else by
+ * the place or sector it names (those two not with in->no_expand).  On
+ * failure *tq is freed and NULL.
  */
 static int widen_part(const struct query_input *in, const char *norm,
                       struct tokenizer *tok, struct query *out,
@@ -1006,36 +1017,21 @@ static int widen_part(const struct query_input *in, const char *norm,
     const char *label;
     int rc = 0;
 
-    if (in->nvariants) {
+    if (in->nvariants)
         rc = variant_expansion(in, norm, tok, out, &pair[1], &w->variant, err);
-        if (rc == 0 && pair[1]) {
-            *tq = xquery_combine(XQ_OR, pair, 2, 0);
-            rc = *tq ? add_expanded(out, w->variant) : LV_ENOMEM;
-        }
-        if (rc < 0) { /* (a text_query error keeps its own message) */
-            xquery_free(pair[1] ? *tq : pair[0]);
-            *tq = NULL;
-            return rc == LV_ENOMEM ? lv_err_set(err, rc, "out of memory") : rc;
-        }
+    if (rc == 0 && !pair[1] && !in->no_expand)
+        rc = shorter_type(norm, tok, out, &pair[1], &w->variant, err);
+    if (rc == 0 && pair[1]) {
+        *tq = xquery_combine(XQ_OR, pair, 2, 0);
+        rc = *tq ? add_expanded(out, w->variant) : LV_ENOMEM;
+    }
+    if (rc < 0) { /* (a text_query error keeps its own message) */
+        xquery_free(pair[1] ? *tq : pair[0]);
+        *tq = NULL;
+        return rc == LV_ENOMEM ? lv_err_set(err, rc, "out of memory") : rc;
     }
     if (in->no_expand || w->variant)
         return 0;
-    rc = shorter_type(norm, tok, out, &pair[1], &w->variant, err);
-    if (rc < 0) {
-        xquery_free(*tq);
-        *tq = NULL;
-        return rc;
-    }
-    if (pair[1]) {
-        *tq = xquery_combine(XQ_OR, pair, 2, 0); /* (frees both on failure) */
-        rc = *tq ? add_expanded(out, w->variant) : LV_ENOMEM;
-        if (rc < 0) {
-            xquery_free(*tq);
-            *tq = NULL;
-            return lv_err_set(err, rc, "out of memory");
-        }
-        return 0;
-    }
     pair[1] = place_expansion(norm, &label);
     if (!pair[1]) {
         pair[1] = sector_expansion(norm, &label);
@@ -1337,17 +1333,6 @@ static const char *const function_words[] = {
     "能",   "会",   "都",   "也",     "还",   "就",   "按",   "到",   "于",
     "由",   "以",   "将",   "通过",   "关于", "对于", "为了",
 };
-
-/* The length of the platform's head norm[0..len) ends with, 0: none. */
-static size_t head_len(const char *norm, size_t len)
-{
-    size_t i;
-
-    for (i = 0; i < N_OF(platform_heads); i++)
-        if (strlist_suffix_at(norm, len, &platform_heads[i], 1))
-            return strlen(platform_heads[i]);
-    return 0;
-}
 
 /*
  * Does norm[0..before_head), before a platform's head, name a kind of studio
