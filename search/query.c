@@ -1171,29 +1171,21 @@ static int preferred(const struct query_input *in, struct tokenizer *tok,
                      struct query *out, struct xquery **near,
                      struct lv_err *err)
 {
-    struct xquery *phrase = NULL, *bonus[2], *both[2];
+    struct xquery *phrase = NULL, *sub[2];
     int rc = text_query(in->prefer, 0, tok, out, &phrase, NULL, err);
 
     if (rc < 0) {
         xquery_free(*near);
         *near = NULL;
-    }
-    if (rc < 0 || !phrase)
         return rc;
-    bonus[0] = xquery_fixed_weight(QUERY_PART_WEIGHT, in->xapian_only);
-    bonus[1] = phrase;
-    both[0] = xquery_combine(XQ_FILTER, bonus, 2, 0);
-    if (!both[0]) {
-        xquery_free(*near);
-        *near = NULL;
-        return lv_err_set(err, LV_ENOMEM, "out of memory");
     }
-    if (!*near) {
-        *near = both[0];
+    if (!phrase)
         return 0;
-    }
-    both[1] = *near;
-    *near = xquery_combine(XQ_OR, both, 2, 0);
+    sub[0] = xquery_fixed_weight(QUERY_PART_WEIGHT, in->xapian_only);
+    sub[1] = phrase;
+    sub[0] = xquery_combine(XQ_FILTER, sub, 2, 0);
+    sub[1] = *near; /* (a NULL bonus fails the OR, which frees *near) */
+    *near = xquery_combine(XQ_OR, sub, sub[1] ? 2 : 1, 0);
     return *near ? 0 : lv_err_set(err, LV_ENOMEM, "out of memory");
 }
 

@@ -119,8 +119,8 @@ struct search_result {
     /* When nothing held a part as written (a description, a question):
      * the query of its content words that was searched instead. */
     char *rewritten;
-    /* With rewritten: how many articles hold the query as written (they
-     * come first), 0 when none does. */
+    /* With rewritten: how many articles hold the query as written (first
+     * by relevance), 0 when none does. */
     unsigned exact_total;
     /* With a date range: how many articles the same search finds that
      * have no date (left out by the range; year:none lists them). */
