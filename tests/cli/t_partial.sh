@@ -97,14 +97,17 @@ is "$(bhits 百企帮百村 企业)" "1 百企联百村 brand" "with another par
 is "$(bhits --no-expand 百企帮百村)" "0  " "--no-expand: as written only"
 is "$(bhits 百家企业帮千村)" "0  " "two characters off: nothing"
 # A place narrows, it is never the whole of a partial match: with the
-# place kept, a partial match holds a word of the other part too.
+# place kept, a partial match holds a word of the other part too; of a
+# platform's name, a word other than 政协 and 委员, or another platform.
 mkdir -p "$T/c"
 printf '%s\n%s\n' "安康市天气" "安康市明天多云转小雨，气温十二到二十度，南部山区有雾。" > "$T/c/weather.txt"
 printf '%s\n%s\n' "安康市政协委员走访企业" "安康市政协组织委员走访十家企业，听取用工和融资方面的困难。" > "$T/c/visit.txt"
+printf '%s\n%s\n' "安康市设立委员联系点" "安康市政协在三个镇设立委员联系点，委员轮流值守。" > "$T/c/point.txt"
 printf '%s\n%s\n' "汉中市委员工作室开张" "汉中市一个委员工作室开张，每周二接待群众。" > "$T/c/elsewhere.txt"
 "$LVZHI" index -q -d "$T/cdb" "$T/c" 2>/dev/null
 chits() { summary "$T/cdb" partial "$@"; }
-is "$(chits 安康 委员工作室)" "0 1 visit" "place kept: the page of the place that says 委员, not its weather, not another city's studio"
+is "$(chits 安康 委员工作室)" "0 1 point" "place kept: the place's page on another platform, not its page that only says 委员, not its weather, not another city's studio"
+is "$(chits 安康 委员走访)" "1 1 point visit" "a part that names no platform: any of its words (委员 of 委员走访)"
 is "$(chits 安康 天气)" "1 0 weather" "the place's own weather, asked for, is found"
 # Both spellings held: either one finds the articles of the other too.
 mkdir -p "$T/d"
