@@ -66,6 +66,27 @@ static void text_entities(struct buf *out, const struct search_hit *h)
         buf_addch(out, '\n');
 }
 
+/* "(also searched: articles filed under 安康市; articles that say
+ * 委员之家; --no-expand: as text only)" */
+static void expansions_line(struct buf *out, const struct search_result *res)
+{
+    size_t i;
+
+    if (!res->nexpanded && !res->nreworded)
+        return;
+    buf_addstr(out, "(also searched: ");
+    for (i = 0; i < res->nexpanded; i++)
+        buf_printf(out, "%s%s", i ? ", " : "articles filed under ",
+                   res->expanded[i]);
+    for (i = 0; i < res->nreworded; i++)
+        buf_printf(out, "%s%s",
+                   i                ? ", "
+                   : res->nexpanded ? "; articles that say "
+                                    : "articles that say ",
+                   res->reworded[i]);
+    buf_addstr(out, "; --no-expand: as text only)\n");
+}
+
 /* "   missing: 义诊, 兰州" under a partial match. */
 static void text_missing(struct buf *out, const struct search_result *res,
                          const struct search_hit *h)
@@ -95,14 +116,7 @@ int output_text(const struct search_request *req,
                    "(%u more without a date are outside the date "
                    "range: --year none lists them)\n",
                    res->undated);
-    for (i = 0; i < res->nexpanded; i++)
-        buf_printf(out, "%s%s%s",
-                   i ? ", "
-                     : "(also searched: articles "
-                       "filed under ",
-                   res->expanded[i],
-                   i + 1 == res->nexpanded ? "; --no-expand: as text only)\n"
-                                           : "");
+    expansions_line(out, res);
     if (res->rewritten && res->exact_total)
         buf_printf(out,
                    "(%u hold the query as written, first by relevance; "
@@ -345,13 +359,25 @@ int output_json(const struct search_request *req,
     if (res->partial_counted)
         buf_printf(out, "\"partial_total\":%u,\"first_partial\":%zu,",
                    res->partial_total, res->first_partial);
-    /* the places parts were widened to */
-    if (res->nexpanded) {
+    /* what the parts were widened to: places and sectors, then other
+     * wordings (also on their own, as reworded) */
+    if (res->nexpanded || res->nreworded) {
         buf_addstr(out, "\"expanded\":[");
-        for (i = 0; i < res->nexpanded; i++) {
+        for (i = 0; i < res->nexpanded + res->nreworded; i++) {
             if (i)
                 buf_addch(out, ',');
-            json_str(out, res->expanded[i]);
+            json_str(out, i < res->nexpanded
+                              ? res->expanded[i]
+                              : res->reworded[i - res->nexpanded]);
+        }
+        buf_addstr(out, "],");
+    }
+    if (res->nreworded) {
+        buf_addstr(out, "\"reworded\":[");
+        for (i = 0; i < res->nreworded; i++) {
+            if (i)
+                buf_addch(out, ',');
+            json_str(out, res->reworded[i]);
         }
         buf_addstr(out, "],");
     }

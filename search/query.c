@@ -23,6 +23,7 @@
 #include "../text/utf8.h"
 #include "../xapian/schema.h"
 #include "../xapian/xapian_c.h"
+#include "synonyms.h"
 
 #define BIGRAM_WEIGHT 0.5
 /* Parts near each other (their first bigrams within PROXIMITY_WINDOW
@@ -30,6 +31,8 @@
  * the weight of those bigrams. */
 #define PROXIMITY_WINDOW 40
 #define PROXIMITY_WEIGHT 1.0
+/* A practice's other words (synonyms.h) weigh half the part as written. */
+#define SYNONYM_WEIGHT 0.5
 
 struct field {
     const char *name;
@@ -682,15 +685,26 @@ static int build_filters(const struct lexer *lx,
 }
 
 /* A place name a part was widened to (for "同时检索"). */
-static int add_expanded(struct query *q, const char *label)
+/* label onto a list of strings (q's expanded or reworded). */
+static int add_label(char ***list, size_t *n, const char *label)
 {
-    char **e = realloc(q->expanded, (q->nexpanded + 1) * sizeof(*e));
+    char **e = realloc(*list, (*n + 1) * sizeof(*e));
 
     if (!e)
         return LV_ENOMEM;
-    q->expanded = e;
-    e[q->nexpanded] = strdup(label);
-    return e[q->nexpanded++] ? 0 : LV_ENOMEM;
+    *list = e;
+    e[*n] = strdup(label);
+    return e[(*n)++] ? 0 : LV_ENOMEM;
+}
+
+static int add_expanded(struct query *q, const char *label)
+{
+    return add_label(&q->expanded, &q->nexpanded, label);
+}
+
+static int add_reworded(struct query *q, const char *label)
+{
+    return add_label(&q->reworded, &q->nreworded, label);
 }
 
 /* Another normalised string that makes part p match. */
@@ -1072,7 +1086,43 @@ struct widening {
     const char *variant; /* the spelling the archive holds, or NULL */
     const char *place;   /* the place's or sector's label, or NULL */
     int sector;          /* place names a sector */
+    size_t nsynonyms;    /* other words for it: out's last highlights */
 };
+
+/*
+ * A part that is a practice also said in other words (synonyms.h): the
+ * OR of their text queries at SYNONYM_WEIGHT, so the part as written
+ * ranks first; NULL when it has none.  *n gets how many (each added its
+ * normalised text to out's highlights).
+ */
+static int synonym_expansion(const char *norm, struct tokenizer *tok,
+                             struct query *out, struct xquery **xq, size_t *n,
+                             struct lv_err *err)
+{
+    const char *words[SYNONYMS_MAX];
+    struct xquery *alts[SYNONYMS_MAX];
+    size_t nwords = synonyms_of(norm, words), i;
+    int rc = 0;
+
+    *xq = NULL;
+    *n = 0;
+    for (i = 0; i < nwords && rc == 0; i++) {
+        rc = text_query(words[i], 0, tok, out, &alts[*n], NULL, err);
+        if (rc == 0 && alts[*n])
+            (*n)++;
+    }
+    if (rc < 0) {
+        while (*n)
+            xquery_free(alts[--*n]);
+        return rc;
+    }
+    for (i = 0; i < *n && rc == 0; i++)
+        rc = add_reworded(out, out->highlight[out->nhighlight - *n + i]);
+    if (*n)
+        *xq = xquery_scale(xquery_combine(XQ_OR, alts, *n, 0), SYNONYM_WEIGHT);
+    return rc < 0 || (*n && !*xq) ? lv_err_set(err, LV_ENOMEM, "out of memory")
+                                  : 0;
+}
 
 /*
  * Widen the query *tq of the part normalised as norm: by a variant
@@ -1095,14 +1145,18 @@ static int widen_part(const struct query_input *in, const char *norm,
         rc = shorter_type(norm, tok, out, &pair[1], &w->variant, err);
     if (rc == 0 && pair[1]) {
         *tq = xquery_combine(XQ_OR, pair, 2, 0);
-        rc = *tq ? add_expanded(out, w->variant) : LV_ENOMEM;
+        rc = *tq ? add_reworded(out, w->variant) : LV_ENOMEM;
+    } else if (rc == 0 && !in->no_expand) {
+        rc = synonym_expansion(norm, tok, out, &pair[1], &w->nsynonyms, err);
+        if (rc == 0 && pair[1] && !(*tq = xquery_combine(XQ_OR, pair, 2, 0)))
+            rc = LV_ENOMEM;
     }
     if (rc < 0) { /* (a text_query error keeps its own message) */
         xquery_free(pair[1] ? *tq : pair[0]);
         *tq = NULL;
         return rc == LV_ENOMEM ? lv_err_set(err, rc, "out of memory") : rc;
     }
-    if (in->no_expand || w->variant)
+    if (in->no_expand || w->variant || w->nsynonyms)
         return 0;
     pair[1] = place_expansion(norm, &label);
     if (!pair[1]) {
@@ -1129,10 +1183,13 @@ static int finish_part(struct query *out, const struct xquery *clause,
                        const struct widening *w)
 {
     struct query_part *pt = &out->parts[out->nparts - 1];
+    size_t i;
     int rc = 0;
 
     if (w->variant) /* its own text query's string, added last */
         rc = add_norm(pt, out->highlight[out->nhighlight - 1]);
+    for (i = 0; i < w->nsynonyms && rc == 0; i++) /* theirs, last too */
+        rc = add_norm(pt, out->highlight[out->nhighlight - w->nsynonyms + i]);
     if (w->place) {
         pt->place = w->place;
         pt->sector = w->sector;
@@ -1149,7 +1206,7 @@ static int add_item(const struct query_input *in, const struct item *it,
                     struct lv_err *err)
 {
     struct xquery *tq = NULL;
-    struct widening w = {NULL, NULL, 0};
+    struct widening w = {NULL, NULL, 0, 0};
     char *anchor = NULL;
     size_t part_norm;
     int rc, text = it->kind == ITEM_TEXT && !it->exclude;
@@ -1630,5 +1687,8 @@ void query_release(struct query *q)
     for (i = 0; i < q->nexpanded; i++)
         free(q->expanded[i]);
     free(q->expanded);
+    for (i = 0; i < q->nreworded; i++)
+        free(q->reworded[i]);
+    free(q->reworded);
     memset(q, 0, sizeof(*q));
 }

@@ -110,6 +110,11 @@ struct query {
      * (医卫界别 → 医药卫生界).  Owned. */
     char **expanded;
     size_t nexpanded;
+    /* Other wordings the parts also matched as: a spelling some articles
+     * use (千站万室万名委员), the type without 政协 (委员之家), a practice's
+     * other words (synonyms.h: 巡诊 for 义诊).  Owned. */
+    char **reworded;
+    size_t nreworded;
 };
 
 /*

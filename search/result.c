@@ -267,6 +267,9 @@ void search_result_release(struct search_result *res)
     for (i = 0; i < res->nexpanded; i++)
         free(res->expanded[i]);
     free(res->expanded);
+    for (i = 0; i < res->nreworded; i++)
+        free(res->reworded[i]);
+    free(res->reworded);
     for (i = 0; i < res->nparts; i++)
         free(res->parts[i]);
     free(res->parts);

@@ -119,6 +119,10 @@ static int take_parse(struct search_result *res, struct query *q,
     res->nexpanded = q->nexpanded;
     q->expanded = NULL;
     q->nexpanded = 0;
+    res->reworded = q->reworded;
+    res->nreworded = q->nreworded;
+    q->reworded = NULL;
+    q->nreworded = 0;
     res->terms = q->highlight;
     res->nterms = q->nhighlight;
     q->highlight = NULL;

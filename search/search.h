@@ -113,9 +113,12 @@ struct search_result {
                             only when the page reaches past the full
                             matches */
     int relaxable;       /* partial matches may follow (query.h) */
-    /* The places parts were widened to (query.h), e.g. 安康市. */
+    /* The places and sectors parts were widened to (query.h), e.g.
+     * 安康市, and the other wordings they matched as (委员之家). */
     char **expanded;
     size_t nexpanded;
+    char **reworded;
+    size_t nreworded;
     /* When nothing held a part as written (a description, a question):
      * the query of its content words that was searched instead. */
     char *rewritten;

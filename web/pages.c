@@ -469,21 +469,38 @@ static void pager(struct buf *out, const struct params *p, unsigned total,
     buf_addstr(out, "</nav>");
 }
 
-/* "同时检索：归入 安康市 的文章 · 只按文字检索" (a place with the places
- * under it, a sector under any of its names) */
+/* "、"-joined, escaped. */
+static void label_list(struct buf *out, char *const *labels, size_t n)
+{
+    size_t i;
+
+    for (i = 0; i < n; i++) {
+        buf_addstr(out, i ? "、" : "");
+        esc(out, labels[i]);
+    }
+}
+
+/* "同时检索：归入 安康市 的文章；写作 委员之家 的文章 · 只按文字检索" (a
+ * place with the places under it, a sector under any of its names; a
+ * spelling, the type without 政协, a practice's other words) */
 static void expanded_note(struct buf *out, const struct params *p,
                           const struct search_result *res)
 {
     struct params text = *p; /* a shallow copy, only to write a URL */
-    size_t i;
 
     text.no_expand = 1;
-    buf_addstr(out, "<p class=\"expanded\">同时检索：归入 ");
-    for (i = 0; i < res->nexpanded; i++) {
-        buf_addstr(out, i ? "、" : "");
-        esc(out, res->expanded[i]);
+    buf_addstr(out, "<p class=\"expanded\">同时检索：");
+    if (res->nexpanded) {
+        buf_addstr(out, "归入 ");
+        label_list(out, res->expanded, res->nexpanded);
+        buf_addstr(out, " 的文章");
     }
-    buf_addstr(out, " 的文章 · <a href=\"");
+    if (res->nreworded) {
+        buf_addstr(out, res->nexpanded ? "；写作 " : "写作 ");
+        label_list(out, res->reworded, res->nreworded);
+        buf_addstr(out, " 的文章");
+    }
+    buf_addstr(out, " · <a href=\"");
     params_url(out, "/search", &text, NULL, NULL, NULL, NULL, p->sort, 0);
     buf_addstr(out, "\">只按文字检索</a></p>");
 }
@@ -614,7 +631,7 @@ int page_search(struct buf *out, const struct params *p,
         if (res->undated_counted && res->undated)
             undated_note(out, p, res->undated);
         topic_note(out, p, res);
-        if (res->nexpanded)
+        if (res->nexpanded || res->nreworded)
             expanded_note(out, p, res);
         if (res->rewritten)
             rewritten_note(out, p, res);

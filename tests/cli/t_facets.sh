@@ -88,6 +88,23 @@ texp() { "$LVZHI" search -d "$T/tdb" --format json -n 1 "$@" | python3 -c 'impor
 is "$(texp 政协委员之家)" "2 委员之家" "政协委员之家 is widened to 委员之家"
 is "$(texp --no-expand --all 政协委员之家)" "1 " "--no-expand --all: as written only"
 is "$(texp 星火政协委员之家)" "0 星火委员之家" "a name found nowhere is widened too, and still finds nothing"
+"$LVZHI" search -d "$T/tdb" 政协委员之家 | grep -qx '(also searched: articles that say 委员之家; --no-expand: as text only)'
+ok $? "the text output says the other wording is a wording, not a place"
+
+# A practice's other words: 巡诊 for 义诊 (both ways); 看病 asks for 义诊
+# (one way: 义诊 does not find 看病难).
+mkdir -p "$T/syn"
+printf '标题: 委员下乡义诊\n\n卫生界委员到村里义诊，为老人量血压。\n' > "$T/syn/yizhen.txt"
+printf '标题: 医生委员巡诊\n\n几位医生委员到山区巡诊，走了五个村。\n' > "$T/syn/xunzhen.txt"
+printf '标题: 关于缓解看病难的提案\n\n委员建议增加社区医生，缓解看病难。\n' > "$T/syn/kanbing.txt"
+"$LVZHI" index -q -d "$T/sdb" "$T/syn" 2>/dev/null
+sorder() { "$LVZHI" search -d "$T/sdb" --format json "$@" | python3 -c 'import json,sys; d=json.load(sys.stdin)
+print(" ".join(h["path"].rsplit("/",1)[1][:-4] for h in d["hits"]), ",".join(d.get("reworded", [])))'; }
+is "$(sorder 义诊)" "yizhen xunzhen 巡诊,送医送药,健康咨询" "义诊 finds 巡诊 too, after itself, and says so (reworded)"
+is "$(sorder 巡诊)" "xunzhen yizhen 义诊,送医送药,健康咨询" "and 巡诊 finds 义诊"
+is "$(sorder 看病)" "kanbing yizhen xunzhen 义诊,巡诊,送医送药" "看病: as written first, then the practice it asks for"
+is "$(sorder --no-expand 义诊)" "yizhen " "--no-expand: as written only"
+is "$(sorder 看病难)" "kanbing " "only a whole part widens (看病难 is a topic)"
 
 # Place filters take the short forms people write, through the gazetteer.
 is "$(total --city 兰州 政协)" "$(total --city 兰州市 政协)" "--city 兰州 is --city 兰州市"

@@ -61,7 +61,11 @@ ok $? "web: the line and the struck-through missing part"
 grep -q 'all=1' "$T/page.html"; ok $? "web: a link to articles with every part (all=1)"
 curl -s "$B/search?q=%E5%A7%94%E5%91%98%E5%B7%A5%E4%BD%9C%E5%AE%A4+%E4%B9%89%E8%AF%8A&all=1" > "$T/strict.html"
 ! grep -q '以下结果未包含全部关键词' "$T/strict.html"; ok $? "web: all=1 shows no partial matches"
-grep -q '同时检索' "$T/page.html"; is "$?" 1 "no 同时检索 line when nothing was widened"
+grep -q '同时检索：写作 巡诊、送医送药、健康咨询 的文章 · ' "$T/page.html"
+ok $? "web: 义诊's other words, said as words the articles use"
+grep -q '归入' "$T/page.html"; is "$?" 1 "web: not as a place or sector articles are filed under"
+curl -s "$B/search?q=%E5%A7%94%E5%91%98%E5%B7%A5%E4%BD%9C%E5%AE%A4" > "$T/plain.html"
+grep -q '同时检索' "$T/plain.html"; is "$?" 1 "no 同时检索 line when nothing was widened"
 
 # Parts near each other rank above the same parts far apart (the far
 # page says each part more often, so without proximity it would lead)
