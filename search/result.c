@@ -94,6 +94,8 @@ int result_read_mset(const struct xmset *m, const struct query *q, size_t chars,
     res->hits = calloc(size ? size : 1, sizeof(*res->hits));
     if (!res->hits)
         return lv_err_set(err, LV_ENOMEM, "out of memory");
+    if (size > 1)
+        rc = xmset_fetch(m, err);
     for (k = 0; k < size && rc == 0; k++) {
         rc = result_read_mset_hit(&res->hits[k], m, k, q, chars, err);
         res->nhits++;

@@ -147,6 +147,7 @@ int searcher_reopen(struct searcher *s, struct lv_err *err)
                           "the index at '%s' was replaced "
                           "(compacted): open it again",
                           s->path);
+    s->revision = 0; /* the handle may see another now */
     return xdb_reopen(s->db, err);
 }
 
@@ -154,8 +155,11 @@ unsigned long long searcher_revision(struct searcher *s)
 {
     unsigned long long rev = 0;
 
+    if (s->revision)
+        return s->revision;
     if (xdb_revision(s->db, &rev, NULL) < 0)
         return 0;
+    s->revision = rev;
     return rev;
 }
 

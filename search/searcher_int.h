@@ -45,6 +45,9 @@ struct searcher {
                                                 its own (tableshare.h) */
     int sharded;                             /* several indexes: shards.c */
     unsigned long long dict_revision;        /* shards' terms named at this */
+    /* The revision the handle sees, read once per opening (a remote
+     * shard's costs a round trip); 0: not read yet. */
+    unsigned long long revision;
     /* The index's brand names for variants.c, kept per revision: its
      * own, freed with brands_free. */
     void *brands;

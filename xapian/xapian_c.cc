@@ -1385,6 +1385,16 @@ int xmset_sort_key(const struct xmset *m, unsigned i, char **out, size_t *len,
     }
 }
 
+int xmset_fetch(const struct xmset *m, struct lv_err *err) noexcept
+{
+    try {
+        m->mset.fetch();
+        return 0;
+    } catch (...) {
+        return xap_exc(err);
+    }
+}
+
 int xmset_doc(const struct xmset *m, unsigned i, struct xdoc **out,
               struct lv_err *err) noexcept
 {

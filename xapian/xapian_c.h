@@ -402,6 +402,11 @@ LV_MUST_CHECK
 int xmset_sort_key(const struct xmset *m, unsigned i, char **out, size_t *len,
                    struct lv_err *err) XC_NOEXCEPT;
 
+/* Ask for every document of this page at once, before reading them: a
+ * remote shard then sends them in one exchange, not one per document. */
+LV_MUST_CHECK
+int xmset_fetch(const struct xmset *m, struct lv_err *err) XC_NOEXCEPT;
+
 /* The i-th result's document (for data and values); caller frees. */
 LV_MUST_CHECK
 int xmset_doc(const struct xmset *m, unsigned i, struct xdoc **out,
