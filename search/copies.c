@@ -16,7 +16,9 @@
 #include "result.h"
 #include "searcher_int.h"
 
-/* Documents of a page's clusters read at most (their copies listed). */
+/* Documents of a page's clusters read at most: its articles' copies are
+ * listed up to this many in all (an article reprinted everywhere has a
+ * few hundred; a page past the cap lists some of its copies, not all). */
 #define COPIES_MAX_DOCS 100000
 
 struct copy_list {
@@ -120,6 +122,16 @@ static void swap_entries(struct copy_list *l, size_t j)
     l->docids[j - 1] = d;
 }
 
+/* Earliest first (cmp_copies), the docids beside their records. */
+static void sort_copies(struct copy_list *l)
+{
+    size_t i, j;
+
+    for (i = 1; i < l->n; i++)
+        for (j = i; j > 0 && cmp_copies(&l->v[j - 1], &l->v[j]) > 0; j--)
+            swap_entries(l, j);
+}
+
 /* The copies in cluster `key` but docid, earliest first; with docids
  * non-NULL, their docids in the same order (caller frees). */
 static int list_copies(struct xdb *db, unsigned docid, const char *key,
@@ -129,7 +141,6 @@ static int list_copies(struct xdb *db, unsigned docid, const char *key,
     struct copy_list l = {db, docid, NULL, NULL, 0, 0, err};
     char term[64];
     unsigned freq = 0;
-    size_t i, j;
     int rc = 0;
 
     if (*key) {
@@ -138,10 +149,7 @@ static int list_copies(struct xdb *db, unsigned docid, const char *key,
     }
     if (rc == 0 && freq > 1)
         rc = xdb_each_posting(db, term, add_copy, &l, err);
-    /* sort the records, their docids beside them */
-    for (i = 1; i < l.n; i++)
-        for (j = i; j > 0 && cmp_copies(&l.v[j - 1], &l.v[j]) > 0; j--)
-            swap_entries(&l, j);
+    sort_copies(&l);
     *out = l.v;
     *n = l.n;
     if (docids)
@@ -251,7 +259,7 @@ static size_t distinct_clusters(const struct search_result *res)
 /* The copies of a page's articles, read in one search. */
 struct page_copies {
     unsigned *docids;
-    char (*keys)[24];
+    char (*keys)[SEARCH_CLUSTER_BYTES];
     struct record **cards;
     size_t n;
 };
@@ -367,7 +375,7 @@ static int hit_copies(struct search_hit *h, const struct page_copies *pc,
                       unsigned **docids, struct lv_err *err)
 {
     struct copy_list l = {NULL, h->docid, NULL, NULL, 0, 0, err};
-    size_t i, j;
+    size_t i;
 
     for (i = 0; i < pc->n; i++) {
         struct record *card;
@@ -383,9 +391,7 @@ static int hit_copies(struct search_hit *h, const struct page_copies *pc,
         l.v[l.n] = card;
         l.docids[l.n++] = pc->docids[i];
     }
-    for (i = 1; i < l.n; i++)
-        for (j = i; j > 0 && cmp_copies(&l.v[j - 1], &l.v[j]) > 0; j--)
-            swap_entries(&l, j);
+    sort_copies(&l);
     h->reprints = l.v;
     h->nreprints = l.n;
     *docids = l.docids;

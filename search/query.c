@@ -684,12 +684,16 @@ static int build_filters(const struct lexer *lx,
     return 0;
 }
 
-/* A place name a part was widened to (for "同时检索"). */
-/* label onto a list of strings (q's expanded or reworded). */
+/* label onto a list of strings (q's expanded or reworded), once. */
 static int add_label(char ***list, size_t *n, const char *label)
 {
-    char **e = realloc(*list, (*n + 1) * sizeof(*e));
+    char **e;
+    size_t i;
 
+    for (i = 0; i < *n; i++)
+        if (strcmp((*list)[i], label) == 0)
+            return 0;
+    e = realloc(*list, (*n + 1) * sizeof(*e));
     if (!e)
         return LV_ENOMEM;
     *list = e;
@@ -697,11 +701,13 @@ static int add_label(char ***list, size_t *n, const char *label)
     return e[(*n)++] ? 0 : LV_ENOMEM;
 }
 
+/* A place or sector a part was widened to (for "同时检索"). */
 static int add_expanded(struct query *q, const char *label)
 {
     return add_label(&q->expanded, &q->nexpanded, label);
 }
 
+/* Another wording a part also matched as. */
 static int add_reworded(struct query *q, const char *label)
 {
     return add_label(&q->reworded, &q->nreworded, label);
@@ -869,7 +875,7 @@ static int collect_loose(const struct token *t, void *ctx)
 
 /* The phrase of a platform head's bigrams (a head has two or three
  * characters). */
-static struct xquery *head_phrase(const char *head)
+static struct xquery *head_phrase(const char *pfx, const char *head)
 {
     struct xquery *bigrams[2];
     size_t n = 0, at = 0, len = strlen(head), a, b;
@@ -880,21 +886,22 @@ static struct xquery *head_phrase(const char *head)
         if (at + a >= len)
             break;
         b = utf8_decode(head + at + a, len - at - a, &cp);
-        bigrams[n] = prefixed_term(PFX_BIGRAM, head + at, a + b, n + 1);
+        bigrams[n] = prefixed_term(pfx, head + at, a + b, n + 1);
         n++;
         at += a;
     }
     return xquery_combine(XQ_PHRASE, bigrams, n, 0);
 }
 
-/* Any platform head: 工作站 for 工作室, 联系点 for 之家. */
-static struct xquery *any_head(void)
+/* Any platform head (bigrams under pfx): 工作站 for 工作室, 联系点 for
+ * 之家. */
+static struct xquery *any_head(const char *pfx)
 {
     struct xquery *alts[N_OF(platform_heads)];
     size_t i;
 
     for (i = 0; i < N_OF(platform_heads); i++)
-        alts[i] = head_phrase(platform_heads[i]);
+        alts[i] = head_phrase(pfx, platform_heads[i]);
     return xquery_combine(XQ_OR, alts, N_OF(platform_heads), 0);
 }
 
@@ -940,15 +947,18 @@ static int loose_words(const struct query *q, size_t n, struct tokenizer *tok,
         w->word_pfx = p->title ? PFX_TITLE : "";
         w->bigram_pfx = p->title ? PFX_TITLE_BIGRAM : PFX_BIGRAM;
         l.platform = names_platform(p);
-        heads |= l.platform;
+        if (l.platform) /* (bit 1: a body part, 2: a title: part) */
+            heads |= p->title ? 2 : 1;
         for (k = 0; k < p->nnorms && rc == 0; k++) /* (OR, variants) */
             rc = tokenizer_run(tok, p->norms[k], strlen(p->norms[k]),
                                collect_loose, &l, err);
     }
     while (w->nbigrams) /* (only the words count here) */
         xquery_free(w->bigrams[--w->nbigrams]);
-    if (rc == 0 && heads && w->nwords < QUERY_MAX_BYTES)
-        w->words[w->nwords++] = any_head();
+    if (rc == 0 && (heads & 1) && w->nwords < QUERY_MAX_BYTES)
+        w->words[w->nwords++] = any_head(PFX_BIGRAM);
+    if (rc == 0 && (heads & 2) && w->nwords < QUERY_MAX_BYTES)
+        w->words[w->nwords++] = any_head(PFX_TITLE_BIGRAM);
     if (rc == 0 && w->failed)
         rc = lv_err_set(err, LV_ENOMEM, "out of memory");
     if (rc == 0 && w->nwords) {
@@ -1089,19 +1099,36 @@ struct widening {
     size_t nsynonyms;    /* other words for it: out's last highlights */
 };
 
+/* The other words for norm (synonyms.h) that the query does not hold
+ * already: 义诊 巡诊 stays two parts, 义诊 -巡诊 keeps 巡诊 out. */
+static size_t new_synonyms(const struct query_input *in, const char *norm,
+                           const char **words, struct lv_err *err)
+{
+    char *all = NULL;
+    size_t n = synonyms_of(norm, words), i, kept = 0;
+
+    if (n && norm_string(in->text ? in->text : "", &all, err) < 0)
+        return 0; /* (out of memory: without them) */
+    for (i = 0; i < n; i++)
+        if (!strstr(all, words[i]))
+            words[kept++] = words[i];
+    free(all);
+    return kept;
+}
+
 /*
- * A part that is a practice also said in other words (synonyms.h): the
- * OR of their text queries at SYNONYM_WEIGHT, so the part as written
- * ranks first; NULL when it has none.  *n gets how many (each added its
- * normalised text to out's highlights).
+ * A part that is a practice also said in other words: the OR of their
+ * text queries at SYNONYM_WEIGHT, so the part as written ranks first;
+ * NULL when it has none.  *n gets how many (each added its normalised
+ * text to out's highlights).
  */
-static int synonym_expansion(const char *norm, struct tokenizer *tok,
-                             struct query *out, struct xquery **xq, size_t *n,
-                             struct lv_err *err)
+static int synonym_expansion(const struct query_input *in, const char *norm,
+                             struct tokenizer *tok, struct query *out,
+                             struct xquery **xq, size_t *n, struct lv_err *err)
 {
     const char *words[SYNONYMS_MAX];
     struct xquery *alts[SYNONYMS_MAX];
-    size_t nwords = synonyms_of(norm, words), i;
+    size_t nwords = new_synonyms(in, norm, words, err), i;
     int rc = 0;
 
     *xq = NULL;
@@ -1111,23 +1138,23 @@ static int synonym_expansion(const char *norm, struct tokenizer *tok,
         if (rc == 0 && alts[*n])
             (*n)++;
     }
+    for (i = 0; i < *n && rc == 0; i++)
+        rc = add_reworded(out, out->highlight[out->nhighlight - *n + i]);
     if (rc < 0) {
         while (*n)
             xquery_free(alts[--*n]);
-        return rc;
+        return rc == LV_ENOMEM ? lv_err_set(err, rc, "out of memory") : rc;
     }
-    for (i = 0; i < *n && rc == 0; i++)
-        rc = add_reworded(out, out->highlight[out->nhighlight - *n + i]);
     if (*n)
         *xq = xquery_scale(xquery_combine(XQ_OR, alts, *n, 0), SYNONYM_WEIGHT);
-    return rc < 0 || (*n && !*xq) ? lv_err_set(err, LV_ENOMEM, "out of memory")
-                                  : 0;
+    return *n && !*xq ? lv_err_set(err, LV_ENOMEM, "out of memory") : 0;
 }
 
 /*
  * Widen the query *tq of the part normalised as norm: by a variant
- * spelling (when the search found one) or the type without 政协, else by
- * the place or sector it names (those two not with in->no_expand).  On
+ * spelling (when the search found one, even with in->no_expand), or
+ * else, unless in->no_expand, by the type without 政协, by the
+ * practice's other words, or by the place or sector it names.  On
  * failure *tq is freed and NULL.
  */
 static int widen_part(const struct query_input *in, const char *norm,
@@ -1147,7 +1174,8 @@ static int widen_part(const struct query_input *in, const char *norm,
         *tq = xquery_combine(XQ_OR, pair, 2, 0);
         rc = *tq ? add_reworded(out, w->variant) : LV_ENOMEM;
     } else if (rc == 0 && !in->no_expand) {
-        rc = synonym_expansion(norm, tok, out, &pair[1], &w->nsynonyms, err);
+        rc =
+            synonym_expansion(in, norm, tok, out, &pair[1], &w->nsynonyms, err);
         if (rc == 0 && pair[1] && !(*tq = xquery_combine(XQ_OR, pair, 2, 0)))
             rc = LV_ENOMEM;
     }

@@ -77,13 +77,17 @@ struct search_request {
     size_t nvariants;
 };
 
+/* Room for a cluster key (SLOT_CLUSTER: 16 hex digits) and its NUL. */
+#define SEARCH_CLUSTER_BYTES 24
+
 struct search_hit {
     unsigned docid;
     double score;
     unsigned long long parts; /* bit i: it holds the query's part i */
     struct record *rec;       /* id, title, date, source, url, path, body ... */
     struct snippet snippet;
-    char cluster[24]; /* its article's cluster key ("" if none) */
+    char cluster[SEARCH_CLUSTER_BYTES]; /* its article's cluster key ("" if
+                                           none) */
     /* The other copies of its article (id, title, date, source, url,
      * path; no body), earliest first, undated last. */
     struct record **reprints;

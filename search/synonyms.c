@@ -23,17 +23,22 @@ static const struct synonym_group groups[] = {
     {0, {"法律咨询", "法律援助", "法律服务", NULL}},
 };
 
+#define N_OF(a) (sizeof(a) / sizeof((a)[0]))
+
 size_t synonyms_of(const char *norm, const char **out)
 {
     size_t g, i, j, n;
 
-    for (g = 0; g < sizeof(groups) / sizeof(groups[0]); g++) {
+    for (g = 0; g < N_OF(groups); g++) {
         const struct synonym_group *sg = &groups[g];
 
-        for (i = 0; sg->words[i] && (!sg->one_way || i == 0); i++) {
+        for (i = 0;
+             i < N_OF(sg->words) && sg->words[i] && (!sg->one_way || i == 0);
+             i++) {
             if (strcmp(sg->words[i], norm) != 0)
                 continue;
-            for (n = 0, j = 0; sg->words[j] && n < SYNONYMS_MAX; j++)
+            for (n = 0, j = 0;
+                 j < N_OF(sg->words) && sg->words[j] && n < SYNONYMS_MAX; j++)
                 if (j != i)
                     out[n++] = sg->words[j];
             return n;

@@ -1388,7 +1388,9 @@ int xmset_sort_key(const struct xmset *m, unsigned i, char **out, size_t *len,
 int xmset_fetch(const struct xmset *m, struct lv_err *err) noexcept
 {
     try {
-        m->mset.fetch();
+        /* (the range: Xapian 1.4's fetch() of the whole MSet indexes
+         * past its items when it does not start at the first match) */
+        m->mset.fetch(m->mset.begin(), m->mset.end());
         return 0;
     } catch (...) {
         return xap_exc(err);

@@ -105,6 +105,10 @@ is "$(sorder 巡诊)" "xunzhen yizhen 义诊,送医送药,健康咨询" "and 巡
 is "$(sorder 看病)" "kanbing yizhen xunzhen 义诊,巡诊,送医送药" "看病: as written first, then the practice it asks for"
 is "$(sorder --no-expand 义诊)" "yizhen " "--no-expand: as written only"
 is "$(sorder 看病难)" "kanbing " "only a whole part widens (看病难 is a topic)"
+stotal() { "$LVZHI" search -d "$T/sdb" --format json "$@" | python3 -c 'import json,sys; d=json.load(sys.stdin)
+print(d["total"], ",".join(d.get("reworded", [])))'; }
+is "$(stotal 义诊 巡诊)" "0 送医送药,健康咨询" "two parts of one group stay two parts (neither widens to the other; each other word once)"
+is "$(stotal -- 义诊 -巡诊)" "1 送医送药,健康咨询" "an excluded word is not searched as another word for a part"
 
 # Place filters take the short forms people write, through the gazetteer.
 is "$(total --city 兰州 政协)" "$(total --city 兰州市 政协)" "--city 兰州 is --city 兰州市"
