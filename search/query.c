@@ -1484,9 +1484,37 @@ static const char *const function_words[] = {
 };
 
 /*
+ * Is s[0..len) a place, with or without its committee (澳门, 兰州市,
+ * 兰州市政协)?  Then a platform after it is a kind in a place (澳门委员
+ * 工作室: Macau members' studios), not one studio's name.
+ */
+static int names_place(const char *s, size_t len)
+{
+    static const char *const bodies[] = {"市政协", "县政协", "区政协", "省政协",
+                                         "政协"};
+    const char *found[8];
+    char place[64];
+    size_t i;
+
+    for (i = 0; i < N_OF(bodies); i++)
+        if (strlist_suffix_at(s, len, &bodies[i], 1)) {
+            len -= strlen(bodies[i]);
+            break;
+        }
+    if (len == 0 || len >= sizeof(place))
+        return 0;
+    memcpy(place, s, len);
+    place[len] = '\0';
+    return place_names(GAZ_PREFECTURE, place, found) > 0
+           || place_names(GAZ_PROVINCE, place, found) > 0
+           || place_names(GAZ_COUNTY, place, found) > 0;
+}
+
+/*
  * Does norm[0..before_head), before a platform's head, name a kind of studio
- * (委员联系点; 律师委员工作室, 医卫界别委员工作站: a group or a sector
- * before the head) rather than one studio (星火同心委员工作室)?  A kind
+ * (委员联系点; 律师委员工作室, 医卫界别委员工作站, 澳门委员工作室: a
+ * group, a sector or a place before the head) rather than one studio
+ * (星火同心委员工作室)?  A kind
  * is searched by its words like a description; a name is not.
  */
 static int names_kind(const char *norm, size_t before_head)
@@ -1513,7 +1541,8 @@ static int names_kind(const char *norm, size_t before_head)
         if (strlen(member_groups[i]) == end - start
             && memcmp(member_groups[i], norm + start, end - start) == 0)
             return 1;
-    return sector_named(norm + start, end - start) != NULL;
+    return sector_named(norm + start, end - start) != NULL
+           || names_place(norm + start, end - start);
 }
 
 struct words {

@@ -111,6 +111,7 @@ printf '%s\n%s\n' "汉中市委员工作室开张" "汉中市一个委员工作�
 "$LVZHI" index -q -d "$T/cdb" "$T/c" 2>/dev/null
 chits() { summary "$T/cdb" partial "$@"; }
 is "$(chits 安康 委员工作室)" "0 1 point" "place kept: the place's page on another platform, not its page that only says 委员, not its weather, not another city's studio"
+is "$(chits 安康市委员工作室)" "0 2 point visit" "the place and the kind written as one: not a studio's name, searched by its words (安康 委员 工作室)"
 is "$(chits 安康 委员走访)" "1 1 point visit" "a part that names no platform: any of its words (委员 of 委员走访)"
 is "$(chits 安康 天气)" "1 0 weather" "the place's own weather, asked for, is found"
 # Both spellings held: either one finds the articles of the other too.
