@@ -1483,36 +1483,47 @@ static const char *const function_words[] = {
     "由",   "以",   "将",   "通过",   "关于", "对于", "为了",
 };
 
+/* Is name a county's full name or alias (石林彝族自治县, 石林县)?  Not
+ * its short form: thousands of those are words or names (青山, 同心). */
+static int county_named(const char *name)
+{
+    unsigned i, n = 0;
+
+    if (gaz_by_name(name, &n))
+        return 1;
+    for (i = 0; i < gazetteer_nrows; i++)
+        if (gazetteer_rows[i].level == GAZ_COUNTY
+            && strcmp(gazetteer_rows[i].alias, name) == 0)
+            return 1;
+    return 0;
+}
+
 /*
- * Is s[0..len) a place, with or without its committee (澳门, 兰州市,
- * 兰州市政协)?  Then a platform after it is a kind in a place (澳门委员
- * 工作室: Macau members' studios), not one studio's name.
+ * Is s[0..len) a place, with or without 政协 after it (兰州市, 安康,
+ * 石林县, 兰州市政协)?  Then a platform after it is a kind in a place,
+ * not one studio's name.  A province or prefecture also by its one short
+ * form; a county only by its full name or alias.
  */
 static int names_place(const char *s, size_t len)
 {
-    static const char *const bodies[] = {"市政协", "县政协", "区政协", "省政协",
-                                         "政协"};
+    static const char *const body[] = {"政协"};
     const char *found[8];
     char place[64];
-    size_t i;
 
-    for (i = 0; i < N_OF(bodies); i++)
-        if (strlist_suffix_at(s, len, &bodies[i], 1)) {
-            len -= strlen(bodies[i]);
-            break;
-        }
+    if (strlist_suffix_at(s, len, body, 1))
+        len -= strlen(body[0]);
     if (len == 0 || len >= sizeof(place))
         return 0;
     memcpy(place, s, len);
     place[len] = '\0';
-    return place_names(GAZ_PREFECTURE, place, found) > 0
-           || place_names(GAZ_PROVINCE, place, found) > 0
-           || place_names(GAZ_COUNTY, place, found) > 0;
+    return place_names(GAZ_PREFECTURE, place, found) == 1
+           || place_names(GAZ_PROVINCE, place, found) == 1
+           || county_named(place);
 }
 
 /*
  * Does norm[0..before_head), before a platform's head, name a kind of studio
- * (委员联系点; 律师委员工作室, 医卫界别委员工作站, 澳门委员工作室: a
+ * (委员联系点; 律师委员工作室, 医卫界别委员工作站, 安康委员之家: a
  * group, a sector or a place before the head) rather than one studio
  * (星火同心委员工作室)?  A kind
  * is searched by its words like a description; a name is not.

@@ -54,7 +54,7 @@ struct query_input {
     const char *date_from, *date_to;
     int partial;   /* 1: the relaxed pass: articles with some parts, not
                       all (see relaxable) */
-    int no_expand; /* 1: a place's name matches only as text */
+    int no_expand; /* 1: no part is widened (places, sectors, other words) */
     /* Spellings the index holds for parts it holds nowhere as written
      * (search.c finds them among the brand facet's values). */
     const struct query_variant *variants;

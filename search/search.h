@@ -59,7 +59,7 @@ struct search_request {
                            query no article (or few) holds as written is
                            still searched as its words: exports, the
                            feed */
-    int no_expand;      /* 1: a place's name matches only as text (query.h) */
+    int no_expand;      /* 1: no part is widened (query.h) */
     int no_collapse;    /* 1: every copy of an article is a hit of its own
                            (indexer/reprints.h); 0: one hit per article,
                            totals and facets counting articles */

@@ -25,7 +25,7 @@ struct params {
     unsigned page;       /* 1-based */
     unsigned limit;      /* results per page ("n"; 0: not given) */
     int all;             /* all=1: only articles with every part */
-    int no_expand;       /* expand=0: places match as text only */
+    int no_expand;       /* expand=0: no part is widened */
     int no_collapse;     /* collapse=0: every copy is a hit */
     int english_headers; /* headers=en: CSV header row in English */
     int full_text;       /* text=full: CSV with the whole text */
