@@ -380,13 +380,6 @@ static int row_fits(const struct gaz_row *r, int level)
     return 0;
 }
 
-/*
- * A place filter's value as the index holds it: a full name (兰州市) as
- * it is, a short form or alias (兰州, 石林县) as the full name of the one
- * division of the field's level that has it.  LV_EQUERY naming the
- * choices when several do, or the value when none does (a filter that
- * can only find nothing says so).
- */
 /* The full names of the divisions of that level a name may mean: itself
  * when it is one (*nfound 1, found[0] == norm), else those whose short
  * form or alias it is (at most 8). */
@@ -416,6 +409,13 @@ static size_t place_names(int level, const char *norm, const char *found[8])
     return nfound;
 }
 
+/*
+ * A place filter's value as the index holds it: a full name (兰州市) as
+ * it is, a short form or alias (兰州, 石林县) as the full name of the one
+ * division of the field's level that has it.  LV_EQUERY naming the
+ * choices when several do, or the value when none does (a filter that
+ * can only find nothing says so).
+ */
 static int resolve_place(int level, const char *norm, const char **full,
                          struct lv_err *err)
 {
