@@ -15,14 +15,13 @@
 
 #include "../common/buf.h"
 #include "../common/gazetteer.h"
-#include "../common/groups.h"
 #include "../common/sectors.h"
-#include "../common/strlist.h"
 #include "../text/norm.h"
 #include "../text/tokens.h"
 #include "../text/utf8.h"
 #include "../xapian/schema.h"
 #include "../xapian/xapian_c.h"
+#include "names.h"
 #include "synonyms.h"
 
 #define BIGRAM_WEIGHT 0.5
@@ -364,51 +363,6 @@ static int place_level(const char *prefix)
     return 0;
 }
 
-/* A row a value of that level may name: the level's own, and for cities
- * the four municipalities (their city is themselves). */
-static int row_fits(const struct gaz_row *r, int level)
-{
-    static const char *const municipalities[] = {"北京市", "天津市", "上海市",
-                                                 "重庆市"};
-    size_t i;
-
-    if (r->level == level)
-        return 1;
-    for (i = 0; level == GAZ_PREFECTURE && i < 4; i++)
-        if (strcmp(r->full, municipalities[i]) == 0)
-            return 1;
-    return 0;
-}
-
-/* The full names of the divisions of that level a name may mean: itself
- * when it is one (*nfound 1, found[0] == norm), else those whose short
- * form or alias it is (at most 8). */
-static size_t place_names(int level, const char *norm, const char *found[8])
-{
-    size_t nfound = 0, k;
-    unsigned i, n = 0;
-    const struct gaz_row *const *rows = gaz_by_name(norm, &n);
-
-    for (i = 0; rows && i < n; i++)
-        if (row_fits(rows[i], level)) {
-            found[0] = rows[i]->full;
-            return 1;
-        }
-    for (i = 0; i < gazetteer_nrows; i++) {
-        const struct gaz_row *r = &gazetteer_rows[i];
-
-        if (!row_fits(r, level)
-            || (strcmp(r->short_form, norm) != 0
-                && strcmp(r->alias, norm) != 0))
-            continue;
-        for (k = 0; k < nfound && strcmp(found[k], r->full) != 0; k++)
-            ;
-        if (k == nfound && nfound < 8)
-            found[nfound++] = r->full;
-    }
-    return nfound;
-}
-
 /*
  * A place filter's value as the index holds it: a full name (兰州市) as
  * it is, a short form or alias (兰州, 石林县) as the full name of the one
@@ -421,7 +375,7 @@ static int resolve_place(int level, const char *norm, const char **full,
 {
     const char *found[8];
     struct buf names = BUF_INIT;
-    size_t nfound = place_names(level, norm, found), k;
+    size_t nfound = names_places(level, norm, found), k;
     int rc;
 
     *full = norm;
@@ -476,7 +430,7 @@ static struct xquery *place_expansion(const char *norm, const char **label)
     unsigned i, k;
 
     *label = NULL;
-    if (place_names(GAZ_PREFECTURE, norm, found) == 1) {
+    if (names_places(GAZ_PREFECTURE, norm, found) == 1) {
         alts[n++] = bool_term(PFX_CITY, found[0]);
         for (i = 0; i < gazetteer_nrows && n < 64; i++) {
             const struct gaz_row *r = &gazetteer_rows[i];
@@ -485,9 +439,9 @@ static struct xquery *place_expansion(const char *norm, const char **label)
                 && gaz_by_name(r->full, &k) && k == 1)
                 alts[n++] = bool_term(PFX_COUNTY, r->full);
         }
-    } else if (place_names(GAZ_PROVINCE, norm, found) == 1) {
+    } else if (names_places(GAZ_PROVINCE, norm, found) == 1) {
         alts[n++] = bool_term(PFX_PROVINCE, found[0]);
-    } else if (place_names(GAZ_COUNTY, norm, found) == 1
+    } else if (names_places(GAZ_COUNTY, norm, found) == 1
                && gaz_by_name(found[0], &k) && k == 1) {
         alts[n++] = bool_term(PFX_COUNTY, found[0]);
     } else {
@@ -495,31 +449,6 @@ static struct xquery *place_expansion(const char *norm, const char **label)
     }
     *label = found[0];
     return xquery_combine(XQ_OR, alts, n, 0);
-}
-
-/* The sector s[0..len) names (a stem of the sector table with 界 or 界别,
- * or a canonical name), NULL when none. */
-static const struct sector_stem *sector_named(const char *s, size_t len)
-{
-    static const char *const sector_tails[] = {"界别", "界"};
-    size_t stem = len;
-    unsigned i;
-
-    for (i = 0; i < 2; i++)
-        if (strlist_suffix_at(s, len, &sector_tails[i], 1)) {
-            stem -= strlen(sector_tails[i]);
-            break;
-        }
-    for (i = 0; i < sector_nstems; i++) {
-        const struct sector_stem *st = &sector_stems[i];
-
-        if ((stem < len && strlen(st->stem) == stem
-             && memcmp(st->stem, s, stem) == 0)
-            || (strlen(st->canonical[0]) == len
-                && memcmp(st->canonical[0], s, len) == 0))
-            return st;
-    }
-    return NULL;
 }
 
 /*
@@ -532,7 +461,7 @@ static struct xquery *sector_expansion(const char *norm, const char **label)
 {
     struct xquery *alts[2];
     size_t n = 0;
-    const struct sector_stem *hit = sector_named(norm, strlen(norm));
+    const struct sector_stem *hit = names_sector(norm, strlen(norm));
 
     *label = NULL;
     if (!hit)
@@ -834,23 +763,6 @@ static int needs_other_word(const struct query *q, size_t n)
 
 #define N_OF(a) (sizeof(a) / sizeof((a)[0]))
 
-/* Heads of platform names (a name ends with one). */
-static const char *const platform_heads[] = {
-    "工作室", "工作站", "之家",   "会客厅", "会客室", "客厅",   "联络站",
-    "联络室", "议事室", "议事厅", "商议厅", "协商室", "服务站", "联系点",
-};
-
-/* The length of the platform's head norm[0..len) ends with, 0: none. */
-static size_t head_len(const char *norm, size_t len)
-{
-    size_t i;
-
-    for (i = 0; i < N_OF(platform_heads); i++)
-        if (strlist_suffix_at(norm, len, &platform_heads[i], 1))
-            return strlen(platform_heads[i]);
-    return 0;
-}
-
 /* Words every article here holds: in a platform's name they say nothing
  * of the platform. */
 static const char *const member_words[] = {"政协", "委员", "政协委员"};
@@ -897,12 +809,14 @@ static struct xquery *head_phrase(const char *pfx, const char *head)
  * 之家. */
 static struct xquery *any_head(const char *pfx)
 {
-    struct xquery *alts[N_OF(platform_heads)];
-    size_t i;
+    struct xquery *alts[32];
+    size_t n = 0;
 
-    for (i = 0; i < N_OF(platform_heads); i++)
-        alts[i] = head_phrase(pfx, platform_heads[i]);
-    return xquery_combine(XQ_OR, alts, N_OF(platform_heads), 0);
+    while (n < 32 && names_head(n)) {
+        alts[n] = head_phrase(pfx, names_head(n));
+        n++;
+    }
+    return xquery_combine(XQ_OR, alts, n, 0);
 }
 
 /* Does a norm of the part end with a platform head? */
@@ -911,7 +825,7 @@ static int names_platform(const struct query_part *p)
     size_t k;
 
     for (k = 0; k < p->nnorms; k++)
-        if (head_len(p->norms[k], strlen(p->norms[k])))
+        if (names_head_len(p->norms[k], strlen(p->norms[k])))
             return 1;
     return 0;
 }
@@ -1077,7 +991,7 @@ static int shorter_type(const char *norm, struct tokenizer *tok,
 
     *xq = NULL;
     *label = NULL;
-    if (!at || !head_len(norm, len))
+    if (!at || !names_head_len(norm, len))
         return 0;
     buf_add(&shorter, norm, (size_t)(at - norm));
     buf_addstr(&shorter, at + skip);
@@ -1483,79 +1397,6 @@ static const char *const function_words[] = {
     "由",   "以",   "将",   "通过",   "关于", "对于", "为了",
 };
 
-/* Is name a county's full name or alias (石林彝族自治县, 石林县)?  Not
- * its short form: thousands of those are words or names (青山, 同心). */
-static int county_named(const char *name)
-{
-    unsigned i, n = 0;
-
-    if (gaz_by_name(name, &n))
-        return 1;
-    for (i = 0; i < gazetteer_nrows; i++)
-        if (gazetteer_rows[i].level == GAZ_COUNTY
-            && strcmp(gazetteer_rows[i].alias, name) == 0)
-            return 1;
-    return 0;
-}
-
-/*
- * Is s[0..len) a place, with or without 政协 after it (兰州市, 安康,
- * 石林县, 兰州市政协)?  Then a platform after it is a kind in a place,
- * not one studio's name.  A province or prefecture also by its one short
- * form; a county only by its full name or alias.
- */
-static int names_place(const char *s, size_t len)
-{
-    static const char *const body[] = {"政协"};
-    const char *found[8];
-    char place[64];
-
-    if (strlist_suffix_at(s, len, body, 1))
-        len -= strlen(body[0]);
-    if (len == 0 || len >= sizeof(place))
-        return 0;
-    memcpy(place, s, len);
-    place[len] = '\0';
-    return place_names(GAZ_PREFECTURE, place, found) == 1
-           || place_names(GAZ_PROVINCE, place, found) == 1
-           || county_named(place);
-}
-
-/*
- * Does norm[0..before_head), before a platform's head, name a kind of studio
- * (委员联系点; 律师委员工作室, 医卫界别委员工作站, 安康委员之家: a
- * group, a sector or a place before the head) rather than one studio
- * (星火同心委员工作室)?  A kind
- * is searched by its words like a description; a name is not.
- */
-static int names_kind(const char *norm, size_t before_head)
-{
-    static const char *const members[] = {"政协委员", "委员", "个人"};
-    static const char *const owners[] = {"市政协", "县政协", "区政协", "省政协",
-                                         "政协"};
-    size_t start = 0, end = before_head, i, cut = 1;
-
-    while (cut) /* 委员个人工作室: 个人, then 委员 */
-        for (i = 0, cut = 0; i < N_OF(members) && !cut; i++)
-            if (strlist_suffix_at(norm, end, &members[i], 1)) {
-                end -= strlen(members[i]);
-                cut = 1;
-            }
-    for (i = 0; i < N_OF(owners); i++)
-        if (strncmp(norm, owners[i], strlen(owners[i])) == 0) {
-            start = strlen(owners[i]);
-            break;
-        }
-    if (start >= end)
-        return 1; /* the bare type: 委员联系点, 政协委员之家 */
-    for (i = 0; i < member_ngroups; i++)
-        if (strlen(member_groups[i]) == end - start
-            && memcmp(member_groups[i], norm + start, end - start) == 0)
-            return 1;
-    return sector_named(norm + start, end - start) != NULL
-           || names_place(norm + start, end - start);
-}
-
 struct words {
     struct buf out;
     size_t n;
@@ -1632,7 +1473,7 @@ int query_content_words(const char *text, struct tokenizer *tok, char **out,
     if (rc < 0)
         return rc;
     len = strlen(norm);
-    head = head_len(norm, len);
+    head = names_head_len(norm, len);
     name = head && !names_kind(norm, len - head);
     /* the head is one word (ICU cuts 联系点 as 联系 点) */
     rc = tokenizer_run(tok, norm, len - head, collect_word, &w, err);
