@@ -72,18 +72,18 @@ static void expansions_line(struct buf *out, const struct search_result *res)
 {
     size_t i;
 
-    if (!res->nexpanded && !res->nreworded)
+    if (!res->expanded.n && !res->reworded.n)
         return;
     buf_addstr(out, "(also searched: ");
-    for (i = 0; i < res->nexpanded; i++)
+    for (i = 0; i < res->expanded.n; i++)
         buf_printf(out, "%s%s", i ? ", " : "articles filed under ",
-                   res->expanded[i]);
-    for (i = 0; i < res->nreworded; i++)
+                   res->expanded.v[i]);
+    for (i = 0; i < res->reworded.n; i++)
         buf_printf(out, "%s%s",
-                   i                ? ", "
-                   : res->nexpanded ? "; articles that say "
-                                    : "articles that say ",
-                   res->reworded[i]);
+                   i                 ? ", "
+                   : res->expanded.n ? "; articles that say "
+                                     : "articles that say ",
+                   res->reworded.v[i]);
     buf_addstr(out, "; --no-expand: as text only)\n");
 }
 
@@ -201,6 +201,18 @@ static void json_list(struct buf *out, const char *key,
         json_str(out, v);
     }
     buf_addch(out, ']');
+}
+
+/* The strings of l as JSON strings, comma-separated. */
+static void json_strings(struct buf *out, const struct strv *l)
+{
+    size_t i;
+
+    for (i = 0; i < l->n; i++) {
+        if (i)
+            buf_addch(out, ',');
+        json_str(out, l->v[i]);
+    }
 }
 
 /* "cities":[{"name":..,"role":"primary|secondary|mentioned"}] */
@@ -361,24 +373,17 @@ int output_json(const struct search_request *req,
                    res->partial_total, res->first_partial);
     /* what the parts were widened to: places and sectors, then other
      * wordings (also on their own, as reworded) */
-    if (res->nexpanded || res->nreworded) {
+    if (res->expanded.n || res->reworded.n) {
         buf_addstr(out, "\"expanded\":[");
-        for (i = 0; i < res->nexpanded + res->nreworded; i++) {
-            if (i)
-                buf_addch(out, ',');
-            json_str(out, i < res->nexpanded
-                              ? res->expanded[i]
-                              : res->reworded[i - res->nexpanded]);
-        }
+        json_strings(out, &res->expanded);
+        if (res->expanded.n && res->reworded.n)
+            buf_addch(out, ',');
+        json_strings(out, &res->reworded);
         buf_addstr(out, "],");
     }
-    if (res->nreworded) {
+    if (res->reworded.n) {
         buf_addstr(out, "\"reworded\":[");
-        for (i = 0; i < res->nreworded; i++) {
-            if (i)
-                buf_addch(out, ',');
-            json_str(out, res->reworded[i]);
-        }
+        json_strings(out, &res->reworded);
         buf_addstr(out, "],");
     }
     /* the content words searched when nothing held the query's text */

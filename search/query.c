@@ -613,33 +613,27 @@ static int build_filters(const struct lexer *lx,
     return 0;
 }
 
-/* label onto a list of strings (q's expanded or reworded), once. */
-static int add_label(char ***list, size_t *n, const char *label)
+/* label onto a list (q's expanded or reworded), once. */
+static int add_label(struct strv *list, const char *label)
 {
-    char **e;
     size_t i;
 
-    for (i = 0; i < *n; i++)
-        if (strcmp((*list)[i], label) == 0)
+    for (i = 0; i < list->n; i++)
+        if (strcmp(list->v[i], label) == 0)
             return 0;
-    e = realloc(*list, (*n + 1) * sizeof(*e));
-    if (!e)
-        return LV_ENOMEM;
-    *list = e;
-    e[*n] = strdup(label);
-    return e[(*n)++] ? 0 : LV_ENOMEM;
+    return strv_push(list, strdup(label));
 }
 
 /* A place or sector a part was widened to (for "同时检索"). */
 static int add_expanded(struct query *q, const char *label)
 {
-    return add_label(&q->expanded, &q->nexpanded, label);
+    return add_label(&q->expanded, label);
 }
 
 /* Another wording a part also matched as. */
 static int add_reworded(struct query *q, const char *label)
 {
-    return add_label(&q->reworded, &q->nreworded, label);
+    return add_label(&q->reworded, label);
 }
 
 /* Another normalised string that makes part p match. */
@@ -1593,11 +1587,7 @@ void query_release(struct query *q)
         xquery_free(q->parts[i].xq);
     }
     free(q->parts);
-    for (i = 0; i < q->nexpanded; i++)
-        free(q->expanded[i]);
-    free(q->expanded);
-    for (i = 0; i < q->nreworded; i++)
-        free(q->reworded[i]);
-    free(q->reworded);
+    strv_release(&q->expanded);
+    strv_release(&q->reworded);
     memset(q, 0, sizeof(*q));
 }

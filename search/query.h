@@ -22,6 +22,7 @@
 #include <stddef.h>
 
 #include "../common/err.h"
+#include "../common/strv.h"
 
 #define QUERY_MAX_BYTES 2000 /* longer query strings are refused */
 #define QUERY_MAX_ITEMS 64   /* so are queries with more pieces */
@@ -108,13 +109,11 @@ struct query {
      * province or county facet: 安康 → 安康市 and its counties), one that
      * names a sector by any of its names the articles of that sector
      * (医卫界别 → 医药卫生界).  Owned. */
-    char **expanded;
-    size_t nexpanded;
+    struct strv expanded;
     /* Other wordings the parts also matched as: a spelling some articles
      * use (千站万室万名委员), the type without 政协 (委员之家), a practice's
      * other words (synonyms.h: 巡诊 for 义诊).  Owned. */
-    char **reworded;
-    size_t nreworded;
+    struct strv reworded;
 };
 
 /*

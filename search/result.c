@@ -266,12 +266,8 @@ void search_result_release(struct search_result *res)
     facets_free(res->facets, res->nfacets);
     free(res->suggest_city);
     free(res->rewritten);
-    for (i = 0; i < res->nexpanded; i++)
-        free(res->expanded[i]);
-    free(res->expanded);
-    for (i = 0; i < res->nreworded; i++)
-        free(res->reworded[i]);
-    free(res->reworded);
+    strv_release(&res->expanded);
+    strv_release(&res->reworded);
     for (i = 0; i < res->nparts; i++)
         free(res->parts[i]);
     free(res->parts);

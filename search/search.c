@@ -116,13 +116,9 @@ static int take_parse(struct search_result *res, struct query *q,
     int rc = result_mark_parts(res, q, err);
 
     res->expanded = q->expanded;
-    res->nexpanded = q->nexpanded;
-    q->expanded = NULL;
-    q->nexpanded = 0;
     res->reworded = q->reworded;
-    res->nreworded = q->nreworded;
-    q->reworded = NULL;
-    q->nreworded = 0;
+    memset(&q->expanded, 0, sizeof(q->expanded));
+    memset(&q->reworded, 0, sizeof(q->reworded));
     res->terms = q->highlight;
     res->nterms = q->nhighlight;
     q->highlight = NULL;

@@ -119,10 +119,8 @@ struct search_result {
     int relaxable;       /* partial matches may follow (query.h) */
     /* The places and sectors parts were widened to (query.h), e.g.
      * 安康市, and the other wordings they matched as (委员之家). */
-    char **expanded;
-    size_t nexpanded;
-    char **reworded;
-    size_t nreworded;
+    struct strv expanded;
+    struct strv reworded;
     /* When nothing held a part as written (a description, a question):
      * the query of its content words that was searched instead. */
     char *rewritten;

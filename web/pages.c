@@ -470,13 +470,13 @@ static void pager(struct buf *out, const struct params *p, unsigned total,
 }
 
 /* "、"-joined, escaped. */
-static void label_list(struct buf *out, char *const *labels, size_t n)
+static void label_list(struct buf *out, const struct strv *labels)
 {
     size_t i;
 
-    for (i = 0; i < n; i++) {
+    for (i = 0; i < labels->n; i++) {
         buf_addstr(out, i ? "、" : "");
-        esc(out, labels[i]);
+        esc(out, labels->v[i]);
     }
 }
 
@@ -490,14 +490,14 @@ static void expanded_note(struct buf *out, const struct params *p,
 
     text.no_expand = 1;
     buf_addstr(out, "<p class=\"expanded\">同时检索：");
-    if (res->nexpanded) {
+    if (res->expanded.n) {
         buf_addstr(out, "归入 ");
-        label_list(out, res->expanded, res->nexpanded);
+        label_list(out, &res->expanded);
         buf_addstr(out, " 的文章");
     }
-    if (res->nreworded) {
-        buf_addstr(out, res->nexpanded ? "；写作 " : "写作 ");
-        label_list(out, res->reworded, res->nreworded);
+    if (res->reworded.n) {
+        buf_addstr(out, res->expanded.n ? "；写作 " : "写作 ");
+        label_list(out, &res->reworded);
         buf_addstr(out, " 的文章");
     }
     buf_addstr(out, " · <a href=\"");
@@ -631,7 +631,7 @@ int page_search(struct buf *out, const struct params *p,
         if (res->undated_counted && res->undated)
             undated_note(out, p, res->undated);
         topic_note(out, p, res);
-        if (res->nexpanded || res->nreworded)
+        if (res->expanded.n || res->reworded.n)
             expanded_note(out, p, res);
         if (res->rewritten)
             rewritten_note(out, p, res);
